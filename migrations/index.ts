@@ -1,0 +1,4 @@
+import { CoreRegistry1795942600000 } from './1795942600000-core-registry';
+
+/** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
+export const migrations = [CoreRegistry1795942600000];

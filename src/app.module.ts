@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { createRequestContext } from './common/context';
+import { formatGraphqlErrors, PassErrorsToGraphqlFilter } from './common/graphql-errors';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { OrgUnitsModule } from './org-units/org-units.module';
+import { PeopleModule } from './people/people.module';
+import { PositionsModule } from './positions/positions.module';
+import { SeedModule } from './seed/seed.module';
+import { TerritoriesModule } from './territories/territories.module';
+
+/** Wires the database, GraphQL and the feature modules for one resolved configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.poolSize)),
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            graphiql: config.graphiql,
+            jit: 1,
+            context: (request: FastifyRequest) => createRequestContext(dataSource.manager, String(request.id)),
+            errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
+          }),
+        }),
+        TerritoriesModule,
+        OrgUnitsModule,
+        PeopleModule,
+        PositionsModule,
+        SeedModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: PassErrorsToGraphqlFilter }],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { defineLoader, loader, LoaderDefinition, RequestContext } from './context';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids arrive from clients; a malformed one simply matches nothing (and never reaches SQL). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** Puts rows back in the order of the keys a DataLoader asked for. */
+export function byKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | undefined)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key));
+}
+
+/** Groups rows per key, in the order of the keys, keeping the rows' order inside each group. */
+export function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+/** A loader of entities by primary key: one `WHERE id = ANY($1)` per batch. */
+export function byIdLoader<T extends ObjectLiteral & { id: string }>(
+  name: string,
+  entity: EntityTarget<T>,
+): LoaderDefinition<string, T | undefined> {
+  return defineLoader(
+    name,
+    (ctx: RequestContext) =>
+      new DataLoader<string, T | undefined>(async (ids) => {
+        const valid = ids.filter(isUuid);
+        const rows = valid.length
+          ? await ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid }).getMany()
+          : [];
+        return byKey(ids, rows, (row) => row.id);
+      }),
+  );
+}
+
+/**
+ * Ancestors of each row of a tree table with an ltree `path`, root first: one query for the
+ * (row, ancestor) pairs, then the ancestor rows through the table's by-id loader.
+ */
+export function ancestorsLoader<T extends { id: string }>(
+  name: string,
+  table: 'org_unit' | 'territory',
+  rowById: LoaderDefinition<string, T | undefined>,
+): LoaderDefinition<string, T[]> {
+  return defineLoader(
+    name,
+    (ctx: RequestContext) =>
+      new DataLoader<string, T[]>(async (ids) => {
+        const pairs: { for_id: string; ancestor_id: string }[] = await ctx.manager.query(
+          `SELECT r.id AS for_id, a.id AS ancestor_id
+             FROM ${table} r JOIN ${table} a ON a.path @> r.path AND a.id <> r.id
+            WHERE r.id = ANY($1) ORDER BY nlevel(a.path)`,
+          [ids.filter(isUuid)],
+        );
+        const ancestors = await loader(ctx, rowById).loadMany(pairs.map((pair) => pair.ancestor_id));
+        const rows = pairs.map((pair, i) => ({ forId: pair.for_id, row: ancestors[i] as T }));
+        return groupByKey(ids, rows, (entry) => entry.forId).map((group) => group.map((entry) => entry.row));
+      }),
+  );
+}

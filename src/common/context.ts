@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Everything a service needs to know about the request it serves. Every service method takes it first;
+ * there is no ambient state. In a mutation, `manager` is the transaction's manager and the only one
+ * that may be used (on embedded Postgres a second connection would wait for the transaction forever).
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly manager: EntityManager;
+  readonly inTransaction: boolean;
+  /** Today's calendar date in Africa/Casablanca, fixed once per request: the default `asOf`. */
+  readonly today: string;
+  /** Per-request DataLoaders; see `loader()`. */
+  readonly loaders: Map<string, DataLoader<unknown, unknown>>;
+}
+
+/** A batch loader definition: built once per request (and per parameter), keyed by its `name`. */
+export interface LoaderDefinition<K, V, P = void> {
+  readonly name: string;
+  create(ctx: RequestContext, param: P): DataLoader<K, V>;
+}
+
+export function defineLoader<K, V, P = void>(
+  name: string,
+  create: (ctx: RequestContext, param: P) => DataLoader<K, V>,
+): LoaderDefinition<K, V, P> {
+  return { name, create };
+}
+
+/**
+ * The request's instance of a loader. Loaders that depend on a parameter (an `asOf` date) get one
+ * instance per distinct value, so each batch still runs as one query.
+ */
+export function loader<K, V, P = void>(
+  ctx: RequestContext,
+  definition: LoaderDefinition<K, V, P>,
+  ...param: P extends void ? [] : [P]
+): DataLoader<K, V> {
+  const key = param.length ? `${definition.name}:${String(param[0])}` : definition.name;
+  let instance = ctx.loaders.get(key) as DataLoader<K, V> | undefined;
+  if (!instance) {
+    instance = definition.create(ctx, param[0] as P);
+    ctx.loaders.set(key, instance as DataLoader<unknown, unknown>);
+  }
+  return instance;
+}
+
+/**
+ * Runs `work` in one database transaction (or in the caller's, if it already has one). Loaders are
+ * fresh inside: what they cached before the transaction may be stale.
+ */
+export async function inTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return work(ctx);
+  return ctx.manager.transaction((manager) =>
+    work({ ...ctx, manager, inTransaction: true, loaders: new Map() }),
+  );
+}
+
+const casablancaDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Africa/Casablanca',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date (YYYY-MM-DD) in Morocco at `instant`. */
+export function moroccoDate(instant = new Date()): string {
+  return casablancaDate.format(instant);
+}
+
+export function createRequestContext(manager: EntityManager, requestId: string): RequestContext {
+  return { requestId, manager, inTransaction: false, today: moroccoDate(), loaders: new Map() };
+}

@@ -1,0 +1,21 @@
+import { addDays, isCalendarDate } from './dates';
+
+describe('isCalendarDate', () => {
+  it.each(['2020-11-02', '2024-02-29', '1999-12-31'])('accepts %s', (value) => {
+    expect(isCalendarDate(value)).toBe(true);
+  });
+  it.each(['2021-02-30', '2023-02-29', '2020-13-01', '2020-00-10', '2020-1-2', '02/11/2020', '', '2020-11-02T10:00'])(
+    'refuses %j',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+    },
+  );
+});
+
+describe('addDays', () => {
+  it('crosses months, years and leap days', () => {
+    expect(addDays('2020-11-02', -1)).toBe('2020-11-01');
+    expect(addDays('2021-01-01', -1)).toBe('2020-12-31');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  });
+});

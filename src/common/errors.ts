@@ -1,0 +1,89 @@
+import { GraphQLError } from 'graphql';
+
+/** The codes a client may see in `extensions.code`. Anything else is INTERNAL_SERVER_ERROR. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+
+/**
+ * A rule the caller broke, in words a party administrator understands. Services throw these; the
+ * GraphQL error formatter turns them into `{ message, extensions: { code, ...details } }`.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, key: string) {
+    super('NOT_FOUND', `${what} ${key} was not found.`, { entity: what });
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(message: string, field?: string) {
+    super('BAD_USER_INPUT', message, field ? { field } : {});
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CONFLICT', message, details);
+  }
+}
+
+/**
+ * Constraints that only the database can enforce under concurrency (exclusion constraints, unique
+ * keys), with the message a person should read when one of them refuses a write. Their names never
+ * reach the client. Keyed by constraint name as created in the migrations.
+ */
+const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
+  mandate_one_holder_per_seat: () =>
+    new ConflictError('This post already has as many holders as it has seats for these dates.'),
+  mandate_no_double_term: () => new ConflictError('This person already holds this post for these dates.'),
+  mandate_seat_within_seats: () =>
+    new ConflictError('This post already has as many holders as it has seats for these dates.'),
+  org_unit_code_key: () => new ConflictError('Another unit already uses this code.', { field: 'code' }),
+  person_membership_number_key: () =>
+    new ConflictError('Another person already has this membership number.', { field: 'membershipNumber' }),
+  position_unit_role_key: () => new ConflictError('This unit already has a post with this role.'),
+  org_unit_level_fits_depth: () =>
+    new BadInputError('A unit must sit exactly one level below its parent, and only national units can be roots.'),
+  mandate_ends_after_start: () => new BadInputError('A term cannot end before it starts.', 'endsOn'),
+};
+
+/** Postgres error classes worth a coded answer even without a known constraint name. */
+const SQLSTATE_ERRORS: Record<string, () => DomainError> = {
+  '23505': () => new ConflictError('This would duplicate an existing record.'),
+  '23P01': () => new ConflictError('This conflicts with an existing record for the same dates.'),
+  '40001': () => new ConflictError('Another change was made at the same time; please retry.'),
+  '40P01': () => new ConflictError('Another change was made at the same time; please retry.'),
+  '22007': () => new BadInputError('This is not a valid date.'),
+  '22008': () => new BadInputError('This date is out of range.'),
+};
+
+interface PgErrorShape {
+  code?: unknown;
+  constraint?: unknown;
+  driverError?: { code?: unknown; constraint?: unknown };
+}
+
+/** Translates a database error into a domain error when it is the caller's fault, else `undefined`. */
+export function domainErrorFromDatabase(error: unknown): DomainError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const pg = error as PgErrorShape;
+  const constraint = pg.driverError?.constraint ?? pg.constraint;
+  const code = pg.driverError?.code ?? pg.code;
+  if (typeof constraint === 'string' && CONSTRAINT_ERRORS[constraint]) return CONSTRAINT_ERRORS[constraint]();
+  if (typeof code === 'string' && SQLSTATE_ERRORS[code]) return SQLSTATE_ERRORS[code]();
+  return undefined;
+}
+
+/** A GraphQL-level error (bad document, bad variable) already carries a safe message. */
+export function isDocumentError(error: GraphQLError): boolean {
+  return !error.path && (!error.originalError || error.originalError instanceof GraphQLError);
+}

@@ -1,0 +1,71 @@
+import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { GqlExceptionFilter } from '@nestjs/graphql';
+import { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError, domainErrorFromDatabase, isDocumentError } from './errors';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Hands resolver errors to GraphQL untouched (Nest would otherwise log every refused input as a
+ * server error); `formatGraphqlErrors` decides what the client sees and what is logged.
+ */
+@Catch()
+export class PassErrorsToGraphqlFilter implements GqlExceptionFilter {
+  catch(exception: unknown, _host: ArgumentsHost): unknown {
+    return exception;
+  }
+}
+
+/** class-validator messages from Nest's ValidationPipe, as one readable sentence. */
+function validationMessage(exception: HttpException): string {
+  const body = exception.getResponse();
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const message = (body as { message: unknown }).message;
+    if (Array.isArray(message)) return message.join('; ');
+    if (typeof message === 'string') return message;
+  }
+  return exception.message;
+}
+
+/**
+ * The one place where errors become responses. Domain errors keep their code and message; database
+ * errors the caller caused get their domain meaning; document and variable errors are BAD_USER_INPUT;
+ * everything else is INTERNAL_SERVER_ERROR with the request id, and its detail goes to the log only.
+ */
+export function toFormattedError(error: GraphQLError, requestId: string): GraphQLFormattedError {
+  const base = { locations: error.locations, path: error.path };
+  const original = error.originalError;
+  const domain = original instanceof DomainError ? original : domainErrorFromDatabase(original);
+  if (domain) {
+    return { ...base, message: domain.message, extensions: { code: domain.code, ...domain.details } };
+  }
+  if (original instanceof HttpException && original.getStatus() === 400) {
+    return { ...base, message: validationMessage(original), extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (isDocumentError(error)) {
+    return { ...base, message: error.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  logger.error({ requestId, message: error.message, path: error.path, stack: original?.stack ?? error.stack });
+  return {
+    ...base,
+    message: `Internal server error (request ${requestId}).`,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}
+
+/** Mercurius `errorFormatter`: flattens its validation bundles and never answers with a 5xx. */
+export function formatGraphqlErrors(
+  execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number },
+  context: { requestId?: string },
+): { statusCode: number; response: { data: unknown; errors: GraphQLFormattedError[] } } {
+  const requestId = context?.requestId ?? 'unknown';
+  const flat = execution.errors.flatMap((error) => {
+    const bundled = (error.originalError as { errors?: unknown } | undefined)?.errors;
+    return Array.isArray(bundled) ? (bundled as GraphQLError[]) : [error];
+  });
+  const errors = flat.map((error) =>
+    error instanceof GraphQLError ? toFormattedError(error, requestId) : toFormattedError(new GraphQLError(String(error)), requestId),
+  );
+  const statusCode = execution.data ? 200 : execution.statusCode && execution.statusCode < 500 ? execution.statusCode : 200;
+  return { statusCode, response: { data: execution.data ?? null, errors } };
+}

@@ -1,0 +1,31 @@
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { isUuid } from './batch';
+import { RequestContext } from './context';
+import { ConflictError, NotFoundError } from './errors';
+
+/**
+ * Loads a row for change inside a transaction, locked until commit, and checks the version the
+ * client last saw (when it says one). Unknown or malformed id → NOT_FOUND; stale version → CONFLICT.
+ */
+export async function lockForUpdate<T extends ObjectLiteral & { id: string; version: number }>(
+  ctx: RequestContext,
+  entity: EntityTarget<T>,
+  what: string,
+  id: string,
+  expectedVersion?: number | null,
+): Promise<T> {
+  const row = isUuid(id)
+    ? await ctx.manager
+        .createQueryBuilder(entity, 'e')
+        .setLock('pessimistic_write')
+        .where('e.id = :id', { id })
+        .getOne()
+    : null;
+  if (!row) throw new NotFoundError(what, id);
+  if (expectedVersion != null && row.version !== expectedVersion) {
+    throw new ConflictError(`${what} was changed by someone else (version ${row.version}, you had ${expectedVersion}).`, {
+      currentVersion: row.version,
+    });
+  }
+  return row;
+}

@@ -1,0 +1,15 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Lang {
+  AR = 'AR',
+  FR = 'FR',
+}
+registerEnumType(Lang, { name: 'Lang', description: 'Arabic first; French/Latin forms beside it.' });
+
+/** The `lang` argument every name-bearing field takes. */
+export const langArg = { name: 'lang', type: () => Lang, defaultValue: Lang.AR } as const;
+
+export function pickName(lang: Lang, arabic: string | null, french: string | null): string {
+  return (lang === Lang.AR ? (arabic ?? french) : (french ?? arabic)) ?? '';
+}
+

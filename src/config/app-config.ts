@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+
+export type SeedMode = 'demo' | 'reference' | 'none';
+
+/** Everything the process reads from its environment, validated once at start. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent, Tanzim runs embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Connections in the pool (for PGlite also its connection limit). */
+  poolSize: number;
+  /** 'demo' (reference territories + the Tangier–Asilah demo), 'reference' (territories only), 'none'. */
+  seed: SeedMode;
+  /** GraphiQL at /graphiql. */
+  graphiql: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}".`);
+  return raw as T;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  }
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: integer('PORT', env.PORT, 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || 'data'),
+    poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, databaseUrl ? 10 : 4, 1, 100),
+    seed: oneOf('SEED', env.SEED, ['demo', 'reference', 'none'] as const, 'demo'),
+    graphiql: oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+}

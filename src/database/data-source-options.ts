@@ -1,0 +1,34 @@
+import { types } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+import { OrgUnit } from '../org-units/org-unit.entity';
+import { Person } from '../people/person.entity';
+import { Mandate } from '../positions/mandate.entity';
+import { Position } from '../positions/position.entity';
+import { Role } from '../positions/role.entity';
+import { Territory } from '../territories/territory.entity';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process's time zone.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export const entities = [Territory, OrgUnit, Role, Position, Person, Mandate];
+
+/**
+ * Options shared by the app, the tests and the migration CLI. `synchronize` is off everywhere: the
+ * schema is what the reviewed migrations say.
+ */
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize,
+    // Extensions are created by the migrations, in both database modes.
+    installExtensions: false,
+    extra: { max: poolSize, application_name: 'tanzim' },
+  };
+}

@@ -1,0 +1,33 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/app-config';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.poolSize);
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const app = await createApp({ ...config, databaseUrl });
+
+  // Close the HTTP server and the pool first, then stop Postgres: nothing is lost, no lock is left.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down`);
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
+  console.log(`Tanzim is serving http://localhost:${config.port}/graphql on ${where} (ready in ${Date.now() - started} ms)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export const ORG_UNIT_LEVELS = ['NATIONAL', 'REGIONAL', 'PROVINCIAL', 'LOCAL'] as const;
+export type OrgUnitLevel = (typeof ORG_UNIT_LEVELS)[number];
+
+/**
+ * A secretariat of the party (Popolo: Organization). Its `path` (ltree, maintained by triggers) is not
+ * mapped here: tree reads are written in SQL against it.
+ */
+@Entity('org_unit')
+export class OrgUnit {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') code: string;
+  @Column('text') level: OrgUnitLevel;
+  @Column('uuid', { name: 'parent_id', nullable: true }) parentId: string | null;
+  @Column('text', { name: 'name_ar' }) nameAr: string;
+  @Column('text', { name: 'name_fr' }) nameFr: string;
+  @Column('uuid', { name: 'territory_id', nullable: true }) territoryId: string | null;
+  @Column('date', { name: 'founded_on', nullable: true }) foundedOn: string | null;
+  @Column('date', { name: 'dissolved_on', nullable: true }) dissolvedOn: string | null;
+  @Column('text', { name: 'search_text' }) searchText: string;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

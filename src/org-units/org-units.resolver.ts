@@ -1,0 +1,122 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { langArg, Lang, pickName } from '../common/names';
+import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { territoryById } from '../territories/territory.loaders';
+import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
+import {
+  CreateOrgUnitInput,
+  DescendantsArgs,
+  DissolveOrgUnitInput,
+  MoveOrgUnitInput,
+  OrgUnitArgs,
+  OrgUnitsArgs,
+  UpdateOrgUnitInput,
+} from './dto/org-unit.inputs';
+import { OrgUnit } from './org-unit.entity';
+import { orgUnitAncestors, orgUnitById, orgUnitChildren } from './org-unit.loaders';
+import { OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
+import { OrgUnitsService } from './org-units.service';
+
+const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
+
+/** The date a nested field reads for: its own argument, else the enclosing query's, else today. */
+export const readDate = (ctx: RequestContext, unit: { asOf?: string }, asOf?: string | null): string =>
+  asOf ?? unit.asOf ?? ctx.today;
+
+@Resolver(() => OrgUnitModel)
+export class OrgUnitsResolver {
+  constructor(private readonly units: OrgUnitsService) {}
+
+  @Query(() => OrgUnitModel, { description: 'A unit by id or code.' })
+  async orgUnit(@Context() ctx: RequestContext, @Args() args: OrgUnitArgs): Promise<OrgUnitModel> {
+    return toOrgUnitModel(await this.units.get(ctx, args), args.asOf);
+  }
+
+  @Query(() => OrgUnitConnection, { description: 'Units existing on asOf (default today), in tree order.' })
+  async orgUnits(@Context() ctx: RequestContext, @Args() args: OrgUnitsArgs) {
+    const page = toPage(args);
+    const asOf = args.asOf ?? ctx.today;
+    const [rows, total] = await this.units.list(ctx, args.filter ?? {}, asOf, page);
+    return toConnection(
+      rows.map((row) => toOrgUnitModel(row, asOf)),
+      total,
+      page,
+    );
+  }
+
+  @Mutation(() => OrgUnitModel)
+  createOrgUnit(@Context() ctx: RequestContext, @Args('input') input: CreateOrgUnitInput): Promise<OrgUnitModel> {
+    return this.write(ctx, (tx) => this.units.create(tx, input));
+  }
+
+  @Mutation(() => OrgUnitModel)
+  updateOrgUnit(@Context() ctx: RequestContext, @Args('input') input: UpdateOrgUnitInput): Promise<OrgUnitModel> {
+    return this.write(ctx, (tx) => this.units.update(tx, input));
+  }
+
+  @Mutation(() => OrgUnitModel, { description: 'Moves a unit and its whole subtree under a new parent.' })
+  moveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: MoveOrgUnitInput): Promise<OrgUnitModel> {
+    return this.write(ctx, (tx) => this.units.move(tx, input));
+  }
+
+  @Mutation(() => OrgUnitModel, { description: 'Dissolves a unit; its open mandates end the day before.' })
+  dissolveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: DissolveOrgUnitInput): Promise<OrgUnitModel> {
+    return this.write(ctx, (tx) => this.units.dissolve(tx, input));
+  }
+
+  @ResolveField(() => String)
+  name(@Parent() unit: OrgUnitModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, unit.nameAr, unit.nameFr);
+  }
+
+  @ResolveField(() => OrgUnitStatus, { description: 'On the date the unit was read for (default today).' })
+  status(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): OrgUnitStatus {
+    const date = readDate(ctx, unit);
+    return unit.dissolvedOn !== null && unit.dissolvedOn <= date ? OrgUnitStatus.DISSOLVED : OrgUnitStatus.ACTIVE;
+  }
+
+  @ResolveField(() => OrgUnitModel, { nullable: true })
+  async parent(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<OrgUnitModel | null> {
+    if (!unit.parentId) return null;
+    const row = await loader(ctx, orgUnitById).load(unit.parentId);
+    return row ? toOrgUnitModel(row, unit.asOf) : null;
+  }
+
+  @ResolveField(() => [OrgUnitModel], { description: 'From the national root down to the parent.' })
+  async ancestors(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<OrgUnitModel[]> {
+    const rows = await loader(ctx, orgUnitAncestors).load(unit.id);
+    return rows.map((row) => toOrgUnitModel(row, unit.asOf));
+  }
+
+  @ResolveField(() => [OrgUnitModel], { description: 'Sub-units existing on the date read for.' })
+  async children(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<OrgUnitModel[]> {
+    const asOf = readDate(ctx, unit);
+    const rows = await loader(ctx, orgUnitChildren, asOf).load(unit.id);
+    return rows.map((row) => toOrgUnitModel(row, asOf));
+  }
+
+  @ResolveField(() => OrgUnitConnection, { description: 'Every unit below this one (optionally of one level).' })
+  async descendants(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: DescendantsArgs) {
+    const page = toPage(args);
+    const asOf = readDate(ctx, unit);
+    const [rows, total] = await this.units.descendants(ctx, unit.id, args.level, asOf, page);
+    return toConnection(
+      rows.map((row) => toOrgUnitModel(row, asOf)),
+      total,
+      page,
+    );
+  }
+
+  @ResolveField(() => TerritoryModel, { nullable: true, description: 'The territory this unit covers.' })
+  async territory(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<TerritoryModel | null> {
+    if (!unit.territoryId) return null;
+    const row = await loader(ctx, territoryById).load(unit.territoryId);
+    return row ? toTerritoryModel(row) : null;
+  }
+
+  private async write(ctx: RequestContext, work: (tx: RequestContext) => Promise<OrgUnit>): Promise<OrgUnitModel> {
+    return toOrgUnitModel(await inTransaction(ctx, work));
+  }
+}
+

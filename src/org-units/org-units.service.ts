@@ -1,0 +1,220 @@
+import { Injectable } from '@nestjs/common';
+import { addDays } from '../common/dates';
+import { isUuid } from '../common/batch';
+import { loader, RequestContext } from '../common/context';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
+import { lockForUpdate } from '../common/locking';
+import { Page } from '../common/pagination';
+import { searchParams, searchSql, searchTerms } from '../common/search';
+import { searchText } from '../common/text';
+import { Mandate } from '../positions/mandate.entity';
+import { Territory } from '../territories/territory.entity';
+import { territoryById } from '../territories/territory.loaders';
+import { CreateOrgUnitInput, DissolveOrgUnitInput, MoveOrgUnitInput, UpdateOrgUnitInput } from './dto/org-unit.inputs';
+import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
+import { orgUnitById } from './org-unit.loaders';
+import { OrgUnitStatus } from './org-unit.model';
+import { existsOn, existsOnSql, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
+
+export interface OrgUnitFilter {
+  level?: OrgUnitLevel;
+  under?: string;
+  status?: OrgUnitStatus;
+  search?: string;
+}
+
+const unitSearchText = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>) =>
+  searchText(unit.nameAr, unit.nameFr, unit.code);
+
+@Injectable()
+export class OrgUnitsService {
+  /** A unit by id or code; NOT_FOUND when it does not exist. */
+  async get(ctx: RequestContext, ref: { id?: string; code?: string }): Promise<OrgUnit> {
+    if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
+    const found = ref.id
+      ? await loader(ctx, orgUnitById).load(ref.id)
+      : await ctx.manager
+          .createQueryBuilder(OrgUnit, 'u')
+          .where('u.code = :code', { code: ref.code!.trim().toUpperCase() })
+          .getOne();
+    if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
+    return found;
+  }
+
+  async list(ctx: RequestContext, filter: OrgUnitFilter, asOf: string, page: Page): Promise<[OrgUnit[], number]> {
+    const qb = ctx.manager.createQueryBuilder(OrgUnit, 'u').setParameter('asOf', asOf);
+    if (filter.status === OrgUnitStatus.DISSOLVED) qb.where('u.dissolved_on <= :asOf');
+    else qb.where(existsOnSql('u'));
+    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
+    if (filter.under) {
+      const root = await this.get(ctx, { id: filter.under });
+      qb.andWhere('u.path <@ (SELECT path FROM org_unit WHERE id = :under)', { under: root.id });
+    }
+    if (filter.search != null) {
+      const sql = searchSql('u.search_text');
+      qb.andWhere(sql.where, searchParams(searchTerms(filter.search))).orderBy(sql.rank, 'DESC').addOrderBy('u.code');
+    } else {
+      qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
+    }
+    return qb.offset(page.offset).limit(page.limit).getManyAndCount();
+  }
+
+  /** The units below `unitId` existing on `asOf`, optionally of one level, in tree order. */
+  async descendants(
+    ctx: RequestContext,
+    unitId: string,
+    level: OrgUnitLevel | undefined,
+    asOf: string,
+    page: Page,
+  ): Promise<[OrgUnit[], number]> {
+    const qb = ctx.manager
+      .createQueryBuilder(OrgUnit, 'u')
+      .where('u.path <@ (SELECT path FROM org_unit WHERE id = :unitId) AND u.id <> :unitId', { unitId })
+      .andWhere(existsOnSql('u'), { asOf });
+    if (level) qb.andWhere('u.level = :level', { level });
+    return qb.orderBy('u.path').offset(page.offset).limit(page.limit).getManyAndCount();
+  }
+
+  async create(ctx: RequestContext, input: CreateOrgUnitInput): Promise<OrgUnit> {
+    const parent = input.parentId ? await this.requireExisting(ctx, input.parentId, 'Parent unit') : null;
+    const problem = placementProblem(input.level, parent?.level ?? null);
+    if (problem) throw new BadInputError(problem, 'parentId');
+    if (parent && input.foundedOn && !existsOn(parent, input.foundedOn)) {
+      throw new BadInputError(`The parent unit ${parent.code} did not exist on ${input.foundedOn}.`, 'foundedOn');
+    }
+    if (parent?.dissolvedOn) throw new BadInputError(`The parent unit ${parent.code} is dissolved.`, 'parentId');
+    await this.assertCodeFree(ctx, input.code);
+    if (input.territoryId) await this.checkTerritory(ctx, input.level, input.territoryId, parent);
+
+    const unit = ctx.manager.create(OrgUnit, {
+      code: input.code,
+      level: input.level,
+      parentId: parent?.id ?? null,
+      nameAr: input.nameAr,
+      nameFr: input.nameFr,
+      territoryId: input.territoryId ?? null,
+      foundedOn: input.foundedOn ?? null,
+      dissolvedOn: null,
+      searchText: unitSearchText(input),
+    });
+    const { identifiers } = await ctx.manager.insert(OrgUnit, unit);
+    return this.reload(ctx, identifiers[0].id as string);
+  }
+
+  async update(ctx: RequestContext, input: UpdateOrgUnitInput): Promise<OrgUnit> {
+    const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
+    const next = {
+      code: input.code ?? unit.code,
+      nameAr: input.nameAr ?? unit.nameAr,
+      nameFr: input.nameFr ?? unit.nameFr,
+      territoryId: input.territoryId === undefined ? unit.territoryId : input.territoryId,
+      foundedOn: input.foundedOn === undefined ? unit.foundedOn : input.foundedOn,
+    };
+    if (next.code !== unit.code) await this.assertCodeFree(ctx, next.code);
+    if (next.territoryId && next.territoryId !== unit.territoryId) {
+      const parent = unit.parentId ? await this.reload(ctx, unit.parentId) : null;
+      await this.checkTerritory(ctx, unit.level, next.territoryId, parent);
+    }
+    if (next.foundedOn && unit.dissolvedOn && next.foundedOn > unit.dissolvedOn) {
+      throw new BadInputError('A unit cannot be founded after it was dissolved.', 'foundedOn');
+    }
+    await ctx.manager.update(OrgUnit, { id: unit.id }, { ...next, searchText: unitSearchText(next) });
+    return this.reload(ctx, unit.id);
+  }
+
+  /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */
+  async move(ctx: RequestContext, input: MoveOrgUnitInput): Promise<OrgUnit> {
+    const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
+    const parent = await this.requireExisting(ctx, input.parentId, 'New parent unit');
+    const [{ inside }] = (await ctx.manager.query(
+      `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
+      [parent.id, unit.id],
+    )) as { inside: boolean }[];
+    if (inside) throw new BadInputError('A unit cannot be moved under itself or one of its own descendants.', 'parentId');
+    const problem = placementProblem(unit.level, parent.level);
+    if (problem) throw new BadInputError(problem, 'parentId');
+    if (parent.dissolvedOn) throw new BadInputError(`The new parent ${parent.code} is dissolved.`, 'parentId');
+    if (unit.territoryId) await this.checkTerritory(ctx, unit.level, unit.territoryId, parent);
+    if (parent.id !== unit.parentId) await ctx.manager.update(OrgUnit, { id: unit.id }, { parentId: parent.id });
+    return this.reload(ctx, unit.id);
+  }
+
+  /**
+   * Dissolves a unit from `dissolvedOn`: its children must be dissolved first, and its open mandates
+   * end the day before (reason UNIT_DISSOLVED).
+   */
+  async dissolve(ctx: RequestContext, input: DissolveOrgUnitInput): Promise<OrgUnit> {
+    const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
+    if (unit.dissolvedOn) throw new ConflictError(`${unit.code} was already dissolved on ${unit.dissolvedOn}.`);
+    if (unit.foundedOn && input.dissolvedOn <= unit.foundedOn) {
+      throw new BadInputError(`${unit.code} was founded on ${unit.foundedOn}; it cannot be dissolved before.`, 'dissolvedOn');
+    }
+    const [{ count }] = (await ctx.manager.query(
+      `SELECT count(*)::int AS count FROM org_unit WHERE parent_id = $1 AND (dissolved_on IS NULL OR dissolved_on > $2)`,
+      [unit.id, input.dissolvedOn],
+    )) as { count: number }[];
+    if (count > 0) throw new ConflictError(`${unit.code} still has ${count} active sub-unit(s); dissolve or move them first.`);
+
+    const lastDay = addDays(input.dissolvedOn, -1);
+    const later = await ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .innerJoin('position', 'p', 'p.id = m.position_id')
+      .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', { unitId: unit.id, lastDay })
+      .getCount();
+    if (later > 0) {
+      throw new ConflictError(`${unit.code} has ${later} mandate(s) starting on or after ${input.dissolvedOn}; end or correct them first.`);
+    }
+    await ctx.manager.query(
+      `UPDATE mandate SET ends_on = $2, end_reason = 'UNIT_DISSOLVED', version = version + 1, updated_at = now()
+        WHERE position_id IN (SELECT id FROM position WHERE org_unit_id = $1) AND (ends_on IS NULL OR ends_on > $2)`,
+      [unit.id, lastDay],
+    );
+    await ctx.manager.update(OrgUnit, { id: unit.id }, { dissolvedOn: input.dissolvedOn });
+    return this.reload(ctx, unit.id);
+  }
+
+  private async reload(ctx: RequestContext, id: string): Promise<OrgUnit> {
+    return ctx.manager.findOneByOrFail(OrgUnit, { id });
+  }
+
+  private async requireExisting(ctx: RequestContext, id: string, what: string): Promise<OrgUnit> {
+    const unit = isUuid(id) ? await ctx.manager.findOneBy(OrgUnit, { id }) : null;
+    if (!unit) throw new NotFoundError(what, id);
+    return unit;
+  }
+
+  private async assertCodeFree(ctx: RequestContext, code: string): Promise<void> {
+    if (await ctx.manager.existsBy(OrgUnit, { code })) {
+      throw new ConflictError(`Another unit already uses the code ${code}.`, { field: 'code' });
+    }
+  }
+
+  /** The territory must exist, fit the unit's level, and lie inside the parent unit's territory. */
+  private async checkTerritory(
+    ctx: RequestContext,
+    level: OrgUnitLevel,
+    territoryId: string,
+    parent: OrgUnit | null,
+  ): Promise<Territory> {
+    const territory = await loader(ctx, territoryById).load(territoryId);
+    if (!territory) throw new NotFoundError('Territory', territoryId);
+    const allowed = TERRITORY_KINDS_BY_LEVEL[level];
+    if (!allowed.includes(territory.kind)) {
+      throw new BadInputError(
+        `A ${level.toLowerCase()} unit covers a ${allowed.join(' or ').toLowerCase()}, not a ${territory.kind.toLowerCase()}.`,
+        'territoryId',
+      );
+    }
+    if (parent?.territoryId) {
+      const [{ inside }] = (await ctx.manager.query(
+        `SELECT (SELECT path FROM territory WHERE id = $1) <@ (SELECT path FROM territory WHERE id = $2) AS inside`,
+        [territory.id, parent.territoryId],
+      )) as { inside: boolean }[];
+      if (!inside) {
+        throw new BadInputError(`${territory.nameFr} is not inside the territory of the parent unit ${parent.code}.`, 'territoryId');
+      }
+    }
+    return territory;
+  }
+}
+

@@ -1,0 +1,77 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../common/pagination';
+import { ArabicName, LatinName, OptionalValue, Trim } from '../../common/validation';
+import { GENDERS, Gender } from '../person.entity';
+import { GenderEnum } from '../person.model';
+
+const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/._-]*$/;
+
+@InputType()
+export class CreatePersonInput {
+  @Field({ nullable: true, description: 'At least one of fullNameAr and fullNameLatin.' })
+  @OptionalValue()
+  @ArabicName('fullNameAr')
+  fullNameAr?: string;
+
+  @Field({ nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?: string;
+  @Field(() => GenderEnum, { nullable: true }) @IsOptional() @IsIn(GENDERS) gender?: Gender;
+
+  @Field({ nullable: true })
+  @OptionalValue()
+  @Trim()
+  @IsString()
+  @Length(1, 40)
+  @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
+  membershipNumber?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The unit the person belongs to.' })
+  @IsOptional()
+  @IsString()
+  homeUnitId?: string;
+}
+
+@InputType({ description: 'Absent fields stay as they are; null clears a field.' })
+export class UpdatePersonInput {
+  @Field(() => ID) @IsString() id: string;
+  @Field(() => String, { nullable: true }) @OptionalValue() @ArabicName('fullNameAr') fullNameAr?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?: string | null;
+  @Field(() => GenderEnum, { nullable: true }) @OptionalValue() @IsIn(GENDERS) gender?: Gender | null;
+
+  @Field(() => String, { nullable: true })
+  @OptionalValue()
+  @Trim()
+  @IsString()
+  @Length(1, 40)
+  @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
+  membershipNumber?: string | null;
+
+  @Field(() => ID, { nullable: true }) @OptionalValue() @IsString() homeUnitId?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+}
+
+@InputType()
+export class PersonFilterInput {
+  @Field({ nullable: true, description: 'Any spelling of the name, Arabic or Latin, whole or partial.' })
+  @IsOptional()
+  @IsString()
+  search?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'People of this unit’s subtree: their home unit is there, or they held a post there.',
+  })
+  @IsOptional()
+  @IsString()
+  unit?: string;
+}
+
+@ArgsType()
+export class PeopleArgs extends PageArgs {
+  @Field(() => PersonFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonFilterInput)
+  filter?: PersonFilterInput;
+}

@@ -1,0 +1,50 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { langArg, Lang, pickName } from '../common/names';
+import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { orgUnitById } from '../org-units/org-unit.loaders';
+import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
+import { CreatePersonInput, PeopleArgs, UpdatePersonInput } from './dto/person.inputs';
+import { PeopleService } from './people.service';
+import { PersonModel, toPersonModel } from './person.model';
+
+const PersonConnection = ConnectionType(PersonModel, 'Person');
+
+@Resolver(() => PersonModel)
+export class PeopleResolver {
+  constructor(private readonly peopleService: PeopleService) {}
+
+  @Query(() => PersonModel)
+  async person(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonModel> {
+    return toPersonModel(await this.peopleService.get(ctx, id));
+  }
+
+  @Query(() => PersonConnection, { description: 'People, best match first when searching.' })
+  async people(@Context() ctx: RequestContext, @Args() args: PeopleArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.peopleService.list(ctx, args.filter ?? {}, page);
+    return toConnection(rows.map(toPersonModel), total, page);
+  }
+
+  @Mutation(() => PersonModel)
+  async createPerson(@Context() ctx: RequestContext, @Args('input') input: CreatePersonInput): Promise<PersonModel> {
+    return toPersonModel(await inTransaction(ctx, (tx) => this.peopleService.create(tx, input)));
+  }
+
+  @Mutation(() => PersonModel)
+  async updatePerson(@Context() ctx: RequestContext, @Args('input') input: UpdatePersonInput): Promise<PersonModel> {
+    return toPersonModel(await inTransaction(ctx, (tx) => this.peopleService.update(tx, input)));
+  }
+
+  @ResolveField(() => String)
+  name(@Parent() person: PersonModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, person.fullNameAr, person.fullNameLatin);
+  }
+
+  @ResolveField(() => OrgUnitModel, { nullable: true })
+  async homeUnit(@Context() ctx: RequestContext, @Parent() person: PersonModel): Promise<OrgUnitModel | null> {
+    if (!person.homeUnitId) return null;
+    const row = await loader(ctx, orgUnitById).load(person.homeUnitId);
+    return row ? toOrgUnitModel(row) : null;
+  }
+}

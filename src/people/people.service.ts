@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { loader, RequestContext } from '../common/context';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
+import { lockForUpdate } from '../common/locking';
+import { Page } from '../common/pagination';
+import { searchParams, searchSql, searchTerms } from '../common/search';
+import { searchText } from '../common/text';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import { CreatePersonInput, UpdatePersonInput } from './dto/person.inputs';
+import { Person } from './person.entity';
+import { personById } from './person.loaders';
+
+export interface PersonFilter {
+  search?: string;
+  unit?: string;
+}
+
+const personSearchText = (person: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber'>) =>
+  searchText(person.fullNameAr, person.fullNameLatin, person.membershipNumber);
+
+@Injectable()
+export class PeopleService {
+  constructor(private readonly units: OrgUnitsService) {}
+
+  async get(ctx: RequestContext, id: string): Promise<Person> {
+    const person = await loader(ctx, personById).load(id);
+    if (!person) throw new NotFoundError('Person', id);
+    return person;
+  }
+
+  async list(ctx: RequestContext, filter: PersonFilter, page: Page): Promise<[Person[], number]> {
+    const qb = ctx.manager.createQueryBuilder(Person, 'p');
+    if (filter.unit) {
+      const unit = await this.units.get(ctx, { id: filter.unit });
+      qb.where(
+        `(p.home_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId))
+          OR EXISTS (SELECT 1 FROM mandate m JOIN position po ON po.id = m.position_id JOIN org_unit u ON u.id = po.org_unit_id
+                      WHERE m.person_id = p.id AND u.path <@ (SELECT path FROM org_unit WHERE id = :unitId)))`,
+        { unitId: unit.id },
+      );
+    }
+    if (filter.search != null) {
+      const sql = searchSql('p.search_text');
+      qb.andWhere(sql.where, searchParams(searchTerms(filter.search))).orderBy(sql.rank, 'DESC');
+      qb.addOrderBy('p.full_name_latin').addOrderBy('p.id');
+    } else {
+      qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
+    }
+    return qb.offset(page.offset).limit(page.limit).getManyAndCount();
+  }
+
+  async create(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {
+    const fields = {
+      fullNameAr: input.fullNameAr ?? null,
+      fullNameLatin: input.fullNameLatin ?? null,
+      gender: input.gender ?? null,
+      membershipNumber: input.membershipNumber ?? null,
+      homeUnitId: input.homeUnitId ?? null,
+    };
+    await this.validate(ctx, fields, null);
+    const { identifiers } = await ctx.manager.insert(Person, { ...fields, searchText: personSearchText(fields) });
+    return ctx.manager.findOneByOrFail(Person, { id: identifiers[0].id as string });
+  }
+
+  async update(ctx: RequestContext, input: UpdatePersonInput): Promise<Person> {
+    const person = await lockForUpdate(ctx, Person, 'Person', input.id, input.expectedVersion);
+    const keepOr = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
+    const fields = {
+      fullNameAr: keepOr(input.fullNameAr, person.fullNameAr),
+      fullNameLatin: keepOr(input.fullNameLatin, person.fullNameLatin),
+      gender: keepOr(input.gender, person.gender),
+      membershipNumber: keepOr(input.membershipNumber, person.membershipNumber),
+      homeUnitId: keepOr(input.homeUnitId, person.homeUnitId),
+    };
+    await this.validate(ctx, fields, person);
+    await ctx.manager.update(Person, { id: person.id }, { ...fields, searchText: personSearchText(fields) });
+    return ctx.manager.findOneByOrFail(Person, { id: person.id });
+  }
+
+  private async validate(
+    ctx: RequestContext,
+    fields: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber' | 'homeUnitId'>,
+    current: Person | null,
+  ): Promise<void> {
+    if (!fields.fullNameAr && !fields.fullNameLatin) {
+      throw new BadInputError('A person needs a name: fullNameAr, fullNameLatin or both.', 'fullNameAr');
+    }
+    if (fields.homeUnitId && fields.homeUnitId !== current?.homeUnitId) {
+      await this.units.get(ctx, { id: fields.homeUnitId });
+    }
+    if (fields.membershipNumber && fields.membershipNumber !== current?.membershipNumber) {
+      if (await ctx.manager.existsBy(Person, { membershipNumber: fields.membershipNumber })) {
+        throw new ConflictError(`Membership number ${fields.membershipNumber} is already taken.`, {
+          field: 'membershipNumber',
+        });
+      }
+    }
+  }
+}
+

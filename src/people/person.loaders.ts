@@ -1,0 +1,4 @@
+import { byIdLoader } from '../common/batch';
+import { Person } from './person.entity';
+
+export const personById = byIdLoader('personById', Person);

@@ -1,0 +1,30 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GENDERS, Gender, Person } from './person.entity';
+
+export const GenderEnum = Object.fromEntries(GENDERS.map((g) => [g, g])) as { [K in Gender]: K };
+registerEnumType(GenderEnum, { name: 'Gender' });
+
+/** A member or official. Contact data is not part of this type. */
+@ObjectType('Person')
+export class PersonModel {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true, description: 'Full name in Arabic script.' }) fullNameAr: string | null;
+  @Field(() => String, { nullable: true, description: 'Full name in Latin transliteration.' })
+  fullNameLatin: string | null;
+  @Field(() => GenderEnum, { nullable: true }) gender: Gender | null;
+  @Field(() => String, { nullable: true }) membershipNumber: string | null;
+  @Field(() => Int) version: number;
+  homeUnitId: string | null;
+}
+
+export function toPersonModel(row: Person): PersonModel {
+  return Object.assign(new PersonModel(), {
+    id: row.id,
+    fullNameAr: row.fullNameAr,
+    fullNameLatin: row.fullNameLatin,
+    gender: row.gender,
+    membershipNumber: row.membershipNumber,
+    version: row.version,
+    homeUnitId: row.homeUnitId,
+  });
+}

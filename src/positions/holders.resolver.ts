@@ -1,0 +1,43 @@
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { loader, RequestContext } from '../common/context';
+import { OrgUnitModel } from '../org-units/org-unit.model';
+import { existsOn } from '../org-units/org-unit.rules';
+import { readDate } from '../org-units/org-units.resolver';
+import { PersonModel } from '../people/person.model';
+import { AsOfArgs } from './dto/position.inputs';
+import { mandatesByPerson, officialsByUnit, positionsByUnit, vacanciesByUnit } from './position.loaders';
+import { MandateModel, PositionModel, toMandateModel, toPositionModel, VacancyModel } from './position.model';
+
+/** Posts and their holders, seen from a unit. */
+@Resolver(() => OrgUnitModel)
+export class UnitPostsResolver {
+  @ResolveField(() => [PositionModel], { description: 'Every post of the unit, held or vacant.' })
+  async positions(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<PositionModel[]> {
+    const rows = await loader(ctx, positionsByUnit).load(unit.id);
+    return rows.map((row) => toPositionModel(row, unit.asOf));
+  }
+
+  @ResolveField(() => [MandateModel], { description: 'Who held the unit’s posts on asOf.' })
+  async officials(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: AsOfArgs) {
+    const rows = await loader(ctx, officialsByUnit, readDate(ctx, unit, args.asOf)).load(unit.id);
+    return rows.map(toMandateModel);
+  }
+
+  @ResolveField(() => [VacancyModel], { description: 'Posts with a free seat on asOf (none while the unit does not exist).' })
+  async vacancies(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: AsOfArgs) {
+    const asOf = readDate(ctx, unit, args.asOf);
+    if (!existsOn(unit, asOf)) return [];
+    const rows = await loader(ctx, vacanciesByUnit, asOf).load(unit.id);
+    return rows.map(({ position, vacantSeats }) => ({ position: toPositionModel(position, asOf), vacantSeats }));
+  }
+}
+
+/** A person's mandates. */
+@Resolver(() => PersonModel)
+export class PersonMandatesResolver {
+  @ResolveField(() => [MandateModel], { description: 'All mandates, latest first; with asOf, those running that day.' })
+  async mandates(@Context() ctx: RequestContext, @Parent() person: PersonModel, @Args() args: AsOfArgs) {
+    const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);
+    return rows.map(toMandateModel);
+  }
+}

@@ -1,0 +1,55 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { personById } from '../people/person.loaders';
+import { PersonModel, toPersonModel } from '../people/person.model';
+import { AppointInput, EndMandateInput, MandatesArgs, UpdateMandateInput } from './dto/position.inputs';
+import { Mandate } from './mandate.entity';
+import { MandatesService } from './mandates.service';
+import { positionById } from './position.loaders';
+import { MandateModel, PositionModel, toMandateModel, toPositionModel } from './position.model';
+
+const MandateConnection = ConnectionType(MandateModel, 'Mandate');
+
+@Resolver(() => MandateModel)
+export class MandatesResolver {
+  constructor(private readonly mandatesService: MandatesService) {}
+
+  @Query(() => MandateConnection, { description: 'Mandates, latest start first.' })
+  async mandates(@Context() ctx: RequestContext, @Args() args: MandatesArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.mandatesService.list(ctx, args.filter ?? {}, page);
+    return toConnection(rows.map(toMandateModel), total, page);
+  }
+
+  @Mutation(() => MandateModel, {
+    description: 'Appoints a person to a post; a full post is refused unless replaceCurrent is set.',
+  })
+  appoint(@Context() ctx: RequestContext, @Args('input') input: AppointInput): Promise<MandateModel> {
+    return this.write(ctx, (tx) => this.mandatesService.appoint(tx, input));
+  }
+
+  @Mutation(() => MandateModel)
+  endMandate(@Context() ctx: RequestContext, @Args('input') input: EndMandateInput): Promise<MandateModel> {
+    return this.write(ctx, (tx) => this.mandatesService.end(tx, input));
+  }
+
+  @Mutation(() => MandateModel)
+  updateMandate(@Context() ctx: RequestContext, @Args('input') input: UpdateMandateInput): Promise<MandateModel> {
+    return this.write(ctx, (tx) => this.mandatesService.update(tx, input));
+  }
+
+  @ResolveField(() => PositionModel)
+  async position(@Context() ctx: RequestContext, @Parent() mandate: MandateModel): Promise<PositionModel> {
+    return toPositionModel((await loader(ctx, positionById).load(mandate.positionId))!);
+  }
+
+  @ResolveField(() => PersonModel)
+  async person(@Context() ctx: RequestContext, @Parent() mandate: MandateModel): Promise<PersonModel> {
+    return toPersonModel((await loader(ctx, personById).load(mandate.personId))!);
+  }
+
+  private async write(ctx: RequestContext, work: (tx: RequestContext) => Promise<Mandate>): Promise<MandateModel> {
+    return toMandateModel(await inTransaction(ctx, work));
+  }
+}

@@ -1,0 +1,104 @@
+import DataLoader from 'dataloader';
+import { byIdLoader, groupByKey } from '../common/batch';
+import { defineLoader } from '../common/context';
+import { Mandate } from './mandate.entity';
+import { Position } from './position.entity';
+import { Role } from './role.entity';
+
+export const positionById = byIdLoader('positionById', Position);
+export const mandateById = byIdLoader('mandateById', Mandate);
+
+/** The role catalogue is small: one query loads all of it for the request. */
+export const roleByCode = defineLoader(
+  'roleByCode',
+  (ctx) =>
+    new DataLoader<string, Role | undefined>(async (codes) => {
+      const roles = await ctx.manager.find(Role);
+      const map = new Map(roles.map((role) => [role.code, role]));
+      return codes.map((code) => map.get(code));
+    }),
+);
+
+/** The posts of each unit, in the catalogue's order of roles. */
+export const positionsByUnit = defineLoader(
+  'positionsByUnit',
+  (ctx) =>
+    new DataLoader<string, Position[]>(async (unitIds) => {
+      const rows = await ctx.manager
+        .createQueryBuilder(Position, 'p')
+        .innerJoin(Role, 'r', 'r.code = p.role_code')
+        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
+        .orderBy('r.sort_order')
+        .addOrderBy('p.title_fr')
+        .getMany();
+      return groupByKey(unitIds, rows, (row) => row.orgUnitId);
+    }),
+);
+
+/** Who held each post on a date. */
+export const holdersByPosition = defineLoader(
+  'holdersByPosition',
+  (ctx, asOf: string) =>
+    new DataLoader<string, Mandate[]>(async (positionIds) => {
+      const rows = await ctx.manager
+        .createQueryBuilder(Mandate, 'm')
+        .where('m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date)', { positionIds, asOf })
+        .orderBy('m.seat')
+        .getMany();
+      return groupByKey(positionIds, rows, (row) => row.positionId);
+    }),
+);
+
+/** Everyone holding a post of each unit on a date, in the catalogue's order of roles. */
+export const officialsByUnit = defineLoader(
+  'officialsByUnit',
+  (ctx, asOf: string) =>
+    new DataLoader<string, (Mandate & { unitId: string })[]>(async (unitIds) => {
+      const { entities, raw } = await ctx.manager
+        .createQueryBuilder(Mandate, 'm')
+        .innerJoin(Position, 'p', 'p.id = m.position_id')
+        .innerJoin(Role, 'r', 'r.code = p.role_code')
+        .addSelect('p.org_unit_id', 'unit_id')
+        .where('p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date)', { unitIds, asOf })
+        .orderBy('r.sort_order')
+        .addOrderBy('m.seat')
+        .getRawAndEntities<{ m_id: string; unit_id: string }>();
+      const unitOf = new Map(raw.map((row) => [row.m_id, row.unit_id]));
+      const rows = entities.map((mandate) => Object.assign(mandate, { unitId: unitOf.get(mandate.id)! }));
+      return groupByKey(unitIds, rows, (row) => row.unitId);
+    }),
+);
+
+/** Posts of each unit with fewer holders than seats on a date. */
+export const vacanciesByUnit = defineLoader(
+  'vacanciesByUnit',
+  (ctx, asOf: string) =>
+    new DataLoader<string, { position: Position; vacantSeats: number }[]>(async (unitIds) => {
+      const { entities, raw } = await ctx.manager
+        .createQueryBuilder(Position, 'p')
+        .innerJoin(Role, 'r', 'r.code = p.role_code')
+        .leftJoin(Mandate, 'm', 'm.position_id = p.id AND m.term @> CAST(:asOf AS date)', { asOf })
+        .addSelect('p.seats - count(m.id)', 'vacant_seats')
+        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
+        .groupBy('p.id')
+        .addGroupBy('r.sort_order')
+        .having('p.seats > count(m.id)')
+        .orderBy('r.sort_order')
+        .getRawAndEntities<{ p_id: string; vacant_seats: number }>();
+      const vacant = new Map(raw.map((row) => [row.p_id, Number(row.vacant_seats)]));
+      const rows = entities.map((position) => ({ position, vacantSeats: vacant.get(position.id)! }));
+      return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
+    }),
+);
+
+/** The mandates of each person: all of them (newest first), or those running on a date. */
+export const mandatesByPerson = defineLoader(
+  'mandatesByPerson',
+  (ctx, asOf: string | null) =>
+    new DataLoader<string, Mandate[]>(async (personIds) => {
+      const qb = ctx.manager.createQueryBuilder(Mandate, 'm').where('m.person_id = ANY(:personIds)', { personIds });
+      if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
+      const rows = await qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').getMany();
+      return groupByKey(personIds, rows, (row) => row.personId);
+    }),
+);

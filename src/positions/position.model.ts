@@ -1,0 +1,95 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CalendarDate } from '../common/scalars';
+import { MANDATE_END_REASONS, MANDATE_STATUSES, Mandate, MandateEndReason, MandateStatus } from './mandate.entity';
+import { Position } from './position.entity';
+import { Role } from './role.entity';
+
+export const MandateStatusEnum = Object.fromEntries(MANDATE_STATUSES.map((s) => [s, s])) as {
+  [K in MandateStatus]: K;
+};
+registerEnumType(MandateStatusEnum, {
+  name: 'MandateStatus',
+  description: 'ACTIVE: holds the post; ACTING: holds it ad interim; SUSPENDED: holds it but is suspended.',
+});
+export const MandateEndReasonEnum = Object.fromEntries(MANDATE_END_REASONS.map((r) => [r, r])) as {
+  [K in MandateEndReason]: K;
+};
+registerEnumType(MandateEndReasonEnum, { name: 'MandateEndReason' });
+
+/** A role of the catalogue (secretary-general, treasurer, …). */
+@ObjectType('Role')
+export class RoleModel {
+  @Field() code: string;
+  @Field() titleAr: string;
+  @Field() titleFr: string;
+}
+
+export const toRoleModel = (row: Role): RoleModel =>
+  Object.assign(new RoleModel(), { code: row.code, titleAr: row.titleAr, titleFr: row.titleFr });
+
+/** A post in a unit, e.g. "provincial secretary-general of Tangier–Asilah". It exists even when vacant. */
+@ObjectType('Position')
+export class PositionModel {
+  @Field(() => ID) id: string;
+  @Field() titleAr: string;
+  @Field() titleFr: string;
+  @Field(() => Int, { description: 'How many people hold it at once (1 for most posts).' }) seats: number;
+  @Field(() => Int) version: number;
+  unitId: string;
+  roleCode: string;
+  asOf?: string;
+}
+
+export const toPositionModel = (row: Position, asOf?: string): PositionModel =>
+  Object.assign(new PositionModel(), {
+    id: row.id,
+    titleAr: row.titleAr,
+    titleFr: row.titleFr,
+    seats: row.seats,
+    version: row.version,
+    unitId: row.orgUnitId,
+    roleCode: row.roleCode,
+    asOf,
+  });
+
+/** A person holding a post for a term. */
+@ObjectType('Mandate')
+export class MandateModel {
+  @Field(() => ID) id: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'null when the start date is unknown.' })
+  startsOn: string | null;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'A day the holder is known to have been in office (used as the start when startsOn is unknown).',
+  })
+  attestedOn: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'Last day in office; null while open.' })
+  endsOn: string | null;
+  @Field(() => MandateStatusEnum) status: MandateStatus;
+  @Field(() => MandateEndReasonEnum, { nullable: true }) endReason: MandateEndReason | null;
+  @Field(() => String, { nullable: true, description: 'Where this is recorded (report, decision).' })
+  source: string | null;
+  @Field(() => Int) version: number;
+  positionId: string;
+  personId: string;
+}
+
+export const toMandateModel = (row: Mandate): MandateModel =>
+  Object.assign(new MandateModel(), {
+    id: row.id,
+    startsOn: row.startsOn,
+    attestedOn: row.attestedOn,
+    endsOn: row.endsOn,
+    status: row.status,
+    endReason: row.endReason,
+    source: row.source,
+    version: row.version,
+    positionId: row.positionId,
+    personId: row.personId,
+  });
+
+@ObjectType('Vacancy', { description: 'A post with fewer holders than seats on the date read for.' })
+export class VacancyModel {
+  @Field(() => PositionModel) position: PositionModel;
+  @Field(() => Int) vacantSeats: number;
+}

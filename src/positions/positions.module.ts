@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { PeopleModule } from '../people/people.module';
+import { PersonMandatesResolver, UnitPostsResolver } from './holders.resolver';
+import { MandatesResolver } from './mandates.resolver';
+import { MandatesService } from './mandates.service';
+import { PositionsResolver, RolesResolver } from './positions.resolver';
+import { PositionsService } from './positions.service';
+
+@Module({
+  imports: [OrgUnitsModule, PeopleModule],
+  providers: [
+    PositionsService,
+    MandatesService,
+    PositionsResolver,
+    RolesResolver,
+    MandatesResolver,
+    UnitPostsResolver,
+    PersonMandatesResolver,
+  ],
+  exports: [PositionsService, MandatesService],
+})
+export class PositionsModule {}

@@ -1,0 +1,64 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { langArg, Lang, pickName } from '../common/names';
+import { orgUnitById } from '../org-units/org-unit.loaders';
+import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
+import { readDate } from '../org-units/org-units.resolver';
+import { AsOfArgs, CreatePositionInput, UpdatePositionInput } from './dto/position.inputs';
+import { holdersByPosition, roleByCode } from './position.loaders';
+import { MandateModel, PositionModel, RoleModel, toMandateModel, toPositionModel, toRoleModel } from './position.model';
+import { PositionsService } from './positions.service';
+
+@Resolver(() => PositionModel)
+export class PositionsResolver {
+  constructor(private readonly positions: PositionsService) {}
+
+  @Query(() => PositionModel)
+  async position(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PositionModel> {
+    return toPositionModel(await this.positions.get(ctx, id));
+  }
+
+  @Query(() => [RoleModel], { description: 'The catalogue of roles a post can have.' })
+  async roles(@Context() ctx: RequestContext): Promise<RoleModel[]> {
+    return (await this.positions.roles(ctx)).map(toRoleModel);
+  }
+
+  @Mutation(() => PositionModel)
+  async createPosition(@Context() ctx: RequestContext, @Args('input') input: CreatePositionInput): Promise<PositionModel> {
+    return toPositionModel(await inTransaction(ctx, (tx) => this.positions.create(tx, input)));
+  }
+
+  @Mutation(() => PositionModel)
+  async updatePosition(@Context() ctx: RequestContext, @Args('input') input: UpdatePositionInput): Promise<PositionModel> {
+    return toPositionModel(await inTransaction(ctx, (tx) => this.positions.update(tx, input)));
+  }
+
+  @ResolveField(() => String, { description: 'The title in the asked language.' })
+  name(@Parent() position: PositionModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, position.titleAr, position.titleFr);
+  }
+
+  @ResolveField(() => OrgUnitModel)
+  async unit(@Context() ctx: RequestContext, @Parent() position: PositionModel): Promise<OrgUnitModel> {
+    return toOrgUnitModel((await loader(ctx, orgUnitById).load(position.unitId))!, position.asOf);
+  }
+
+  @ResolveField(() => RoleModel)
+  async role(@Context() ctx: RequestContext, @Parent() position: PositionModel): Promise<RoleModel> {
+    return toRoleModel((await loader(ctx, roleByCode).load(position.roleCode))!);
+  }
+
+  @ResolveField(() => [MandateModel], { description: 'Who held the post on asOf (default: the date read for, else today).' })
+  async holders(@Context() ctx: RequestContext, @Parent() position: PositionModel, @Args() args: AsOfArgs) {
+    const rows = await loader(ctx, holdersByPosition, readDate(ctx, position, args.asOf)).load(position.id);
+    return rows.map(toMandateModel);
+  }
+}
+
+@Resolver(() => RoleModel)
+export class RolesResolver {
+  @ResolveField(() => String)
+  name(@Parent() role: RoleModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, role.titleAr, role.titleFr);
+  }
+}

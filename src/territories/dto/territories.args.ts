@@ -1,0 +1,44 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../common/pagination';
+import { TERRITORY_KINDS, TerritoryKind } from '../territory.entity';
+import { TerritoryKindEnum } from '../territory.model';
+
+@InputType()
+export class TerritoryFilterInput {
+  @Field(() => TerritoryKindEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(TERRITORY_KINDS)
+  kind?: TerritoryKind;
+
+  @Field(() => ID, { nullable: true, description: 'Only this territory and what lies inside it.' })
+  @IsOptional()
+  @IsString()
+  under?: string;
+
+  @Field({ nullable: true, description: 'Any spelling of a name, Arabic or Latin, whole or partial.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+}
+
+@ArgsType()
+export class TerritoriesArgs extends PageArgs {
+  @Field(() => TerritoryFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TerritoryFilterInput)
+  filter?: TerritoryFilterInput;
+}
+
+@ArgsType()
+export class TerritoryArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() id?: string;
+  @Field({ nullable: true, description: 'ISO (MA-TNG) or HCP (01.511.01.03) code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  code?: string;
+}

@@ -1,0 +1,49 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { loader, RequestContext } from '../common/context';
+import { langArg, Lang, pickName } from '../common/names';
+import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { TerritoriesService } from './territories.service';
+import { TerritoriesArgs, TerritoryArgs } from './dto/territories.args';
+import { territoryAncestors, territoryById, territoryChildren } from './territory.loaders';
+import { TerritoryModel, toTerritoryModel } from './territory.model';
+
+const TerritoryConnection = ConnectionType(TerritoryModel, 'Territory');
+
+@Resolver(() => TerritoryModel)
+export class TerritoriesResolver {
+  constructor(private readonly territoriesService: TerritoriesService) {}
+
+  @Query(() => TerritoryModel, { description: 'A territory by id or by ISO/HCP code.' })
+  async territory(@Context() ctx: RequestContext, @Args() args: TerritoryArgs): Promise<TerritoryModel> {
+    return toTerritoryModel(await this.territoriesService.get(ctx, args));
+  }
+
+  @Query(() => TerritoryConnection)
+  async territories(@Context() ctx: RequestContext, @Args() args: TerritoriesArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.territoriesService.list(ctx, args.filter ?? {}, page);
+    return toConnection(rows.map(toTerritoryModel), total, page);
+  }
+
+  @ResolveField(() => String)
+  name(@Parent() territory: TerritoryModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, territory.nameAr, territory.nameFr);
+  }
+
+  @ResolveField(() => TerritoryModel, { nullable: true })
+  async parent(@Context() ctx: RequestContext, @Parent() territory: TerritoryModel): Promise<TerritoryModel | null> {
+    if (!territory.parentId) return null;
+    const row = await loader(ctx, territoryById).load(territory.parentId);
+    return row ? toTerritoryModel(row) : null;
+  }
+
+  @ResolveField(() => [TerritoryModel])
+  async children(@Context() ctx: RequestContext, @Parent() territory: TerritoryModel): Promise<TerritoryModel[]> {
+    return (await loader(ctx, territoryChildren).load(territory.id)).map(toTerritoryModel);
+  }
+
+  @ResolveField(() => [TerritoryModel], { description: 'From the country down to the parent.' })
+  async ancestors(@Context() ctx: RequestContext, @Parent() territory: TerritoryModel): Promise<TerritoryModel[]> {
+    return (await loader(ctx, territoryAncestors).load(territory.id)).map(toTerritoryModel);
+  }
+}

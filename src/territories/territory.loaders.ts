@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
+import { defineLoader } from '../common/context';
+import { Territory } from './territory.entity';
+
+export const territoryById = byIdLoader('territoryById', Territory);
+
+export const territoryChildren = defineLoader(
+  'territoryChildren',
+  (ctx) =>
+    new DataLoader<string, Territory[]>(async (parentIds) => {
+      const rows = await ctx.manager
+        .createQueryBuilder(Territory, 't')
+        .where('t.parent_id = ANY(:parentIds)', { parentIds })
+        .orderBy('t.code')
+        .getMany();
+      return groupByKey(parentIds, rows, (row) => row.parentId!);
+    }),
+);
+
+/** Ancestors of each territory, root first. */
+export const territoryAncestors = ancestorsLoader('territoryAncestors', 'territory', territoryById);
