@@ -2,8 +2,17 @@
 // transformed by SWC like our own code. Run with --experimental-vm-modules (see package.json):
 // PGlite's CommonJS build uses a dynamic import().
 const ESM_ONLY = [
-  '@nestjs', 'file-type', 'uint8array-extras', 'token-types', 'strtok3', '@tokenizer', '@borewit',
-  'content-disposition', 'cookie', 'quick-lru', 'load-esm',
+  '@nestjs',
+  'file-type',
+  'uint8array-extras',
+  'token-types',
+  'strtok3',
+  '@tokenizer',
+  '@borewit',
+  'content-disposition',
+  'cookie',
+  'quick-lru',
+  'load-esm',
 ];
 const swc = [
   '@swc/jest',

@@ -32,7 +32,8 @@ export class AppModule {
             path: '/graphql',
             graphiql: config.graphiql,
             jit: 1,
-            context: (request: FastifyRequest) => createRequestContext(dataSource.manager, String(request.id)),
+            context: (request: FastifyRequest) =>
+              createRequestContext(dataSource.manager, String(request.id)),
             errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
           }),
         }),

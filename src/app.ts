@@ -11,7 +11,9 @@ import { SeedService } from './seed/seed.service';
  * Builds the application on a running database: migrations run while connecting, then the seed
  * (reference and demo data, as configured). Used by `main.ts`, the schema script and the tests.
  */
-export async function createApp(config: AppConfig & { databaseUrl: string }): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig & { databaseUrl: string },
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ genReqId: () => randomUUID(), bodyLimit: 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logLevels(config.logLevel),

@@ -5,7 +5,9 @@ import { startEmbeddedPostgres } from './database/embedded-postgres';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.poolSize);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(config.dataDir, config.poolSize);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const app = await createApp({ ...config, databaseUrl });
 
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const where = embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
-  console.log(`Tanzim is serving http://localhost:${config.port}/graphql on ${where} (ready in ${Date.now() - started} ms)`);
+  console.log(
+    `Tanzim is serving http://localhost:${config.port}/graphql on ${where} (ready in ${Date.now() - started} ms)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -31,7 +31,10 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
       new DataLoader<string, T | undefined>(async (ids) => {
         const valid = ids.filter(isUuid);
         const rows = valid.length
-          ? await ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid }).getMany()
+          ? await ctx.manager
+              .createQueryBuilder(entity, 'e')
+              .where('e.id = ANY(:ids)', { ids: valid })
+              .getMany()
           : [];
         return byKey(ids, rows, (row) => row.id);
       }),

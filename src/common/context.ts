@@ -51,7 +51,10 @@ export function loader<K, V, P = void>(
  * Runs `work` in one database transaction (or in the caller's, if it already has one). Loaders are
  * fresh inside: what they cached before the transaction may be stale.
  */
-export async function inTransaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  ctx: RequestContext,
+  work: (tx: RequestContext) => Promise<T>,
+): Promise<T> {
   if (ctx.inTransaction) return work(ctx);
   return ctx.manager.transaction((manager) =>
     work({ ...ctx, manager, inTransaction: true, loaders: new Map() }),

@@ -4,12 +4,18 @@ describe('isCalendarDate', () => {
   it.each(['2020-11-02', '2024-02-29', '1999-12-31'])('accepts %s', (value) => {
     expect(isCalendarDate(value)).toBe(true);
   });
-  it.each(['2021-02-30', '2023-02-29', '2020-13-01', '2020-00-10', '2020-1-2', '02/11/2020', '', '2020-11-02T10:00'])(
-    'refuses %j',
-    (value) => {
-      expect(isCalendarDate(value)).toBe(false);
-    },
-  );
+  it.each([
+    '2021-02-30',
+    '2023-02-29',
+    '2020-13-01',
+    '2020-00-10',
+    '2020-1-2',
+    '02/11/2020',
+    '',
+    '2020-11-02T10:00',
+  ])('refuses %j', (value) => {
+    expect(isCalendarDate(value)).toBe(false);
+  });
 });
 
 describe('addDays', () => {

@@ -52,7 +52,9 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
     new ConflictError('Another person already has this membership number.', { field: 'membershipNumber' }),
   position_unit_role_key: () => new ConflictError('This unit already has a post with this role.'),
   org_unit_level_fits_depth: () =>
-    new BadInputError('A unit must sit exactly one level below its parent, and only national units can be roots.'),
+    new BadInputError(
+      'A unit must sit exactly one level below its parent, and only national units can be roots.',
+    ),
   mandate_ends_after_start: () => new BadInputError('A term cannot end before it starts.', 'endsOn'),
 };
 

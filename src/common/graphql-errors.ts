@@ -45,7 +45,12 @@ export function toFormattedError(error: GraphQLError, requestId: string): GraphQ
   if (isDocumentError(error)) {
     return { ...base, message: error.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
-  logger.error({ requestId, message: error.message, path: error.path, stack: original?.stack ?? error.stack });
+  logger.error({
+    requestId,
+    message: error.message,
+    path: error.path,
+    stack: original?.stack ?? error.stack,
+  });
   return {
     ...base,
     message: `Internal server error (request ${requestId}).`,
@@ -64,8 +69,14 @@ export function formatGraphqlErrors(
     return Array.isArray(bundled) ? (bundled as GraphQLError[]) : [error];
   });
   const errors = flat.map((error) =>
-    error instanceof GraphQLError ? toFormattedError(error, requestId) : toFormattedError(new GraphQLError(String(error)), requestId),
+    error instanceof GraphQLError
+      ? toFormattedError(error, requestId)
+      : toFormattedError(new GraphQLError(String(error)), requestId),
   );
-  const statusCode = execution.data ? 200 : execution.statusCode && execution.statusCode < 500 ? execution.statusCode : 200;
+  const statusCode = execution.data
+    ? 200
+    : execution.statusCode && execution.statusCode < 500
+      ? execution.statusCode
+      : 200;
   return { statusCode, response: { data: execution.data ?? null, errors } };
 }

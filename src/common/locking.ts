@@ -23,9 +23,12 @@ export async function lockForUpdate<T extends ObjectLiteral & { id: string; vers
     : null;
   if (!row) throw new NotFoundError(what, id);
   if (expectedVersion != null && row.version !== expectedVersion) {
-    throw new ConflictError(`${what} was changed by someone else (version ${row.version}, you had ${expectedVersion}).`, {
-      currentVersion: row.version,
-    });
+    throw new ConflictError(
+      `${what} was changed by someone else (version ${row.version}, you had ${expectedVersion}).`,
+      {
+        currentVersion: row.version,
+      },
+    );
   }
   return row;
 }

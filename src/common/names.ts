@@ -12,4 +12,3 @@ export const langArg = { name: 'lang', type: () => Lang, defaultValue: Lang.AR }
 export function pickName(lang: Lang, arabic: string | null, french: string | null): string {
   return (lang === Lang.AR ? (arabic ?? french) : (french ?? arabic)) ?? '';
 }
-

@@ -8,9 +8,12 @@ describe('toPage', () => {
   it('continues after a cursor', () => {
     expect(toPage({ first: 5, after: encodeCursor(9) })).toEqual({ limit: 5, offset: 10 });
   });
-  it.each([{ first: 101 }, { first: -1 }, { after: 'bm9wZQ' }, { after: encodeCursor(-3) }])('refuses %j', (args) => {
-    expect(() => toPage(args)).toThrow(BadInputError);
-  });
+  it.each([{ first: 101 }, { first: -1 }, { after: 'bm9wZQ' }, { after: encodeCursor(-3) }])(
+    'refuses %j',
+    (args) => {
+      expect(() => toPage(args)).toThrow(BadInputError);
+    },
+  );
 });
 
 describe('toConnection', () => {

@@ -9,7 +9,10 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** Relay-style page arguments. Cursors are opaque; today they encode an offset. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 0…${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 0…${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

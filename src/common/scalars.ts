@@ -2,9 +2,12 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isCalendarDate } from './dates';
 
 const refuse = (value: unknown): never => {
-  throw new GraphQLError(`Expected a calendar date as YYYY-MM-DD (a real day), got ${JSON.stringify(value)}.`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  throw new GraphQLError(
+    `Expected a calendar date as YYYY-MM-DD (a real day), got ${JSON.stringify(value)}.`,
+    {
+      extensions: { code: 'BAD_USER_INPUT' },
+    },
+  );
 };
 
 /** A calendar day, as 'YYYY-MM-DD'. '2021-02-30' is refused. */
@@ -17,5 +20,7 @@ export const CalendarDate = new GraphQLScalarType<string, string>({
   },
   parseValue: (value) => (typeof value === 'string' && isCalendarDate(value) ? value : refuse(value)),
   parseLiteral: (ast) =>
-    ast.kind === Kind.STRING && isCalendarDate(ast.value) ? ast.value : refuse(ast.kind === Kind.STRING ? ast.value : ast.kind),
+    ast.kind === Kind.STRING && isCalendarDate(ast.value)
+      ? ast.value
+      : refuse(ast.kind === Kind.STRING ? ast.value : ast.kind),
 });

@@ -1,3 +1,4 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors';
 import { normalizeName } from './text';
 
@@ -19,16 +20,22 @@ export function searchTerms(raw: string): SearchTerms {
 }
 
 /**
- * SQL condition and rank over a stored `search_text` column (trigram-indexed): every word as a
- * substring, or the whole query close enough in spelling (`<%`, word similarity).
+ * Filters and ranks a query on a stored, trigram-indexed `search_text` column: a row matches when
+ * every word of the search appears in it (partial words too) or when the whole search is close in
+ * spelling to a part of it (`<%`). Best match first: word similarity, then whole-text similarity
+ * (so "Hoceima" puts the province before the region whose name contains it).
  */
-export function searchSql(column: string): { where: string; rank: string } {
-  return {
-    where: `(${column} LIKE ALL(:searchPatterns) OR :searchQuery <% ${column})`,
-    rank: `word_similarity(:searchQuery, ${column})`,
-  };
-}
-
-export function searchParams(terms: SearchTerms): Record<string, unknown> {
-  return { searchPatterns: terms.patterns, searchQuery: terms.query };
+export function applySearch<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  raw: string,
+): SelectQueryBuilder<T> {
+  const terms = searchTerms(raw);
+  return qb
+    .andWhere(`(${column} LIKE ALL(:searchPatterns) OR :searchQuery <% ${column})`, {
+      searchPatterns: terms.patterns,
+      searchQuery: terms.query,
+    })
+    .orderBy(`word_similarity(:searchQuery, ${column})`, 'DESC')
+    .addOrderBy(`similarity(:searchQuery, ${column})`, 'DESC');
 }

@@ -5,17 +5,17 @@
  */
 
 const ARABIC_FOLDS: Record<string, string> = {
-  'ٱ': 'ا', // alef wasla
-  'ى': 'ي', // alef maqsura → ya
-  'ة': 'ه', // ta marbuta → ha
-  'ک': 'ك', // Persian/Urdu keheh
-  'ی': 'ي', // Farsi yeh
-  'ۀ': 'ه',
-  'ء': '', // a lone hamza carries no letter
-  'ـ': '', // tatweel (the seed writes "بوشعــــــــيب")
+  ٱ: 'ا', // alef wasla
+  ى: 'ي', // alef maqsura → ya
+  ة: 'ه', // ta marbuta → ha
+  ک: 'ك', // Persian/Urdu keheh
+  ی: 'ي', // Farsi yeh
+  ۀ: 'ه',
+  ء: '', // a lone hamza carries no letter
+  ـ: '', // tatweel (the seed writes "بوشعــــــــيب")
 };
 
-const LATIN_FOLDS: Record<string, string> = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'đ': 'd', 'ł': 'l' };
+const LATIN_FOLDS: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l' };
 
 /** Arabic-Indic (U+0660…) and extended Arabic-Indic (U+06F0…) digits. */
 const toAsciiDigit = (ch: string): string => {

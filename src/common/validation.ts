@@ -6,7 +6,8 @@ export const NAME_MAX_LENGTH = 200;
 export const TEXT_MAX_LENGTH = 2000;
 
 /** Trims strings; leaves other values (null, numbers) for the validators to judge. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /**
  * A nullable field in an update: absent = keep, null = clear, a value = set. Only a present, non-null

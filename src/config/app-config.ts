@@ -9,7 +9,11 @@ export interface AppConfig {
   /** External PostgreSQL; when absent, Tanzim runs embedded PGlite under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
-  /** Connections in the pool (for PGlite also its connection limit). */
+  /**
+   * Connections in the pool. Embedded PGlite always gets 1 (also its connection limit): it has a
+   * single session, and with several multiplexed connections under concurrent transactions a read
+   * was seen to come back empty. One connection queues requests instead, which PGlite does anyway.
+   */
   poolSize: number;
   /** 'demo' (reference territories + the Tangier–Asilah demo), 'reference' (territories only), 'none'. */
   seed: SeedMode;
@@ -29,9 +33,16 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
-function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (raw === undefined || raw === '') return fallback;
-  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}".`);
+  if (!allowed.includes(raw as T)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}".`);
+  }
   return raw as T;
 }
 
@@ -46,9 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: resolve(env.DATA_DIR || 'data'),
-    poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, databaseUrl ? 10 : 4, 1, 100),
+    poolSize: databaseUrl ? integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 100) : 1,
     seed: oneOf('SEED', env.SEED, ['demo', 'reference', 'none'] as const, 'demo'),
-    graphiql: oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    graphiql:
+      oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['error', 'warn', 'log', 'debug'] as const, 'log'),
   };
 }

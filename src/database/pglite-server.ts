@@ -15,7 +15,8 @@ export interface RunningPglite {
 /**
  * Starts PGlite (Postgres compiled to WebAssembly) on `dataDir` ('memory://' for a throw-away
  * database) and serves it on a loopback port. PGlite has a single session that all connections
- * share, so `maxConnections` must equal the client's pool size: extra connections are refused.
+ * share, so `maxConnections` must equal the client's pool size (extra connections are refused), and
+ * Tanzim uses 1 (see AppConfig.poolSize).
  */
 export async function startPgliteServer(dataDir: string, maxConnections: number): Promise<RunningPglite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });

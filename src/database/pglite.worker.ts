@@ -18,5 +18,6 @@ startPgliteServer(dataDir, maxConnections).then(
     });
     parentPort!.postMessage({ url: pglite.url });
   },
-  (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) =>
+    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
 );

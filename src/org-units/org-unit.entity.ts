@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 export const ORG_UNIT_LEVELS = ['NATIONAL', 'REGIONAL', 'PROVINCIAL', 'LOCAL'] as const;
 export type OrgUnitLevel = (typeof ORG_UNIT_LEVELS)[number];

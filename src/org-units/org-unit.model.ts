@@ -24,7 +24,8 @@ export class OrgUnitModel {
   @Field(() => CalendarDate, { nullable: true }) foundedOn: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'First day the unit no longer exists.' })
   dissolvedOn: string | null;
-  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' }) version: number;
+  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
+  version: number;
   parentId: string | null;
   territoryId: string | null;
   /** The date this unit was read for (a query's `asOf`); nested fields default to it. */

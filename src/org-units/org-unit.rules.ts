@@ -2,12 +2,16 @@ import { TerritoryKind } from '../territories/territory.entity';
 import { OrgUnitLevel } from './org-unit.entity';
 
 /** Depth of each level in the tree: a unit sits exactly one level below its parent. */
-export const LEVEL_DEPTH: Record<OrgUnitLevel, number> = { NATIONAL: 1, REGIONAL: 2, PROVINCIAL: 3, LOCAL: 4 };
+export const LEVEL_DEPTH: Record<OrgUnitLevel, number> = {
+  NATIONAL: 1,
+  REGIONAL: 2,
+  PROVINCIAL: 3,
+  LOCAL: 4,
+};
 
-const LEVEL_BY_DEPTH = Object.fromEntries(Object.entries(LEVEL_DEPTH).map(([level, depth]) => [depth, level])) as Record<
-  number,
-  OrgUnitLevel
->;
+const LEVEL_BY_DEPTH = Object.fromEntries(
+  Object.entries(LEVEL_DEPTH).map(([level, depth]) => [depth, level]),
+) as Record<number, OrgUnitLevel>;
 
 /** The level a unit's parent must have; null for a national unit, which is a root. */
 export function parentLevelOf(level: OrgUnitLevel): OrgUnitLevel | null {
@@ -32,8 +36,14 @@ export function placementProblem(level: OrgUnitLevel, parentLevel: OrgUnitLevel 
 }
 
 /** A unit exists from its founding day (if known) until the day before `dissolvedOn`. */
-export function existsOn(unit: { foundedOn: string | null; dissolvedOn: string | null }, date: string): boolean {
-  return (unit.foundedOn === null || unit.foundedOn <= date) && (unit.dissolvedOn === null || unit.dissolvedOn > date);
+export function existsOn(
+  unit: { foundedOn: string | null; dissolvedOn: string | null },
+  date: string,
+): boolean {
+  return (
+    (unit.foundedOn === null || unit.foundedOn <= date) &&
+    (unit.dissolvedOn === null || unit.dissolvedOn > date)
+  );
 }
 
 /** SQL twin of `existsOn`, for a table alias and a `:asOf` parameter. */

@@ -46,12 +46,18 @@ export class OrgUnitsResolver {
   }
 
   @Mutation(() => OrgUnitModel)
-  createOrgUnit(@Context() ctx: RequestContext, @Args('input') input: CreateOrgUnitInput): Promise<OrgUnitModel> {
+  createOrgUnit(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CreateOrgUnitInput,
+  ): Promise<OrgUnitModel> {
     return this.write(ctx, (tx) => this.units.create(tx, input));
   }
 
   @Mutation(() => OrgUnitModel)
-  updateOrgUnit(@Context() ctx: RequestContext, @Args('input') input: UpdateOrgUnitInput): Promise<OrgUnitModel> {
+  updateOrgUnit(
+    @Context() ctx: RequestContext,
+    @Args('input') input: UpdateOrgUnitInput,
+  ): Promise<OrgUnitModel> {
     return this.write(ctx, (tx) => this.units.update(tx, input));
   }
 
@@ -61,7 +67,10 @@ export class OrgUnitsResolver {
   }
 
   @Mutation(() => OrgUnitModel, { description: 'Dissolves a unit; its open mandates end the day before.' })
-  dissolveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: DissolveOrgUnitInput): Promise<OrgUnitModel> {
+  dissolveOrgUnit(
+    @Context() ctx: RequestContext,
+    @Args('input') input: DissolveOrgUnitInput,
+  ): Promise<OrgUnitModel> {
     return this.write(ctx, (tx) => this.units.dissolve(tx, input));
   }
 
@@ -73,7 +82,9 @@ export class OrgUnitsResolver {
   @ResolveField(() => OrgUnitStatus, { description: 'On the date the unit was read for (default today).' })
   status(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): OrgUnitStatus {
     const date = readDate(ctx, unit);
-    return unit.dissolvedOn !== null && unit.dissolvedOn <= date ? OrgUnitStatus.DISSOLVED : OrgUnitStatus.ACTIVE;
+    return unit.dissolvedOn !== null && unit.dissolvedOn <= date
+      ? OrgUnitStatus.DISSOLVED
+      : OrgUnitStatus.ACTIVE;
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })
@@ -96,8 +107,14 @@ export class OrgUnitsResolver {
     return rows.map((row) => toOrgUnitModel(row, asOf));
   }
 
-  @ResolveField(() => OrgUnitConnection, { description: 'Every unit below this one (optionally of one level).' })
-  async descendants(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: DescendantsArgs) {
+  @ResolveField(() => OrgUnitConnection, {
+    description: 'Every unit below this one (optionally of one level).',
+  })
+  async descendants(
+    @Context() ctx: RequestContext,
+    @Parent() unit: OrgUnitModel,
+    @Args() args: DescendantsArgs,
+  ) {
     const page = toPage(args);
     const asOf = readDate(ctx, unit);
     const [rows, total] = await this.units.descendants(ctx, unit.id, args.level, asOf, page);
@@ -109,14 +126,19 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => TerritoryModel, { nullable: true, description: 'The territory this unit covers.' })
-  async territory(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<TerritoryModel | null> {
+  async territory(
+    @Context() ctx: RequestContext,
+    @Parent() unit: OrgUnitModel,
+  ): Promise<TerritoryModel | null> {
     if (!unit.territoryId) return null;
     const row = await loader(ctx, territoryById).load(unit.territoryId);
     return row ? toTerritoryModel(row) : null;
   }
 
-  private async write(ctx: RequestContext, work: (tx: RequestContext) => Promise<OrgUnit>): Promise<OrgUnitModel> {
+  private async write(
+    ctx: RequestContext,
+    work: (tx: RequestContext) => Promise<OrgUnit>,
+  ): Promise<OrgUnitModel> {
     return toOrgUnitModel(await inTransaction(ctx, work));
   }
 }
-

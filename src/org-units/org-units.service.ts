@@ -5,12 +5,17 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { Page } from '../common/pagination';
-import { searchParams, searchSql, searchTerms } from '../common/search';
+import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
 import { Mandate } from '../positions/mandate.entity';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
-import { CreateOrgUnitInput, DissolveOrgUnitInput, MoveOrgUnitInput, UpdateOrgUnitInput } from './dto/org-unit.inputs';
+import {
+  CreateOrgUnitInput,
+  DissolveOrgUnitInput,
+  MoveOrgUnitInput,
+  UpdateOrgUnitInput,
+} from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
 import { orgUnitById } from './org-unit.loaders';
 import { OrgUnitStatus } from './org-unit.model';
@@ -41,7 +46,12 @@ export class OrgUnitsService {
     return found;
   }
 
-  async list(ctx: RequestContext, filter: OrgUnitFilter, asOf: string, page: Page): Promise<[OrgUnit[], number]> {
+  async list(
+    ctx: RequestContext,
+    filter: OrgUnitFilter,
+    asOf: string,
+    page: Page,
+  ): Promise<[OrgUnit[], number]> {
     const qb = ctx.manager.createQueryBuilder(OrgUnit, 'u').setParameter('asOf', asOf);
     if (filter.status === OrgUnitStatus.DISSOLVED) qb.where('u.dissolved_on <= :asOf');
     else qb.where(existsOnSql('u'));
@@ -51,8 +61,7 @@ export class OrgUnitsService {
       qb.andWhere('u.path <@ (SELECT path FROM org_unit WHERE id = :under)', { under: root.id });
     }
     if (filter.search != null) {
-      const sql = searchSql('u.search_text');
-      qb.andWhere(sql.where, searchParams(searchTerms(filter.search))).orderBy(sql.rank, 'DESC').addOrderBy('u.code');
+      applySearch(qb, 'u.search_text', filter.search).addOrderBy('u.code');
     } else {
       qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
     }
@@ -80,9 +89,14 @@ export class OrgUnitsService {
     const problem = placementProblem(input.level, parent?.level ?? null);
     if (problem) throw new BadInputError(problem, 'parentId');
     if (parent && input.foundedOn && !existsOn(parent, input.foundedOn)) {
-      throw new BadInputError(`The parent unit ${parent.code} did not exist on ${input.foundedOn}.`, 'foundedOn');
+      throw new BadInputError(
+        `The parent unit ${parent.code} did not exist on ${input.foundedOn}.`,
+        'foundedOn',
+      );
     }
-    if (parent?.dissolvedOn) throw new BadInputError(`The parent unit ${parent.code} is dissolved.`, 'parentId');
+    if (parent?.dissolvedOn) {
+      throw new BadInputError(`The parent unit ${parent.code} is dissolved.`, 'parentId');
+    }
     await this.assertCodeFree(ctx, input.code);
     if (input.territoryId) await this.checkTerritory(ctx, input.level, input.territoryId, parent);
 
@@ -130,12 +144,21 @@ export class OrgUnitsService {
       `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
       [parent.id, unit.id],
     )) as { inside: boolean }[];
-    if (inside) throw new BadInputError('A unit cannot be moved under itself or one of its own descendants.', 'parentId');
+    if (inside) {
+      throw new BadInputError(
+        'A unit cannot be moved under itself or one of its own descendants.',
+        'parentId',
+      );
+    }
     const problem = placementProblem(unit.level, parent.level);
     if (problem) throw new BadInputError(problem, 'parentId');
-    if (parent.dissolvedOn) throw new BadInputError(`The new parent ${parent.code} is dissolved.`, 'parentId');
+    if (parent.dissolvedOn) {
+      throw new BadInputError(`The new parent ${parent.code} is dissolved.`, 'parentId');
+    }
     if (unit.territoryId) await this.checkTerritory(ctx, unit.level, unit.territoryId, parent);
-    if (parent.id !== unit.parentId) await ctx.manager.update(OrgUnit, { id: unit.id }, { parentId: parent.id });
+    if (parent.id !== unit.parentId) {
+      await ctx.manager.update(OrgUnit, { id: unit.id }, { parentId: parent.id });
+    }
     return this.reload(ctx, unit.id);
   }
 
@@ -145,24 +168,38 @@ export class OrgUnitsService {
    */
   async dissolve(ctx: RequestContext, input: DissolveOrgUnitInput): Promise<OrgUnit> {
     const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
-    if (unit.dissolvedOn) throw new ConflictError(`${unit.code} was already dissolved on ${unit.dissolvedOn}.`);
+    if (unit.dissolvedOn) {
+      throw new ConflictError(`${unit.code} was already dissolved on ${unit.dissolvedOn}.`);
+    }
     if (unit.foundedOn && input.dissolvedOn <= unit.foundedOn) {
-      throw new BadInputError(`${unit.code} was founded on ${unit.foundedOn}; it cannot be dissolved before.`, 'dissolvedOn');
+      throw new BadInputError(
+        `${unit.code} was founded on ${unit.foundedOn}; it cannot be dissolved before.`,
+        'dissolvedOn',
+      );
     }
     const [{ count }] = (await ctx.manager.query(
       `SELECT count(*)::int AS count FROM org_unit WHERE parent_id = $1 AND (dissolved_on IS NULL OR dissolved_on > $2)`,
       [unit.id, input.dissolvedOn],
     )) as { count: number }[];
-    if (count > 0) throw new ConflictError(`${unit.code} still has ${count} active sub-unit(s); dissolve or move them first.`);
+    if (count > 0) {
+      throw new ConflictError(
+        `${unit.code} still has ${count} active sub-unit(s); dissolve or move them first.`,
+      );
+    }
 
     const lastDay = addDays(input.dissolvedOn, -1);
     const later = await ctx.manager
       .createQueryBuilder(Mandate, 'm')
       .innerJoin('position', 'p', 'p.id = m.position_id')
-      .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', { unitId: unit.id, lastDay })
+      .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', {
+        unitId: unit.id,
+        lastDay,
+      })
       .getCount();
     if (later > 0) {
-      throw new ConflictError(`${unit.code} has ${later} mandate(s) starting on or after ${input.dissolvedOn}; end or correct them first.`);
+      throw new ConflictError(
+        `${unit.code} has ${later} mandate(s) starting on or after ${input.dissolvedOn}; end or correct them first.`,
+      );
     }
     await ctx.manager.query(
       `UPDATE mandate SET ends_on = $2, end_reason = 'UNIT_DISSOLVED', version = version + 1, updated_at = now()
@@ -211,10 +248,12 @@ export class OrgUnitsService {
         [territory.id, parent.territoryId],
       )) as { inside: boolean }[];
       if (!inside) {
-        throw new BadInputError(`${territory.nameFr} is not inside the territory of the parent unit ${parent.code}.`, 'territoryId');
+        throw new BadInputError(
+          `${territory.nameFr} is not inside the territory of the parent unit ${parent.code}.`,
+          'territoryId',
+        );
       }
     }
     return territory;
   }
 }
-

@@ -15,7 +15,10 @@ export class PeopleResolver {
   constructor(private readonly peopleService: PeopleService) {}
 
   @Query(() => PersonModel)
-  async person(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonModel> {
+  async person(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<PersonModel> {
     return toPersonModel(await this.peopleService.get(ctx, id));
   }
 
@@ -27,12 +30,18 @@ export class PeopleResolver {
   }
 
   @Mutation(() => PersonModel)
-  async createPerson(@Context() ctx: RequestContext, @Args('input') input: CreatePersonInput): Promise<PersonModel> {
+  async createPerson(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CreatePersonInput,
+  ): Promise<PersonModel> {
     return toPersonModel(await inTransaction(ctx, (tx) => this.peopleService.create(tx, input)));
   }
 
   @Mutation(() => PersonModel)
-  async updatePerson(@Context() ctx: RequestContext, @Args('input') input: UpdatePersonInput): Promise<PersonModel> {
+  async updatePerson(
+    @Context() ctx: RequestContext,
+    @Args('input') input: UpdatePersonInput,
+  ): Promise<PersonModel> {
     return toPersonModel(await inTransaction(ctx, (tx) => this.peopleService.update(tx, input)));
   }
 
@@ -42,7 +51,10 @@ export class PeopleResolver {
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  async homeUnit(@Context() ctx: RequestContext, @Parent() person: PersonModel): Promise<OrgUnitModel | null> {
+  async homeUnit(
+    @Context() ctx: RequestContext,
+    @Parent() person: PersonModel,
+  ): Promise<OrgUnitModel | null> {
     if (!person.homeUnitId) return null;
     const row = await loader(ctx, orgUnitById).load(person.homeUnitId);
     return row ? toOrgUnitModel(row) : null;

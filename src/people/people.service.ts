@@ -3,7 +3,7 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { Page } from '../common/pagination';
-import { searchParams, searchSql, searchTerms } from '../common/search';
+import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { CreatePersonInput, UpdatePersonInput } from './dto/person.inputs';
@@ -40,9 +40,7 @@ export class PeopleService {
       );
     }
     if (filter.search != null) {
-      const sql = searchSql('p.search_text');
-      qb.andWhere(sql.where, searchParams(searchTerms(filter.search))).orderBy(sql.rank, 'DESC');
-      qb.addOrderBy('p.full_name_latin').addOrderBy('p.id');
+      applySearch(qb, 'p.search_text', filter.search).addOrderBy('p.full_name_latin').addOrderBy('p.id');
     } else {
       qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
     }
@@ -58,7 +56,10 @@ export class PeopleService {
       homeUnitId: input.homeUnitId ?? null,
     };
     await this.validate(ctx, fields, null);
-    const { identifiers } = await ctx.manager.insert(Person, { ...fields, searchText: personSearchText(fields) });
+    const { identifiers } = await ctx.manager.insert(Person, {
+      ...fields,
+      searchText: personSearchText(fields),
+    });
     return ctx.manager.findOneByOrFail(Person, { id: identifiers[0].id as string });
   }
 
@@ -97,4 +98,3 @@ export class PeopleService {
     }
   }
 }
-

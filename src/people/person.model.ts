@@ -8,7 +8,8 @@ registerEnumType(GenderEnum, { name: 'Gender' });
 @ObjectType('Person')
 export class PersonModel {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true, description: 'Full name in Arabic script.' }) fullNameAr: string | null;
+  @Field(() => String, { nullable: true, description: 'Full name in Arabic script.' }) fullNameAr:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Full name in Latin transliteration.' })
   fullNameLatin: string | null;
   @Field(() => GenderEnum, { nullable: true }) gender: Gender | null;

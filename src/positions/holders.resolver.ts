@@ -23,19 +23,26 @@ export class UnitPostsResolver {
     return rows.map(toMandateModel);
   }
 
-  @ResolveField(() => [VacancyModel], { description: 'Posts with a free seat on asOf (none while the unit does not exist).' })
+  @ResolveField(() => [VacancyModel], {
+    description: 'Posts with a free seat on asOf (none while the unit does not exist).',
+  })
   async vacancies(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: AsOfArgs) {
     const asOf = readDate(ctx, unit, args.asOf);
     if (!existsOn(unit, asOf)) return [];
     const rows = await loader(ctx, vacanciesByUnit, asOf).load(unit.id);
-    return rows.map(({ position, vacantSeats }) => ({ position: toPositionModel(position, asOf), vacantSeats }));
+    return rows.map(({ position, vacantSeats }) => ({
+      position: toPositionModel(position, asOf),
+      vacantSeats,
+    }));
   }
 }
 
 /** A person's mandates. */
 @Resolver(() => PersonModel)
 export class PersonMandatesResolver {
-  @ResolveField(() => [MandateModel], { description: 'All mandates, latest first; with asOf, those running that day.' })
+  @ResolveField(() => [MandateModel], {
+    description: 'All mandates, latest first; with asOf, those running that day.',
+  })
   async mandates(@Context() ctx: RequestContext, @Parent() person: PersonModel, @Args() args: AsOfArgs) {
     const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);
     return rows.map(toMandateModel);

@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 export const MANDATE_STATUSES = ['ACTIVE', 'ACTING', 'SUSPENDED'] as const;
 export type MandateStatus = (typeof MANDATE_STATUSES)[number];

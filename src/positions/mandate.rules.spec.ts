@@ -2,8 +2,13 @@ import { freeSeat, replacedTermEnd, termCovers, termOf, termsOverlap } from './m
 
 describe('terms', () => {
   it('start at the attested day when the start is unknown', () => {
-    expect(termOf({ startsOn: null, attestedOn: '2020-11-02', endsOn: null })).toEqual({ from: '2020-11-02', to: null });
-    expect(termOf({ startsOn: '2012-05-01', attestedOn: '2020-11-02', endsOn: null }).from).toBe('2012-05-01');
+    expect(termOf({ startsOn: null, attestedOn: '2020-11-02', endsOn: null })).toEqual({
+      from: '2020-11-02',
+      to: null,
+    });
+    expect(termOf({ startsOn: '2012-05-01', attestedOn: '2020-11-02', endsOn: null }).from).toBe(
+      '2012-05-01',
+    );
   });
 
   it.each([

@@ -7,7 +7,11 @@ export interface Term {
 }
 
 /** The term a mandate occupies: from its start, or from the day it is attested when the start is unknown. */
-export function termOf(mandate: { startsOn: string | null; attestedOn: string | null; endsOn: string | null }): Term {
+export function termOf(mandate: {
+  startsOn: string | null;
+  attestedOn: string | null;
+  endsOn: string | null;
+}): Term {
   const from = mandate.startsOn ?? mandate.attestedOn;
   if (!from) throw new Error('A mandate needs a start date or an attested date.');
   return { from, to: mandate.endsOn };

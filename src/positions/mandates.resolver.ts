@@ -35,7 +35,10 @@ export class MandatesResolver {
   }
 
   @Mutation(() => MandateModel)
-  updateMandate(@Context() ctx: RequestContext, @Args('input') input: UpdateMandateInput): Promise<MandateModel> {
+  updateMandate(
+    @Context() ctx: RequestContext,
+    @Args('input') input: UpdateMandateInput,
+  ): Promise<MandateModel> {
     return this.write(ctx, (tx) => this.mandatesService.update(tx, input));
   }
 
@@ -49,7 +52,10 @@ export class MandatesResolver {
     return toPersonModel((await loader(ctx, personById).load(mandate.personId))!);
   }
 
-  private async write(ctx: RequestContext, work: (tx: RequestContext) => Promise<Mandate>): Promise<MandateModel> {
+  private async write(
+    ctx: RequestContext,
+    work: (tx: RequestContext) => Promise<Mandate>,
+  ): Promise<MandateModel> {
     return toMandateModel(await inTransaction(ctx, work));
   }
 }

@@ -47,7 +47,9 @@ export class MandatesService {
       );
     }
     if (filter.role) qb.andWhere('p.role_code = :role', { role: filter.role });
-    if (filter.person) qb.andWhere('m.person_id = :person', { person: isUuid(filter.person) ? filter.person : null });
+    if (filter.person) {
+      qb.andWhere('m.person_id = :person', { person: isUuid(filter.person) ? filter.person : null });
+    }
     if (filter.activeOn) qb.andWhere('m.term @> CAST(:activeOn AS date)', { activeOn: filter.activeOn });
     return qb
       .orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC')
@@ -68,18 +70,31 @@ export class MandatesService {
     if (!input.startsOn && !input.attestedOn) {
       throw new BadInputError('Give startsOn, or attestedOn when the start date is unknown.', 'startsOn');
     }
-    const term = termOf({ startsOn: input.startsOn ?? null, attestedOn: input.attestedOn ?? null, endsOn: input.endsOn ?? null });
+    const term = termOf({
+      startsOn: input.startsOn ?? null,
+      attestedOn: input.attestedOn ?? null,
+      endsOn: input.endsOn ?? null,
+    });
     this.checkDates(input.startsOn ?? null, input.attestedOn ?? null, input.endsOn ?? null);
     const unit = await this.units.get(ctx, { id: position.orgUnitId });
-    if (!existsOn(unit, term.from)) throw new BadInputError(`${unit.code} did not exist on ${term.from}.`, 'startsOn');
+    if (!existsOn(unit, term.from)) {
+      throw new BadInputError(`${unit.code} did not exist on ${term.from}.`, 'startsOn');
+    }
 
     const overlapping = (await ctx.manager.findBy(Mandate, { positionId: position.id })).filter((m) =>
       termsOverlap(termOf(m), term),
     );
     const own = overlapping.find((m) => m.personId === person.id);
-    if (own) throw new ConflictError(`This person already holds this post ${describeTerm(termOf(own))}.`, { mandateId: own.id });
+    if (own) {
+      throw new ConflictError(`This person already holds this post ${describeTerm(termOf(own))}.`, {
+        mandateId: own.id,
+      });
+    }
 
-    let seat = freeSeat(position.seats, overlapping.map((m) => m.seat));
+    let seat = freeSeat(
+      position.seats,
+      overlapping.map((m) => m.seat),
+    );
     if (seat === null) {
       if (!input.replaceCurrent) {
         const holders = await Promise.all(overlapping.map((m) => loader(ctx, personById).load(m.personId)));
@@ -109,10 +124,16 @@ export class MandatesService {
   async end(ctx: RequestContext, input: EndMandateInput): Promise<Mandate> {
     const mandate = await lockForUpdate(ctx, Mandate, 'Mandate', input.id, input.expectedVersion);
     if (mandate.endsOn) {
-      throw new ConflictError(`This mandate already ended on ${mandate.endsOn}; use updateMandate to correct it.`);
+      throw new ConflictError(
+        `This mandate already ended on ${mandate.endsOn}; use updateMandate to correct it.`,
+      );
     }
     this.checkDates(mandate.startsOn, mandate.attestedOn, input.endsOn);
-    await ctx.manager.update(Mandate, { id: mandate.id }, { endsOn: input.endsOn, endReason: input.endReason ?? 'TERM_COMPLETED' });
+    await ctx.manager.update(
+      Mandate,
+      { id: mandate.id },
+      { endsOn: input.endsOn, endReason: input.endReason ?? 'TERM_COMPLETED' },
+    );
     return ctx.manager.findOneByOrFail(Mandate, { id: mandate.id });
   }
 
@@ -128,10 +149,15 @@ export class MandatesService {
       source: keepOr(input.source, mandate.source),
     };
     if (!next.startsOn && !next.attestedOn) {
-      throw new BadInputError('A mandate needs startsOn, or attestedOn when the start is unknown.', 'startsOn');
+      throw new BadInputError(
+        'A mandate needs startsOn, or attestedOn when the start is unknown.',
+        'startsOn',
+      );
     }
     this.checkDates(next.startsOn, next.attestedOn, next.endsOn);
-    if (next.endReason && !next.endsOn) throw new BadInputError('An end reason needs an end date (endsOn).', 'endReason');
+    if (next.endReason && !next.endsOn) {
+      throw new BadInputError('An end reason needs an end date (endsOn).', 'endReason');
+    }
     // Overlaps with other holders are refused by the database's exclusion constraints (→ CONFLICT).
     await ctx.manager.update(Mandate, { id: mandate.id }, next);
     return ctx.manager.findOneByOrFail(Mandate, { id: mandate.id });
@@ -139,17 +165,29 @@ export class MandatesService {
 
   private checkDates(startsOn: string | null, attestedOn: string | null, endsOn: string | null): void {
     if (startsOn && attestedOn && attestedOn < startsOn) {
-      throw new BadInputError(`attestedOn (${attestedOn}) cannot be before startsOn (${startsOn}).`, 'attestedOn');
+      throw new BadInputError(
+        `attestedOn (${attestedOn}) cannot be before startsOn (${startsOn}).`,
+        'attestedOn',
+      );
     }
-    const start = [startsOn, attestedOn].filter((d): d is string => !!d).sort().at(-1);
+    const start = [startsOn, attestedOn]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1);
     if (endsOn && start && endsOn < start) {
       throw new BadInputError(`A term cannot end (${endsOn}) before it starts (${start}).`, 'endsOn');
     }
   }
 
   /** Ends the mandate being replaced the day before `startsOn` and returns the seat it frees. */
-  private async endReplacedMandate(ctx: RequestContext, input: AppointInput, overlapping: Mandate[]): Promise<number> {
-    if (!input.startsOn) throw new BadInputError('Replacing a holder needs the successor’s startsOn.', 'startsOn');
+  private async endReplacedMandate(
+    ctx: RequestContext,
+    input: AppointInput,
+    overlapping: Mandate[],
+  ): Promise<number> {
+    if (!input.startsOn) {
+      throw new BadInputError('Replacing a holder needs the successor’s startsOn.', 'startsOn');
+    }
     const target = input.replacedMandateId
       ? overlapping.find((m) => m.id === input.replacedMandateId)
       : overlapping.length === 1
@@ -172,7 +210,9 @@ export class MandatesService {
       );
     }
     const later = overlapping.filter((m) => m.id !== target.id && m.seat === target.seat);
-    if (later.length) throw new ConflictError('Another mandate already occupies this seat after the replacement date.');
+    if (later.length) {
+      throw new ConflictError('Another mandate already occupies this seat after the replacement date.');
+    }
     await ctx.manager.update(Mandate, { id: target.id }, { endsOn: lastDay, endReason: 'REPLACED' });
     return target.seat;
   }

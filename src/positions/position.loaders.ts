@@ -96,7 +96,9 @@ export const mandatesByPerson = defineLoader(
   'mandatesByPerson',
   (ctx, asOf: string | null) =>
     new DataLoader<string, Mandate[]>(async (personIds) => {
-      const qb = ctx.manager.createQueryBuilder(Mandate, 'm').where('m.person_id = ANY(:personIds)', { personIds });
+      const qb = ctx.manager
+        .createQueryBuilder(Mandate, 'm')
+        .where('m.person_id = ANY(:personIds)', { personIds });
       if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
       const rows = await qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').getMany();
       return groupByKey(personIds, rows, (row) => row.personId);

@@ -1,6 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CalendarDate } from '../common/scalars';
-import { MANDATE_END_REASONS, MANDATE_STATUSES, Mandate, MandateEndReason, MandateStatus } from './mandate.entity';
+import {
+  MANDATE_END_REASONS,
+  MANDATE_STATUSES,
+  Mandate,
+  MandateEndReason,
+  MandateStatus,
+} from './mandate.entity';
 import { Position } from './position.entity';
 import { Role } from './role.entity';
 
@@ -60,7 +66,8 @@ export class MandateModel {
   startsOn: string | null;
   @Field(() => CalendarDate, {
     nullable: true,
-    description: 'A day the holder is known to have been in office (used as the start when startsOn is unknown).',
+    description:
+      'A day the holder is known to have been in office (used as the start when startsOn is unknown).',
   })
   attestedOn: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'Last day in office; null while open.' })

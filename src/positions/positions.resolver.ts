@@ -6,7 +6,14 @@ import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { readDate } from '../org-units/org-units.resolver';
 import { AsOfArgs, CreatePositionInput, UpdatePositionInput } from './dto/position.inputs';
 import { holdersByPosition, roleByCode } from './position.loaders';
-import { MandateModel, PositionModel, RoleModel, toMandateModel, toPositionModel, toRoleModel } from './position.model';
+import {
+  MandateModel,
+  PositionModel,
+  RoleModel,
+  toMandateModel,
+  toPositionModel,
+  toRoleModel,
+} from './position.model';
 import { PositionsService } from './positions.service';
 
 @Resolver(() => PositionModel)
@@ -14,7 +21,10 @@ export class PositionsResolver {
   constructor(private readonly positions: PositionsService) {}
 
   @Query(() => PositionModel)
-  async position(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PositionModel> {
+  async position(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<PositionModel> {
     return toPositionModel(await this.positions.get(ctx, id));
   }
 
@@ -24,12 +34,18 @@ export class PositionsResolver {
   }
 
   @Mutation(() => PositionModel)
-  async createPosition(@Context() ctx: RequestContext, @Args('input') input: CreatePositionInput): Promise<PositionModel> {
+  async createPosition(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CreatePositionInput,
+  ): Promise<PositionModel> {
     return toPositionModel(await inTransaction(ctx, (tx) => this.positions.create(tx, input)));
   }
 
   @Mutation(() => PositionModel)
-  async updatePosition(@Context() ctx: RequestContext, @Args('input') input: UpdatePositionInput): Promise<PositionModel> {
+  async updatePosition(
+    @Context() ctx: RequestContext,
+    @Args('input') input: UpdatePositionInput,
+  ): Promise<PositionModel> {
     return toPositionModel(await inTransaction(ctx, (tx) => this.positions.update(tx, input)));
   }
 
@@ -48,7 +64,9 @@ export class PositionsResolver {
     return toRoleModel((await loader(ctx, roleByCode).load(position.roleCode))!);
   }
 
-  @ResolveField(() => [MandateModel], { description: 'Who held the post on asOf (default: the date read for, else today).' })
+  @ResolveField(() => [MandateModel], {
+    description: 'Who held the post on asOf (default: the date read for, else today).',
+  })
   async holders(@Context() ctx: RequestContext, @Parent() position: PositionModel, @Args() args: AsOfArgs) {
     const rows = await loader(ctx, holdersByPosition, readDate(ctx, position, args.asOf)).load(position.id);
     return rows.map(toMandateModel);

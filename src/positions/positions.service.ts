@@ -25,7 +25,9 @@ export class PositionsService {
 
   async create(ctx: RequestContext, input: CreatePositionInput): Promise<Position> {
     const unit = await this.units.get(ctx, { id: input.unitId });
-    if (unit.dissolvedOn) throw new BadInputError(`${unit.code} is dissolved; it takes no new posts.`, 'unitId');
+    if (unit.dissolvedOn) {
+      throw new BadInputError(`${unit.code} is dissolved; it takes no new posts.`, 'unitId');
+    }
     const role = await loader(ctx, roleByCode).load(input.roleCode);
     if (!role) throw new BadInputError(`There is no role ${input.roleCode} in the catalogue.`, 'roleCode');
     if (await ctx.manager.existsBy(Position, { orgUnitId: unit.id, roleCode: role.code })) {
@@ -52,7 +54,9 @@ export class PositionsService {
         [position.id, ctx.today],
       )) as { highest: number }[];
       if (highest > input.seats) {
-        throw new ConflictError(`Seat ${highest} of this post is held today or later; end that mandate before removing seats.`);
+        throw new ConflictError(
+          `Seat ${highest} of this post is held today or later; end that mandate before removing seats.`,
+        );
       }
     }
     await ctx.manager.update(

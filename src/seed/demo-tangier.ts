@@ -44,7 +44,11 @@ export const DEMO_UNITS: DemoUnit[] = [
     territoryCode: 'MA-01',
     nameAr: 'الأمانة الجهوية لجهة طنجة-تطوان-الحسيمة',
     nameFr: 'Secrétariat régional de Tanger-Tétouan-Al Hoceïma',
-    secretary: { positionId: id(102), titleAr: 'الأمين العام الجهوي', titleFr: 'Secrétaire général régional' },
+    secretary: {
+      positionId: id(102),
+      titleAr: 'الأمين العام الجهوي',
+      titleFr: 'Secrétaire général régional',
+    },
   },
   {
     id: id(3),
@@ -54,7 +58,11 @@ export const DEMO_UNITS: DemoUnit[] = [
     territoryCode: 'MA-TNG',
     nameAr: 'الأمانة الإقليمية لعمالة طنجة-أصيلة',
     nameFr: 'Secrétariat provincial de Tanger-Assilah',
-    secretary: { positionId: id(103), titleAr: 'الأمين العام الإقليمي', titleFr: 'Secrétaire général provincial' },
+    secretary: {
+      positionId: id(103),
+      titleAr: 'الأمين العام الإقليمي',
+      titleFr: 'Secrétaire général provincial',
+    },
   },
   ...(
     [
@@ -63,18 +71,16 @@ export const DEMO_UNITS: DemoUnit[] = [
       [6, 'MGHOGHA', '01.511.01.05', 'الشرف مغوغة', 'Charf-Mghogha'],
       [7, 'MEDINA', '01.511.01.07', 'طنجة المدينة', 'Tanger-Médina'],
     ] as const
-  ).map(
-    ([n, suffix, territoryCode, nameAr, nameFr]): DemoUnit => ({
-      id: id(n),
-      code: `PAM-MA-TNG-${suffix}`,
-      level: 'LOCAL',
-      parentCode: 'PAM-MA-TNG',
-      territoryCode,
-      nameAr: `الأمانة المحلية لمقاطعة ${nameAr}`,
-      nameFr: `Secrétariat local de ${nameFr}`,
-      secretary: { positionId: id(100 + n), titleAr: 'الأمين المحلي', titleFr: 'Secrétaire local' },
-    }),
-  ),
+  ).map(([n, suffix, territoryCode, nameAr, nameFr]): DemoUnit => ({
+    id: id(n),
+    code: `PAM-MA-TNG-${suffix}`,
+    level: 'LOCAL',
+    parentCode: 'PAM-MA-TNG',
+    territoryCode,
+    nameAr: `الأمانة المحلية لمقاطعة ${nameAr}`,
+    nameFr: `Secrétariat local de ${nameFr}`,
+    secretary: { positionId: id(100 + n), titleAr: 'الأمين المحلي', titleFr: 'Secrétaire local' },
+  })),
 ];
 
 export interface DemoOfficial {

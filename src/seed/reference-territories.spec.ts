@@ -26,6 +26,8 @@ describe('referenceTerritories', () => {
     expect(byName('Charf-Souani').aliases).toContain('Souani');
     expect(byName('Bni Makada').aliases).toContain('Beni Makada');
     expect(byName('Charf-Mghogha').aliases).toContain('الشرف امغوغة');
-    expect(all.find((t) => t.code === 'MA-TNG')!.aliases).toEqual(expect.arrayContaining(['Tanger-Asilah', 'عمالة طنجة-أصيلة']));
+    expect(all.find((t) => t.code === 'MA-TNG')!.aliases).toEqual(
+      expect.arrayContaining(['Tanger-Asilah', 'عمالة طنجة-أصيلة']),
+    );
   });
 });

@@ -33,7 +33,11 @@ function aliasesOf(entry: Spellings): string[] {
     entry.name_ar_iso_listing,
     entry.name_ar_official_form,
   ];
-  return [...new Set(all.filter((name): name is string => !!name && name !== entry.name_ar && name !== entry.name_fr))];
+  return [
+    ...new Set(
+      all.filter((name): name is string => !!name && name !== entry.name_ar && name !== entry.name_fr),
+    ),
+  ];
 }
 
 /**
@@ -51,18 +55,16 @@ export function referenceTerritories(): TerritorySeed[] {
     nameFr: 'Maroc',
     aliases: ['المملكة المغربية', 'Royaume du Maroc', 'Morocco'],
   };
-  const regions = divisions.regions.map(
-    (region): TerritorySeed => ({
-      code: region.code,
-      isoCode: region.code,
-      hcpCode: region.hcp_code,
-      kind: 'REGION',
-      parentCode: 'MA',
-      nameAr: region.name_ar,
-      nameFr: region.name_fr,
-      aliases: aliasesOf(region),
-    }),
-  );
+  const regions = divisions.regions.map((region): TerritorySeed => ({
+    code: region.code,
+    isoCode: region.code,
+    hcpCode: region.hcp_code,
+    kind: 'REGION',
+    parentCode: 'MA',
+    nameAr: region.name_ar,
+    nameFr: region.name_fr,
+    aliases: aliasesOf(region),
+  }));
   const tangier = divisions.tangier_asilah;
   const provinces = divisions.provinces.map((province): TerritorySeed => {
     const extra = province.code === tangier.prefecture.code ? aliasesOf(tangier.prefecture) : [];
@@ -77,29 +79,25 @@ export function referenceTerritories(): TerritorySeed[] {
       aliases: [...new Set([...aliasesOf(province), ...extra])],
     };
   });
-  const communes = tangier.communes.map(
-    (commune): TerritorySeed => ({
-      code: commune.hcp_code,
-      isoCode: null,
-      hcpCode: commune.hcp_code,
-      kind: 'COMMUNE',
-      parentCode: tangier.prefecture.code,
-      nameAr: commune.name_ar,
-      nameFr: commune.name_fr,
-      aliases: aliasesOf(commune),
-    }),
-  );
-  const arrondissements = tangier.arrondissements.map(
-    (arrondissement): TerritorySeed => ({
-      code: arrondissement.hcp_code,
-      isoCode: null,
-      hcpCode: arrondissement.hcp_code,
-      kind: 'ARRONDISSEMENT',
-      parentCode: arrondissement.parent_commune_hcp_code,
-      nameAr: arrondissement.name_ar,
-      nameFr: arrondissement.name_fr,
-      aliases: aliasesOf(arrondissement),
-    }),
-  );
+  const communes = tangier.communes.map((commune): TerritorySeed => ({
+    code: commune.hcp_code,
+    isoCode: null,
+    hcpCode: commune.hcp_code,
+    kind: 'COMMUNE',
+    parentCode: tangier.prefecture.code,
+    nameAr: commune.name_ar,
+    nameFr: commune.name_fr,
+    aliases: aliasesOf(commune),
+  }));
+  const arrondissements = tangier.arrondissements.map((arrondissement): TerritorySeed => ({
+    code: arrondissement.hcp_code,
+    isoCode: null,
+    hcpCode: arrondissement.hcp_code,
+    kind: 'ARRONDISSEMENT',
+    parentCode: arrondissement.parent_commune_hcp_code,
+    nameAr: arrondissement.name_ar,
+    nameFr: arrondissement.name_fr,
+    aliases: aliasesOf(arrondissement),
+  }));
   return [country, ...regions, ...provinces, ...communes, ...arrondissements];
 }

@@ -32,8 +32,17 @@ export class SeedService {
         `INSERT INTO territory (code, iso_code, hcp_code, kind, parent_id, name_ar, name_fr, aliases, search_text)
          VALUES ($1, $2, $3, $4, (SELECT id FROM territory WHERE code = $5), $6, $7, $8, $9)
          ON CONFLICT (code) DO NOTHING RETURNING id`,
-        [t.code, t.isoCode, t.hcpCode, t.kind, t.parentCode, t.nameAr, t.nameFr, t.aliases,
-          searchText(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode)],
+        [
+          t.code,
+          t.isoCode,
+          t.hcpCode,
+          t.kind,
+          t.parentCode,
+          t.nameAr,
+          t.nameFr,
+          t.aliases,
+          searchText(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode),
+        ],
       );
       added += rows.length;
     }
@@ -51,8 +60,16 @@ export class SeedService {
         `INSERT INTO org_unit (id, code, level, parent_id, name_ar, name_fr, territory_id, search_text)
          VALUES ($1, $2, $3, (SELECT id FROM org_unit WHERE code = $4), $5, $6,
                  (SELECT id FROM territory WHERE code = $7), $8)`,
-        [unit.id, unit.code, unit.level, unit.parentCode, unit.nameAr, unit.nameFr, unit.territoryCode,
-          searchText(unit.nameAr, unit.nameFr, unit.code)],
+        [
+          unit.id,
+          unit.code,
+          unit.level,
+          unit.parentCode,
+          unit.nameAr,
+          unit.nameFr,
+          unit.territoryCode,
+          searchText(unit.nameAr, unit.nameFr, unit.code),
+        ],
       );
       if (unit.secretary) {
         await insert(
@@ -67,8 +84,13 @@ export class SeedService {
       await insert(
         `INSERT INTO person (id, full_name_ar, full_name_latin, gender, home_unit_id, search_text)
          VALUES ($1, $2, $3, 'MALE', $4, $5)`,
-        [official.personId, official.fullNameAr, official.fullNameLatin, unit.id,
-          searchText(official.fullNameAr, official.fullNameLatin)],
+        [
+          official.personId,
+          official.fullNameAr,
+          official.fullNameLatin,
+          unit.id,
+          searchText(official.fullNameAr, official.fullNameLatin),
+        ],
       );
       await insert(
         `INSERT INTO mandate (id, position_id, person_id, seat, attested_on, status, source)

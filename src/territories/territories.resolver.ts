@@ -31,19 +31,28 @@ export class TerritoriesResolver {
   }
 
   @ResolveField(() => TerritoryModel, { nullable: true })
-  async parent(@Context() ctx: RequestContext, @Parent() territory: TerritoryModel): Promise<TerritoryModel | null> {
+  async parent(
+    @Context() ctx: RequestContext,
+    @Parent() territory: TerritoryModel,
+  ): Promise<TerritoryModel | null> {
     if (!territory.parentId) return null;
     const row = await loader(ctx, territoryById).load(territory.parentId);
     return row ? toTerritoryModel(row) : null;
   }
 
   @ResolveField(() => [TerritoryModel])
-  async children(@Context() ctx: RequestContext, @Parent() territory: TerritoryModel): Promise<TerritoryModel[]> {
+  async children(
+    @Context() ctx: RequestContext,
+    @Parent() territory: TerritoryModel,
+  ): Promise<TerritoryModel[]> {
     return (await loader(ctx, territoryChildren).load(territory.id)).map(toTerritoryModel);
   }
 
   @ResolveField(() => [TerritoryModel], { description: 'From the country down to the parent.' })
-  async ancestors(@Context() ctx: RequestContext, @Parent() territory: TerritoryModel): Promise<TerritoryModel[]> {
+  async ancestors(
+    @Context() ctx: RequestContext,
+    @Parent() territory: TerritoryModel,
+  ): Promise<TerritoryModel[]> {
     return (await loader(ctx, territoryAncestors).load(territory.id)).map(toTerritoryModel);
   }
 }

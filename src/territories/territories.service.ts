@@ -3,7 +3,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
-import { searchParams, searchSql, searchTerms } from '../common/search';
+import { applySearch } from '../common/search';
 import { Territory, TerritoryKind } from './territory.entity';
 import { territoryById } from './territory.loaders';
 
@@ -38,15 +38,15 @@ export class TerritoriesService {
     const qb = ctx.manager.createQueryBuilder(Territory, 't');
     if (filter.kind) qb.andWhere('t.kind = :kind', { kind: filter.kind });
     if (filter.under) {
-      const root = filter.under && isUuid(filter.under) ? await loader(ctx, territoryById).load(filter.under) : undefined;
+      const root =
+        filter.under && isUuid(filter.under)
+          ? await loader(ctx, territoryById).load(filter.under)
+          : undefined;
       if (!root) throw new NotFoundError('Territory', filter.under);
       qb.andWhere('t.path <@ (SELECT path FROM territory WHERE id = :under)', { under: root.id });
     }
     if (filter.search != null) {
-      const terms = searchTerms(filter.search);
-      const sql = searchSql('t.search_text');
-      qb.andWhere(sql.where, searchParams(terms)).orderBy(sql.rank, 'DESC');
-      qb.addOrderBy('t.code');
+      applySearch(qb, 't.search_text', filter.search).addOrderBy('t.code');
     } else {
       qb.orderBy('nlevel(t.path)').addOrderBy('t.code');
     }

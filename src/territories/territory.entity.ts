@@ -1,6 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const TERRITORY_KINDS = ['COUNTRY', 'REGION', 'PREFECTURE', 'PROVINCE', 'COMMUNE', 'ARRONDISSEMENT'] as const;
+export const TERRITORY_KINDS = [
+  'COUNTRY',
+  'REGION',
+  'PREFECTURE',
+  'PROVINCE',
+  'COMMUNE',
+  'ARRONDISSEMENT',
+] as const;
 export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
 
 /** A unit of Morocco's administrative division (Popolo: Area). Loaded from reference data. */

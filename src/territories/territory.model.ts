@@ -10,7 +10,8 @@ registerEnumType(TerritoryKindEnum, { name: 'TerritoryKind' });
 @ObjectType('Territory')
 export class TerritoryModel {
   @Field(() => ID) id: string;
-  @Field({ description: 'ISO 3166-2 code where one exists (MA-01, MA-TNG), else the HCP code.' }) code: string;
+  @Field({ description: 'ISO 3166-2 code where one exists (MA-01, MA-TNG), else the HCP code.' })
+  code: string;
   @Field(() => String, { nullable: true }) isoCode: string | null;
   @Field(() => String, { nullable: true, description: 'Haut-Commissariat au Plan geographic code.' })
   hcpCode: string | null;

@@ -12,7 +12,9 @@ const CODE_FORMAT = /^[A-Z0-9]+(?:[-_][A-Z0-9]+)*$/;
 /** A unit code: trimmed and upper-cased, letters, digits, '-' and '_'. */
 const UnitCode = () =>
   applyDecorators(
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim().toUpperCase() : value,
+    ),
     IsString(),
     MaxLength(40, { message: 'code is limited to 40 characters.' }),
     Matches(CODE_FORMAT, { message: 'code may hold only letters, digits, - and _ (e.g. PAM-MA-TNG).' }),
@@ -46,7 +48,10 @@ export class UpdateOrgUnitInput {
   @Field({ nullable: true }) @IsOptional() @UnitCode() code?: string;
   @Field({ nullable: true }) @IsOptional() @ArabicName('nameAr') nameAr?: string;
   @Field({ nullable: true }) @IsOptional() @LatinName('nameFr') nameFr?: string;
-  @Field(() => ID, { nullable: true, description: 'null clears it.' }) @OptionalValue() @IsString() territoryId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'null clears it.' })
+  @OptionalValue()
+  @IsString()
+  territoryId?: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'null clears it.' }) foundedOn?: string | null;
   @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
   @IsOptional()
@@ -71,9 +76,15 @@ export class DissolveOrgUnitInput {
 
 @InputType()
 export class OrgUnitFilterInput {
-  @Field(() => OrgUnitLevelEnum, { nullable: true }) @IsOptional() @IsIn(ORG_UNIT_LEVELS) level?: OrgUnitLevel;
+  @Field(() => OrgUnitLevelEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(ORG_UNIT_LEVELS)
+  level?: OrgUnitLevel;
 
-  @Field(() => ID, { nullable: true, description: 'The subtree rooted at this unit, the unit itself included.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The subtree rooted at this unit, the unit itself included.',
+  })
   @IsOptional()
   @IsString()
   under?: string;
@@ -86,7 +97,10 @@ export class OrgUnitFilterInput {
   @IsIn(Object.values(OrgUnitStatus))
   status?: OrgUnitStatus;
 
-  @Field({ nullable: true, description: 'Any spelling of a name or code, Arabic or Latin, whole or partial.' })
+  @Field({
+    nullable: true,
+    description: 'Any spelling of a name or code, Arabic or Latin, whole or partial.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -101,7 +115,10 @@ export class OrgUnitsArgs extends PageArgs {
   @Type(() => OrgUnitFilterInput)
   filter?: OrgUnitFilterInput;
 
-  @Field(() => CalendarDate, { nullable: true, description: 'Read the tree as it was that day (default: today).' })
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'Read the tree as it was that day (default: today).',
+  })
   asOf?: string;
 }
 
@@ -109,11 +126,17 @@ export class OrgUnitsArgs extends PageArgs {
 export class OrgUnitArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() id?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(40) code?: string;
-  @Field(() => CalendarDate, { nullable: true, description: 'Nested fields read the tree as it was that day.' })
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'Nested fields read the tree as it was that day.',
+  })
   asOf?: string;
 }
 
 @ArgsType()
 export class DescendantsArgs extends PageArgs {
-  @Field(() => OrgUnitLevelEnum, { nullable: true }) @IsOptional() @IsIn(ORG_UNIT_LEVELS) level?: OrgUnitLevel;
+  @Field(() => OrgUnitLevelEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(ORG_UNIT_LEVELS)
+  level?: OrgUnitLevel;
 }

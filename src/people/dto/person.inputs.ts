@@ -35,8 +35,10 @@ export class CreatePersonInput {
 @InputType({ description: 'Absent fields stay as they are; null clears a field.' })
 export class UpdatePersonInput {
   @Field(() => ID) @IsString() id: string;
-  @Field(() => String, { nullable: true }) @OptionalValue() @ArabicName('fullNameAr') fullNameAr?: string | null;
-  @Field(() => String, { nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalValue() @ArabicName('fullNameAr') fullNameAr?:
+    string | null;
+  @Field(() => String, { nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?:
+    string | null;
   @Field(() => GenderEnum, { nullable: true }) @OptionalValue() @IsIn(GENDERS) gender?: Gender | null;
 
   @Field(() => String, { nullable: true })

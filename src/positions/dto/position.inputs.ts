@@ -1,6 +1,16 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalText, OptionalValue } from '../../common/validation';
@@ -8,7 +18,10 @@ import { MANDATE_END_REASONS, MANDATE_STATUSES, MandateEndReason, MandateStatus 
 import { MandateEndReasonEnum, MandateStatusEnum } from '../position.model';
 
 const MAX_SEATS = 500;
-const RoleCode = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+const RoleCode = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  );
 
 @InputType()
 export class CreatePositionInput {
@@ -56,7 +69,10 @@ export class AppointInput {
     description: 'When the start is unknown: a day the person is known to have held the post.',
   })
   attestedOn?: string;
-  @Field(() => CalendarDate, { nullable: true, description: 'Last day in office, for a term already over or fixed.' })
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'Last day in office, for a term already over or fixed.',
+  })
   endsOn?: string;
   @Field(() => MandateStatusEnum, { nullable: true, description: 'Default ACTIVE.' })
   @IsOptional()
@@ -65,12 +81,16 @@ export class AppointInput {
   @Field({ nullable: true }) @OptionalText('source') source?: string;
   @Field({
     nullable: true,
-    description: 'When the post is full: end the current holder’s mandate the day before startsOn (reason REPLACED).',
+    description:
+      'When the post is full: end the current holder’s mandate the day before startsOn (reason REPLACED).',
   })
   @IsOptional()
   @IsBoolean()
   replaceCurrent?: boolean;
-  @Field(() => ID, { nullable: true, description: 'With replaceCurrent on a multi-seat post: whose mandate ends.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'With replaceCurrent on a multi-seat post: whose mandate ends.',
+  })
   @IsOptional()
   @IsString()
   replacedMandateId?: string;
@@ -93,7 +113,10 @@ export class UpdateMandateInput {
   @Field(() => CalendarDate, { nullable: true }) startsOn?: string | null;
   @Field(() => CalendarDate, { nullable: true }) attestedOn?: string | null;
   @Field(() => CalendarDate, { nullable: true }) endsOn?: string | null;
-  @Field(() => MandateStatusEnum, { nullable: true }) @IsOptional() @IsIn(MANDATE_STATUSES) status?: MandateStatus;
+  @Field(() => MandateStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(MANDATE_STATUSES)
+  status?: MandateStatus;
   @Field(() => MandateEndReasonEnum, { nullable: true })
   @OptionalValue()
   @IsIn(MANDATE_END_REASONS)
@@ -114,7 +137,8 @@ export class MandateFilterInput {
   @IsString()
   role?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() person?: string;
-  @Field(() => CalendarDate, { nullable: true, description: 'Only mandates running that day.' }) activeOn?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'Only mandates running that day.' })
+  activeOn?: string;
 }
 
 @ArgsType()
@@ -128,6 +152,9 @@ export class MandatesArgs extends PageArgs {
 
 @ArgsType()
 export class AsOfArgs {
-  @Field(() => CalendarDate, { nullable: true, description: 'Default: the date the parent was read for, else today.' })
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'Default: the date the parent was read for, else today.',
+  })
   asOf?: string;
 }

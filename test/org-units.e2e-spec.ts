@@ -1,0 +1,463 @@
+import { expectError, startTestApp, TestApp } from './support/test-app';
+
+const SUBTREE = `
+  query Subtree($code: String!, $asOf: Date) {
+    orgUnit(code: $code, asOf: $asOf) {
+      code level nameAr nameFr status
+      territory { code kind }
+      officials { person { fullNameAr fullNameLatin } position { titleAr titleFr role { code } } startsOn attestedOn }
+      children {
+        code nameFr
+        officials { person { fullNameLatin } }
+        vacancies { position { titleFr } vacantSeats }
+      }
+    }
+  }`;
+
+describe('org units (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const create = (input: Record<string, unknown>) =>
+    t.gql(
+      `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code level version parent { code } } }`,
+      {
+        input,
+      },
+    );
+  const unitId = async (code: string) =>
+    (await t.ok(`{ orgUnit(code: "${code}") { id } }`)).orgUnit.id as string;
+
+  it('answers the README question: the Tangier–Asilah subtree with its officials on 2020-11-02', async () => {
+    const { orgUnit } = await t.ok(SUBTREE, { code: 'PAM-MA-TNG', asOf: '2020-11-02' });
+    expect(orgUnit).toMatchObject({
+      code: 'PAM-MA-TNG',
+      level: 'PROVINCIAL',
+      status: 'ACTIVE',
+      territory: { code: 'MA-TNG' },
+    });
+    expect(orgUnit.officials).toEqual([
+      {
+        person: { fullNameAr: 'منير ليموري', fullNameLatin: 'Mounir Limouri' },
+        position: {
+          titleAr: 'الأمين العام الإقليمي',
+          titleFr: 'Secrétaire général provincial',
+          role: { code: 'SECRETARY_GENERAL' },
+        },
+        startsOn: null,
+        attestedOn: '2020-11-02',
+      },
+    ]);
+    const children = Object.fromEntries(orgUnit.children.map((c: any) => [c.code, c]));
+    expect(Object.keys(children).sort()).toEqual([
+      'PAM-MA-TNG-BNIMAKADA',
+      'PAM-MA-TNG-MEDINA',
+      'PAM-MA-TNG-MGHOGHA',
+      'PAM-MA-TNG-SOUANI',
+    ]);
+    expect(children['PAM-MA-TNG-SOUANI'].officials).toEqual([
+      { person: { fullNameLatin: 'Redouane Alaoui Belghiti' } },
+    ]);
+    expect(children['PAM-MA-TNG-BNIMAKADA'].officials).toEqual([
+      { person: { fullNameLatin: 'Omar Laaziri' } },
+    ]);
+    expect(children['PAM-MA-TNG-MGHOGHA'].officials).toEqual([
+      { person: { fullNameLatin: 'Abdelhamid Bouchaib' } },
+    ]);
+    expect(children['PAM-MA-TNG-MEDINA'].officials).toEqual([]);
+    expect(children['PAM-MA-TNG-MEDINA'].vacancies).toEqual([
+      { position: { titleFr: 'Secrétaire local' }, vacantSeats: 1 },
+    ]);
+  });
+
+  it('knows nobody held the posts before they are attested (start dates stay unknown)', async () => {
+    const { orgUnit } = await t.ok(SUBTREE, { code: 'PAM-MA-TNG', asOf: '2020-11-01' });
+    expect(orgUnit.officials).toEqual([]);
+  });
+
+  it('reads a unit by id with parent, ancestors, territory and name(lang)', async () => {
+    const id = await unitId('PAM-MA-TNG-SOUANI');
+    const { orgUnit } = await t.ok(
+      `query($id: ID!) { orgUnit(id: $id) { code ar: name(lang: AR) fr: name(lang: FR) parent { code } ancestors { code level }
+         territory { nameFr aliases } positions { titleAr seats holders { person { fullNameLatin } } } } }`,
+      { id },
+    );
+    expect(orgUnit).toMatchObject({
+      code: 'PAM-MA-TNG-SOUANI',
+      ar: 'الأمانة المحلية لمقاطعة الشرف السواني',
+      fr: 'Secrétariat local de Charf-Souani',
+      parent: { code: 'PAM-MA-TNG' },
+      ancestors: [
+        { code: 'PAM', level: 'NATIONAL' },
+        { code: 'PAM-MA-01', level: 'REGIONAL' },
+        { code: 'PAM-MA-TNG', level: 'PROVINCIAL' },
+      ],
+      territory: { nameFr: 'Charf-Souani', aliases: expect.arrayContaining(['Souani']) },
+      positions: [
+        {
+          titleAr: 'الأمين المحلي',
+          seats: 1,
+          holders: [{ person: { fullNameLatin: 'Redouane Alaoui Belghiti' } }],
+        },
+      ],
+    });
+  });
+
+  it('lists units by level, subtree and search, as a paginated connection', async () => {
+    const regionId = await unitId('PAM-MA-01');
+    const first = await t.ok(
+      `query($under: ID) { orgUnits(filter: { level: LOCAL, under: $under }, first: 3) {
+         totalCount edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+      { under: regionId },
+    );
+    expect(first.orgUnits.totalCount).toBe(4);
+    expect(first.orgUnits.edges).toHaveLength(3);
+    expect(first.orgUnits.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const next = await t.ok(
+      `query($after: String) { orgUnits(filter: { level: LOCAL }, first: 3, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }`,
+      { after: first.orgUnits.pageInfo.endCursor },
+    );
+    expect(next.orgUnits.edges).toHaveLength(1);
+    expect(next.orgUnits.pageInfo.hasNextPage).toBe(false);
+    const codes = [...first.orgUnits.edges, ...next.orgUnits.edges].map((e: any) => e.node.code);
+    expect(new Set(codes).size).toBe(4);
+
+    for (const search of ['médina', 'MEDINA', 'طنجه المدينه', 'Tanger-Med']) {
+      const { orgUnits } = await t.ok(
+        `query($s: String) { orgUnits(filter: { search: $s }) { edges { node { code } } } }`,
+        { s: search },
+      );
+      expect(orgUnits.edges[0]?.node.code).toBe('PAM-MA-TNG-MEDINA');
+    }
+  });
+
+  it('lists descendants of one level', async () => {
+    const { orgUnit } = await t.ok(
+      `{ orgUnit(code: "PAM") { descendants(level: PROVINCIAL) { totalCount edges { node { code } } } all: descendants { totalCount } } }`,
+    );
+    expect(orgUnit.descendants.edges.map((e: any) => e.node.code)).toEqual(['PAM-MA-TNG']);
+    expect(orgUnit.all.totalCount).toBe(6);
+  });
+
+  describe('changing the tree', () => {
+    it('creates a unit under a parent one level up, linked to a territory inside the parent’s', async () => {
+      const parentId = await unitId('PAM-MA-TNG');
+      const { territory } = await t.ok(`{ territory(code: "01.511.01.01") { id nameFr } }`);
+      const result = await create({
+        code: 'pam-ma-tng-assilah',
+        level: 'LOCAL',
+        parentId,
+        nameAr: 'الأمانة المحلية لأصيلة',
+        nameFr: 'Secrétariat local d’Assilah',
+        territoryId: territory.id,
+        foundedOn: '2021-01-15',
+      });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.createOrgUnit).toMatchObject({
+        code: 'PAM-MA-TNG-ASSILAH',
+        level: 'LOCAL',
+        version: 1,
+        parent: { code: 'PAM-MA-TNG' },
+      });
+
+      const before = await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") { children { code } } }`);
+      expect(before.orgUnit.children.map((c: any) => c.code)).not.toContain('PAM-MA-TNG-ASSILAH');
+      const after = await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2021-02-01") { children { code } } }`);
+      expect(after.orgUnit.children.map((c: any) => c.code)).toContain('PAM-MA-TNG-ASSILAH');
+    });
+
+    it('allows several national roots', async () => {
+      const result = await create({
+        code: 'PAM-YOUTH',
+        level: 'NATIONAL',
+        nameAr: 'شبيبة الأصالة والمعاصرة',
+        nameFr: 'Jeunesse du PAM',
+      });
+      expect(result.errors).toBeUndefined();
+      const { orgUnits } = await t.ok(`{ orgUnits(filter: { level: NATIONAL }) { totalCount } }`);
+      expect(orgUnits.totalCount).toBe(2);
+    });
+
+    it('updates names and code with an optimistic version check', async () => {
+      const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-YOUTH") { id version } }`);
+      const update = (input: Record<string, unknown>) =>
+        t.gql(
+          `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { code nameFr version } }`,
+          { input },
+        );
+      const ok = await update({
+        id: orgUnit.id,
+        nameFr: 'Jeunesse PAM',
+        code: 'PAM-JEUNES',
+        expectedVersion: orgUnit.version,
+      });
+      expect(ok.data!.updateOrgUnit).toEqual({
+        code: 'PAM-JEUNES',
+        nameFr: 'Jeunesse PAM',
+        version: orgUnit.version + 1,
+      });
+      const stale = await update({ id: orgUnit.id, nameFr: 'Autre', expectedVersion: orgUnit.version });
+      expectError(stale, 'CONFLICT');
+      const { orgUnit: unchanged } = await t.ok(`query($id: ID!) { orgUnit(id: $id) { nameFr } }`, {
+        id: orgUnit.id,
+      });
+      expect(unchanged.nameFr).toBe('Jeunesse PAM');
+      expect(
+        (await t.ok(`{ orgUnits(filter: { search: "jeunes" }) { edges { node { code } } } }`)).orgUnits.edges,
+      ).toEqual([{ node: { code: 'PAM-JEUNES' } }]);
+    });
+
+    it('moves a unit with its whole subtree in one go', async () => {
+      const youth = await unitId('PAM-JEUNES');
+      const regional = await create({
+        code: 'PAM-JEUNES-MA-01',
+        level: 'REGIONAL',
+        parentId: youth,
+        nameAr: 'الشبيبة الجهوية',
+        nameFr: 'Jeunesse régionale',
+      });
+      const provincial = await create({
+        code: 'PAM-JEUNES-MA-TNG',
+        level: 'PROVINCIAL',
+        parentId: regional.data!.createOrgUnit.id,
+        nameAr: 'الشبيبة الإقليمية',
+        nameFr: 'Jeunesse provinciale',
+      });
+      const local = await create({
+        code: 'PAM-JEUNES-MA-TNG-L1',
+        level: 'LOCAL',
+        parentId: provincial.data!.createOrgUnit.id,
+        nameAr: 'الشبيبة المحلية',
+        nameFr: 'Jeunesse locale',
+      });
+      const pam = await unitId('PAM');
+      const moved = await t.gql(
+        `mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { code parent { code } } }`,
+        {
+          input: { id: regional.data!.createOrgUnit.id, parentId: pam },
+        },
+      );
+      expect(moved.data!.moveOrgUnit).toEqual({ code: 'PAM-JEUNES-MA-01', parent: { code: 'PAM' } });
+      const { orgUnit } = await t.ok(`query($id: ID!) { orgUnit(id: $id) { ancestors { code } } }`, {
+        id: local.data!.createOrgUnit.id,
+      });
+      expect(orgUnit.ancestors.map((a: any) => a.code)).toEqual([
+        'PAM',
+        'PAM-JEUNES-MA-01',
+        'PAM-JEUNES-MA-TNG',
+      ]);
+      const [{ ok }] = await t.sql(
+        `SELECT bool_and(u.path <@ p.path) AS ok FROM org_unit u, org_unit p WHERE p.code = 'PAM' AND u.code LIKE 'PAM-JEUNES-MA-%'`,
+      );
+      expect(ok).toBe(true);
+    });
+
+    it('dissolves a unit only after its children, ending its open mandates the day before', async () => {
+      const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-JEUNES-MA-TNG") { id } }`);
+      const dissolve = (id: string, dissolvedOn: string) =>
+        t.gql(
+          `mutation($input: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $input) { code dissolvedOn status } }`,
+          {
+            input: { id, dissolvedOn },
+          },
+        );
+      expectError(await dissolve(orgUnit.id, '2025-01-01'), 'CONFLICT');
+      const local = await unitId('PAM-JEUNES-MA-TNG-L1');
+      const position = await t.ok(
+        `mutation($unitId: ID!) { createPosition(input: { unitId: $unitId, roleCode: "SECRETARY_GENERAL" }) { id } }`,
+        { unitId: local },
+      );
+      const person = await t.ok(
+        `mutation { createPerson(input: { fullNameLatin: "Sara Amrani", fullNameAr: "سارة العمراني" }) { id } }`,
+      );
+      const mandate = await t.ok(
+        `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2022-01-01" }) { id } }`,
+        { p: position.createPosition.id, who: person.createPerson.id },
+      );
+      expect((await dissolve(local, '2025-01-01')).data!.dissolveOrgUnit).toEqual({
+        code: 'PAM-JEUNES-MA-TNG-L1',
+        dissolvedOn: '2025-01-01',
+        status: 'DISSOLVED',
+      });
+      const ended = await t.ok(
+        `{ mandates(filter: { person: "${person.createPerson.id}" }) { edges { node { id endsOn endReason } } } }`,
+      );
+      expect(ended.mandates.edges).toEqual([
+        { node: { id: mandate.appoint.id, endsOn: '2024-12-31', endReason: 'UNIT_DISSOLVED' } },
+      ]);
+      expect((await dissolve(orgUnit.id, '2025-01-01')).errors).toBeUndefined();
+      const { orgUnits } = await t.ok(
+        `{ orgUnits(filter: { status: DISSOLVED }) { edges { node { code } } } }`,
+      );
+      expect(orgUnits.edges.map((e: any) => e.node.code).sort()).toEqual([
+        'PAM-JEUNES-MA-TNG',
+        'PAM-JEUNES-MA-TNG-L1',
+      ]);
+      expect(
+        (await t.ok(`{ orgUnits(filter: { search: "Jeunesse locale" }) { totalCount } }`)).orgUnits
+          .totalCount,
+      ).toBe(0);
+      expectError(await dissolve(local, '2025-02-01'), 'CONFLICT');
+    });
+  });
+
+  describe('bad input: a coded error and nothing written', () => {
+    const countUnits = async () => Number((await t.sql(`SELECT count(*) AS n FROM org_unit`))[0].n);
+
+    it.each([
+      [
+        'a wrong child level',
+        async () => ({
+          code: 'BAD-1',
+          level: 'LOCAL',
+          parentId: await unitId('PAM-MA-01'),
+          nameAr: 'أمانة',
+          nameFr: 'Secrétariat',
+        }),
+        'BAD_USER_INPUT',
+        /directly under a provincial unit/,
+      ],
+      [
+        'a root that is not national',
+        async () => ({ code: 'BAD-2', level: 'REGIONAL', nameAr: 'أمانة', nameFr: 'Secrétariat' }),
+        'BAD_USER_INPUT',
+        /needs a national parent/,
+      ],
+      [
+        'an unknown parent',
+        async () => ({
+          code: 'BAD-3',
+          level: 'REGIONAL',
+          parentId: '7c0a35a4-6a43-4d0c-9d42-6c7e2f1e0b11',
+          nameAr: 'أمانة',
+          nameFr: 'Secrétariat',
+        }),
+        'NOT_FOUND',
+        /not found/,
+      ],
+      [
+        'a malformed parent id',
+        async () => ({
+          code: 'BAD-4',
+          level: 'REGIONAL',
+          parentId: 'not-a-uuid',
+          nameAr: 'أمانة',
+          nameFr: 'Secrétariat',
+        }),
+        'NOT_FOUND',
+        /not found/,
+      ],
+      [
+        'a duplicate code',
+        async () => ({ code: 'PAM-MA-TNG', level: 'NATIONAL', nameAr: 'أمانة', nameFr: 'Secrétariat' }),
+        'CONFLICT',
+        /already uses the code/,
+      ],
+      [
+        'an empty name',
+        async () => ({ code: 'BAD-5', level: 'NATIONAL', nameAr: '   ', nameFr: 'Secrétariat' }),
+        'BAD_USER_INPUT',
+        /nameAr must be 1 to 200/,
+      ],
+      [
+        'an over-long name',
+        async () => ({ code: 'BAD-6', level: 'NATIONAL', nameAr: 'أ'.repeat(201), nameFr: 'Secrétariat' }),
+        'BAD_USER_INPUT',
+        /nameAr must be 1 to 200/,
+      ],
+      [
+        'a Latin name in the Arabic field',
+        async () => ({ code: 'BAD-7', level: 'NATIONAL', nameAr: 'Secretariat', nameFr: 'Secrétariat' }),
+        'BAD_USER_INPUT',
+        /Arabic script/,
+      ],
+      [
+        'a territory of the wrong kind',
+        async () => ({
+          code: 'BAD-8',
+          level: 'LOCAL',
+          parentId: await unitId('PAM-MA-TNG'),
+          nameAr: 'أمانة',
+          nameFr: 'Secrétariat',
+          territoryId: (await t.ok(`{ territory(code: "MA-01") { id } }`)).territory.id,
+        }),
+        'BAD_USER_INPUT',
+        /covers a commune or arrondissement, not a region/,
+      ],
+      [
+        'a territory outside the parent’s',
+        async () => ({
+          code: 'BAD-9',
+          level: 'PROVINCIAL',
+          parentId: await unitId('PAM-MA-01'),
+          nameAr: 'أمانة',
+          nameFr: 'Secrétariat',
+          territoryId: (await t.ok(`{ territory(code: "MA-CAS") { id } }`)).territory.id,
+        }),
+        'BAD_USER_INPUT',
+        /not inside the territory/,
+      ],
+      [
+        'an impossible date',
+        async () => ({
+          code: 'BAD-10',
+          level: 'NATIONAL',
+          nameAr: 'أمانة',
+          nameFr: 'Secrétariat',
+          foundedOn: '2021-02-30',
+        }),
+        'BAD_USER_INPUT',
+        /real day/,
+      ],
+      [
+        'an unknown level',
+        async () => ({ code: 'BAD-11', level: 'GALACTIC', nameAr: 'أمانة', nameFr: 'Secrétariat' }),
+        'BAD_USER_INPUT',
+        /GALACTIC/,
+      ],
+    ])('refuses %s', async (_case, input, code, message) => {
+      const before = await countUnits();
+      const result = await create(await input());
+      expect(expectError(result, code)).toMatch(message);
+      expect(await countUnits()).toBe(before);
+    });
+
+    it('refuses to move a unit under its own descendant, or to the wrong level', async () => {
+      const move = (id: string, parentId: string) =>
+        t.gql(`mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { id } }`, {
+          input: { id, parentId },
+        });
+      const region = await unitId('PAM-MA-01');
+      const province = await unitId('PAM-MA-TNG');
+      const pathsBefore = await t.sql(`SELECT code, path::text FROM org_unit ORDER BY code`);
+      expect(expectError(await move(region, province), 'BAD_USER_INPUT')).toMatch(/own descendants/);
+      expect(expectError(await move(region, region), 'BAD_USER_INPUT')).toMatch(/own descendants/);
+      expect(expectError(await move(province, await unitId('PAM')), 'BAD_USER_INPUT')).toMatch(
+        /directly under a regional unit/,
+      );
+      expectError(await move('5eed0000-0000-4000-8000-00000000ffff', region), 'NOT_FOUND');
+      expect(await t.sql(`SELECT code, path::text FROM org_unit ORDER BY code`)).toEqual(pathsBefore);
+    });
+
+    it('answers NOT_FOUND for unknown ids and codes, and BAD_USER_INPUT for an ambiguous lookup', async () => {
+      expectError(await t.gql(`{ orgUnit(code: "NOPE") { id } }`), 'NOT_FOUND');
+      expectError(await t.gql(`{ orgUnit(id: "5eed0000-0000-4000-8000-00000000ffff") { id } }`), 'NOT_FOUND');
+      expectError(await t.gql(`{ orgUnit(id: "x'; DROP TABLE org_unit; --") { id } }`), 'NOT_FOUND');
+      expectError(await t.gql(`{ orgUnit { id } }`), 'BAD_USER_INPUT');
+      expectError(
+        await t.gql(`{ orgUnits(filter: { under: "5eed0000-0000-4000-8000-00000000ffff" }) { totalCount } }`),
+        'NOT_FOUND',
+      );
+    });
+
+    it('refuses page sizes over 100 and foreign cursors', async () => {
+      expect(expectError(await t.gql(`{ orgUnits(first: 101) { totalCount } }`), 'BAD_USER_INPUT')).toMatch(
+        /first/,
+      );
+      expectError(await t.gql(`{ orgUnits(after: "garbage") { totalCount } }`), 'BAD_USER_INPUT');
+    });
+  });
+});

@@ -1,0 +1,140 @@
+import { expectError, startTestApp, TestApp } from './support/test-app';
+
+describe('people (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const create = (input: Record<string, unknown>) =>
+    t.gql(
+      `mutation($input: CreatePersonInput!) { createPerson(input: $input) { id fullNameAr fullNameLatin gender membershipNumber version homeUnit { code } } }`,
+      {
+        input,
+      },
+    );
+  const update = (input: Record<string, unknown>) =>
+    t.gql(
+      `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { fullNameAr fullNameLatin gender membershipNumber version homeUnit { code } } }`,
+      {
+        input,
+      },
+    );
+  const searchPeople = async (search: string) =>
+    (
+      await t.ok(
+        `query($s: String) { people(filter: { search: $s }) { edges { node { fullNameLatin } } } }`,
+        { s: search },
+      )
+    ).people.edges.map((e: any) => e.node.fullNameLatin) as string[];
+  const countPeople = async () => Number((await t.sql(`SELECT count(*) AS n FROM person`))[0].n);
+
+  it.each([
+    ['بوشعــــــــيب', 'Abdelhamid Bouchaib'],
+    ['عبد الحميد بوشعيب', 'Abdelhamid Bouchaib'],
+    ['ليموري', 'Mounir Limouri'],
+    ['limouri', 'Mounir Limouri'],
+    ['LIMOURI Mounir', 'Mounir Limouri'],
+    ['Ghalbzouri', 'Abdellatif Ghalbzouri'],
+    ['الغلبزوري', 'Abdellatif Ghalbzouri'],
+    ['belghiti', 'Redouane Alaoui Belghiti'],
+    ['laazi', 'Omar Laaziri'],
+    ['Laâziri', 'Omar Laaziri'],
+    ['Limoury', 'Mounir Limouri'],
+  ])('finds the seed’s officials however they are typed: %s', async (search, expected) => {
+    expect((await searchPeople(search))[0]).toBe(expected);
+  });
+
+  it('creates and updates a person, keeping what is not sent and clearing what is null', async () => {
+    const unit = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG-MEDINA") { id } }`)).orgUnit.id;
+    const created = await create({
+      fullNameAr: ' فاطمة الزهراء المنصوري ',
+      gender: 'FEMALE',
+      membershipNumber: 'PAM/2020/0001',
+      homeUnitId: unit,
+    });
+    expect(created.data!.createPerson).toMatchObject({
+      fullNameAr: 'فاطمة الزهراء المنصوري',
+      fullNameLatin: null,
+      gender: 'FEMALE',
+      membershipNumber: 'PAM/2020/0001',
+      version: 1,
+      homeUnit: { code: 'PAM-MA-TNG-MEDINA' },
+    });
+    const id = created.data!.createPerson.id;
+    const updated = await update({
+      id,
+      fullNameLatin: 'Fatima Zahra Mansouri',
+      homeUnitId: null,
+      expectedVersion: 1,
+    });
+    expect(updated.data!.updatePerson).toEqual({
+      fullNameAr: 'فاطمة الزهراء المنصوري',
+      fullNameLatin: 'Fatima Zahra Mansouri',
+      gender: 'FEMALE',
+      membershipNumber: 'PAM/2020/0001',
+      version: 2,
+      homeUnit: null,
+    });
+    expect(await searchPeople('fatima zahra')).toEqual(['Fatima Zahra Mansouri']);
+    expect(await searchPeople('المنصوري')).toEqual(['Fatima Zahra Mansouri']);
+    expectError(await update({ id, gender: 'MALE', expectedVersion: 1 }), 'CONFLICT');
+    expectError(await update({ id, fullNameAr: null, fullNameLatin: null }), 'BAD_USER_INPUT');
+    const { person } = await t.ok(`query($id: ID!) { person(id: $id) { gender name(lang: FR) } }`, { id });
+    expect(person).toEqual({ gender: 'FEMALE', name: 'Fatima Zahra Mansouri' });
+  });
+
+  it('lists the people of a subtree: home unit there or a post held there', async () => {
+    const province = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
+    const { people } = await t.ok(
+      `query($u: ID) { people(filter: { unit: $u }, first: 50) { totalCount edges { node { fullNameLatin } } } }`,
+      { u: province },
+    );
+    const names = people.edges.map((e: any) => e.node.fullNameLatin);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Mounir Limouri',
+        'Omar Laaziri',
+        'Abdelhamid Bouchaib',
+        'Redouane Alaoui Belghiti',
+      ]),
+    );
+    expect(names).not.toContain('Abdellatif Ghalbzouri');
+  });
+
+  it.each([
+    ['no name at all', { gender: 'MALE' }, 'BAD_USER_INPUT', /needs a name/],
+    ['a blank name', { fullNameLatin: '  ' }, 'BAD_USER_INPUT', /fullNameLatin must be 1 to 200/],
+    ['a Latin name in the Arabic field', { fullNameAr: 'Omar' }, 'BAD_USER_INPUT', /Arabic script/],
+    ['an unknown gender', { fullNameLatin: 'X Y', gender: 'OTHER' }, 'BAD_USER_INPUT', /OTHER/],
+    [
+      'a taken membership number',
+      { fullNameLatin: 'Other Person', membershipNumber: 'PAM/2020/0001' },
+      'CONFLICT',
+      /already taken/,
+    ],
+    [
+      'a malformed membership number',
+      { fullNameLatin: 'Other Person', membershipNumber: 'a b' },
+      'BAD_USER_INPUT',
+      /membershipNumber/,
+    ],
+    [
+      'an unknown home unit',
+      { fullNameLatin: 'Other Person', homeUnitId: '5eed0000-0000-4000-8000-00000000ffff' },
+      'NOT_FOUND',
+      /not found/,
+    ],
+    ['a 1 MB name', { fullNameLatin: 'a'.repeat(1_000_000) }, 'BAD_USER_INPUT', /./],
+  ])('refuses %s and writes nothing', async (_case, input, code, message) => {
+    const before = await countPeople();
+    expect(expectError(await create(input), code)).toMatch(message);
+    expect(await countPeople()).toBe(before);
+  });
+
+  it('answers NOT_FOUND for an unknown person', async () => {
+    expectError(await t.gql(`{ person(id: "5eed0000-0000-4000-8000-00000000ffff") { id } }`), 'NOT_FOUND');
+    expectError(await t.gql(`{ person(id: "12") { id } }`), 'NOT_FOUND');
+  });
+});

@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app';
+import { loadConfig, SeedMode } from '../../src/config/app-config';
+import { startPgliteServer } from '../../src/database/pglite-server';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  url: string;
+  /** POSTs a GraphQL document over HTTP to the running app. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** Like gql, but fails the test on any error and returns `data`. */
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Reads the database directly, to prove what a request did or did not write. */
+  sql<T = Record<string, any>>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+let databaseCounter = 0;
+
+/**
+ * The real app on a freshly migrated database, listening on a loopback port: an in-memory PGlite by
+ * default, or a new database on the server at TEST_DATABASE_URL (dropped afterwards).
+ */
+export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const config = loadConfig({});
+  const app = await createApp({
+    ...config,
+    databaseUrl: database.url,
+    poolSize: database.poolSize,
+    seed: options.seed ?? 'demo',
+    graphiql: false,
+    logLevel: 'error',
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}/graphql`;
+  const sqlClient = new Client({ connectionString: database.url });
+  const useSqlClient = !!process.env.TEST_DATABASE_URL;
+  if (useSqlClient) await sqlClient.connect();
+
+  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GqlResponse<T>, 'status'>;
+    return { status: response.status, ...body };
+  };
+
+  return {
+    app,
+    url,
+    gql,
+    async ok<T>(query: string, variables?: Record<string, unknown>) {
+      const result = await gql<T>(query, variables);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as T;
+    },
+    async sql<T>(query: string, params: unknown[] = []) {
+      // On PGlite (one shared session) the app's own pool is the only way in.
+      if (!useSqlClient) return (await app.get(DataSource).query(query, params)) as T[];
+      return (await sqlClient.query(query, params)).rows as T[];
+    },
+    async close() {
+      if (useSqlClient) await sqlClient.end();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+async function freshDatabase(): Promise<{ url: string; poolSize: number; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const pglite = await startPgliteServer('memory://', 1);
+    return { url: pglite.url, poolSize: 1, drop: () => pglite.stop() };
+  }
+  const name = `tanzim_test_${process.pid}_${++databaseCounter}_${Date.now()}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    poolSize: 10,
+    async drop() {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Asserts a GraphQL error with this code and returns its message. */
+export function expectError(result: GqlResponse, code: string): string {
+  expect(result.errors?.map((e) => e.extensions.code)).toEqual([code]);
+  expect(result.status).toBeLessThan(500);
+  const message = result.errors![0].message;
+  expect(message).not.toMatch(/SELECT|INSERT|UPDATE |constraint|violates|relation "|at .*\.js:\d+/i);
+  return message;
+}
