@@ -1,15 +1,14 @@
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres(config.dataDir, config.poolSize);
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-  const app = await createApp({ ...config, databaseUrl });
+  // The embedded database initialises in its worker thread while this one loads the framework.
+  const embeddedStarting = config.databaseUrl ? undefined : startEmbeddedPostgres(config.dataDir, config.poolSize);
+  const { createApp } = await import('./app.js');
+  const embedded = await embeddedStarting;
+  const app = await createApp({ ...config, databaseUrl: config.databaseUrl ?? embedded!.url });
 
   // Close the HTTP server and the pool first, then stop Postgres: nothing is lost, no lock is left.
   let stopping = false;
