@@ -5,7 +5,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   // The embedded database initialises in its worker thread while this one loads the framework.
-  const embeddedStarting = config.databaseUrl ? undefined : startEmbeddedPostgres(config.dataDir, config.poolSize);
+  const embeddedStarting = config.databaseUrl
+    ? undefined
+    : startEmbeddedPostgres(config.dataDir, config.poolSize);
   const { createApp } = await import('./app.js');
   const embedded = await embeddedStarting;
   const app = await createApp({ ...config, databaseUrl: config.databaseUrl ?? embedded!.url });
