@@ -1,4 +1,5 @@
 import { CoreRegistry1795942600000 } from './1795942600000-core-registry';
+import { Meetings1795946400000 } from './1795946400000-meetings';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const migrations = [CoreRegistry1795942600000];
+export const migrations = [CoreRegistry1795942600000, Meetings1795946400000];

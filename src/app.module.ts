@@ -9,6 +9,8 @@ import { createRequestContext } from './common/context';
 import { formatGraphqlErrors, PassErrorsToGraphqlFilter } from './common/graphql-errors';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { QueryCounter } from './database/query-counter';
+import { MeetingsModule } from './meetings/meetings.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { PeopleModule } from './people/people.module';
 import { PositionsModule } from './positions/positions.module';
@@ -19,10 +21,11 @@ import { TerritoriesModule } from './territories/territories.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    const queryCounter = new QueryCounter();
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.poolSize, queryCounter)),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [DataSource],
@@ -41,9 +44,14 @@ export class AppModule {
         OrgUnitsModule,
         PeopleModule,
         PositionsModule,
+        MeetingsModule,
         SeedModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: PassErrorsToGraphqlFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: PassErrorsToGraphqlFilter },
+        { provide: QueryCounter, useValue: queryCounter },
+      ],
+      exports: [QueryCounter],
     };
   }
 }

@@ -66,3 +66,28 @@ export function ancestorsLoader<T extends { id: string }>(
       }),
   );
 }
+
+/**
+ * A loader of the rows that point at each key through a foreign-key column (the agenda of each
+ * meeting, …), in `orderBy` order: one `WHERE column = ANY($1)` per batch.
+ */
+export function rowsByForeignKey<T extends ObjectLiteral>(
+  name: string,
+  entity: EntityTarget<T>,
+  column: string,
+  keyOf: (row: T) => string,
+  orderBy: string,
+): LoaderDefinition<string, T[]> {
+  return defineLoader(
+    name,
+    (ctx: RequestContext) =>
+      new DataLoader<string, T[]>(async (keys) => {
+        const rows = await ctx.manager
+          .createQueryBuilder(entity, 'e')
+          .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) })
+          .orderBy(orderBy)
+          .getMany();
+        return groupByKey(keys, rows, keyOf);
+      }),
+  );
+}

@@ -25,3 +25,12 @@ describe('addDays', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
   });
 });
+
+import { formatCasablanca } from './scalars';
+
+describe('formatCasablanca', () => {
+  it('answers in Morocco’s offset, which changes during Ramadan', () => {
+    expect(formatCasablanca(new Date('2020-11-02T14:00:00Z'))).toBe('2020-11-02T15:00:00+01:00');
+    expect(formatCasablanca(new Date('2024-03-20T14:00:00Z'))).toBe('2024-03-20T14:00:00+00:00');
+  });
+});

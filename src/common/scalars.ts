@@ -24,3 +24,51 @@ export const CalendarDate = new GraphQLScalarType<string, string>({
       ? ast.value
       : refuse(ast.kind === Kind.STRING ? ast.value : ast.kind),
 });
+
+const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const refuseDateTime = (value: unknown): never => {
+  throw new GraphQLError(
+    `Expected a date and time with an offset, e.g. 2020-11-02T15:00:00+01:00, got ${JSON.stringify(value)}.`,
+    { extensions: { code: 'BAD_USER_INPUT' } },
+  );
+};
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !OFFSET_DATE_TIME.test(value) || !isCalendarDate(value.slice(0, 10))) {
+    return refuseDateTime(value);
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? refuseDateTime(value) : date;
+}
+
+const casablancaParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Africa/Casablanca',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+});
+
+/** An instant as Casablanca wall time with its offset: 2020-11-02T15:00:00+01:00. */
+export function formatCasablanca(instant: Date): string {
+  const parts = Object.fromEntries(casablancaParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+/** An instant, with its offset (input: any offset; output: Africa/Casablanca). */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'A date and time with offset (ISO 8601); answered in Africa/Casablanca time.',
+  serialize: (value) => {
+    if (value instanceof Date) return formatCasablanca(value);
+    throw new GraphQLError('Internal date-time value is not a Date.');
+  },
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDateTime(ast.value) : refuseDateTime(ast.kind)),
+});

@@ -1,6 +1,16 @@
 import { types } from 'pg';
+import { QueryCounter } from './query-counter';
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
+import {
+  AgendaItem,
+  Meeting,
+  MeetingSource,
+  MeetingUnit,
+  Outcome,
+  Participation,
+} from '../meetings/meeting.entity';
+import { MeetingSeries, MeetingSeriesTarget } from '../meetings/meeting-series.entity';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { Person } from '../people/person.entity';
 import { Mandate } from '../positions/mandate.entity';
@@ -11,14 +21,35 @@ import { Territory } from '../territories/territory.entity';
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process's time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
-export const entities = [Territory, OrgUnit, Role, Position, Person, Mandate];
+export const entities = [
+  Territory,
+  OrgUnit,
+  Role,
+  Position,
+  Person,
+  Mandate,
+  Meeting,
+  MeetingUnit,
+  Participation,
+  AgendaItem,
+  Outcome,
+  MeetingSource,
+  MeetingSeries,
+  MeetingSeriesTarget,
+];
 
 /**
  * Options shared by the app, the tests and the migration CLI. `synchronize` is off everywhere: the
  * schema is what the reviewed migrations say.
  */
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize: number,
+  queryCounter = new QueryCounter(),
+): DataSourceOptions {
   return {
+    logger: queryCounter,
+    logging: ['query'],
     type: 'postgres',
     url,
     entities,

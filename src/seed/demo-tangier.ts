@@ -7,7 +7,8 @@ import { OrgUnitLevel } from '../org-units/org-unit.entity';
  * No start date of a term is known: each mandate is attested on the day of the meeting and its
  * start stays unknown.
  */
-const id = (n: number) => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const seedId = (n: number) => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const id = seedId;
 
 export const REPORT_DATE = '2020-11-02';
 const REPORT =

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
+import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
 import { DEMO_OFFICIALS, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
 import { referenceTerritories } from './reference-territories';
 
@@ -52,7 +53,7 @@ export class SeedService {
   private async seedDemo(manager: EntityManager): Promise<number> {
     let added = 0;
     const insert = async (sql: string, params: unknown[]) => {
-      const rows: unknown[] = await manager.query(`${sql} ON CONFLICT (id) DO NOTHING RETURNING id`, params);
+      const rows: unknown[] = await manager.query(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, params);
       added += rows.length;
     };
     for (const unit of DEMO_UNITS) {
@@ -98,6 +99,81 @@ export class SeedService {
         [official.mandateId, unit.secretary!.positionId, official.personId, REPORT_DATE, official.source],
       );
     }
+    added += await this.seedDemoMeeting(manager);
+    return added;
+  }
+
+  /** The report's meeting, in the provincial outreach series (see demo-meeting.ts). */
+  private async seedDemoMeeting(manager: EntityManager): Promise<number> {
+    let added = 0;
+    const insert = async (sql: string, params: unknown[]) => {
+      const rows: unknown[] = await manager.query(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, params);
+      added += rows.length;
+    };
+    const unit = `(SELECT id FROM org_unit WHERE code = $%)`;
+    const at = (n: number) => unit.replace('%', String(n));
+    const s = DEMO_SERIES;
+    await insert(
+      `INSERT INTO meeting_series (id, title_ar, title_fr, organizing_unit_id, target_level, target_root_id, search_text)
+       VALUES ($1, $2, $3, ${at(4)}, $5, ${at(4)}, $6)`,
+      [s.id, s.titleAr, s.titleFr, s.organizerCode, s.targetLevel, searchText(s.titleAr, s.titleFr)],
+    );
+    const m = DEMO_MEETING;
+    await insert(
+      `INSERT INTO meeting (id, kind, status, title_ar, title_fr, summary_ar, summary_fr, held_on, part_of_day,
+                            territory_id, convening_unit_id, series_id, search_text)
+       VALUES ($1, 'OUTREACH', 'HELD', $2, $3, $4, $5, $6, $7, (SELECT id FROM territory WHERE code = $8), ${at(9)}, $10, $11)`,
+      [
+        m.id,
+        m.titleAr,
+        m.titleFr,
+        m.summaryAr,
+        m.summaryFr,
+        m.date,
+        m.partOfDay,
+        m.territoryCode,
+        m.convenerCode,
+        s.id,
+        searchText(
+          m.titleAr,
+          m.titleFr,
+          m.summaryAr,
+          m.summaryFr,
+          m.agenda.flatMap((a) => [a.titleAr, a.titleFr]),
+        ),
+      ],
+    );
+    for (const u of m.units) {
+      await insert(`INSERT INTO meeting_unit (meeting_id, org_unit_id, role) VALUES ($1, ${at(2)}, $3)`, [
+        m.id,
+        u.code,
+        u.role,
+      ]);
+    }
+    for (const p of m.participants) {
+      await insert(
+        `INSERT INTO participation (id, meeting_id, person_id, role, mandate_id, represented_unit_id, invited, attendance)
+         VALUES ($1, $2, $3, $4, $5, ${at(6)}, true, 'ATTENDED')`,
+        [p.id, m.id, p.personId, p.role, p.mandateId, p.unitCode],
+      );
+    }
+    for (const [i, a] of m.agenda.entries()) {
+      await insert(
+        `INSERT INTO agenda_item (id, meeting_id, position, title_ar, title_fr) VALUES ($1, $2, $3, $4, $5)`,
+        [a.id, m.id, i + 1, a.titleAr, a.titleFr],
+      );
+    }
+    for (const o of m.outcomes) {
+      await insert(
+        `INSERT INTO outcome (id, meeting_id, kind, text_ar, text_fr, owner_unit_id, status)
+         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM org_unit WHERE code = $6), 'OPEN')`,
+        [o.id, m.id, o.kind, o.textAr, o.textFr, o.ownerCode],
+      );
+    }
+    await insert(
+      `INSERT INTO meeting_source (id, meeting_id, title, author, note) VALUES ($1, $2, $3, $4, $5)`,
+      [m.source.id, m.id, m.source.title, m.source.author, m.source.note],
+    );
     return added;
   }
 }

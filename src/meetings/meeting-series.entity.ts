@@ -1,0 +1,34 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { OrgUnitLevel } from '../org-units/org-unit.entity';
+
+/** A campaign of meetings (an outreach tour) and the units it must reach. */
+@Entity('meeting_series')
+export class MeetingSeries {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text', { name: 'title_ar', nullable: true }) titleAr: string | null;
+  @Column('text', { name: 'title_fr', nullable: true }) titleFr: string | null;
+  @Column('uuid', { name: 'organizing_unit_id' }) organizingUnitId: string;
+  @Column('date', { name: 'starts_on', nullable: true }) startsOn: string | null;
+  @Column('date', { name: 'ends_on', nullable: true }) endsOn: string | null;
+  /** With `targetRootId`: every unit of this level under that unit is a target. */
+  @Column('text', { name: 'target_level', nullable: true }) targetLevel: OrgUnitLevel | null;
+  @Column('uuid', { name: 'target_root_id', nullable: true }) targetRootId: string | null;
+  @Column('text', { name: 'search_text' }) searchText: string;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('meeting_series_target')
+export class MeetingSeriesTarget {
+  @PrimaryColumn('uuid', { name: 'series_id' }) seriesId: string;
+  @PrimaryColumn('uuid', { name: 'org_unit_id' }) orgUnitId: string;
+}

@@ -1,0 +1,121 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { langArg, Lang, pickName } from '../common/names';
+import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
+import { orgUnitById } from '../org-units/org-unit.loaders';
+import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
+import {
+  ByUnitArgs,
+  CreateMeetingSeriesInput,
+  MeetingSeriesListArgs,
+  UpdateMeetingSeriesInput,
+} from './dto/meeting-series.inputs';
+import {
+  CoverageModel,
+  MeetingSeriesModel,
+  ratio,
+  toSeriesModel,
+  UnitCoverageModel,
+} from './meeting-series.model';
+import { MeetingSeriesService } from './meeting-series.service';
+
+const MeetingSeriesConnection = ConnectionType(MeetingSeriesModel, 'MeetingSeries');
+const OrgUnitList = ConnectionType(OrgUnitModel, 'MissingUnit');
+
+@Resolver(() => MeetingSeriesModel)
+export class MeetingSeriesResolver {
+  constructor(private readonly seriesService: MeetingSeriesService) {}
+
+  @Query(() => MeetingSeriesModel)
+  async meetingSeries(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return toSeriesModel(await this.seriesService.get(ctx, id));
+  }
+
+  @Query(() => MeetingSeriesConnection)
+  async meetingSeriesList(@Context() ctx: RequestContext, @Args() args: MeetingSeriesListArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.seriesService.list(ctx, args.filter ?? {}, page);
+    return toConnection(rows.map(toSeriesModel), total, page);
+  }
+
+  @Mutation(() => MeetingSeriesModel)
+  async createMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: CreateMeetingSeriesInput) {
+    return toSeriesModel(await inTransaction(ctx, (tx) => this.seriesService.create(tx, input)));
+  }
+
+  @Mutation(() => MeetingSeriesModel)
+  async updateMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingSeriesInput) {
+    return toSeriesModel(await inTransaction(ctx, (tx) => this.seriesService.update(tx, input)));
+  }
+
+  @ResolveField(() => String)
+  title(@Parent() series: MeetingSeriesModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, series.titleAr, series.titleFr);
+  }
+
+  @ResolveField(() => OrgUnitModel)
+  async organizingUnit(
+    @Context() ctx: RequestContext,
+    @Parent() series: MeetingSeriesModel,
+  ): Promise<OrgUnitModel> {
+    return toOrgUnitModel((await loader(ctx, orgUnitById).load(series.organizingUnitId))!);
+  }
+
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'With targetLevel: whose subtree is targeted.',
+  })
+  async targetRoot(
+    @Context() ctx: RequestContext,
+    @Parent() series: MeetingSeriesModel,
+  ): Promise<OrgUnitModel | null> {
+    return series.targetRootId
+      ? toOrgUnitModel((await loader(ctx, orgUnitById).load(series.targetRootId))!)
+      : null;
+  }
+
+  @ResolveField(() => CoverageModel)
+  async coverage(
+    @Context() ctx: RequestContext,
+    @Parent() series: MeetingSeriesModel,
+  ): Promise<CoverageModel> {
+    const counts = await this.seriesService.coverage(ctx, series.id);
+    return Object.assign(new CoverageModel(), {
+      ...counts,
+      ratio: ratio(counts.reached, counts.targets),
+      seriesId: series.id,
+    });
+  }
+}
+
+@Resolver(() => CoverageModel)
+export class CoverageResolver {
+  constructor(private readonly seriesService: MeetingSeriesService) {}
+
+  @ResolveField(() => OrgUnitList, { description: 'Targets not reached yet, in tree order.' })
+  async missing(@Context() ctx: RequestContext, @Parent() coverage: CoverageModel, @Args() args: PageArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page);
+    return toConnection(
+      rows.map((row) => toOrgUnitModel(row)),
+      total,
+      page,
+    );
+  }
+
+  @ResolveField(() => [UnitCoverageModel], {
+    description: 'Coverage per unit of a level, e.g. per province of a region.',
+  })
+  async byUnit(@Context() ctx: RequestContext, @Parent() coverage: CoverageModel, @Args() args: ByUnitArgs) {
+    const rows = await this.seriesService.byUnit(ctx, coverage.seriesId, args.level);
+    const units = await loader(ctx, orgUnitById).loadMany(rows.map((row) => row.unitId));
+    return rows.map((row, i) =>
+      Object.assign(new UnitCoverageModel(), {
+        unit: toOrgUnitModel(units[i] as never),
+        targets: row.targets,
+        reached: row.reached,
+        ratio: ratio(row.reached, row.targets),
+      }),
+    );
+  }
+}

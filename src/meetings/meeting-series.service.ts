@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { BadInputError, NotFoundError } from '../common/errors';
+import { lockForUpdate } from '../common/locking';
+import { Page } from '../common/pagination';
+import { applySearch } from '../common/search';
+import { searchText } from '../common/text';
+import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import {
+  CreateMeetingSeriesInput,
+  MeetingSeriesFilterInput,
+  SeriesTargetsInput,
+  UpdateMeetingSeriesInput,
+} from './dto/meeting-series.inputs';
+import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
+
+/**
+ * The SQL of a series' targets (explicit units, plus every unit of the rule's level under its root
+ * that existed during the series) and of the targets reached: convening, invited or attending (as a
+ * unit, or through a participant who represented it and was not absent) at a HELD meeting of it.
+ */
+const TARGETS = `
+  SELECT t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = $1
+  UNION
+  SELECT u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
+    JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
+   WHERE s.id = $1
+     AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
+     AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)`;
+const REACHED = `
+  SELECT m.convening_unit_id AS id FROM meeting m WHERE m.series_id = $1 AND m.status = 'HELD'
+  UNION
+  SELECT mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
+   WHERE m.series_id = $1 AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
+  UNION
+  SELECT p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
+   WHERE m.series_id = $1 AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
+     AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'`;
+
+export interface CoverageCounts {
+  targets: number;
+  reached: number;
+}
+
+@Injectable()
+export class MeetingSeriesService {
+  constructor(private readonly units: OrgUnitsService) {}
+
+  async get(ctx: RequestContext, id: string): Promise<MeetingSeries> {
+    const series = isUuid(id) ? await ctx.manager.findOneBy(MeetingSeries, { id }) : null;
+    if (!series) throw new NotFoundError('Meeting series', id);
+    return series;
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: MeetingSeriesFilterInput,
+    page: Page,
+  ): Promise<[MeetingSeries[], number]> {
+    const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's');
+    if (filter.unit) {
+      const unit = await this.units.get(ctx, { id: filter.unit });
+      qb.andWhere(
+        's.organizing_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId))',
+        { unitId: unit.id },
+      );
+    }
+    if (filter.search != null) applySearch(qb, 's.search_text', filter.search);
+    else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');
+    return qb.addOrderBy('s.id').offset(page.offset).limit(page.limit).getManyAndCount();
+  }
+
+  async create(ctx: RequestContext, input: CreateMeetingSeriesInput): Promise<MeetingSeries> {
+    const organizer = await this.units.get(ctx, { id: input.organizingUnitId });
+    const fields = {
+      titleAr: input.titleAr ?? null,
+      titleFr: input.titleFr ?? null,
+      organizingUnitId: organizer.id,
+      startsOn: input.startsOn ?? null,
+      endsOn: input.endsOn ?? null,
+      targetLevel: input.targets?.level ?? null,
+      targetRootId: null as string | null,
+    };
+    this.checkFields(fields);
+    const explicit = await this.resolveTargets(ctx, organizer, input.targets, fields);
+    const { identifiers } = await ctx.manager.insert(MeetingSeries, {
+      ...fields,
+      searchText: searchText(fields.titleAr, fields.titleFr),
+    });
+    const id = identifiers[0].id as string;
+    if (explicit.length)
+      {await ctx.manager.insert(
+        MeetingSeriesTarget,
+        explicit.map((orgUnitId) => ({ seriesId: id, orgUnitId })),
+      );}
+    return ctx.manager.findOneByOrFail(MeetingSeries, { id });
+  }
+
+  async update(ctx: RequestContext, input: UpdateMeetingSeriesInput): Promise<MeetingSeries> {
+    const series = await lockForUpdate(ctx, MeetingSeries, 'Meeting series', input.id, input.expectedVersion);
+    const organizer = await this.units.get(ctx, { id: series.organizingUnitId });
+    const fields = {
+      titleAr: input.titleAr === undefined ? series.titleAr : input.titleAr,
+      titleFr: input.titleFr === undefined ? series.titleFr : input.titleFr,
+      startsOn: input.startsOn ?? series.startsOn,
+      endsOn: input.endsOn ?? series.endsOn,
+      targetLevel: input.targets ? (input.targets.level ?? null) : series.targetLevel,
+      targetRootId: series.targetRootId,
+    };
+    this.checkFields(fields);
+    if (input.targets) {
+      const explicit = await this.resolveTargets(ctx, organizer, input.targets, fields);
+      await ctx.manager.delete(MeetingSeriesTarget, { seriesId: series.id });
+      if (explicit.length) {
+        await ctx.manager.insert(
+          MeetingSeriesTarget,
+          explicit.map((orgUnitId) => ({ seriesId: series.id, orgUnitId })),
+        );
+      }
+    }
+    await ctx.manager.update(
+      MeetingSeries,
+      { id: series.id },
+      { ...fields, searchText: searchText(fields.titleAr, fields.titleFr) },
+    );
+    return ctx.manager.findOneByOrFail(MeetingSeries, { id: series.id });
+  }
+
+  async coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
+    const [row] = (await ctx.manager.query(
+      `WITH targets AS (${TARGETS}), reached AS (${REACHED})
+       SELECT (SELECT count(*) FROM targets)::int AS targets,
+              (SELECT count(*) FROM targets WHERE id IN (SELECT id FROM reached))::int AS reached`,
+      [seriesId],
+    )) as CoverageCounts[];
+    return row;
+  }
+
+  /** Targets with no held meeting yet, in tree order. */
+  async missing(ctx: RequestContext, seriesId: string, page: Page): Promise<[OrgUnit[], number]> {
+    const rows = (await ctx.manager.query(
+      `WITH targets AS (${TARGETS}), reached AS (${REACHED})
+       SELECT u.id, count(*) OVER ()::int AS total FROM org_unit u
+        WHERE u.id IN (SELECT id FROM targets) AND u.id NOT IN (SELECT id FROM reached)
+        ORDER BY u.path LIMIT $2 OFFSET $3`,
+      [seriesId, page.limit, page.offset],
+    )) as { id: string; total: number }[];
+    const total = rows[0]?.total ?? (page.offset > 0 ? (await this.coverage(ctx, seriesId)).targets : 0);
+    const units = rows.length
+      ? await ctx.manager.findBy(
+          OrgUnit,
+          rows.map((r) => ({ id: r.id })),
+        )
+      : [];
+    const byId = new Map(units.map((u) => [u.id, u]));
+    return [rows.map((r) => byId.get(r.id)!), total];
+  }
+
+  /** Coverage rolled up to each ancestor (or self) of the targets at `level`. */
+  async byUnit(
+    ctx: RequestContext,
+    seriesId: string,
+    level: OrgUnitLevel,
+  ): Promise<(CoverageCounts & { unitId: string })[]> {
+    return (await ctx.manager.query(
+      `WITH targets AS (${TARGETS}), reached AS (${REACHED})
+       SELECT a.id AS "unitId", count(*)::int AS targets,
+              count(*) FILTER (WHERE t.id IN (SELECT id FROM reached))::int AS reached
+         FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = $2
+        GROUP BY a.id, a.path ORDER BY a.path`,
+      [seriesId, level],
+    )) as (CoverageCounts & { unitId: string })[];
+  }
+
+  private checkFields(fields: {
+    titleAr: string | null;
+    titleFr: string | null;
+    startsOn: string | null;
+    endsOn: string | null;
+  }) {
+    if (!fields.titleAr && !fields.titleFr)
+      {throw new BadInputError('A series needs a title: titleAr, titleFr or both.', 'titleAr');}
+    if (fields.startsOn && fields.endsOn && fields.endsOn < fields.startsOn) {
+      throw new BadInputError('A series cannot end before it starts.', 'endsOn');
+    }
+  }
+
+  /** Every target must lie in the organising unit's subtree. Returns the explicit unit ids. */
+  private async resolveTargets(
+    ctx: RequestContext,
+    organizer: OrgUnit,
+    targets: SeriesTargetsInput | undefined,
+    fields: { targetLevel: OrgUnitLevel | null; targetRootId: string | null },
+  ): Promise<string[]> {
+    if (!targets) return [];
+    if ((targets.level == null) !== (targets.under == null)) {
+      throw new BadInputError('A target rule needs both level and under.', 'targets');
+    }
+    const ids = [...new Set(targets.unitIds ?? [])];
+    const roots = targets.under ? [...ids, targets.under] : ids;
+    for (const id of roots) {
+      const unit = await this.units.get(ctx, { id });
+      const [{ inside }] = (await ctx.manager.query(
+        `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
+        [unit.id, organizer.id],
+      )) as { inside: boolean }[];
+      if (!inside)
+        {throw new BadInputError(
+          `Target ${unit.code} is not under the organising unit ${organizer.code}.`,
+          'targets',
+        );}
+    }
+    fields.targetRootId = targets.under ?? null;
+    return ids;
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { PeopleModule } from '../people/people.module';
+import { CoverageResolver, MeetingSeriesResolver } from './meeting-series.resolver';
+import { MeetingSeriesService } from './meeting-series.service';
+import {
+  MeetingsResolver,
+  MeetingUnitResolver,
+  OutcomeResolver,
+  ParticipationResolver,
+} from './meetings.resolver';
+import { MeetingsService } from './meetings.service';
+import { PersonParticipationsResolver, UnitMeetingsResolver } from './related.resolver';
+
+@Module({
+  imports: [OrgUnitsModule, PeopleModule],
+  providers: [
+    MeetingsService,
+    MeetingSeriesService,
+    MeetingsResolver,
+    MeetingUnitResolver,
+    ParticipationResolver,
+    OutcomeResolver,
+    MeetingSeriesResolver,
+    CoverageResolver,
+    UnitMeetingsResolver,
+    PersonParticipationsResolver,
+  ],
+  exports: [MeetingsService, MeetingSeriesService],
+})
+export class MeetingsModule {}

@@ -1,0 +1,273 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { langArg, Lang, pickName } from '../common/names';
+import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { orgUnitById } from '../org-units/org-unit.loaders';
+import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
+import { personById } from '../people/person.loaders';
+import { PersonModel, toPersonModel } from '../people/person.model';
+import { mandateById } from '../positions/position.loaders';
+import { MandateModel, toMandateModel } from '../positions/position.model';
+import { territoryById } from '../territories/territory.loaders';
+import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
+import {
+  AddOutcomeInput,
+  AddParticipantsInput,
+  CancelMeetingInput,
+  MeetingsArgs,
+  OutcomesArgs,
+  RecordMeetingInput,
+  RemoveParticipantInput,
+  SetAttendanceInput,
+  SetOutcomeStatusInput,
+  UpdateMeetingInput,
+} from './dto/meeting.inputs';
+import { Meeting, UNIT_ROLES } from './meeting.entity';
+import {
+  agendaByMeeting,
+  meetingById,
+  outcomesByMeeting,
+  participantsByMeeting,
+  seriesById,
+  sourcesByMeeting,
+  unitsByMeeting,
+} from './meeting.loaders';
+import {
+  AgendaItemModel,
+  MeetingModel,
+  MeetingSourceModel,
+  MeetingUnitModel,
+  OutcomeModel,
+  ParticipationModel,
+  toAgendaItemModel,
+  toMeetingModel,
+  toOutcomeModel,
+  toParticipationModel,
+  toSourceModel,
+} from './meeting.model';
+import { MeetingSeriesModel, toSeriesModel } from './meeting-series.model';
+import { MeetingsService } from './meetings.service';
+
+export const MeetingConnection = ConnectionType(MeetingModel, 'Meeting');
+const OutcomeConnection = ConnectionType(OutcomeModel, 'Outcome');
+
+@Resolver(() => MeetingModel)
+export class MeetingsResolver {
+  constructor(private readonly meetingsService: MeetingsService) {}
+
+  @Query(() => MeetingModel)
+  async meeting(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<MeetingModel> {
+    return toMeetingModel(await this.meetingsService.get(ctx, id));
+  }
+
+  @Query(() => MeetingConnection, { description: 'Meetings, newest first.' })
+  async meetings(@Context() ctx: RequestContext, @Args() args: MeetingsArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.meetingsService.list(ctx, args.filter ?? {}, page);
+    return toConnection(rows.map(toMeetingModel), total, page);
+  }
+
+  @Query(() => OutcomeConnection, {
+    description: 'Decisions and commitments to follow up, soonest due first.',
+  })
+  async outcomes(@Context() ctx: RequestContext, @Args() args: OutcomesArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.meetingsService.listOutcomes(ctx, args.filter ?? {}, page);
+    return toConnection(rows.map(toOutcomeModel), total, page);
+  }
+
+  @Mutation(() => MeetingModel, {
+    description: 'A meeting with its units, participants, agenda, outcomes and sources, at once.',
+  })
+  recordMeeting(@Context() ctx: RequestContext, @Args('input') input: RecordMeetingInput) {
+    return this.write(ctx, (tx) => this.meetingsService.record(tx, input));
+  }
+
+  @Mutation(() => MeetingModel)
+  updateMeeting(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingInput) {
+    return this.write(ctx, (tx) => this.meetingsService.update(tx, input));
+  }
+
+  @Mutation(() => MeetingModel)
+  cancelMeeting(@Context() ctx: RequestContext, @Args('input') input: CancelMeetingInput) {
+    return this.write(ctx, (tx) => this.meetingsService.cancel(tx, input));
+  }
+
+  @Mutation(() => MeetingModel, { description: 'Attendance of many participants of a held meeting at once.' })
+  setAttendance(@Context() ctx: RequestContext, @Args('input') input: SetAttendanceInput) {
+    return this.write(ctx, (tx) => this.meetingsService.setAttendance(tx, input));
+  }
+
+  @Mutation(() => MeetingModel)
+  addParticipants(@Context() ctx: RequestContext, @Args('input') input: AddParticipantsInput) {
+    return this.write(ctx, (tx) => this.meetingsService.addParticipants(tx, input));
+  }
+
+  @Mutation(() => MeetingModel)
+  removeParticipant(@Context() ctx: RequestContext, @Args('input') input: RemoveParticipantInput) {
+    return this.write(ctx, (tx) => this.meetingsService.removeParticipant(tx, input));
+  }
+
+  @Mutation(() => OutcomeModel)
+  async addOutcome(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AddOutcomeInput,
+  ): Promise<OutcomeModel> {
+    return toOutcomeModel(await inTransaction(ctx, (tx) => this.meetingsService.addOutcome(tx, input)));
+  }
+
+  @Mutation(() => OutcomeModel)
+  async setOutcomeStatus(
+    @Context() ctx: RequestContext,
+    @Args('input') input: SetOutcomeStatusInput,
+  ): Promise<OutcomeModel> {
+    return toOutcomeModel(await inTransaction(ctx, (tx) => this.meetingsService.setOutcomeStatus(tx, input)));
+  }
+
+  @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
+  title(@Parent() meeting: MeetingModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, meeting.titleAr, meeting.titleFr);
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  summary(@Parent() meeting: MeetingModel, @Args(langArg) lang: Lang): string | null {
+    return pickName(lang, meeting.summaryAr, meeting.summaryFr) || null;
+  }
+
+  @ResolveField(() => OrgUnitModel, { description: 'The convening unit.' })
+  async convener(@Context() ctx: RequestContext, @Parent() meeting: MeetingModel): Promise<OrgUnitModel> {
+    return toOrgUnitModel((await loader(ctx, orgUnitById).load(meeting.conveningUnitId))!);
+  }
+
+  @ResolveField(() => [MeetingUnitModel], {
+    description: 'The convening unit first, then every other unit and its part.',
+  })
+  async units(@Context() ctx: RequestContext, @Parent() meeting: MeetingModel): Promise<MeetingUnitModel[]> {
+    const others = [...(await loader(ctx, unitsByMeeting).load(meeting.id))].sort(
+      (a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role),
+    );
+    return [
+      { role: 'CONVENING' as const, unitId: meeting.conveningUnitId },
+      ...others.map((row) => ({ role: row.role, unitId: row.orgUnitId })),
+    ].map((entry) => Object.assign(new MeetingUnitModel(), entry));
+  }
+
+  @ResolveField(() => [ParticipationModel])
+  async participants(
+    @Context() ctx: RequestContext,
+    @Parent() meeting: MeetingModel,
+  ): Promise<ParticipationModel[]> {
+    return (await loader(ctx, participantsByMeeting).load(meeting.id)).map(toParticipationModel);
+  }
+
+  @ResolveField(() => [AgendaItemModel])
+  async agenda(@Context() ctx: RequestContext, @Parent() meeting: MeetingModel): Promise<AgendaItemModel[]> {
+    return (await loader(ctx, agendaByMeeting).load(meeting.id)).map(toAgendaItemModel);
+  }
+
+  @ResolveField('outcomes', () => [OutcomeModel])
+  async meetingOutcomes(
+    @Context() ctx: RequestContext,
+    @Parent() meeting: MeetingModel,
+  ): Promise<OutcomeModel[]> {
+    return (await loader(ctx, outcomesByMeeting).load(meeting.id)).map(toOutcomeModel);
+  }
+
+  @ResolveField(() => [MeetingSourceModel])
+  async sources(
+    @Context() ctx: RequestContext,
+    @Parent() meeting: MeetingModel,
+  ): Promise<MeetingSourceModel[]> {
+    return (await loader(ctx, sourcesByMeeting).load(meeting.id)).map(toSourceModel);
+  }
+
+  @ResolveField(() => MeetingSeriesModel, { nullable: true })
+  async series(
+    @Context() ctx: RequestContext,
+    @Parent() meeting: MeetingModel,
+  ): Promise<MeetingSeriesModel | null> {
+    if (!meeting.seriesId) return null;
+    return toSeriesModel((await loader(ctx, seriesById).load(meeting.seriesId))!);
+  }
+
+  @ResolveField(() => TerritoryModel, { nullable: true })
+  async territory(
+    @Context() ctx: RequestContext,
+    @Parent() meeting: MeetingModel,
+  ): Promise<TerritoryModel | null> {
+    if (!meeting.territoryId) return null;
+    return toTerritoryModel((await loader(ctx, territoryById).load(meeting.territoryId))!);
+  }
+
+  private async write(
+    ctx: RequestContext,
+    work: (tx: RequestContext) => Promise<Meeting>,
+  ): Promise<MeetingModel> {
+    return toMeetingModel(await inTransaction(ctx, work));
+  }
+}
+
+@Resolver(() => MeetingUnitModel)
+export class MeetingUnitResolver {
+  @ResolveField(() => OrgUnitModel)
+  async unit(@Context() ctx: RequestContext, @Parent() entry: MeetingUnitModel): Promise<OrgUnitModel> {
+    return toOrgUnitModel((await loader(ctx, orgUnitById).load(entry.unitId))!);
+  }
+}
+
+@Resolver(() => ParticipationModel)
+export class ParticipationResolver {
+  @ResolveField(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
+  async person(@Context() ctx: RequestContext, @Parent() p: ParticipationModel): Promise<PersonModel | null> {
+    return p.personId ? toPersonModel((await loader(ctx, personById).load(p.personId))!) : null;
+  }
+
+  @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit they represented.' })
+  async representedUnit(
+    @Context() ctx: RequestContext,
+    @Parent() p: ParticipationModel,
+  ): Promise<OrgUnitModel | null> {
+    return p.representedUnitId
+      ? toOrgUnitModel((await loader(ctx, orgUnitById).load(p.representedUnitId))!)
+      : null;
+  }
+
+  @ResolveField(() => MandateModel, { nullable: true, description: 'The mandate they came in.' })
+  async mandate(
+    @Context() ctx: RequestContext,
+    @Parent() p: ParticipationModel,
+  ): Promise<MandateModel | null> {
+    return p.mandateId ? toMandateModel((await loader(ctx, mandateById).load(p.mandateId))!) : null;
+  }
+
+  @ResolveField(() => MeetingModel)
+  async meeting(@Context() ctx: RequestContext, @Parent() p: ParticipationModel): Promise<MeetingModel> {
+    return toMeetingModel((await loader(ctx, meetingById).load(p.meetingId))!);
+  }
+}
+
+@Resolver(() => OutcomeModel)
+export class OutcomeResolver {
+  @ResolveField(() => PersonModel, { nullable: true })
+  async ownerPerson(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<PersonModel | null> {
+    return o.ownerPersonId ? toPersonModel((await loader(ctx, personById).load(o.ownerPersonId))!) : null;
+  }
+
+  @ResolveField(() => OrgUnitModel, { nullable: true })
+  async ownerUnit(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<OrgUnitModel | null> {
+    return o.ownerUnitId ? toOrgUnitModel((await loader(ctx, orgUnitById).load(o.ownerUnitId))!) : null;
+  }
+
+  @ResolveField(() => MeetingModel)
+  async meeting(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<MeetingModel> {
+    return toMeetingModel((await loader(ctx, meetingById).load(o.meetingId))!);
+  }
+
+  @ResolveField(() => String)
+  text(@Parent() o: OutcomeModel, @Args(langArg) lang: Lang): string {
+    return pickName(lang, o.textAr, o.textFr);
+  }
+}

@@ -1,0 +1,499 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid } from '../common/batch';
+import { loader, RequestContext } from '../common/context';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
+import { lockForUpdate } from '../common/locking';
+import { Page } from '../common/pagination';
+import { applySearch } from '../common/search';
+import { searchText } from '../common/text';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import { PeopleService } from '../people/people.service';
+import { termCovers, termOf } from '../positions/mandate.rules';
+import { mandateById, positionById } from '../positions/position.loaders';
+import { territoryById } from '../territories/territory.loaders';
+import {
+  AddOutcomeInput,
+  AddParticipantsInput,
+  AgendaItemInput,
+  CancelMeetingInput,
+  MeetingFilterInput,
+  OutcomeFilterInput,
+  OutcomeInput,
+  ParticipantInput,
+  RecordMeetingInput,
+  RemoveParticipantInput,
+  SetAttendanceInput,
+  SetOutcomeStatusInput,
+  UpdateMeetingInput,
+} from './dto/meeting.inputs';
+import {
+  AgendaItem,
+  Meeting,
+  MeetingSource,
+  MeetingStatus,
+  MeetingUnit,
+  Outcome,
+  Participation,
+} from './meeting.entity';
+import { MeetingSeries } from './meeting-series.entity';
+import { defaultStatus, statusProblem, timingProblem, transitionProblem } from './meeting.rules';
+
+type AgendaText = { titleAr?: string | null; titleFr?: string | null; notes?: string | null };
+const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[]) =>
+  searchText(
+    meeting.titleAr,
+    meeting.titleFr,
+    meeting.summaryAr,
+    meeting.summaryFr,
+    meeting.place,
+    agenda
+      .flatMap((item) => [item.titleAr, item.titleFr, item.notes])
+      .filter((text): text is string => !!text),
+  );
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly units: OrgUnitsService,
+    private readonly people: PeopleService,
+  ) {}
+
+  async get(ctx: RequestContext, id: string): Promise<Meeting> {
+    const meeting = isUuid(id) ? await ctx.manager.findOneBy(Meeting, { id }) : null;
+    if (!meeting) throw new NotFoundError('Meeting', id);
+    return meeting;
+  }
+
+  /** Meetings, newest first. `unit` matches the convener and every unit that took part. */
+  async list(ctx: RequestContext, filter: MeetingFilterInput, page: Page): Promise<[Meeting[], number]> {
+    const qb = ctx.manager.createQueryBuilder(Meeting, 'm');
+    if (filter.unit) {
+      const unit = await this.units.get(ctx, { id: filter.unit });
+      const units = filter.includeDescendants
+        ? `SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId)`
+        : `SELECT CAST(:unitId AS uuid)`;
+      qb.andWhere(
+        `(m.convening_unit_id IN (${units})
+          OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
+        { unitId: unit.id },
+      );
+    }
+    if (filter.from) qb.andWhere('m.held_on >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('m.held_on <= :to', { to: filter.to });
+    if (filter.kind) qb.andWhere('m.kind = :kind', { kind: filter.kind });
+    if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
+    if (filter.participant) {
+      const person = await this.people.get(ctx, filter.participant);
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM participation p WHERE p.meeting_id = m.id AND p.person_id = :personId)',
+        {
+          personId: person.id,
+        },
+      );
+    }
+    if (filter.series)
+      {qb.andWhere('m.series_id = :series', { series: (await this.series(ctx, filter.series)).id });}
+    if (filter.search != null) {
+      applySearch(qb, 'm.search_text', filter.search).addOrderBy('m.held_on', 'DESC');
+    } else {
+      qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
+    }
+    return qb.addOrderBy('m.id').offset(page.offset).limit(page.limit).getManyAndCount();
+  }
+
+  /** Records a meeting with everything in it, in the caller's transaction: all of it or nothing. */
+  async record(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
+    const status = input.status ?? defaultStatus(input.date, ctx.today);
+    this.checkWhenAndStatus(ctx, { ...input, status });
+    if (!input.titleAr && !input.titleFr)
+      {throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');}
+    const convener = await this.units.get(ctx, { id: input.convenerUnitId });
+    if (input.territoryId) await this.territory(ctx, input.territoryId);
+    if (input.seriesId) await this.checkSeries(ctx, input.seriesId, convener.id);
+    const agenda = input.agenda ?? [];
+    agenda.forEach((item, i) => this.checkAgendaItem(item, i));
+
+    const fields = {
+      kind: input.kind,
+      status,
+      titleAr: input.titleAr ?? null,
+      titleFr: input.titleFr ?? null,
+      summaryAr: input.summaryAr ?? null,
+      summaryFr: input.summaryFr ?? null,
+      heldOn: input.date,
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+      partOfDay: input.partOfDay ?? null,
+      place: input.place ?? null,
+      territoryId: input.territoryId ?? null,
+      conveningUnitId: convener.id,
+      seriesId: input.seriesId ?? null,
+    };
+    const { identifiers } = await ctx.manager.insert(Meeting, {
+      ...fields,
+      searchText: meetingSearchText(fields, agenda),
+    });
+    const meeting = await ctx.manager.findOneByOrFail(Meeting, { id: identifiers[0].id as string });
+
+    await this.insertUnits(ctx, meeting, input.units ?? []);
+    await this.insertParticipants(ctx, meeting, input.participants ?? []);
+    if (agenda.length) {
+      await ctx.manager.insert(
+        AgendaItem,
+        agenda.map((item, i) => ({
+          meetingId: meeting.id,
+          position: i + 1,
+          titleAr: item.titleAr ?? null,
+          titleFr: item.titleFr ?? null,
+          notes: item.notes ?? null,
+        })),
+      );
+    }
+    for (const outcome of input.outcomes ?? []) await this.insertOutcome(ctx, meeting, outcome);
+    if (input.sources?.length) {
+      await ctx.manager.insert(
+        MeetingSource,
+        input.sources.map((source) => ({
+          meetingId: meeting.id,
+          url: source.url ?? null,
+          title: source.title ?? null,
+          author: source.author ?? null,
+          publishedOn: source.publishedOn ?? null,
+          note: source.note ?? null,
+        })),
+      );
+    }
+    return meeting;
+  }
+
+  async update(ctx: RequestContext, input: UpdateMeetingInput): Promise<Meeting> {
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.id, input.expectedVersion);
+    const status = input.status ?? meeting.status;
+    const transition = transitionProblem(meeting.status, status);
+    if (transition) throw new BadInputError(transition, 'status');
+    const next = {
+      kind: input.kind ?? meeting.kind,
+      status,
+      titleAr: input.titleAr === undefined ? meeting.titleAr : input.titleAr,
+      titleFr: input.titleFr === undefined ? meeting.titleFr : input.titleFr,
+      summaryAr: input.summaryAr ?? meeting.summaryAr,
+      summaryFr: input.summaryFr ?? meeting.summaryFr,
+      heldOn: input.date ?? meeting.heldOn,
+      startsAt: input.startsAt === undefined ? meeting.startsAt : input.startsAt,
+      endsAt: input.endsAt === undefined ? meeting.endsAt : input.endsAt,
+      partOfDay: input.partOfDay === undefined ? meeting.partOfDay : input.partOfDay,
+      place: input.place ?? meeting.place,
+      territoryId: input.territoryId ?? meeting.territoryId,
+      conveningUnitId: input.convenerUnitId ?? meeting.conveningUnitId,
+      seriesId: input.seriesId ?? meeting.seriesId,
+    };
+    if (!next.titleAr && !next.titleFr)
+      {throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');}
+    this.checkWhenAndStatus(ctx, { ...next, date: next.heldOn });
+    if (input.convenerUnitId) await this.units.get(ctx, { id: input.convenerUnitId });
+    if (input.territoryId) await this.territory(ctx, input.territoryId);
+    if (input.seriesId) await this.checkSeries(ctx, input.seriesId, next.conveningUnitId);
+    if (next.status !== 'HELD') await this.assertNoAttendance(ctx, meeting.id);
+    if (next.heldOn !== meeting.heldOn) await this.recheckDates(ctx, meeting.id, next.heldOn);
+    const agenda = await ctx.manager.findBy(AgendaItem, { meetingId: meeting.id });
+    await ctx.manager.update(
+      Meeting,
+      { id: meeting.id },
+      { ...next, searchText: meetingSearchText(next, agenda) },
+    );
+    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+  }
+
+  async cancel(ctx: RequestContext, input: CancelMeetingInput): Promise<Meeting> {
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.id, input.expectedVersion);
+    if (meeting.status === 'CANCELLED') throw new ConflictError('This meeting is already cancelled.');
+    const problem = transitionProblem(meeting.status, 'CANCELLED');
+    if (problem) throw new BadInputError(problem, 'status');
+    await ctx.manager.update(Meeting, { id: meeting.id }, { status: 'CANCELLED' });
+    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+  }
+
+  /** Marks attendance of many participants at once; the meeting must have been held. */
+  async setAttendance(ctx: RequestContext, input: SetAttendanceInput): Promise<Meeting> {
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
+    if (meeting.status !== 'HELD') {
+      throw new BadInputError(
+        `Attendance is recorded for held meetings; this one is ${meeting.status}.`,
+        'meetingId',
+      );
+    }
+    const seen = new Set<string>();
+    for (const entry of input.entries) {
+      if (seen.has(entry.personId)) throw new BadInputError('A person appears twice in entries.', 'entries');
+      seen.add(entry.personId);
+      const result = isUuid(entry.personId)
+        ? await ctx.manager.update(
+            Participation,
+            { meetingId: meeting.id, personId: entry.personId },
+            { attendance: entry.attendance },
+          )
+        : { affected: 0 };
+      if (!result.affected) throw new NotFoundError('Participant', entry.personId);
+    }
+    await this.bumpVersion(ctx, meeting.id);
+    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+  }
+
+  async addParticipants(ctx: RequestContext, input: AddParticipantsInput): Promise<Meeting> {
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
+    if (meeting.status === 'CANCELLED') throw new BadInputError('This meeting was cancelled.', 'meetingId');
+    await this.insertParticipants(ctx, meeting, input.participants);
+    await this.bumpVersion(ctx, meeting.id);
+    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+  }
+
+  async removeParticipant(ctx: RequestContext, input: RemoveParticipantInput): Promise<Meeting> {
+    const participation = isUuid(input.participationId)
+      ? await ctx.manager.findOneBy(Participation, { id: input.participationId })
+      : null;
+    if (!participation) throw new NotFoundError('Participation', input.participationId);
+    await lockForUpdate(ctx, Meeting, 'Meeting', participation.meetingId);
+    await ctx.manager.delete(Participation, { id: participation.id });
+    await this.bumpVersion(ctx, participation.meetingId);
+    return ctx.manager.findOneByOrFail(Meeting, { id: participation.meetingId });
+  }
+
+  async addOutcome(ctx: RequestContext, input: AddOutcomeInput): Promise<Outcome> {
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
+    if (meeting.status === 'CANCELLED')
+      {throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');}
+    return this.insertOutcome(ctx, meeting, input);
+  }
+
+  async setOutcomeStatus(ctx: RequestContext, input: SetOutcomeStatusInput): Promise<Outcome> {
+    const outcome = await lockForUpdate(ctx, Outcome, 'Outcome', input.id, input.expectedVersion);
+    const meeting = await this.get(ctx, outcome.meetingId);
+    const closedOn = input.status === 'OPEN' ? null : (input.closedOn ?? ctx.today);
+    if (input.status === 'OPEN' && input.closedOn)
+      {throw new BadInputError('An open outcome has no closedOn.', 'closedOn');}
+    if (closedOn && closedOn < meeting.heldOn) {
+      throw new BadInputError(
+        `An outcome cannot close (${closedOn}) before its meeting (${meeting.heldOn}).`,
+        'closedOn',
+      );
+    }
+    await ctx.manager.update(Outcome, { id: outcome.id }, { status: input.status, closedOn });
+    return ctx.manager.findOneByOrFail(Outcome, { id: outcome.id });
+  }
+
+  async listOutcomes(
+    ctx: RequestContext,
+    filter: OutcomeFilterInput,
+    page: Page,
+  ): Promise<[Outcome[], number]> {
+    const qb = ctx.manager.createQueryBuilder(Outcome, 'o').innerJoin(Meeting, 'm', 'm.id = o.meeting_id');
+    if (filter.under) {
+      const unit = await this.units.get(ctx, { id: filter.under });
+      const subtree = `SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :under)`;
+      qb.andWhere(`(m.convening_unit_id IN (${subtree}) OR o.owner_unit_id IN (${subtree}))`, {
+        under: unit.id,
+      });
+    }
+    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.overdue === true) qb.andWhere(`o.status = 'OPEN' AND o.due_on < :today`, { today: ctx.today });
+    if (filter.overdue === false)
+      {qb.andWhere(`NOT (o.status = 'OPEN' AND o.due_on IS NOT NULL AND o.due_on < :today)`, {
+        today: ctx.today,
+      });}
+    if (filter.owner) {
+      qb.andWhere('(o.owner_person_id = :owner OR o.owner_unit_id = :owner)', {
+        owner: isUuid(filter.owner) ? filter.owner : null,
+      });
+    }
+    return qb
+      .orderBy('o.due_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('m.held_on', 'DESC')
+      .addOrderBy('o.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getManyAndCount();
+  }
+
+  private checkWhenAndStatus(
+    ctx: RequestContext,
+    when: {
+      date: string;
+      status: MeetingStatus;
+      startsAt?: Date | null;
+      endsAt?: Date | null;
+      partOfDay?: string | null;
+    },
+  ): void {
+    const timing = timingProblem({
+      date: when.date,
+      startsAt: when.startsAt ?? null,
+      endsAt: when.endsAt ?? null,
+      partOfDay: when.partOfDay ?? null,
+    });
+    if (timing) throw new BadInputError(timing, 'startsAt');
+    const status = statusProblem(when.status, when.date, ctx.today);
+    if (status) throw new BadInputError(status, 'status');
+  }
+
+  private checkAgendaItem(item: AgendaItemInput, index: number): void {
+    if (!item.titleAr && !item.titleFr)
+      {throw new BadInputError(`Agenda item ${index + 1} needs a title.`, 'agenda');}
+  }
+
+  private async territory(ctx: RequestContext, id: string) {
+    const territory = await loader(ctx, territoryById).load(id);
+    if (!territory) throw new NotFoundError('Territory', id);
+    return territory;
+  }
+
+  private async series(ctx: RequestContext, id: string): Promise<MeetingSeries> {
+    const series = isUuid(id) ? await ctx.manager.findOneBy(MeetingSeries, { id }) : null;
+    if (!series) throw new NotFoundError('Meeting series', id);
+    return series;
+  }
+
+  /** A meeting of a series is convened inside the series' organising unit's subtree. */
+  private async checkSeries(ctx: RequestContext, seriesId: string, convenerId: string): Promise<void> {
+    const series = await this.series(ctx, seriesId);
+    const [{ inside }] = (await ctx.manager.query(
+      `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
+      [convenerId, series.organizingUnitId],
+    )) as { inside: boolean }[];
+    if (!inside)
+      {throw new BadInputError('The convening unit is outside the series’ organising unit.', 'seriesId');}
+  }
+
+  private async insertUnits(
+    ctx: RequestContext,
+    meeting: Meeting,
+    units: { unitId: string; role: MeetingUnit['role'] }[],
+  ) {
+    const seen = new Set<string>([meeting.conveningUnitId]);
+    for (const entry of units) {
+      const unit = await this.units.get(ctx, { id: entry.unitId });
+      if (seen.has(unit.id))
+        {throw new BadInputError(`${unit.code} is listed twice among the meeting's units.`, 'units');}
+      seen.add(unit.id);
+    }
+    if (units.length) {
+      await ctx.manager.insert(
+        MeetingUnit,
+        units.map((entry) => ({ meetingId: meeting.id, orgUnitId: entry.unitId, role: entry.role })),
+      );
+    }
+  }
+
+  /**
+   * Checks and inserts participants: a person at most once per meeting, a represented mandate that
+   * is theirs and running on the meeting's day, attendance only for a held meeting.
+   */
+  private async insertParticipants(ctx: RequestContext, meeting: Meeting, participants: ParticipantInput[]) {
+    const existing = await ctx.manager.findBy(Participation, { meetingId: meeting.id });
+    const seen = new Set(existing.map((p) => p.personId).filter(Boolean));
+    const rows: Partial<Participation>[] = [];
+    for (const [index, p] of participants.entries()) {
+      const where = `participants[${index}]`;
+      if ((p.personId == null) === (p.guestName == null)) {
+        throw new BadInputError(`${where}: give either personId or guestName.`, 'participants');
+      }
+      if (p.attendance && meeting.status !== 'HELD') {
+        throw new BadInputError(
+          `${where}: attendance is recorded for held meetings; this one is ${meeting.status}.`,
+          'participants',
+        );
+      }
+      let representedUnitId = p.representedUnitId ?? null;
+      if (representedUnitId) representedUnitId = (await this.units.get(ctx, { id: representedUnitId })).id;
+      if (p.personId) {
+        const person = await this.people.get(ctx, p.personId);
+        if (seen.has(person.id)) {
+          throw new ConflictError(
+            `${where}: ${person.fullNameLatin ?? person.fullNameAr} is already at this meeting.`,
+          );
+        }
+        seen.add(person.id);
+      } else if (p.mandateId) {
+        throw new BadInputError(`${where}: a guest holds no mandate.`, 'participants');
+      }
+      if (p.mandateId) {
+        const mandate = await loader(ctx, mandateById).load(p.mandateId);
+        if (!mandate) throw new NotFoundError('Mandate', p.mandateId);
+        if (mandate.personId !== p.personId)
+          {throw new BadInputError(`${where}: the mandate belongs to someone else.`, 'participants');}
+        if (!termCovers(termOf(mandate), meeting.heldOn)) {
+          throw new BadInputError(
+            `${where}: the mandate was not running on ${meeting.heldOn}.`,
+            'participants',
+          );
+        }
+        representedUnitId ??= (await loader(ctx, positionById).load(mandate.positionId))!.orgUnitId;
+      }
+      rows.push({
+        meetingId: meeting.id,
+        personId: p.personId ?? null,
+        guestName: p.guestName ?? null,
+        role: p.role,
+        representedUnitId,
+        mandateId: p.mandateId ?? null,
+        invited: p.invited ?? false,
+        attendance: p.attendance ?? null,
+      });
+    }
+    if (rows.length) await ctx.manager.insert(Participation, rows);
+  }
+
+  private async insertOutcome(ctx: RequestContext, meeting: Meeting, input: OutcomeInput): Promise<Outcome> {
+    if (!input.textAr && !input.textFr)
+      {throw new BadInputError('An outcome needs a text: textAr, textFr or both.', 'textAr');}
+    if (input.dueOn && input.dueOn < meeting.heldOn) {
+      throw new BadInputError(
+        `An outcome cannot be due (${input.dueOn}) before its meeting (${meeting.heldOn}).`,
+        'dueOn',
+      );
+    }
+    if (input.ownerPersonId) await this.people.get(ctx, input.ownerPersonId);
+    if (input.ownerUnitId) await this.units.get(ctx, { id: input.ownerUnitId });
+    const { identifiers } = await ctx.manager.insert(Outcome, {
+      meetingId: meeting.id,
+      kind: input.kind,
+      textAr: input.textAr ?? null,
+      textFr: input.textFr ?? null,
+      ownerPersonId: input.ownerPersonId ?? null,
+      ownerUnitId: input.ownerUnitId ?? null,
+      dueOn: input.dueOn ?? null,
+      status: 'OPEN',
+      closedOn: null,
+    });
+    return ctx.manager.findOneByOrFail(Outcome, { id: identifiers[0].id as string });
+  }
+
+  private async assertNoAttendance(ctx: RequestContext, meetingId: string): Promise<void> {
+    const marked = await ctx.manager
+      .createQueryBuilder(Participation, 'p')
+      .where('p.meeting_id = :meetingId AND p.attendance IS NOT NULL', { meetingId })
+      .getCount();
+    if (marked) throw new BadInputError('Attendance was recorded: this meeting was held.', 'status');
+  }
+
+  /** A new day must still suit the represented mandates and the outcomes' due dates. */
+  private async recheckDates(ctx: RequestContext, meetingId: string, day: string): Promise<void> {
+    const [{ stale }] = (await ctx.manager.query(
+      `SELECT (SELECT count(*) FROM participation p JOIN mandate md ON md.id = p.mandate_id
+                WHERE p.meeting_id = $1 AND NOT md.term @> CAST($2 AS date))
+            + (SELECT count(*) FROM outcome o WHERE o.meeting_id = $1 AND o.due_on < $2) AS stale`,
+      [meetingId, day],
+    )) as { stale: string }[];
+    if (Number(stale) > 0) {
+      throw new BadInputError(
+        `On ${day} a represented mandate would not be running, or an outcome would be due before the meeting.`,
+        'date',
+      );
+    }
+  }
+
+  private async bumpVersion(ctx: RequestContext, meetingId: string): Promise<void> {
+    await ctx.manager.query(`UPDATE meeting SET version = version + 1, updated_at = now() WHERE id = $1`, [
+      meetingId,
+    ]);
+  }
+}

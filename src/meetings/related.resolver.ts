@@ -1,0 +1,56 @@
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestContext } from '../common/context';
+import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
+import { OrgUnitModel } from '../org-units/org-unit.model';
+import { PersonModel } from '../people/person.model';
+import { UnitMeetingsArgs } from './dto/related.args';
+import { Meeting, Participation } from './meeting.entity';
+import { ParticipationModel, toMeetingModel, toParticipationModel } from './meeting.model';
+import { MeetingConnection } from './meetings.resolver';
+import { MeetingsService } from './meetings.service';
+
+const ParticipationConnection = ConnectionType(ParticipationModel, 'Participation');
+
+/** Meetings seen from a unit, and participations seen from a person. */
+@Resolver(() => OrgUnitModel)
+export class UnitMeetingsResolver {
+  constructor(private readonly meetingsService: MeetingsService) {}
+
+  @ResolveField(() => MeetingConnection, {
+    description: 'Meetings the unit convened or took part in, newest first.',
+  })
+  async meetings(
+    @Context() ctx: RequestContext,
+    @Parent() unit: OrgUnitModel,
+    @Args() args: UnitMeetingsArgs,
+  ) {
+    const page = toPage(args);
+    const { first: _first, after: _after, ...filter } = args;
+    const [rows, total] = await this.meetingsService.list(ctx, { ...filter, unit: unit.id }, page);
+    return toConnection(rows.map(toMeetingModel), total, page);
+  }
+}
+
+@Resolver(() => PersonModel)
+export class PersonParticipationsResolver {
+  @ResolveField(() => ParticipationConnection, {
+    description: 'The meetings this person took part in, newest first.',
+  })
+  async participations(
+    @Context() ctx: RequestContext,
+    @Parent() person: PersonModel,
+    @Args() args: PageArgs,
+  ) {
+    const page = toPage(args);
+    const [rows, total] = await ctx.manager
+      .createQueryBuilder(Participation, 'p')
+      .innerJoin(Meeting, 'm', 'm.id = p.meeting_id')
+      .where('p.person_id = :personId', { personId: person.id })
+      .orderBy('m.held_on', 'DESC')
+      .addOrderBy('p.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getManyAndCount();
+    return toConnection(rows.map(toParticipationModel), total, page);
+  }
+}

@@ -1,0 +1,538 @@
+import { QueryCounter } from '../src/database/query-counter';
+import { expectError, startTestApp, TestApp } from './support/test-app';
+
+const SEED_MEETING = '5eed0000-0000-4000-8000-000000000401';
+const SEED_SERIES = '5eed0000-0000-4000-8000-000000000501';
+const RECORD = `mutation($input: RecordMeetingInput!) {
+  recordMeeting(input: $input) { id status date timeKnown startsAt version participants { id person { fullNameLatin } guestName role attendance } }
+}`;
+
+describe('meetings (e2e)', () => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const code of ['PAM-MA-TNG', 'PAM-MA-01', 'PAM-MA-TNG-MEDINA', 'PAM-MA-TNG-SOUANI', 'PAM']) {
+      ids[code] = (await t.ok(`{ orgUnit(code: "${code}") { id } }`)).orgUnit.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const counts = async () =>
+    (
+      await t.sql(`SELECT (SELECT count(*) FROM meeting)::int AS meetings, (SELECT count(*) FROM participation)::int AS participants,
+                          (SELECT count(*) FROM agenda_item)::int AS agenda, (SELECT count(*) FROM outcome)::int AS outcomes,
+                          (SELECT count(*) FROM meeting_unit)::int AS units`)
+    )[0];
+  const newPerson = async (name: string) =>
+    (await t.ok(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, { n: name }))
+      .createPerson.id as string;
+
+  it('answers who attended the seed meeting, representing what, and what was decided', async () => {
+    const { meeting } = await t.ok(
+      `query($id: ID!) { meeting(id: $id) {
+         kind status date timeKnown startsAt partOfDay title(lang: FR) titleAr
+         convener { code } units { role unit { code } }
+         participants { role attendance person { fullNameLatin } representedUnit { code } mandate { position { titleFr } } }
+         agenda { position titleAr titleFr }
+         outcomes { kind text(lang: AR) status ownerUnit { code } }
+         sources { title author }
+         series { titleFr }
+       } }`,
+      { id: SEED_MEETING },
+    );
+    expect(meeting).toMatchObject({
+      kind: 'OUTREACH',
+      status: 'HELD',
+      date: '2020-11-02',
+      timeKnown: false,
+      startsAt: null,
+      partOfDay: 'AFTERNOON',
+      convener: { code: 'PAM-MA-TNG' },
+      sources: [{ author: 'مراد بنعلي (Mourad Benali)' }],
+    });
+    expect(meeting.units.slice(0, 2)).toEqual([
+      { role: 'CONVENING', unit: { code: 'PAM-MA-TNG' } },
+      { role: 'COORDINATING', unit: { code: 'PAM-MA-01' } },
+    ]);
+    expect(meeting.units.slice(2)).toEqual(
+      expect.arrayContaining(
+        ['PAM-MA-TNG-SOUANI', 'PAM-MA-TNG-BNIMAKADA', 'PAM-MA-TNG-MGHOGHA'].map((code) => ({
+          role: 'ATTENDING',
+          unit: { code },
+        })),
+      ),
+    );
+    expect(meeting.units).toHaveLength(5);
+    const who = meeting.participants.map((p: any) => [
+      p.person.fullNameLatin,
+      p.role,
+      p.representedUnit.code,
+      p.attendance,
+    ]);
+    expect(who).toEqual([
+      ['Mounir Limouri', 'CONVENER', 'PAM-MA-TNG', 'ATTENDED'],
+      ['Abdellatif Ghalbzouri', 'COORDINATOR', 'PAM-MA-01', 'ATTENDED'],
+      ['Redouane Alaoui Belghiti', 'ATTENDEE', 'PAM-MA-TNG-SOUANI', 'ATTENDED'],
+      ['Omar Laaziri', 'ATTENDEE', 'PAM-MA-TNG-BNIMAKADA', 'ATTENDED'],
+      ['Abdelhamid Bouchaib', 'ATTENDEE', 'PAM-MA-TNG-MGHOGHA', 'ATTENDED'],
+    ]);
+    expect(meeting.agenda.map((a: any) => a.position)).toEqual([1, 2]);
+    expect(meeting.outcomes).toHaveLength(2);
+    expect(meeting.outcomes[1]).toMatchObject({
+      kind: 'COMMITMENT',
+      status: 'OPEN',
+      ownerUnit: { code: 'PAM-MA-TNG' },
+    });
+  });
+
+  it('reads the series coverage as 3 of 4, with Tanger-Médina missing, rolled up per province', async () => {
+    const { meetingSeries } = await t.ok(
+      `query($id: ID!) { meetingSeries(id: $id) { organizingUnit { code } targetLevel
+         coverage { targets reached ratio missing { totalCount edges { node { code } } } byUnit(level: PROVINCIAL) { unit { code } targets reached ratio } } } }`,
+      { id: SEED_SERIES },
+    );
+    expect(meetingSeries.coverage).toEqual({
+      targets: 4,
+      reached: 3,
+      ratio: 0.75,
+      missing: { totalCount: 1, edges: [{ node: { code: 'PAM-MA-TNG-MEDINA' } }] },
+      byUnit: [{ unit: { code: 'PAM-MA-TNG' }, targets: 4, reached: 3, ratio: 0.75 }],
+    });
+  });
+
+  it('finds meetings by unit, subtree, dates, kind, participant, series and Arabic-aware search', async () => {
+    const find = async (filter: Record<string, unknown>) =>
+      (await t.ok(`query($f: MeetingFilterInput) { meetings(filter: $f) { totalCount } }`, { f: filter }))
+        .meetings.totalCount;
+    expect(await find({ unit: ids['PAM-MA-TNG-SOUANI'] })).toBe(1);
+    expect(await find({ unit: ids['PAM'] })).toBe(0);
+    expect(await find({ unit: ids['PAM'], includeDescendants: true })).toBe(1);
+    expect(await find({ from: '2020-11-02', to: '2020-11-02' })).toBe(1);
+    expect(await find({ from: '2020-11-03' })).toBe(0);
+    expect(await find({ kind: 'BUREAU' })).toBe(0);
+    expect(await find({ participant: '5eed0000-0000-4000-8000-000000000204' })).toBe(1);
+    expect(await find({ series: SEED_SERIES })).toBe(1);
+    expect(await find({ search: 'الاستحقاقات المقبله' })).toBe(1);
+    expect(await find({ search: 'echeances electorales' })).toBe(1);
+    const { person } = await t.ok(
+      `{ person(id: "5eed0000-0000-4000-8000-000000000202") { participations { totalCount edges { node { role meeting { kind } } } } } }`,
+    );
+    expect(person.participations.edges).toEqual([
+      { node: { role: 'CONVENER', meeting: { kind: 'OUTREACH' } } },
+    ]);
+    const { orgUnit } = await t.ok(
+      `{ orgUnit(code: "PAM-MA-01") { meetings { totalCount } all: meetings(includeDescendants: true, kind: OUTREACH) { totalCount } } }`,
+    );
+    expect(orgUnit).toEqual({ meetings: { totalCount: 1 }, all: { totalCount: 1 } });
+  });
+
+  it('records a meeting with everything in one call, and a second reaches Tanger-Médina', async () => {
+    const guest = 'Journaliste invité';
+    const secretary = await newPerson('Samira Medina');
+    const result = await t.gql(RECORD, {
+      input: {
+        kind: 'OUTREACH',
+        titleFr: 'Rencontre avec le secrétariat local de Tanger-Médina',
+        date: '2020-12-05',
+        startsAt: '2020-12-05T16:00:00+01:00',
+        endsAt: '2020-12-05T18:30:00+01:00',
+        convenerUnitId: ids['PAM-MA-TNG'],
+        seriesId: SEED_SERIES,
+        units: [{ unitId: ids['PAM-MA-TNG-MEDINA'], role: 'INVITED' }],
+        participants: [
+          {
+            personId: '5eed0000-0000-4000-8000-000000000202',
+            mandateId: '5eed0000-0000-4000-8000-000000000302',
+            role: 'CONVENER',
+            attendance: 'ATTENDED',
+          },
+          {
+            personId: secretary,
+            role: 'ATTENDEE',
+            representedUnitId: ids['PAM-MA-TNG-MEDINA'],
+            invited: true,
+          },
+          { guestName: guest, role: 'GUEST' },
+        ],
+        agenda: [{ titleFr: 'Renouvellement du secrétariat local' }],
+        outcomes: [
+          {
+            kind: 'DECISION',
+            textFr: 'Tenir une assemblée locale',
+            ownerUnitId: ids['PAM-MA-TNG-MEDINA'],
+            dueOn: '2021-01-31',
+          },
+        ],
+        sources: [{ url: 'https://example.org/report', author: 'Secrétariat provincial' }],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.recordMeeting).toMatchObject({
+      status: 'HELD',
+      timeKnown: true,
+      startsAt: '2020-12-05T16:00:00+01:00',
+      version: 1,
+    });
+    expect(
+      result.data!.recordMeeting.participants.map((p: any) => p.guestName ?? p.person.fullNameLatin),
+    ).toEqual(['Mounir Limouri', 'Samira Medina', guest]);
+    const { meetingSeries } = await t.ok(
+      `query($id: ID!) { meetingSeries(id: $id) { coverage { targets reached missing { totalCount } } } }`,
+      { id: SEED_SERIES },
+    );
+    expect(meetingSeries.coverage).toEqual({ targets: 4, reached: 4, missing: { totalCount: 0 } });
+  });
+
+  describe('rules: a coded error and nothing written', () => {
+    const base = () => ({
+      kind: 'BUREAU',
+      titleFr: 'Réunion du bureau',
+      date: '2021-03-01',
+      convenerUnitId: ids['PAM-MA-TNG'],
+    });
+
+    it.each([
+      [
+        'an end before the start',
+        { startsAt: '2021-03-01T18:00:00+00:00', endsAt: '2021-03-01T17:00:00+00:00' },
+        'BAD_USER_INPUT',
+        /end after it starts/,
+      ],
+      [
+        'a start on another day',
+        { startsAt: '2021-03-02T10:00:00+01:00' },
+        'BAD_USER_INPUT',
+        /not on the meeting's date/,
+      ],
+      [
+        'a future meeting marked HELD',
+        { date: '2099-01-01', status: 'HELD' },
+        'BAD_USER_INPUT',
+        /cannot be HELD yet/,
+      ],
+      [
+        'attendance on a planned meeting',
+        {
+          date: '2099-01-01',
+          participants: [
+            { personId: '5eed0000-0000-4000-8000-000000000202', role: 'ATTENDEE', attendance: 'ATTENDED' },
+          ],
+        },
+        'BAD_USER_INPUT',
+        /held meetings/,
+      ],
+      [
+        'a person twice',
+        {
+          participants: [
+            { personId: '5eed0000-0000-4000-8000-000000000202', role: 'ATTENDEE' },
+            { personId: '5eed0000-0000-4000-8000-000000000202', role: 'SPEAKER' },
+          ],
+        },
+        'CONFLICT',
+        /already at this meeting/,
+      ],
+      [
+        'someone else’s mandate',
+        {
+          participants: [
+            {
+              personId: '5eed0000-0000-4000-8000-000000000202',
+              mandateId: '5eed0000-0000-4000-8000-000000000301',
+              role: 'ATTENDEE',
+            },
+          ],
+        },
+        'BAD_USER_INPUT',
+        /belongs to someone else/,
+      ],
+      [
+        'a mandate not running that day',
+        {
+          date: '2019-01-01',
+          participants: [
+            {
+              personId: '5eed0000-0000-4000-8000-000000000202',
+              mandateId: '5eed0000-0000-4000-8000-000000000302',
+              role: 'ATTENDEE',
+            },
+          ],
+        },
+        'BAD_USER_INPUT',
+        /not running on 2019-01-01/,
+      ],
+      [
+        'an outcome due before the meeting',
+        { outcomes: [{ kind: 'DECISION', textFr: 'X', dueOn: '2021-02-28' }] },
+        'BAD_USER_INPUT',
+        /before its meeting/,
+      ],
+      [
+        'an unknown participant',
+        { participants: [{ personId: '5eed0000-0000-4000-8000-00000000ffff', role: 'ATTENDEE' }] },
+        'NOT_FOUND',
+        /Person/,
+      ],
+      [
+        'an unknown convener',
+        { convenerUnitId: '5eed0000-0000-4000-8000-00000000ffff' },
+        'NOT_FOUND',
+        /Org unit/,
+      ],
+      ['an unknown series', { seriesId: '5eed0000-0000-4000-8000-00000000ffff' }, 'NOT_FOUND', /series/],
+      ['an impossible date', { date: '2021-02-30' }, 'BAD_USER_INPUT', /real day/],
+      ['an unknown kind', { kind: 'PARTY' }, 'BAD_USER_INPUT', /PARTY/],
+    ])('refuses %s', async (_case, override, code, message) => {
+      const before = await counts();
+      const input = { ...base(), agenda: [{ titleFr: 'Point 1' }], ...override };
+      expect(expectError(await t.gql(RECORD, { input }), code)).toMatch(message);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('updates with an expected version, refuses a stale one, and never un-cancels', async () => {
+      const { recordMeeting } = await t.ok(RECORD, { input: { ...base(), date: '2099-05-01' } });
+      const update = (input: Record<string, unknown>) =>
+        t.gql(
+          `mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { status titleFr version } }`,
+          { input },
+        );
+      const ok = await update({ id: recordMeeting.id, expectedVersion: 1, titleFr: 'Bureau élargi' });
+      expect(ok.data!.updateMeeting).toEqual({ status: 'PLANNED', titleFr: 'Bureau élargi', version: 2 });
+      expectError(await update({ id: recordMeeting.id, expectedVersion: 1, titleFr: 'Stale' }), 'CONFLICT');
+      expectError(
+        await update({ id: recordMeeting.id, expectedVersion: 2, status: 'HELD' }),
+        'BAD_USER_INPUT',
+      );
+      const cancel = await t.gql(
+        `mutation($id: ID!) { cancelMeeting(input: { id: $id }) { status version } }`,
+        { id: recordMeeting.id },
+      );
+      expect(cancel.data!.cancelMeeting).toEqual({ status: 'CANCELLED', version: 3 });
+      expect(
+        expectError(
+          await update({ id: recordMeeting.id, expectedVersion: 3, status: 'PLANNED' }),
+          'BAD_USER_INPUT',
+        ),
+      ).toMatch(/cannot be reopened/);
+      expectError(
+        await t.gql(`mutation($id: ID!) { cancelMeeting(input: { id: $id }) { status } }`, {
+          id: recordMeeting.id,
+        }),
+        'CONFLICT',
+      );
+      const [row] = await t.sql(`SELECT status, title_fr FROM meeting WHERE id = $1`, [recordMeeting.id]);
+      expect(row).toEqual({ status: 'CANCELLED', title_fr: 'Bureau élargi' });
+    });
+
+    it('lets exactly one of two racing updates with the same version win', async () => {
+      const { recordMeeting } = await t.ok(RECORD, { input: base() });
+      const results = await Promise.all(
+        ['Première', 'Seconde'].map((titleFr) =>
+          t.gql(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { version } }`, {
+            input: { id: recordMeeting.id, expectedVersion: recordMeeting.version, titleFr },
+          }),
+        ),
+      );
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      expectError(
+        results.find((r) => r.errors)!,
+        'CONFLICT',
+      );
+    });
+
+    it('manages participants, attendance and outcomes', async () => {
+      const person = await newPerson('Participant Test');
+      const { recordMeeting } = await t.ok(RECORD, {
+        input: { ...base(), participants: [{ personId: person, role: 'ATTENDEE' }] },
+      });
+      const planned = await t.ok(RECORD, {
+        input: { ...base(), date: '2099-06-01', participants: [{ personId: person, role: 'ATTENDEE' }] },
+      });
+      const attendance = (meetingId: string, entries: unknown[]) =>
+        t.gql(
+          `mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { participants { attendance } } }`,
+          {
+            input: { meetingId, entries },
+          },
+        );
+      expect(
+        (await attendance(recordMeeting.id, [{ personId: person, attendance: 'EXCUSED' }])).data!
+          .setAttendance.participants,
+      ).toEqual([{ attendance: 'EXCUSED' }]);
+      expectError(
+        await attendance(planned.recordMeeting.id, [{ personId: person, attendance: 'ATTENDED' }]),
+        'BAD_USER_INPUT',
+      );
+      expectError(
+        await attendance(recordMeeting.id, [
+          { personId: '5eed0000-0000-4000-8000-000000000203', attendance: 'ATTENDED' },
+        ]),
+        'NOT_FOUND',
+      );
+
+      const add = await t.gql(
+        `mutation($input: AddParticipantsInput!) { addParticipants(input: $input) { participants { id role } } }`,
+        {
+          input: { meetingId: recordMeeting.id, participants: [{ guestName: 'Invité', role: 'GUEST' }] },
+        },
+      );
+      const participants = add.data!.addParticipants.participants;
+      expect(participants).toHaveLength(2);
+      expectError(
+        await t.gql(`mutation($input: AddParticipantsInput!) { addParticipants(input: $input) { id } }`, {
+          input: { meetingId: recordMeeting.id, participants: [{ personId: person, role: 'SPEAKER' }] },
+        }),
+        'CONFLICT',
+      );
+      const removed = await t.ok(
+        `mutation($id: ID!) { removeParticipant(input: { participationId: $id }) { participants { role } } }`,
+        {
+          id: participants[1].id,
+        },
+      );
+      expect(removed.removeParticipant.participants).toEqual([{ role: 'ATTENDEE' }]);
+
+      const outcome = await t.gql(
+        `mutation($input: AddOutcomeInput!) { addOutcome(input: $input) { id status dueOn meeting { id } } }`,
+        {
+          input: {
+            meetingId: recordMeeting.id,
+            kind: 'COMMITMENT',
+            textFr: 'Envoyer le rapport',
+            ownerPersonId: person,
+            dueOn: '2021-03-15',
+          },
+        },
+      );
+      expect(outcome.data!.addOutcome).toMatchObject({ status: 'OPEN', dueOn: '2021-03-15' });
+      expectError(
+        await t.gql(`mutation($input: AddOutcomeInput!) { addOutcome(input: $input) { id } }`, {
+          input: { meetingId: recordMeeting.id, kind: 'COMMITMENT', textFr: 'Trop tôt', dueOn: '2021-02-01' },
+        }),
+        'BAD_USER_INPUT',
+      );
+      const overdue = await t.ok(
+        `query($owner: ID) { outcomes(filter: { overdue: true, owner: $owner }) { totalCount } }`,
+        { owner: person },
+      );
+      expect(overdue.outcomes.totalCount).toBe(1);
+      const done = await t.ok(
+        `mutation($id: ID!) { setOutcomeStatus(input: { id: $id, status: DONE, closedOn: "2021-03-10" }) { status closedOn } }`,
+        {
+          id: outcome.data!.addOutcome.id,
+        },
+      );
+      expect(done.setOutcomeStatus).toEqual({ status: 'DONE', closedOn: '2021-03-10' });
+      const under = await t.ok(
+        `query($u: ID) { outcomes(filter: { under: $u, status: OPEN }) { totalCount } }`,
+        { u: ids['PAM-MA-TNG'] },
+      );
+      expect(under.outcomes.totalCount).toBeGreaterThanOrEqual(2);
+    });
+
+    it('creates and updates a series whose targets must lie under the organising unit', async () => {
+      const create = (input: Record<string, unknown>) =>
+        t.gql(
+          `mutation($input: CreateMeetingSeriesInput!) { createMeetingSeries(input: $input) { id version coverage { targets reached } } }`,
+          { input },
+        );
+      expect(
+        expectError(
+          await create({
+            titleFr: 'Tournée',
+            organizingUnitId: ids['PAM-MA-TNG'],
+            targets: { unitIds: [ids['PAM-MA-01']] },
+          }),
+          'BAD_USER_INPUT',
+        ),
+      ).toMatch(/not under the organising unit/);
+      const created = await create({
+        titleFr: 'Tournée régionale',
+        organizingUnitId: ids['PAM-MA-01'],
+        startsOn: '2021-01-01',
+        targets: { unitIds: [ids['PAM-MA-TNG-MEDINA'], ids['PAM-MA-TNG-SOUANI']] },
+      });
+      expect(created.data!.createMeetingSeries).toMatchObject({
+        version: 1,
+        coverage: { targets: 2, reached: 0 },
+      });
+      const updated = await t.gql(
+        `mutation($input: UpdateMeetingSeriesInput!) { updateMeetingSeries(input: $input) { version coverage { targets } } }`,
+        {
+          input: {
+            id: created.data!.createMeetingSeries.id,
+            expectedVersion: 1,
+            targets: { level: 'LOCAL', under: ids['PAM-MA-01'] },
+          },
+        },
+      );
+      expect(updated.data!.updateMeetingSeries).toEqual({ version: 2, coverage: { targets: 4 } });
+      const list = await t.ok(`query($u: ID) { meetingSeriesList(filter: { unit: $u }) { totalCount } }`, {
+        u: ids['PAM-MA-01'],
+      });
+      expect(list.meetingSeriesList.totalCount).toBe(2);
+      expectError(
+        await t.gql(`{ meetingSeries(id: "5eed0000-0000-4000-8000-00000000ffff") { id } }`),
+        'NOT_FOUND',
+      );
+      expectError(await t.gql(`{ meeting(id: "nope") { id } }`), 'NOT_FOUND');
+    });
+  });
+});
+
+describe('meetings: SQL statements per request (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lists 5 and 50 meetings with participants → person → mandate → unit in the same number of statements', async () => {
+    const convenerUnitId = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
+    const participants = [
+      {
+        personId: '5eed0000-0000-4000-8000-000000000202',
+        mandateId: '5eed0000-0000-4000-8000-000000000302',
+        role: 'CONVENER',
+      },
+      {
+        personId: '5eed0000-0000-4000-8000-000000000203',
+        mandateId: '5eed0000-0000-4000-8000-000000000303',
+        role: 'ATTENDEE',
+      },
+      {
+        personId: '5eed0000-0000-4000-8000-000000000204',
+        mandateId: '5eed0000-0000-4000-8000-000000000304',
+        role: 'ATTENDEE',
+      },
+    ];
+    for (let day = 1; day <= 55; day++) {
+      await t.ok(RECORD, {
+        input: {
+          kind: 'BUREAU',
+          titleFr: `Bureau ${day}`,
+          date: `2021-0${1 + Math.floor(day / 28)}-${String((day % 28) + 1).padStart(2, '0')}`,
+          convenerUnitId,
+          participants,
+        },
+      });
+    }
+    const counter = t.app.get(QueryCounter);
+    const statementsFor = async (first: number) => {
+      const before = counter.total;
+      const { meetings } = await t.ok(
+        `query($first: Int) { meetings(first: $first) { totalCount edges { node { title participants {
+           person { fullNameLatin } mandate { position { unit { code } } } representedUnit { code } } } } } }`,
+        { first },
+      );
+      expect(meetings.edges).toHaveLength(first);
+      return counter.total - before;
+    };
+    const five = await statementsFor(5);
+    const fifty = await statementsFor(50);
+    expect(fifty).toBe(five);
+    expect(five).toBeLessThanOrEqual(8);
+    console.log(`statements per request: 5 meetings → ${five}, 50 meetings → ${fifty}`);
+  });
+});
