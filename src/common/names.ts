@@ -12,3 +12,14 @@ export const langArg = { name: 'lang', type: () => Lang, defaultValue: Lang.AR }
 export function pickName(lang: Lang, arabic: string | null, french: string | null): string {
   return (lang === Lang.AR ? (arabic ?? french) : (french ?? arabic)) ?? '';
 }
+
+/** A GraphQL enum from a list of values that the entity layer also uses. */
+export function enumOf<T extends string>(
+  values: readonly T[],
+  name: string,
+  description?: string,
+): { [K in T]: K } {
+  const object = Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+  registerEnumType(object, { name, description });
+  return object;
+}

@@ -1,17 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity';
 import { OrgUnitLevel } from '../org-units/org-unit.entity';
 
 /** A campaign of meetings (an outreach tour) and the units it must reach. */
 @Entity('meeting_series')
-export class MeetingSeries {
+export class MeetingSeries extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text', { name: 'title_ar', nullable: true }) titleAr: string | null;
   @Column('text', { name: 'title_fr', nullable: true }) titleFr: string | null;
@@ -22,9 +15,6 @@ export class MeetingSeries {
   @Column('text', { name: 'target_level', nullable: true }) targetLevel: OrgUnitLevel | null;
   @Column('uuid', { name: 'target_root_id', nullable: true }) targetRootId: string | null;
   @Column('text', { name: 'search_text' }) searchText: string;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
 @Entity('meeting_series_target')

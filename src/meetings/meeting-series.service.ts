@@ -3,6 +3,7 @@ import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
+import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
@@ -90,11 +91,12 @@ export class MeetingSeriesService {
       searchText: searchText(fields.titleAr, fields.titleFr),
     });
     const id = identifiers[0].id as string;
-    if (explicit.length)
-      {await ctx.manager.insert(
+    if (explicit.length) {
+      await ctx.manager.insert(
         MeetingSeriesTarget,
         explicit.map((orgUnitId) => ({ seriesId: id, orgUnitId })),
-      );}
+      );
+    }
     return ctx.manager.findOneByOrFail(MeetingSeries, { id });
   }
 
@@ -180,8 +182,9 @@ export class MeetingSeriesService {
     startsOn: string | null;
     endsOn: string | null;
   }) {
-    if (!fields.titleAr && !fields.titleFr)
-      {throw new BadInputError('A series needs a title: titleAr, titleFr or both.', 'titleAr');}
+    if (!fields.titleAr && !fields.titleFr) {
+      throw new BadInputError('A series needs a title: titleAr, titleFr or both.', 'titleAr');
+    }
     if (fields.startsOn && fields.endsOn && fields.endsOn < fields.startsOn) {
       throw new BadInputError('A series cannot end before it starts.', 'endsOn');
     }
@@ -202,15 +205,12 @@ export class MeetingSeriesService {
     const roots = targets.under ? [...ids, targets.under] : ids;
     for (const id of roots) {
       const unit = await this.units.get(ctx, { id });
-      const [{ inside }] = (await ctx.manager.query(
-        `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
-        [unit.id, organizer.id],
-      )) as { inside: boolean }[];
-      if (!inside)
-        {throw new BadInputError(
+      if (!(await isInSubtree(ctx, 'org_unit', unit.id, organizer.id))) {
+        throw new BadInputError(
           `Target ${unit.code} is not under the organising unit ${organizer.code}.`,
           'targets',
-        );}
+        );
+      }
     }
     fields.targetRootId = targets.under ?? null;
     return ids;

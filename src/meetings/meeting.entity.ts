@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryColumn,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity';
 
 export const MEETING_KINDS = [
   'OUTREACH',
@@ -42,7 +35,7 @@ export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 
 /** A meeting (Popolo: Event). `heldOn` is its day in Casablanca; the hour may be unknown. */
 @Entity('meeting')
-export class Meeting {
+export class Meeting extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') kind: MeetingKind;
   @Column('text') status: MeetingStatus;
@@ -59,9 +52,6 @@ export class Meeting {
   @Column('uuid', { name: 'convening_unit_id' }) conveningUnitId: string;
   @Column('uuid', { name: 'series_id', nullable: true }) seriesId: string | null;
   @Column('text', { name: 'search_text' }) searchText: string;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** A unit's part in a meeting other than convening it (the convener is on the meeting itself). */
@@ -98,7 +88,7 @@ export class AgendaItem {
 
 /** A decision, commitment or recommendation, followed up until it is done or dropped. */
 @Entity('outcome')
-export class Outcome {
+export class Outcome extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'meeting_id' }) meetingId: string;
   @Column('text') kind: OutcomeKind;
@@ -109,9 +99,6 @@ export class Outcome {
   @Column('date', { name: 'due_on', nullable: true }) dueOn: string | null;
   @Column('text') status: OutcomeStatus;
   @Column('date', { name: 'closed_on', nullable: true }) closedOn: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
 /** Where the record of a meeting comes from: a report, its author, when it was published. */

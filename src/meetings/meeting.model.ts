@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { enumOf } from '../common/names';
 import { CalendarDate, DateTimeScalar } from '../common/scalars';
 import {
   AgendaItem,
@@ -22,12 +23,6 @@ import {
   PartOfDay,
   UNIT_ROLES,
 } from './meeting.entity';
-
-const enumOf = <T extends string>(values: readonly T[], name: string, description?: string) => {
-  const object = Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-  registerEnumType(object, { name, description });
-  return object;
-};
 
 export const MeetingKindEnum = enumOf(MEETING_KINDS, 'MeetingKind');
 export const MeetingStatusEnum = enumOf(MEETING_STATUSES, 'MeetingStatus');

@@ -12,16 +12,18 @@ export function timingProblem(when: {
   if (when.startsAt && moroccoDate(when.startsAt) !== when.date) {
     return `startsAt falls on ${moroccoDate(when.startsAt)} in Morocco, not on the meeting's date ${when.date}.`;
   }
-  if (when.startsAt && when.endsAt && when.endsAt <= when.startsAt)
-    {return 'A meeting must end after it starts.';}
+  if (when.startsAt && when.endsAt && when.endsAt <= when.startsAt) {
+    return 'A meeting must end after it starts.';
+  }
   if (when.startsAt && when.partOfDay) return 'Give startsAt or partOfDay, not both.';
   return null;
 }
 
 /** Why a meeting cannot have this status on `date`, given `today`, or null. */
 export function statusProblem(status: MeetingStatus, date: string, today: string): string | null {
-  if (status === 'HELD' && date > today)
-    {return `A meeting on ${date} cannot be HELD yet: it is in the future.`;}
+  if (status === 'HELD' && date > today) {
+    return `A meeting on ${date} cannot be HELD yet: it is in the future.`;
+  }
   return null;
 }
 

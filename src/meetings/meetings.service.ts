@@ -3,6 +3,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
+import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
@@ -91,8 +92,9 @@ export class MeetingsService {
         },
       );
     }
-    if (filter.series)
-      {qb.andWhere('m.series_id = :series', { series: (await this.series(ctx, filter.series)).id });}
+    if (filter.series) {
+      qb.andWhere('m.series_id = :series', { series: (await this.series(ctx, filter.series)).id });
+    }
     if (filter.search != null) {
       applySearch(qb, 'm.search_text', filter.search).addOrderBy('m.held_on', 'DESC');
     } else {
@@ -105,8 +107,9 @@ export class MeetingsService {
   async record(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
     const status = input.status ?? defaultStatus(input.date, ctx.today);
     this.checkWhenAndStatus(ctx, { ...input, status });
-    if (!input.titleAr && !input.titleFr)
-      {throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');}
+    if (!input.titleAr && !input.titleFr) {
+      throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
+    }
     const convener = await this.units.get(ctx, { id: input.convenerUnitId });
     if (input.territoryId) await this.territory(ctx, input.territoryId);
     if (input.seriesId) await this.checkSeries(ctx, input.seriesId, convener.id);
@@ -187,8 +190,9 @@ export class MeetingsService {
       conveningUnitId: input.convenerUnitId ?? meeting.conveningUnitId,
       seriesId: input.seriesId ?? meeting.seriesId,
     };
-    if (!next.titleAr && !next.titleFr)
-      {throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');}
+    if (!next.titleAr && !next.titleFr) {
+      throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
+    }
     this.checkWhenAndStatus(ctx, { ...next, date: next.heldOn });
     if (input.convenerUnitId) await this.units.get(ctx, { id: input.convenerUnitId });
     if (input.territoryId) await this.territory(ctx, input.territoryId);
@@ -260,8 +264,9 @@ export class MeetingsService {
 
   async addOutcome(ctx: RequestContext, input: AddOutcomeInput): Promise<Outcome> {
     const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
-    if (meeting.status === 'CANCELLED')
-      {throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');}
+    if (meeting.status === 'CANCELLED') {
+      throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');
+    }
     return this.insertOutcome(ctx, meeting, input);
   }
 
@@ -269,8 +274,9 @@ export class MeetingsService {
     const outcome = await lockForUpdate(ctx, Outcome, 'Outcome', input.id, input.expectedVersion);
     const meeting = await this.get(ctx, outcome.meetingId);
     const closedOn = input.status === 'OPEN' ? null : (input.closedOn ?? ctx.today);
-    if (input.status === 'OPEN' && input.closedOn)
-      {throw new BadInputError('An open outcome has no closedOn.', 'closedOn');}
+    if (input.status === 'OPEN' && input.closedOn) {
+      throw new BadInputError('An open outcome has no closedOn.', 'closedOn');
+    }
     if (closedOn && closedOn < meeting.heldOn) {
       throw new BadInputError(
         `An outcome cannot close (${closedOn}) before its meeting (${meeting.heldOn}).`,
@@ -296,10 +302,11 @@ export class MeetingsService {
     }
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
     if (filter.overdue === true) qb.andWhere(`o.status = 'OPEN' AND o.due_on < :today`, { today: ctx.today });
-    if (filter.overdue === false)
-      {qb.andWhere(`NOT (o.status = 'OPEN' AND o.due_on IS NOT NULL AND o.due_on < :today)`, {
+    if (filter.overdue === false) {
+      qb.andWhere(`NOT (o.status = 'OPEN' AND o.due_on IS NOT NULL AND o.due_on < :today)`, {
         today: ctx.today,
-      });}
+      });
+    }
     if (filter.owner) {
       qb.andWhere('(o.owner_person_id = :owner OR o.owner_unit_id = :owner)', {
         owner: isUuid(filter.owner) ? filter.owner : null,
@@ -336,8 +343,9 @@ export class MeetingsService {
   }
 
   private checkAgendaItem(item: AgendaItemInput, index: number): void {
-    if (!item.titleAr && !item.titleFr)
-      {throw new BadInputError(`Agenda item ${index + 1} needs a title.`, 'agenda');}
+    if (!item.titleAr && !item.titleFr) {
+      throw new BadInputError(`Agenda item ${index + 1} needs a title.`, 'agenda');
+    }
   }
 
   private async territory(ctx: RequestContext, id: string) {
@@ -355,12 +363,9 @@ export class MeetingsService {
   /** A meeting of a series is convened inside the series' organising unit's subtree. */
   private async checkSeries(ctx: RequestContext, seriesId: string, convenerId: string): Promise<void> {
     const series = await this.series(ctx, seriesId);
-    const [{ inside }] = (await ctx.manager.query(
-      `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
-      [convenerId, series.organizingUnitId],
-    )) as { inside: boolean }[];
-    if (!inside)
-      {throw new BadInputError('The convening unit is outside the series’ organising unit.', 'seriesId');}
+    if (!(await isInSubtree(ctx, 'org_unit', convenerId, series.organizingUnitId))) {
+      throw new BadInputError('The convening unit is outside the series’ organising unit.', 'seriesId');
+    }
   }
 
   private async insertUnits(
@@ -371,8 +376,9 @@ export class MeetingsService {
     const seen = new Set<string>([meeting.conveningUnitId]);
     for (const entry of units) {
       const unit = await this.units.get(ctx, { id: entry.unitId });
-      if (seen.has(unit.id))
-        {throw new BadInputError(`${unit.code} is listed twice among the meeting's units.`, 'units');}
+      if (seen.has(unit.id)) {
+        throw new BadInputError(`${unit.code} is listed twice among the meeting's units.`, 'units');
+      }
       seen.add(unit.id);
     }
     if (units.length) {
@@ -418,8 +424,9 @@ export class MeetingsService {
       if (p.mandateId) {
         const mandate = await loader(ctx, mandateById).load(p.mandateId);
         if (!mandate) throw new NotFoundError('Mandate', p.mandateId);
-        if (mandate.personId !== p.personId)
-          {throw new BadInputError(`${where}: the mandate belongs to someone else.`, 'participants');}
+        if (mandate.personId !== p.personId) {
+          throw new BadInputError(`${where}: the mandate belongs to someone else.`, 'participants');
+        }
         if (!termCovers(termOf(mandate), meeting.heldOn)) {
           throw new BadInputError(
             `${where}: the mandate was not running on ${meeting.heldOn}.`,
@@ -443,8 +450,9 @@ export class MeetingsService {
   }
 
   private async insertOutcome(ctx: RequestContext, meeting: Meeting, input: OutcomeInput): Promise<Outcome> {
-    if (!input.textAr && !input.textFr)
-      {throw new BadInputError('An outcome needs a text: textAr, textFr or both.', 'textAr');}
+    if (!input.textAr && !input.textFr) {
+      throw new BadInputError('An outcome needs a text: textAr, textFr or both.', 'textAr');
+    }
     if (input.dueOn && input.dueOn < meeting.heldOn) {
       throw new BadInputError(
         `An outcome cannot be due (${input.dueOn}) before its meeting (${meeting.heldOn}).`,

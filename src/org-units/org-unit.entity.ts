@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity';
 
 export const ORG_UNIT_LEVELS = ['NATIONAL', 'REGIONAL', 'PROVINCIAL', 'LOCAL'] as const;
 export type OrgUnitLevel = (typeof ORG_UNIT_LEVELS)[number];
@@ -15,7 +9,7 @@ export type OrgUnitLevel = (typeof ORG_UNIT_LEVELS)[number];
  * mapped here: tree reads are written in SQL against it.
  */
 @Entity('org_unit')
-export class OrgUnit {
+export class OrgUnit extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') code: string;
   @Column('text') level: OrgUnitLevel;
@@ -26,7 +20,4 @@ export class OrgUnit {
   @Column('date', { name: 'founded_on', nullable: true }) foundedOn: string | null;
   @Column('date', { name: 'dissolved_on', nullable: true }) dissolvedOn: string | null;
   @Column('text', { name: 'search_text' }) searchText: string;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,11 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '../common/names';
 import { CalendarDate } from '../common/scalars';
 import { ORG_UNIT_LEVELS, OrgUnit, OrgUnitLevel } from './org-unit.entity';
 
-export const OrgUnitLevelEnum = Object.fromEntries(ORG_UNIT_LEVELS.map((l) => [l, l])) as {
-  [K in OrgUnitLevel]: K;
-};
-registerEnumType(OrgUnitLevelEnum, { name: 'OrgUnitLevel' });
+export const OrgUnitLevelEnum = enumOf(ORG_UNIT_LEVELS, 'OrgUnitLevel');
 
 export enum OrgUnitStatus {
   ACTIVE = 'ACTIVE',

@@ -4,6 +4,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
+import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
@@ -140,11 +141,7 @@ export class OrgUnitsService {
   async move(ctx: RequestContext, input: MoveOrgUnitInput): Promise<OrgUnit> {
     const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
     const parent = await this.requireExisting(ctx, input.parentId, 'New parent unit');
-    const [{ inside }] = (await ctx.manager.query(
-      `SELECT (SELECT path FROM org_unit WHERE id = $1) <@ (SELECT path FROM org_unit WHERE id = $2) AS inside`,
-      [parent.id, unit.id],
-    )) as { inside: boolean }[];
-    if (inside) {
+    if (await isInSubtree(ctx, 'org_unit', parent.id, unit.id)) {
       throw new BadInputError(
         'A unit cannot be moved under itself or one of its own descendants.',
         'parentId',
@@ -243,11 +240,7 @@ export class OrgUnitsService {
       );
     }
     if (parent?.territoryId) {
-      const [{ inside }] = (await ctx.manager.query(
-        `SELECT (SELECT path FROM territory WHERE id = $1) <@ (SELECT path FROM territory WHERE id = $2) AS inside`,
-        [territory.id, parent.territoryId],
-      )) as { inside: boolean }[];
-      if (!inside) {
+      if (!(await isInSubtree(ctx, 'territory', territory.id, parent.territoryId))) {
         throw new BadInputError(
           `${territory.nameFr} is not inside the territory of the parent unit ${parent.code}.`,
           'territoryId',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
+import { keepOr } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
@@ -65,7 +66,6 @@ export class PeopleService {
 
   async update(ctx: RequestContext, input: UpdatePersonInput): Promise<Person> {
     const person = await lockForUpdate(ctx, Person, 'Person', input.id, input.expectedVersion);
-    const keepOr = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
     const fields = {
       fullNameAr: keepOr(input.fullNameAr, person.fullNameAr),
       fullNameLatin: keepOr(input.fullNameLatin, person.fullNameLatin),

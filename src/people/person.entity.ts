@@ -1,18 +1,12 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity';
 
 export const GENDERS = ['FEMALE', 'MALE'] as const;
 export type Gender = (typeof GENDERS)[number];
 
 /** A member or official. Names in Arabic script and Latin transliteration; at least one is known. */
 @Entity('person')
-export class Person {
+export class Person extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text', { name: 'full_name_ar', nullable: true }) fullNameAr: string | null;
   @Column('text', { name: 'full_name_latin', nullable: true }) fullNameLatin: string | null;
@@ -20,7 +14,4 @@ export class Person {
   @Column('text', { name: 'membership_number', nullable: true }) membershipNumber: string | null;
   @Column('uuid', { name: 'home_unit_id', nullable: true }) homeUnitId: string | null;
   @Column('text', { name: 'search_text' }) searchText: string;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,8 +1,8 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { enumOf } from '../common/names';
 import { GENDERS, Gender, Person } from './person.entity';
 
-export const GenderEnum = Object.fromEntries(GENDERS.map((g) => [g, g])) as { [K in Gender]: K };
-registerEnumType(GenderEnum, { name: 'Gender' });
+export const GenderEnum = enumOf(GENDERS, 'Gender');
 
 /** A member or official. Contact data is not part of this type. */
 @ObjectType('Person')

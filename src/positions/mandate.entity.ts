@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity';
 
 export const MANDATE_STATUSES = ['ACTIVE', 'ACTING', 'SUSPENDED'] as const;
 export type MandateStatus = (typeof MANDATE_STATUSES)[number];
@@ -26,7 +20,7 @@ export type MandateEndReason = (typeof MANDATE_END_REASONS)[number];
  * `term` range column is database-only (overlap checks).
  */
 @Entity('mandate')
-export class Mandate {
+export class Mandate extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'position_id' }) positionId: string;
   @Column('uuid', { name: 'person_id' }) personId: string;
@@ -37,7 +31,4 @@ export class Mandate {
   @Column('text') status: MandateStatus;
   @Column('text', { name: 'end_reason', nullable: true }) endReason: MandateEndReason | null;
   @Column('text', { nullable: true }) source: string | null;
-  @VersionColumn() version: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

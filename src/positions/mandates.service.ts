@@ -3,6 +3,7 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { isUuid } from '../common/batch';
 import { lockForUpdate } from '../common/locking';
+import { keepOr } from '../common/tree';
 import { Page } from '../common/pagination';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { existsOn } from '../org-units/org-unit.rules';
@@ -139,7 +140,6 @@ export class MandatesService {
 
   async update(ctx: RequestContext, input: UpdateMandateInput): Promise<Mandate> {
     const mandate = await lockForUpdate(ctx, Mandate, 'Mandate', input.id, input.expectedVersion);
-    const keepOr = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
     const next = {
       startsOn: keepOr(input.startsOn, mandate.startsOn),
       attestedOn: keepOr(input.attestedOn, mandate.attestedOn),

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { enumOf } from '../common/names';
 import { CalendarDate } from '../common/scalars';
 import {
   MANDATE_END_REASONS,
@@ -10,17 +11,12 @@ import {
 import { Position } from './position.entity';
 import { Role } from './role.entity';
 
-export const MandateStatusEnum = Object.fromEntries(MANDATE_STATUSES.map((s) => [s, s])) as {
-  [K in MandateStatus]: K;
-};
-registerEnumType(MandateStatusEnum, {
-  name: 'MandateStatus',
-  description: 'ACTIVE: holds the post; ACTING: holds it ad interim; SUSPENDED: holds it but is suspended.',
-});
-export const MandateEndReasonEnum = Object.fromEntries(MANDATE_END_REASONS.map((r) => [r, r])) as {
-  [K in MandateEndReason]: K;
-};
-registerEnumType(MandateEndReasonEnum, { name: 'MandateEndReason' });
+export const MandateStatusEnum = enumOf(
+  MANDATE_STATUSES,
+  'MandateStatus',
+  'ACTIVE: holds the post; ACTING: holds it ad interim; SUSPENDED: holds it but is suspended.',
+);
+export const MandateEndReasonEnum = enumOf(MANDATE_END_REASONS, 'MandateEndReason');
 
 /** A role of the catalogue (secretary-general, treasurer, …). */
 @ObjectType('Role')

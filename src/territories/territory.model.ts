@@ -1,10 +1,8 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { enumOf } from '../common/names';
 import { TERRITORY_KINDS, Territory, TerritoryKind } from './territory.entity';
 
-export const TerritoryKindEnum = Object.fromEntries(TERRITORY_KINDS.map((k) => [k, k])) as {
-  [K in TerritoryKind]: K;
-};
-registerEnumType(TerritoryKindEnum, { name: 'TerritoryKind' });
+export const TerritoryKindEnum = enumOf(TERRITORY_KINDS, 'TerritoryKind');
 
 /** An administrative territory of Morocco (region, prefecture or province, commune, arrondissement). */
 @ObjectType('Territory')

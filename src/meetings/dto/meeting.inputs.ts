@@ -43,18 +43,16 @@ import {
   ParticipantRoleEnum,
   PartOfDayEnum,
 } from '../meeting.model';
-import { registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '../../common/names';
 
 export const MAX_PARTICIPANTS = 500;
 export const MAX_ITEMS = 100;
 
-export const UnitRoleInputEnum = Object.fromEntries(UNIT_ROLES.map((r) => [r, r])) as {
-  [K in MeetingUnitRole]: K;
-};
-registerEnumType(UnitRoleInputEnum, {
-  name: 'MeetingUnitRoleInput',
-  description: 'A unit’s part besides convening.',
-});
+export const UnitRoleInputEnum = enumOf(
+  UNIT_ROLES,
+  'MeetingUnitRoleInput',
+  'A unit’s part besides convening.',
+);
 
 @InputType()
 export class MeetingUnitInput {
