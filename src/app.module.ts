@@ -7,6 +7,9 @@ import { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { createRequestContext } from './common/context';
 import { formatGraphqlErrors, PassErrorsToGraphqlFilter } from './common/graphql-errors';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
@@ -28,15 +31,19 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.poolSize, queryCounter)),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => ({
+          imports: [AuthModule],
+          inject: [DataSource, AuthService],
+          useFactory: (dataSource: DataSource, auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             graphiql: config.graphiql,
             jit: 1,
-            context: (request: FastifyRequest) =>
-              createRequestContext(dataSource.manager, String(request.id)),
+            // Who is calling is settled once per request, before any resolver runs.
+            context: async (request: FastifyRequest) => {
+              const { actor, rejected } = await auth.resolve(request.headers.authorization);
+              return createRequestContext(dataSource.manager, String(request.id), actor, rejected);
+            },
             errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
           }),
         }),
@@ -45,6 +52,8 @@ export class AppModule {
         PeopleModule,
         PositionsModule,
         MeetingsModule,
+        AuthModule,
+        AuditModule,
         SeedModule,
       ],
       providers: [

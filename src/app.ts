@@ -4,6 +4,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config/app-config';
 import { SeedService } from './seed/seed.service';
 
@@ -21,6 +22,9 @@ export async function createApp(
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: false }));
   await app.init();
   await app.get(SeedService).run(config.seed);
+  if (config.adminEmail && config.adminPassword) {
+    await app.get(AuthService).ensureNationalAdmin(config.adminEmail, config.adminPassword);
+  }
   return app;
 }
 

@@ -24,18 +24,17 @@ export function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   name: string,
   entity: EntityTarget<T>,
+  visible?: (ctx: RequestContext, alias: string) => [string, Record<string, unknown>],
 ): LoaderDefinition<string, T | undefined> {
   return defineLoader(
     name,
     (ctx: RequestContext) =>
       new DataLoader<string, T | undefined>(async (ids) => {
         const valid = ids.filter(isUuid);
-        const rows = valid.length
-          ? await ctx.manager
-              .createQueryBuilder(entity, 'e')
-              .where('e.id = ANY(:ids)', { ids: valid })
-              .getMany()
-          : [];
+        if (!valid.length) return ids.map(() => undefined);
+        const qb = ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid });
+        if (visible) qb.andWhere(...visible(ctx, 'e'));
+        const rows = await qb.getMany();
         return byKey(ids, rows, (row) => row.id);
       }),
   );
@@ -61,7 +60,10 @@ export function ancestorsLoader<T extends { id: string }>(
           [ids.filter(isUuid)],
         );
         const ancestors = await loader(ctx, rowById).loadMany(pairs.map((pair) => pair.ancestor_id));
-        const rows = pairs.map((pair, i) => ({ forId: pair.for_id, row: ancestors[i] as T }));
+        // Ancestors the caller may not see are left out (a regional secretary's tree starts at the region).
+        const rows = pairs
+          .map((pair, i) => ({ forId: pair.for_id, row: ancestors[i] as T | undefined }))
+          .filter((entry): entry is { forId: string; row: T } => entry.row !== undefined);
         return groupByKey(ids, rows, (entry) => entry.forId).map((group) => group.map((entry) => entry.row));
       }),
   );
@@ -77,16 +79,17 @@ export function rowsByForeignKey<T extends ObjectLiteral>(
   column: string,
   keyOf: (row: T) => string,
   orderBy: string,
+  visible?: (ctx: RequestContext, alias: string) => [string, Record<string, unknown>],
 ): LoaderDefinition<string, T[]> {
   return defineLoader(
     name,
     (ctx: RequestContext) =>
       new DataLoader<string, T[]>(async (keys) => {
-        const rows = await ctx.manager
+        const qb = ctx.manager
           .createQueryBuilder(entity, 'e')
-          .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) })
-          .orderBy(orderBy)
-          .getMany();
+          .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) });
+        if (visible) qb.andWhere(...visible(ctx, 'e'));
+        const rows = await qb.orderBy(orderBy).getMany();
         return groupByKey(keys, rows, keyOf);
       }),
   );

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/access';
 
 /**
  * Everything a service needs to know about the request it serves. Every service method takes it first;
@@ -8,6 +9,10 @@ import { EntityManager } from 'typeorm';
  */
 export interface RequestContext {
   readonly requestId: string;
+  /** Who is asking, with their grants for today; null when anonymous. */
+  readonly actor: Actor | null;
+  /** Set when credentials were sent but are not valid (forged, expired, revoked). */
+  readonly credentialsRejected: boolean;
   readonly manager: EntityManager;
   readonly inTransaction: boolean;
   /** Today's calendar date in Africa/Casablanca, fixed once per request: the default `asOf`. */
@@ -73,6 +78,19 @@ export function moroccoDate(instant = new Date()): string {
   return casablancaDate.format(instant);
 }
 
-export function createRequestContext(manager: EntityManager, requestId: string): RequestContext {
-  return { requestId, manager, inTransaction: false, today: moroccoDate(), loaders: new Map() };
+export function createRequestContext(
+  manager: EntityManager,
+  requestId: string,
+  actor: Actor | null = null,
+  credentialsRejected = false,
+): RequestContext {
+  return {
+    requestId,
+    actor,
+    credentialsRejected,
+    manager,
+    inTransaction: false,
+    today: moroccoDate(),
+    loaders: new Map(),
+  };
 }

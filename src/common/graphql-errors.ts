@@ -42,6 +42,11 @@ export function toFormattedError(error: GraphQLError, requestId: string): GraphQ
   if (original instanceof HttpException && original.getStatus() === 400) {
     return { ...base, message: validationMessage(original), extensions: { code: 'BAD_USER_INPUT' } };
   }
+  const httpStatus = (original as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+    // Fastify's own refusals (a body that is not JSON, too large, …) are the caller's doing.
+    return { ...base, message: error.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   if (isDocumentError(error)) {
     return { ...base, message: error.message, extensions: { code: 'BAD_USER_INPUT' } };
   }

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from './errors';
 /**
  * Loads a row for change inside a transaction, locked until commit, and checks the version the
  * client last saw (when it says one). Unknown or malformed id → NOT_FOUND; stale version → CONFLICT.
+ * `authorize` checks the caller may change this row (it throws NOT_FOUND or FORBIDDEN).
  */
 export async function lockForUpdate<T extends ObjectLiteral & { id: string; version: number }>(
   ctx: RequestContext,
@@ -13,6 +14,7 @@ export async function lockForUpdate<T extends ObjectLiteral & { id: string; vers
   what: string,
   id: string,
   expectedVersion?: number | null,
+  authorize?: (row: T) => Promise<void>,
 ): Promise<T> {
   const row = isUuid(id)
     ? await ctx.manager
@@ -22,6 +24,8 @@ export async function lockForUpdate<T extends ObjectLiteral & { id: string; vers
         .getOne()
     : null;
   if (!row) throw new NotFoundError(what, id);
+  // Access first: a row outside the caller's scope is NOT_FOUND, whatever its version.
+  if (authorize) await authorize(row);
   if (expectedVersion != null && row.version !== expectedVersion) {
     throw new ConflictError(
       `${what} was changed by someone else (version ${row.version}, you had ${expectedVersion}).`,

@@ -72,3 +72,16 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   parseValue: parseDateTime,
   parseLiteral: (ast) => (ast.kind === Kind.STRING ? parseDateTime(ast.value) : refuseDateTime(ast.kind)),
 });
+
+/** Arbitrary JSON (audit snapshots); output only. */
+export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'A JSON value (read-only: audit snapshots).',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new GraphQLError('JSON is not accepted as input.', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+  parseLiteral: () => {
+    throw new GraphQLError('JSON is not accepted as input.', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});

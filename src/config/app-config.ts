@@ -20,6 +20,9 @@ export interface AppConfig {
   /** GraphiQL at /graphiql. */
   graphiql: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** With adminPassword: a national administrator account created at start if missing. */
+  adminEmail?: string;
+  adminPassword?: string;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphiql:
       oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    adminEmail: env.ADMIN_EMAIL || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
   };
 }

@@ -2,6 +2,8 @@ import { types } from 'pg';
 import { QueryCounter } from './query-counter';
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { AccessBinding, Account, ApiToken, Session } from '../auth/account.entity';
 import {
   AgendaItem,
   Meeting,
@@ -36,6 +38,11 @@ export const entities = [
   MeetingSource,
   MeetingSeries,
   MeetingSeriesTarget,
+  Account,
+  Session,
+  AccessBinding,
+  ApiToken,
+  AuditEvent,
 ];
 
 /**

@@ -1,5 +1,9 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext } from '../common/context';
+import { MeetingSeries } from './meeting-series.entity';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -26,11 +30,13 @@ const OrgUnitList = ConnectionType(OrgUnitModel, 'MissingUnit');
 export class MeetingSeriesResolver {
   constructor(private readonly seriesService: MeetingSeriesService) {}
 
+  @Allow(Permission.Read)
   @Query(() => MeetingSeriesModel)
   async meetingSeries(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
     return toSeriesModel(await this.seriesService.get(ctx, id));
   }
 
+  @Allow(Permission.Read)
   @Query(() => MeetingSeriesConnection)
   async meetingSeriesList(@Context() ctx: RequestContext, @Args() args: MeetingSeriesListArgs) {
     const page = toPage(args);
@@ -38,14 +44,24 @@ export class MeetingSeriesResolver {
     return toConnection(rows.map(toSeriesModel), total, page);
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingSeriesModel)
   async createMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: CreateMeetingSeriesInput) {
-    return toSeriesModel(await inTransaction(ctx, (tx) => this.seriesService.create(tx, input)));
+    return toSeriesModel(
+      await audited(ctx, 'createMeetingSeries', MeetingSeries, undefined, (tx) =>
+        this.seriesService.create(tx, input),
+      ),
+    );
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingSeriesModel)
   async updateMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingSeriesInput) {
-    return toSeriesModel(await inTransaction(ctx, (tx) => this.seriesService.update(tx, input)));
+    return toSeriesModel(
+      await audited(ctx, 'updateMeetingSeries', MeetingSeries, input.id, (tx) =>
+        this.seriesService.update(tx, input),
+      ),
+    );
   }
 
   @ResolveField(() => String)

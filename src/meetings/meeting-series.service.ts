@@ -1,6 +1,9 @@
+import { Permission } from '../auth/access';
+import { requireUnitAccess } from '../auth/scope';
+import { visibleSeries } from '../auth/visibility';
+import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
-import { isUuid } from '../common/batch';
-import { RequestContext } from '../common/context';
+import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree } from '../common/tree';
@@ -50,7 +53,7 @@ export class MeetingSeriesService {
   constructor(private readonly units: OrgUnitsService) {}
 
   async get(ctx: RequestContext, id: string): Promise<MeetingSeries> {
-    const series = isUuid(id) ? await ctx.manager.findOneBy(MeetingSeries, { id }) : null;
+    const series = await loader(ctx, seriesById).load(id);
     if (!series) throw new NotFoundError('Meeting series', id);
     return series;
   }
@@ -60,7 +63,7 @@ export class MeetingSeriesService {
     filter: MeetingSeriesFilterInput,
     page: Page,
   ): Promise<[MeetingSeries[], number]> {
-    const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's');
+    const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's').where(...visibleSeries(ctx, 's'));
     if (filter.unit) {
       const unit = await this.units.get(ctx, { id: filter.unit });
       qb.andWhere(
@@ -74,6 +77,7 @@ export class MeetingSeriesService {
   }
 
   async create(ctx: RequestContext, input: CreateMeetingSeriesInput): Promise<MeetingSeries> {
+    await requireUnitAccess(ctx, input.organizingUnitId, Permission.Edit, 'Organising unit');
     const organizer = await this.units.get(ctx, { id: input.organizingUnitId });
     const fields = {
       titleAr: input.titleAr ?? null,
@@ -101,7 +105,14 @@ export class MeetingSeriesService {
   }
 
   async update(ctx: RequestContext, input: UpdateMeetingSeriesInput): Promise<MeetingSeries> {
-    const series = await lockForUpdate(ctx, MeetingSeries, 'Meeting series', input.id, input.expectedVersion);
+    const series = await lockForUpdate(
+      ctx,
+      MeetingSeries,
+      'Meeting series',
+      input.id,
+      input.expectedVersion,
+      (row) => requireUnitAccess(ctx, row.organizingUnitId, Permission.Edit, 'Meeting series'),
+    );
     const organizer = await this.units.get(ctx, { id: series.organizingUnitId });
     const fields = {
       titleAr: input.titleAr === undefined ? series.titleAr : input.titleAr,

@@ -1,15 +1,17 @@
+import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
 import { byIdLoader, rowsByForeignKey } from '../common/batch';
 import { AgendaItem, Meeting, MeetingSource, MeetingUnit, Outcome, Participation } from './meeting.entity';
 import { MeetingSeries } from './meeting-series.entity';
 
-export const meetingById = byIdLoader('meetingById', Meeting);
-export const seriesById = byIdLoader('seriesById', MeetingSeries);
+export const meetingById = byIdLoader('meetingById', Meeting, visibleMeeting);
+export const seriesById = byIdLoader('seriesById', MeetingSeries, visibleSeries);
 export const unitsByMeeting = rowsByForeignKey(
   'unitsByMeeting',
   MeetingUnit,
   'meeting_id',
   (r) => r.meetingId,
-  'e.role',
+  'e.org_unit_id',
+  (ctx, alias) => visibleThroughUnit(ctx, `${alias}.org_unit_id`),
 );
 export const participantsByMeeting = rowsByForeignKey(
   'participantsByMeeting',

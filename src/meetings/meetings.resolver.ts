@@ -1,5 +1,8 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext } from '../common/context';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -22,7 +25,7 @@ import {
   SetOutcomeStatusInput,
   UpdateMeetingInput,
 } from './dto/meeting.inputs';
-import { Meeting, UNIT_ROLES } from './meeting.entity';
+import { Meeting, Outcome, UNIT_ROLES } from './meeting.entity';
 import {
   agendaByMeeting,
   meetingById,
@@ -55,6 +58,7 @@ const OutcomeConnection = ConnectionType(OutcomeModel, 'Outcome');
 export class MeetingsResolver {
   constructor(private readonly meetingsService: MeetingsService) {}
 
+  @Allow(Permission.Read)
   @Query(() => MeetingModel)
   async meeting(
     @Context() ctx: RequestContext,
@@ -63,6 +67,7 @@ export class MeetingsResolver {
     return toMeetingModel(await this.meetingsService.get(ctx, id));
   }
 
+  @Allow(Permission.Read)
   @Query(() => MeetingConnection, { description: 'Meetings, newest first.' })
   async meetings(@Context() ctx: RequestContext, @Args() args: MeetingsArgs) {
     const page = toPage(args);
@@ -70,6 +75,7 @@ export class MeetingsResolver {
     return toConnection(rows.map(toMeetingModel), total, page);
   }
 
+  @Allow(Permission.Read)
   @Query(() => OutcomeConnection, {
     description: 'Decisions and commitments to follow up, soonest due first.',
   })
@@ -79,52 +85,74 @@ export class MeetingsResolver {
     return toConnection(rows.map(toOutcomeModel), total, page);
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, {
     description: 'A meeting with its units, participants, agenda, outcomes and sources, at once.',
   })
   recordMeeting(@Context() ctx: RequestContext, @Args('input') input: RecordMeetingInput) {
-    return this.write(ctx, (tx) => this.meetingsService.record(tx, input));
+    return this.write(ctx, 'recordMeeting', undefined, (tx) => this.meetingsService.record(tx, input));
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingModel)
   updateMeeting(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingInput) {
-    return this.write(ctx, (tx) => this.meetingsService.update(tx, input));
+    return this.write(ctx, 'updateMeeting', input.id, (tx) => this.meetingsService.update(tx, input));
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingModel)
   cancelMeeting(@Context() ctx: RequestContext, @Args('input') input: CancelMeetingInput) {
-    return this.write(ctx, (tx) => this.meetingsService.cancel(tx, input));
+    return this.write(ctx, 'cancelMeeting', input.id, (tx) => this.meetingsService.cancel(tx, input));
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Attendance of many participants of a held meeting at once.' })
   setAttendance(@Context() ctx: RequestContext, @Args('input') input: SetAttendanceInput) {
-    return this.write(ctx, (tx) => this.meetingsService.setAttendance(tx, input));
+    return this.write(ctx, 'setAttendance', input.meetingId, (tx) =>
+      this.meetingsService.setAttendance(tx, input),
+    );
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingModel)
   addParticipants(@Context() ctx: RequestContext, @Args('input') input: AddParticipantsInput) {
-    return this.write(ctx, (tx) => this.meetingsService.addParticipants(tx, input));
+    return this.write(ctx, 'addParticipants', input.meetingId, (tx) =>
+      this.meetingsService.addParticipants(tx, input),
+    );
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => MeetingModel)
   removeParticipant(@Context() ctx: RequestContext, @Args('input') input: RemoveParticipantInput) {
-    return this.write(ctx, (tx) => this.meetingsService.removeParticipant(tx, input));
+    return this.write(ctx, 'removeParticipant', undefined, (tx) =>
+      this.meetingsService.removeParticipant(tx, input),
+    );
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => OutcomeModel)
   async addOutcome(
     @Context() ctx: RequestContext,
     @Args('input') input: AddOutcomeInput,
   ): Promise<OutcomeModel> {
-    return toOutcomeModel(await inTransaction(ctx, (tx) => this.meetingsService.addOutcome(tx, input)));
+    return toOutcomeModel(
+      await audited(ctx, 'addOutcome', Outcome, undefined, (tx) =>
+        this.meetingsService.addOutcome(tx, input),
+      ),
+    );
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => OutcomeModel)
   async setOutcomeStatus(
     @Context() ctx: RequestContext,
     @Args('input') input: SetOutcomeStatusInput,
   ): Promise<OutcomeModel> {
-    return toOutcomeModel(await inTransaction(ctx, (tx) => this.meetingsService.setOutcomeStatus(tx, input)));
+    return toOutcomeModel(
+      await audited(ctx, 'setOutcomeStatus', Outcome, input.id, (tx) =>
+        this.meetingsService.setOutcomeStatus(tx, input),
+      ),
+    );
   }
 
   @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
@@ -204,9 +232,11 @@ export class MeetingsResolver {
 
   private async write(
     ctx: RequestContext,
+    action: string,
+    targetId: string | undefined,
     work: (tx: RequestContext) => Promise<Meeting>,
   ): Promise<MeetingModel> {
-    return toMeetingModel(await inTransaction(ctx, work));
+    return toMeetingModel(await audited(ctx, action, Meeting, targetId, work));
   }
 }
 

@@ -1,3 +1,7 @@
+import { Permission } from '../auth/access';
+import { requireUnitAccess } from '../auth/scope';
+import { visibleMeeting } from '../auth/visibility';
+import { meetingById, seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
@@ -60,14 +64,14 @@ export class MeetingsService {
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<Meeting> {
-    const meeting = isUuid(id) ? await ctx.manager.findOneBy(Meeting, { id }) : null;
+    const meeting = await loader(ctx, meetingById).load(id);
     if (!meeting) throw new NotFoundError('Meeting', id);
     return meeting;
   }
 
   /** Meetings, newest first. `unit` matches the convener and every unit that took part. */
   async list(ctx: RequestContext, filter: MeetingFilterInput, page: Page): Promise<[Meeting[], number]> {
-    const qb = ctx.manager.createQueryBuilder(Meeting, 'm');
+    const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
     if (filter.unit) {
       const unit = await this.units.get(ctx, { id: filter.unit });
       const units = filter.includeDescendants
@@ -110,6 +114,7 @@ export class MeetingsService {
     if (!input.titleAr && !input.titleFr) {
       throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
     }
+    await requireUnitAccess(ctx, input.convenerUnitId, Permission.Edit, 'Convening unit');
     const convener = await this.units.get(ctx, { id: input.convenerUnitId });
     if (input.territoryId) await this.territory(ctx, input.territoryId);
     if (input.seriesId) await this.checkSeries(ctx, input.seriesId, convener.id);
@@ -170,7 +175,14 @@ export class MeetingsService {
   }
 
   async update(ctx: RequestContext, input: UpdateMeetingInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.id, input.expectedVersion);
+    const meeting = await lockForUpdate(
+      ctx,
+      Meeting,
+      'Meeting',
+      input.id,
+      input.expectedVersion,
+      this.canEdit(ctx),
+    );
     const status = input.status ?? meeting.status;
     const transition = transitionProblem(meeting.status, status);
     if (transition) throw new BadInputError(transition, 'status');
@@ -194,7 +206,9 @@ export class MeetingsService {
       throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
     }
     this.checkWhenAndStatus(ctx, { ...next, date: next.heldOn });
-    if (input.convenerUnitId) await this.units.get(ctx, { id: input.convenerUnitId });
+    if (input.convenerUnitId) {
+      await requireUnitAccess(ctx, input.convenerUnitId, Permission.Edit, 'Convening unit');
+    }
     if (input.territoryId) await this.territory(ctx, input.territoryId);
     if (input.seriesId) await this.checkSeries(ctx, input.seriesId, next.conveningUnitId);
     if (next.status !== 'HELD') await this.assertNoAttendance(ctx, meeting.id);
@@ -209,7 +223,14 @@ export class MeetingsService {
   }
 
   async cancel(ctx: RequestContext, input: CancelMeetingInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.id, input.expectedVersion);
+    const meeting = await lockForUpdate(
+      ctx,
+      Meeting,
+      'Meeting',
+      input.id,
+      input.expectedVersion,
+      this.canEdit(ctx),
+    );
     if (meeting.status === 'CANCELLED') throw new ConflictError('This meeting is already cancelled.');
     const problem = transitionProblem(meeting.status, 'CANCELLED');
     if (problem) throw new BadInputError(problem, 'status');
@@ -219,7 +240,7 @@ export class MeetingsService {
 
   /** Marks attendance of many participants at once; the meeting must have been held. */
   async setAttendance(ctx: RequestContext, input: SetAttendanceInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId, null, this.canEdit(ctx));
     if (meeting.status !== 'HELD') {
       throw new BadInputError(
         `Attendance is recorded for held meetings; this one is ${meeting.status}.`,
@@ -244,7 +265,7 @@ export class MeetingsService {
   }
 
   async addParticipants(ctx: RequestContext, input: AddParticipantsInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId, null, this.canEdit(ctx));
     if (meeting.status === 'CANCELLED') throw new BadInputError('This meeting was cancelled.', 'meetingId');
     await this.insertParticipants(ctx, meeting, input.participants);
     await this.bumpVersion(ctx, meeting.id);
@@ -256,14 +277,21 @@ export class MeetingsService {
       ? await ctx.manager.findOneBy(Participation, { id: input.participationId })
       : null;
     if (!participation) throw new NotFoundError('Participation', input.participationId);
-    await lockForUpdate(ctx, Meeting, 'Meeting', participation.meetingId);
+    await lockForUpdate(
+      ctx,
+      Meeting,
+      'Meeting',
+      participation.meetingId,
+      null,
+      this.canEdit(ctx, 'Participation'),
+    );
     await ctx.manager.delete(Participation, { id: participation.id });
     await this.bumpVersion(ctx, participation.meetingId);
     return ctx.manager.findOneByOrFail(Meeting, { id: participation.meetingId });
   }
 
   async addOutcome(ctx: RequestContext, input: AddOutcomeInput): Promise<Outcome> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId);
+    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId, null, this.canEdit(ctx));
     if (meeting.status === 'CANCELLED') {
       throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');
     }
@@ -271,7 +299,17 @@ export class MeetingsService {
   }
 
   async setOutcomeStatus(ctx: RequestContext, input: SetOutcomeStatusInput): Promise<Outcome> {
-    const outcome = await lockForUpdate(ctx, Outcome, 'Outcome', input.id, input.expectedVersion);
+    const outcome = await lockForUpdate(
+      ctx,
+      Outcome,
+      'Outcome',
+      input.id,
+      input.expectedVersion,
+      async (row) => {
+        const meeting = await ctx.manager.findOneByOrFail(Meeting, { id: row.meetingId });
+        await this.canEdit(ctx, 'Outcome')(meeting);
+      },
+    );
     const meeting = await this.get(ctx, outcome.meetingId);
     const closedOn = input.status === 'OPEN' ? null : (input.closedOn ?? ctx.today);
     if (input.status === 'OPEN' && input.closedOn) {
@@ -292,7 +330,10 @@ export class MeetingsService {
     filter: OutcomeFilterInput,
     page: Page,
   ): Promise<[Outcome[], number]> {
-    const qb = ctx.manager.createQueryBuilder(Outcome, 'o').innerJoin(Meeting, 'm', 'm.id = o.meeting_id');
+    const qb = ctx.manager
+      .createQueryBuilder(Outcome, 'o')
+      .innerJoin(Meeting, 'm', 'm.id = o.meeting_id')
+      .where(...visibleMeeting(ctx, 'm'));
     if (filter.under) {
       const unit = await this.units.get(ctx, { id: filter.under });
       const subtree = `SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :under)`;
@@ -342,6 +383,11 @@ export class MeetingsService {
     if (status) throw new BadInputError(status, 'status');
   }
 
+  /** The caller must be an editor where the meeting was convened. */
+  private canEdit(ctx: RequestContext, what = 'Meeting') {
+    return (meeting: Meeting) => requireUnitAccess(ctx, meeting.conveningUnitId, Permission.Edit, what);
+  }
+
   private checkAgendaItem(item: AgendaItemInput, index: number): void {
     if (!item.titleAr && !item.titleFr) {
       throw new BadInputError(`Agenda item ${index + 1} needs a title.`, 'agenda');
@@ -355,7 +401,7 @@ export class MeetingsService {
   }
 
   private async series(ctx: RequestContext, id: string): Promise<MeetingSeries> {
-    const series = isUuid(id) ? await ctx.manager.findOneBy(MeetingSeries, { id }) : null;
+    const series = await loader(ctx, seriesById).load(id);
     if (!series) throw new NotFoundError('Meeting series', id);
     return series;
   }

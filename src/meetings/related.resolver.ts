@@ -1,3 +1,4 @@
+import { visibleMeeting } from '../auth/visibility';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequestContext } from '../common/context';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
@@ -46,6 +47,7 @@ export class PersonParticipationsResolver {
       .createQueryBuilder(Participation, 'p')
       .innerJoin(Meeting, 'm', 'm.id = p.meeting_id')
       .where('p.person_id = :personId', { personId: person.id })
+      .andWhere(...visibleMeeting(ctx, 'm'))
       .orderBy('m.held_on', 'DESC')
       .addOrderBy('p.id')
       .offset(page.offset)

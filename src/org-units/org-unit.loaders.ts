@@ -1,10 +1,11 @@
+import { visibleUnit } from '../auth/visibility';
 import DataLoader from 'dataloader';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
 import { OrgUnit } from './org-unit.entity';
 import { existsOnSql } from './org-unit.rules';
 
-export const orgUnitById = byIdLoader('orgUnitById', OrgUnit);
+export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 
 /** Children existing on a date, per parent, in one query per batch. */
 export const orgUnitChildren = defineLoader(

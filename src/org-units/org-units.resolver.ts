@@ -1,5 +1,8 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext } from '../common/context';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { territoryById } from '../territories/territory.loaders';
@@ -28,11 +31,13 @@ export const readDate = (ctx: RequestContext, unit: { asOf?: string }, asOf?: st
 export class OrgUnitsResolver {
   constructor(private readonly units: OrgUnitsService) {}
 
+  @Allow(Permission.Read)
   @Query(() => OrgUnitModel, { description: 'A unit by id or code.' })
   async orgUnit(@Context() ctx: RequestContext, @Args() args: OrgUnitArgs): Promise<OrgUnitModel> {
     return toOrgUnitModel(await this.units.get(ctx, args), args.asOf);
   }
 
+  @Allow(Permission.Read)
   @Query(() => OrgUnitConnection, { description: 'Units existing on asOf (default today), in tree order.' })
   async orgUnits(@Context() ctx: RequestContext, @Args() args: OrgUnitsArgs) {
     const page = toPage(args);
@@ -45,33 +50,37 @@ export class OrgUnitsResolver {
     );
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel)
   createOrgUnit(
     @Context() ctx: RequestContext,
     @Args('input') input: CreateOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    return this.write(ctx, (tx) => this.units.create(tx, input));
+    return this.write(ctx, 'createOrgUnit', undefined, (tx) => this.units.create(tx, input));
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel)
   updateOrgUnit(
     @Context() ctx: RequestContext,
     @Args('input') input: UpdateOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    return this.write(ctx, (tx) => this.units.update(tx, input));
+    return this.write(ctx, 'updateOrgUnit', input.id, (tx) => this.units.update(tx, input));
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel, { description: 'Moves a unit and its whole subtree under a new parent.' })
   moveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: MoveOrgUnitInput): Promise<OrgUnitModel> {
-    return this.write(ctx, (tx) => this.units.move(tx, input));
+    return this.write(ctx, 'moveOrgUnit', input.id, (tx) => this.units.move(tx, input));
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel, { description: 'Dissolves a unit; its open mandates end the day before.' })
   dissolveOrgUnit(
     @Context() ctx: RequestContext,
     @Args('input') input: DissolveOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    return this.write(ctx, (tx) => this.units.dissolve(tx, input));
+    return this.write(ctx, 'dissolveOrgUnit', input.id, (tx) => this.units.dissolve(tx, input));
   }
 
   @ResolveField(() => String)
@@ -137,8 +146,10 @@ export class OrgUnitsResolver {
 
   private async write(
     ctx: RequestContext,
+    action: string,
+    targetId: string | undefined,
     work: (tx: RequestContext) => Promise<OrgUnit>,
   ): Promise<OrgUnitModel> {
-    return toOrgUnitModel(await inTransaction(ctx, work));
+    return toOrgUnitModel(await audited(ctx, action, OrgUnit, targetId, work));
   }
 }

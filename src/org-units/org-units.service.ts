@@ -1,8 +1,11 @@
+import { Permission } from '../auth/access';
+import { requireUnitAccess, hasEverywhere } from '../auth/scope';
+import { visibleUnit } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { addDays } from '../common/dates';
 import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
-import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
+import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
@@ -42,6 +45,7 @@ export class OrgUnitsService {
       : await ctx.manager
           .createQueryBuilder(OrgUnit, 'u')
           .where('u.code = :code', { code: ref.code!.trim().toUpperCase() })
+          .andWhere(...visibleUnit(ctx, 'u'))
           .getOne();
     if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
     return found;
@@ -53,9 +57,12 @@ export class OrgUnitsService {
     asOf: string,
     page: Page,
   ): Promise<[OrgUnit[], number]> {
-    const qb = ctx.manager.createQueryBuilder(OrgUnit, 'u').setParameter('asOf', asOf);
-    if (filter.status === OrgUnitStatus.DISSOLVED) qb.where('u.dissolved_on <= :asOf');
-    else qb.where(existsOnSql('u'));
+    const qb = ctx.manager
+      .createQueryBuilder(OrgUnit, 'u')
+      .setParameter('asOf', asOf)
+      .andWhere(...visibleUnit(ctx, 'u'));
+    if (filter.status === OrgUnitStatus.DISSOLVED) qb.andWhere('u.dissolved_on <= :asOf');
+    else qb.andWhere(existsOnSql('u'));
     if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
     if (filter.under) {
       const root = await this.get(ctx, { id: filter.under });
@@ -86,6 +93,11 @@ export class OrgUnitsService {
   }
 
   async create(ctx: RequestContext, input: CreateOrgUnitInput): Promise<OrgUnit> {
+    if (input.parentId) {
+      await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'Parent unit');
+    } else if (!hasEverywhere(ctx, Permission.ManageStructure)) {
+      throw new DomainError('FORBIDDEN', 'Only a national administrator creates national units.');
+    }
     const parent = input.parentId ? await this.requireExisting(ctx, input.parentId, 'Parent unit') : null;
     const problem = placementProblem(input.level, parent?.level ?? null);
     if (problem) throw new BadInputError(problem, 'parentId');
@@ -117,7 +129,14 @@ export class OrgUnitsService {
   }
 
   async update(ctx: RequestContext, input: UpdateOrgUnitInput): Promise<OrgUnit> {
-    const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
+    const unit = await lockForUpdate(
+      ctx,
+      OrgUnit,
+      'Org unit',
+      input.id,
+      input.expectedVersion,
+      this.canManage(ctx),
+    );
     const next = {
       code: input.code ?? unit.code,
       nameAr: input.nameAr ?? unit.nameAr,
@@ -139,7 +158,15 @@ export class OrgUnitsService {
 
   /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */
   async move(ctx: RequestContext, input: MoveOrgUnitInput): Promise<OrgUnit> {
-    const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
+    const unit = await lockForUpdate(
+      ctx,
+      OrgUnit,
+      'Org unit',
+      input.id,
+      input.expectedVersion,
+      this.canManage(ctx),
+    );
+    await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'New parent unit');
     const parent = await this.requireExisting(ctx, input.parentId, 'New parent unit');
     if (await isInSubtree(ctx, 'org_unit', parent.id, unit.id)) {
       throw new BadInputError(
@@ -164,7 +191,14 @@ export class OrgUnitsService {
    * end the day before (reason UNIT_DISSOLVED).
    */
   async dissolve(ctx: RequestContext, input: DissolveOrgUnitInput): Promise<OrgUnit> {
-    const unit = await lockForUpdate(ctx, OrgUnit, 'Org unit', input.id, input.expectedVersion);
+    const unit = await lockForUpdate(
+      ctx,
+      OrgUnit,
+      'Org unit',
+      input.id,
+      input.expectedVersion,
+      this.canManage(ctx),
+    );
     if (unit.dissolvedOn) {
       throw new ConflictError(`${unit.code} was already dissolved on ${unit.dissolvedOn}.`);
     }
@@ -205,6 +239,11 @@ export class OrgUnitsService {
     );
     await ctx.manager.update(OrgUnit, { id: unit.id }, { dissolvedOn: input.dissolvedOn });
     return this.reload(ctx, unit.id);
+  }
+
+  /** The caller must manage the structure where the unit is. */
+  private canManage(ctx: RequestContext) {
+    return (unit: OrgUnit) => requireUnitAccess(ctx, unit.id, Permission.ManageStructure);
   }
 
   private async reload(ctx: RequestContext, id: string): Promise<OrgUnit> {

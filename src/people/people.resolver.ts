@@ -1,5 +1,9 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext } from '../common/context';
+import { Person } from './person.entity';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -14,6 +18,7 @@ const PersonConnection = ConnectionType(PersonModel, 'Person');
 export class PeopleResolver {
   constructor(private readonly peopleService: PeopleService) {}
 
+  @Allow(Permission.Read)
   @Query(() => PersonModel)
   async person(
     @Context() ctx: RequestContext,
@@ -22,6 +27,7 @@ export class PeopleResolver {
     return toPersonModel(await this.peopleService.get(ctx, id));
   }
 
+  @Allow(Permission.Read)
   @Query(() => PersonConnection, { description: 'People, best match first when searching.' })
   async people(@Context() ctx: RequestContext, @Args() args: PeopleArgs) {
     const page = toPage(args);
@@ -29,20 +35,26 @@ export class PeopleResolver {
     return toConnection(rows.map(toPersonModel), total, page);
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => PersonModel)
   async createPerson(
     @Context() ctx: RequestContext,
     @Args('input') input: CreatePersonInput,
   ): Promise<PersonModel> {
-    return toPersonModel(await inTransaction(ctx, (tx) => this.peopleService.create(tx, input)));
+    return toPersonModel(
+      await audited(ctx, 'createPerson', Person, undefined, (tx) => this.peopleService.create(tx, input)),
+    );
   }
 
+  @Allow(Permission.Edit)
   @Mutation(() => PersonModel)
   async updatePerson(
     @Context() ctx: RequestContext,
     @Args('input') input: UpdatePersonInput,
   ): Promise<PersonModel> {
-    return toPersonModel(await inTransaction(ctx, (tx) => this.peopleService.update(tx, input)));
+    return toPersonModel(
+      await audited(ctx, 'updatePerson', Person, input.id, (tx) => this.peopleService.update(tx, input)),
+    );
   }
 
   @ResolveField(() => String)

@@ -1,6 +1,9 @@
+import { Permission } from '../auth/access';
+import { hasEverywhere, requireUnitAccess } from '../auth/scope';
+import { visiblePerson } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
-import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
+import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { keepOr } from '../common/tree';
 import { Page } from '../common/pagination';
@@ -30,10 +33,10 @@ export class PeopleService {
   }
 
   async list(ctx: RequestContext, filter: PersonFilter, page: Page): Promise<[Person[], number]> {
-    const qb = ctx.manager.createQueryBuilder(Person, 'p');
+    const qb = ctx.manager.createQueryBuilder(Person, 'p').where(...visiblePerson(ctx, 'p'));
     if (filter.unit) {
       const unit = await this.units.get(ctx, { id: filter.unit });
-      qb.where(
+      qb.andWhere(
         `(p.home_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId))
           OR EXISTS (SELECT 1 FROM mandate m JOIN position po ON po.id = m.position_id JOIN org_unit u ON u.id = po.org_unit_id
                       WHERE m.person_id = p.id AND u.path <@ (SELECT path FROM org_unit WHERE id = :unitId)))`,
@@ -56,6 +59,10 @@ export class PeopleService {
       membershipNumber: input.membershipNumber ?? null,
       homeUnitId: input.homeUnitId ?? null,
     };
+    if (fields.homeUnitId) await requireUnitAccess(ctx, fields.homeUnitId, Permission.Edit, 'Home unit');
+    else if (!hasEverywhere(ctx, Permission.Edit)) {
+      throw new BadInputError('Give the person a home unit in your subtree (homeUnitId).', 'homeUnitId');
+    }
     await this.validate(ctx, fields, null);
     const { identifiers } = await ctx.manager.insert(Person, {
       ...fields,
@@ -65,7 +72,10 @@ export class PeopleService {
   }
 
   async update(ctx: RequestContext, input: UpdatePersonInput): Promise<Person> {
-    const person = await lockForUpdate(ctx, Person, 'Person', input.id, input.expectedVersion);
+    const person = await lockForUpdate(ctx, Person, 'Person', input.id, input.expectedVersion, (row) =>
+      this.requireEditable(ctx, row.id),
+    );
+    if (input.homeUnitId) await requireUnitAccess(ctx, input.homeUnitId, Permission.Edit, 'Home unit');
     const fields = {
       fullNameAr: keepOr(input.fullNameAr, person.fullNameAr),
       fullNameLatin: keepOr(input.fullNameLatin, person.fullNameLatin),
@@ -76,6 +86,20 @@ export class PeopleService {
     await this.validate(ctx, fields, person);
     await ctx.manager.update(Person, { id: person.id }, { ...fields, searchText: personSearchText(fields) });
     return ctx.manager.findOneByOrFail(Person, { id: person.id });
+  }
+
+  /** NOT_FOUND when the caller cannot see the person, FORBIDDEN when they can but may not edit. */
+  private async requireEditable(ctx: RequestContext, id: string): Promise<void> {
+    const visibleWith = (permission: Permission) =>
+      ctx.manager
+        .createQueryBuilder(Person, 'p')
+        .where('p.id = :id', { id })
+        .andWhere(...visiblePerson(ctx, 'p', permission))
+        .getExists();
+    if (!(await visibleWith(Permission.Read))) throw new NotFoundError('Person', id);
+    if (!(await visibleWith(Permission.Edit))) {
+      throw new DomainError('FORBIDDEN', 'Your access does not allow editing this person.');
+    }
   }
 
   private async validate(

@@ -1,5 +1,8 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext } from '../common/context';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
@@ -15,6 +18,7 @@ const MandateConnection = ConnectionType(MandateModel, 'Mandate');
 export class MandatesResolver {
   constructor(private readonly mandatesService: MandatesService) {}
 
+  @Allow(Permission.Read)
   @Query(() => MandateConnection, { description: 'Mandates, latest start first.' })
   async mandates(@Context() ctx: RequestContext, @Args() args: MandatesArgs) {
     const page = toPage(args);
@@ -22,24 +26,27 @@ export class MandatesResolver {
     return toConnection(rows.map(toMandateModel), total, page);
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => MandateModel, {
     description: 'Appoints a person to a post; a full post is refused unless replaceCurrent is set.',
   })
   appoint(@Context() ctx: RequestContext, @Args('input') input: AppointInput): Promise<MandateModel> {
-    return this.write(ctx, (tx) => this.mandatesService.appoint(tx, input));
+    return this.write(ctx, 'appoint', undefined, (tx) => this.mandatesService.appoint(tx, input));
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => MandateModel)
   endMandate(@Context() ctx: RequestContext, @Args('input') input: EndMandateInput): Promise<MandateModel> {
-    return this.write(ctx, (tx) => this.mandatesService.end(tx, input));
+    return this.write(ctx, 'endMandate', input.id, (tx) => this.mandatesService.end(tx, input));
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => MandateModel)
   updateMandate(
     @Context() ctx: RequestContext,
     @Args('input') input: UpdateMandateInput,
   ): Promise<MandateModel> {
-    return this.write(ctx, (tx) => this.mandatesService.update(tx, input));
+    return this.write(ctx, 'updateMandate', input.id, (tx) => this.mandatesService.update(tx, input));
   }
 
   @ResolveField(() => PositionModel)
@@ -54,8 +61,10 @@ export class MandatesResolver {
 
   private async write(
     ctx: RequestContext,
+    action: string,
+    targetId: string | undefined,
     work: (tx: RequestContext) => Promise<Mandate>,
   ): Promise<MandateModel> {
-    return toMandateModel(await inTransaction(ctx, work));
+    return toMandateModel(await audited(ctx, action, Mandate, targetId, work));
   }
 }

@@ -1,3 +1,6 @@
+import { Permission } from '../auth/access';
+import { requireUnitAccess } from '../auth/scope';
+import { visibleMandate } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
@@ -39,7 +42,10 @@ export class MandatesService {
   }
 
   async list(ctx: RequestContext, filter: MandateFilter, page: Page): Promise<[Mandate[], number]> {
-    const qb = ctx.manager.createQueryBuilder(Mandate, 'm').innerJoin(Position, 'p', 'p.id = m.position_id');
+    const qb = ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .innerJoin(Position, 'p', 'p.id = m.position_id')
+      .where(...visibleMandate(ctx, 'm'));
     if (filter.under) {
       const unit = await this.units.get(ctx, { id: filter.under });
       qb.innerJoin(OrgUnit, 'u', 'u.id = p.org_unit_id').andWhere(
@@ -66,7 +72,9 @@ export class MandatesService {
    * appointments to it queue up; the exclusion constraint on (post, seat, term) is the last word.
    */
   async appoint(ctx: RequestContext, input: AppointInput): Promise<Mandate> {
-    const position = await lockForUpdate(ctx, Position, 'Position', input.positionId);
+    const position = await lockForUpdate(ctx, Position, 'Position', input.positionId, null, (row) =>
+      requireUnitAccess(ctx, row.orgUnitId, Permission.ManageStructure, 'Position'),
+    );
     const person = await this.people.get(ctx, input.personId);
     if (!input.startsOn && !input.attestedOn) {
       throw new BadInputError('Give startsOn, or attestedOn when the start date is unknown.', 'startsOn');
@@ -123,7 +131,14 @@ export class MandatesService {
   }
 
   async end(ctx: RequestContext, input: EndMandateInput): Promise<Mandate> {
-    const mandate = await lockForUpdate(ctx, Mandate, 'Mandate', input.id, input.expectedVersion);
+    const mandate = await lockForUpdate(
+      ctx,
+      Mandate,
+      'Mandate',
+      input.id,
+      input.expectedVersion,
+      this.canManage(ctx),
+    );
     if (mandate.endsOn) {
       throw new ConflictError(
         `This mandate already ended on ${mandate.endsOn}; use updateMandate to correct it.`,
@@ -139,7 +154,14 @@ export class MandatesService {
   }
 
   async update(ctx: RequestContext, input: UpdateMandateInput): Promise<Mandate> {
-    const mandate = await lockForUpdate(ctx, Mandate, 'Mandate', input.id, input.expectedVersion);
+    const mandate = await lockForUpdate(
+      ctx,
+      Mandate,
+      'Mandate',
+      input.id,
+      input.expectedVersion,
+      this.canManage(ctx),
+    );
     const next = {
       startsOn: keepOr(input.startsOn, mandate.startsOn),
       attestedOn: keepOr(input.attestedOn, mandate.attestedOn),
@@ -161,6 +183,14 @@ export class MandatesService {
     // Overlaps with other holders are refused by the database's exclusion constraints (→ CONFLICT).
     await ctx.manager.update(Mandate, { id: mandate.id }, next);
     return ctx.manager.findOneByOrFail(Mandate, { id: mandate.id });
+  }
+
+  /** The caller must manage the structure where the mandate's post is. */
+  private canManage(ctx: RequestContext) {
+    return async (mandate: Mandate) => {
+      const position = await ctx.manager.findOneByOrFail(Position, { id: mandate.positionId });
+      await requireUnitAccess(ctx, position.orgUnitId, Permission.ManageStructure, 'Mandate');
+    };
   }
 
   private checkDates(startsOn: string | null, attestedOn: string | null, endsOn: string | null): void {

@@ -1,3 +1,4 @@
+import { visibleMandate, visiblePosition } from '../auth/visibility';
 import DataLoader from 'dataloader';
 import { byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
@@ -5,8 +6,8 @@ import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
 import { Role } from './role.entity';
 
-export const positionById = byIdLoader('positionById', Position);
-export const mandateById = byIdLoader('mandateById', Mandate);
+export const positionById = byIdLoader('positionById', Position, visiblePosition);
+export const mandateById = byIdLoader('mandateById', Mandate, visibleMandate);
 
 /** The role catalogue is small: one query loads all of it for the request. */
 export const roleByCode = defineLoader(
@@ -98,7 +99,8 @@ export const mandatesByPerson = defineLoader(
     new DataLoader<string, Mandate[]>(async (personIds) => {
       const qb = ctx.manager
         .createQueryBuilder(Mandate, 'm')
-        .where('m.person_id = ANY(:personIds)', { personIds });
+        .where('m.person_id = ANY(:personIds)', { personIds })
+        .andWhere(...visibleMandate(ctx, 'm'));
       if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
       const rows = await qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').getMany();
       return groupByKey(personIds, rows, (row) => row.personId);

@@ -1,5 +1,9 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext } from '../common/context';
+import { Position } from './position.entity';
 import { langArg, Lang, pickName } from '../common/names';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -20,6 +24,7 @@ import { PositionsService } from './positions.service';
 export class PositionsResolver {
   constructor(private readonly positions: PositionsService) {}
 
+  @Allow(Permission.Read)
   @Query(() => PositionModel)
   async position(
     @Context() ctx: RequestContext,
@@ -28,25 +33,32 @@ export class PositionsResolver {
     return toPositionModel(await this.positions.get(ctx, id));
   }
 
+  @Allow(Permission.Read)
   @Query(() => [RoleModel], { description: 'The catalogue of roles a post can have.' })
   async roles(@Context() ctx: RequestContext): Promise<RoleModel[]> {
     return (await this.positions.roles(ctx)).map(toRoleModel);
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => PositionModel)
   async createPosition(
     @Context() ctx: RequestContext,
     @Args('input') input: CreatePositionInput,
   ): Promise<PositionModel> {
-    return toPositionModel(await inTransaction(ctx, (tx) => this.positions.create(tx, input)));
+    return toPositionModel(
+      await audited(ctx, 'createPosition', Position, undefined, (tx) => this.positions.create(tx, input)),
+    );
   }
 
+  @Allow(Permission.ManageStructure)
   @Mutation(() => PositionModel)
   async updatePosition(
     @Context() ctx: RequestContext,
     @Args('input') input: UpdatePositionInput,
   ): Promise<PositionModel> {
-    return toPositionModel(await inTransaction(ctx, (tx) => this.positions.update(tx, input)));
+    return toPositionModel(
+      await audited(ctx, 'updatePosition', Position, input.id, (tx) => this.positions.update(tx, input)),
+    );
   }
 
   @ResolveField(() => String, { description: 'The title in the asked language.' })

@@ -1,3 +1,5 @@
+import { Permission } from '../auth/access';
+import { requireUnitAccess } from '../auth/scope';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
@@ -24,6 +26,7 @@ export class PositionsService {
   }
 
   async create(ctx: RequestContext, input: CreatePositionInput): Promise<Position> {
+    await requireUnitAccess(ctx, input.unitId, Permission.ManageStructure);
     const unit = await this.units.get(ctx, { id: input.unitId });
     if (unit.dissolvedOn) {
       throw new BadInputError(`${unit.code} is dissolved; it takes no new posts.`, 'unitId');
@@ -45,7 +48,9 @@ export class PositionsService {
   }
 
   async update(ctx: RequestContext, input: UpdatePositionInput): Promise<Position> {
-    const position = await lockForUpdate(ctx, Position, 'Position', input.id, input.expectedVersion);
+    const position = await lockForUpdate(ctx, Position, 'Position', input.id, input.expectedVersion, (row) =>
+      requireUnitAccess(ctx, row.orgUnitId, Permission.ManageStructure, 'Position'),
+    );
     if (input.seats !== undefined && input.seats < position.seats) {
       // Fewer seats must still fit everyone holding the post today or later.
       const [{ highest }] = (await ctx.manager.query(

@@ -140,3 +140,17 @@ export const DEMO_OFFICIALS: DemoOfficial[] = [
     source: `${REPORT}, which names him as local secretary of Charf-Mghogha.`,
   },
 ];
+
+/** Demo sign-ins (SEED=demo only; documented in the README). One password for all of them. */
+export const DEMO_PASSWORD = 'tanzim-demo-2020';
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@tanzim.demo', personId: null, bindingId: id(601), note: 'national administrator' },
+  { email: 'ghalbzouri@tanzim.demo', personId: id(201), bindingId: null, note: 'regional secretary-general' },
+  { email: 'limouri@tanzim.demo', personId: id(202), bindingId: null, note: 'provincial secretary-general' },
+  {
+    email: 'belghiti@tanzim.demo',
+    personId: id(203),
+    bindingId: null,
+    note: 'local secretary, Charf-Souani',
+  },
+];

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuthService } from '../auth/auth.service';
 import { searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
-import { DEMO_OFFICIALS, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
+import { DEMO_ACCOUNTS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
 import { referenceTerritories } from './reference-territories';
 
 /**
@@ -15,7 +16,10 @@ import { referenceTerritories } from './reference-territories';
 export class SeedService {
   private readonly logger = new Logger(SeedService.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
+  ) {}
 
   async run(mode: SeedMode): Promise<void> {
     if (mode === 'none') return;
@@ -100,6 +104,29 @@ export class SeedService {
       );
     }
     added += await this.seedDemoMeeting(manager);
+    added += await this.seedDemoAccounts(manager);
+    return added;
+  }
+
+  /** Accounts whose access comes from their posts, and a national administrator with a binding. */
+  private async seedDemoAccounts(manager: EntityManager): Promise<number> {
+    let added = 0;
+    for (const demo of DEMO_ACCOUNTS) {
+      const { id, created } = await this.auth.ensureAccount(
+        manager,
+        demo.email,
+        DEMO_PASSWORD,
+        demo.personId,
+      );
+      if (created) added++;
+      if (demo.bindingId) {
+        await manager.query(
+          `INSERT INTO access_binding (id, account_id, org_unit_id, level, sees_contacts, valid_from)
+           VALUES ($1, $2, NULL, 'ADMIN', true, '2020-01-01') ON CONFLICT DO NOTHING`,
+          [demo.bindingId, id],
+        );
+      }
+    }
     return added;
   }
 

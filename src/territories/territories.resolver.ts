@@ -1,3 +1,5 @@
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext } from '../common/context';
 import { langArg, Lang, pickName } from '../common/names';
@@ -13,11 +15,13 @@ const TerritoryConnection = ConnectionType(TerritoryModel, 'Territory');
 export class TerritoriesResolver {
   constructor(private readonly territoriesService: TerritoriesService) {}
 
+  @Allow(Permission.Read)
   @Query(() => TerritoryModel, { description: 'A territory by id or by ISO/HCP code.' })
   async territory(@Context() ctx: RequestContext, @Args() args: TerritoryArgs): Promise<TerritoryModel> {
     return toTerritoryModel(await this.territoriesService.get(ctx, args));
   }
 
+  @Allow(Permission.Read)
   @Query(() => TerritoryConnection)
   async territories(@Context() ctx: RequestContext, @Args() args: TerritoriesArgs) {
     const page = toPage(args);

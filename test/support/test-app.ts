@@ -12,13 +12,22 @@ export interface GqlResponse<T = Record<string, any>> {
   errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
 }
 
-export interface TestApp {
-  app: NestFastifyApplication;
-  url: string;
-  /** POSTs a GraphQL document over HTTP to the running app. */
+export interface GqlClient {
+  /** POSTs a GraphQL document over HTTP to the running app, with this client's token. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'national-admin-password' };
+
+export interface TestApp extends GqlClient {
+  app: NestFastifyApplication;
+  url: string;
+  /** A client sending another bearer token (null: anonymous). */
+  as(token: string | null): GqlClient;
+  /** Signs in and returns the access token. */
+  login(email: string, password: string): Promise<string>;
   /** Reads the database directly, to prove what a request did or did not write. */
   sql<T = Record<string, any>>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -40,6 +49,8 @@ export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<T
     seed: options.seed ?? 'demo',
     graphiql: false,
     logLevel: 'error',
+    adminEmail: TEST_ADMIN.email,
+    adminPassword: TEST_ADMIN.password,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
@@ -48,25 +59,45 @@ export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<T
   const useSqlClient = !!process.env.TEST_DATABASE_URL;
   if (useSqlClient) await sqlClient.connect();
 
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GqlResponse<T>, 'status'>;
-    return { status: response.status, ...body };
+  const client = (token: string | null): GqlClient => {
+    const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GqlResponse<T>, 'status'>;
+      return { status: response.status, ...body };
+    };
+    return {
+      gql,
+      async ok<T>(query: string, variables?: Record<string, unknown>) {
+        const result = await gql<T>(query, variables);
+        if (result.errors?.length) {
+          throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+        }
+        return result.data as T;
+      },
+    };
   };
+  const login = async (email: string, password: string): Promise<string> => {
+    const data = await client(null).ok<{ login: { accessToken: string } }>(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      { input: { email, password } },
+    );
+    return data.login.accessToken;
+  };
+  const admin = client(await login(TEST_ADMIN.email, TEST_ADMIN.password));
 
   return {
     app,
     url,
-    gql,
-    async ok<T>(query: string, variables?: Record<string, unknown>) {
-      const result = await gql<T>(query, variables);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-      return result.data as T;
-    },
+    ...admin,
+    as: client,
+    login,
     async sql<T>(query: string, params: unknown[] = []) {
       // On PGlite (one shared session) the app's own pool is the only way in.
       if (!useSqlClient) return (await app.get(DataSource).query(query, params)) as T[];

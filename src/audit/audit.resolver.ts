@@ -1,0 +1,94 @@
+import { Args, ArgsType, Context, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Permission } from '../auth/access';
+import { Allow } from '../auth/allow.decorator';
+import { requireUnitAccess, scopeSql } from '../auth/scope';
+import { isUuid } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
+import { CalendarDate, DateTimeScalar, JSONScalar } from '../common/scalars';
+import { AuditEvent } from './audit-event.entity';
+
+@ObjectType('AuditEvent', { description: 'One successful mutation.' })
+export class AuditEventModel {
+  @Field(() => ID) id: string;
+  @Field(() => DateTimeScalar) at: Date;
+  @Field() requestId: string;
+  @Field() action: string;
+  @Field() entityType: string;
+  @Field(() => ID, { nullable: true }) entityId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The account that acted.' }) actorAccountId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The API token that acted.' }) actorTokenId: string | null;
+  @Field(() => JSONScalar, { nullable: true }) before: unknown;
+  @Field(() => JSONScalar, { nullable: true }) after: unknown;
+}
+
+@InputType()
+export class AuditFilterInput {
+  @Field({ nullable: true, description: 'An entity type (OrgUnit, Mandate, Meeting, …) or an entity id.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  entity?: string;
+  @Field(() => ID, { nullable: true, description: 'An account or API token id.' })
+  @IsOptional()
+  @IsString()
+  actor?: string;
+  @Field(() => ID, { nullable: true, description: 'Events about this unit’s subtree.' })
+  @IsOptional()
+  @IsString()
+  under?: string;
+  @Field(() => CalendarDate, { nullable: true }) from?: string;
+  @Field(() => CalendarDate, { nullable: true }) to?: string;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends PageArgs {
+  @Field(() => AuditFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditFilterInput)
+  filter?: AuditFilterInput;
+}
+
+const AuditEventConnection = ConnectionType(AuditEventModel, 'AuditEvent');
+
+@Resolver()
+export class AuditResolver {
+  @Allow(Permission.Administer)
+  @Query(() => AuditEventConnection, { description: 'The audit trail of your scope, newest first.' })
+  async auditEvents(@Context() ctx: RequestContext, @Args() args: AuditEventsArgs) {
+    const page = toPage(args);
+    const filter = args.filter ?? {};
+    const [scope, scopeParams] = scopeSql(ctx, 'e.unit_path', Permission.Administer);
+    const qb = ctx.manager
+      .createQueryBuilder(AuditEvent, 'e')
+      .where(scope === 'TRUE' ? 'TRUE' : `e.unit_path IS NOT NULL AND ${scope}`, scopeParams);
+    if (filter.entity) {
+      if (isUuid(filter.entity)) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entity });
+      else qb.andWhere('e.entity_type = :entityType', { entityType: filter.entity });
+    }
+    if (filter.actor) {
+      qb.andWhere('(e.actor_account_id = :actor OR e.actor_token_id = :actor)', {
+        actor: isUuid(filter.actor) ? filter.actor : null,
+      });
+    }
+    if (filter.under) {
+      await requireUnitAccess(ctx, filter.under, Permission.Administer);
+      qb.andWhere('e.unit_path <@ (SELECT path FROM org_unit WHERE id = :under)', { under: filter.under });
+    }
+    if (filter.from) qb.andWhere(`e.at >= CAST(:from AS date) - interval '1 hour'`, { from: filter.from });
+    if (filter.to) qb.andWhere(`e.at < CAST(:to AS date) + interval '1 day'`, { to: filter.to });
+    const [rows, total] = await qb
+      .orderBy('e.id', 'DESC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getManyAndCount();
+    return toConnection(
+      rows.map((row) => Object.assign(new AuditEventModel(), row)),
+      total,
+      page,
+    );
+  }
+}

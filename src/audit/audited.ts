@@ -1,0 +1,75 @@
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { isUuid } from '../common/batch';
+import { inTransaction, RequestContext } from '../common/context';
+
+/** For each audited entity, the SQL giving the unit path an event is filed under (scope of auditEvents). */
+const UNIT_PATH_SQL: Record<string, string> = {
+  OrgUnit: `SELECT path FROM org_unit WHERE id = $1`,
+  Person: `SELECT u.path FROM person p JOIN org_unit u ON u.id = p.home_unit_id WHERE p.id = $1`,
+  Position: `SELECT u.path FROM position p JOIN org_unit u ON u.id = p.org_unit_id WHERE p.id = $1`,
+  Mandate: `SELECT u.path FROM mandate m JOIN position p ON p.id = m.position_id JOIN org_unit u ON u.id = p.org_unit_id WHERE m.id = $1`,
+  Meeting: `SELECT u.path FROM meeting m JOIN org_unit u ON u.id = m.convening_unit_id WHERE m.id = $1`,
+  Outcome: `SELECT u.path FROM outcome o JOIN meeting m ON m.id = o.meeting_id JOIN org_unit u ON u.id = m.convening_unit_id WHERE o.id = $1`,
+  MeetingSeries: `SELECT u.path FROM meeting_series s JOIN org_unit u ON u.id = s.organizing_unit_id WHERE s.id = $1`,
+  AccessBinding: `SELECT u.path FROM access_binding b JOIN org_unit u ON u.id = b.org_unit_id WHERE b.id = $1`,
+  ApiToken: `SELECT u.path FROM api_token t JOIN org_unit u ON u.id = t.org_unit_id WHERE t.id = $1`,
+  Account: `SELECT u.path FROM account a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.home_unit_id WHERE a.id = $1`,
+};
+
+const SECRET_KEYS = /hash|password|secret|searchText/i;
+
+/** A row as the audit trail keeps it: every column but secrets and derived search text. */
+export function auditSnapshot(row: ObjectLiteral | null | undefined): Record<string, unknown> | null {
+  if (!row) return null;
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !SECRET_KEYS.test(key)));
+}
+
+/** Appends the one audit event of a mutation, in its transaction. */
+export async function writeAuditEvent(
+  tx: RequestContext,
+  event: {
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    before?: ObjectLiteral | null;
+    after?: ObjectLiteral | null;
+  },
+): Promise<void> {
+  const pathSql = UNIT_PATH_SQL[event.entityType];
+  await tx.manager.query(
+    `INSERT INTO audit_event (request_id, actor_account_id, actor_token_id, action, entity_type, entity_id, unit_path, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, ${pathSql && event.entityId ? `(${pathSql.replace('$1', '$6')})` : 'NULL'}, $7, $8)`,
+    [
+      tx.requestId,
+      tx.actor?.accountId ?? null,
+      tx.actor?.tokenId ?? null,
+      event.action,
+      event.entityType,
+      event.entityId,
+      auditSnapshot(event.before),
+      auditSnapshot(event.after),
+    ],
+  );
+}
+
+/**
+ * Runs a mutation in one transaction with its audit event: the row as it was (when the mutation
+ * targets an existing row), the work, then the event with the row as it is. A failure writes neither.
+ *
+ * @example audited(ctx, 'updateOrgUnit', OrgUnit, input.id, (tx) => this.units.update(tx, input))
+ */
+export async function audited<T extends ObjectLiteral & { id: string }>(
+  ctx: RequestContext,
+  action: string,
+  entity: EntityTarget<T> & { name: string },
+  targetId: string | undefined,
+  work: (tx: RequestContext) => Promise<T>,
+): Promise<T> {
+  return inTransaction(ctx, async (tx) => {
+    const before =
+      targetId && isUuid(targetId) ? await tx.manager.findOneBy(entity, { id: targetId } as never) : null;
+    const after = await work(tx);
+    await writeAuditEvent(tx, { action, entityType: entity.name, entityId: after.id, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Who may do what, where. An actor's grants come from the posts they hold today (a role of the
+ * catalogue carries an access level on the post's unit subtree), from explicit bindings, or from the
+ * API token they present. Each GraphQL operation declares one Permission; a permission needs a level.
+ */
+export const ACCESS_LEVELS = ['VIEWER', 'EDITOR', 'ADMIN'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+export enum Permission {
+  /** Read structure, people (names), posts, meetings within scope. */
+  Read = 'Read',
+  /** Create and edit people and meetings within scope. */
+  Edit = 'Edit',
+  /** Change the structure: units, posts, appointments. */
+  ManageStructure = 'ManageStructure',
+  /** Grant access, create API tokens, read the audit trail. */
+  Administer = 'Administer',
+  /** Only an authenticated caller's own data (me, logout). */
+  Self = 'Self',
+}
+
+export const LEVEL_FOR: Record<Permission, AccessLevel | null> = {
+  [Permission.Read]: 'VIEWER',
+  [Permission.Edit]: 'EDITOR',
+  [Permission.ManageStructure]: 'ADMIN',
+  [Permission.Administer]: 'ADMIN',
+  [Permission.Self]: null,
+};
+
+export const WRITES = new Set([Permission.Edit, Permission.ManageStructure, Permission.Administer]);
+
+export interface Grant {
+  /** The unit whose subtree the grant covers; null = the whole registry. */
+  unitId: string | null;
+  path: string | null;
+  level: AccessLevel;
+  seesContacts: boolean;
+  source: 'MANDATE' | 'BINDING' | 'TOKEN';
+}
+
+export interface Actor {
+  accountId: string | null;
+  tokenId: string | null;
+  personId: string | null;
+  /** A read-only API token: no write permission, whatever its grants say. */
+  readOnly: boolean;
+  grants: Grant[];
+}
+
+export const atLeast = (level: AccessLevel, needed: AccessLevel): boolean =>
+  ACCESS_LEVELS.indexOf(level) >= ACCESS_LEVELS.indexOf(needed);
+
+/** Where a permission holds: everywhere, or under these paths (possibly none). */
+export type Scope = { all: true } | { all: false; paths: string[] };
+
+export function scopeOf(actor: Actor | null, permission: Permission, contacts = false): Scope {
+  const needed = LEVEL_FOR[permission];
+  if (!actor || needed === null || (actor.readOnly && WRITES.has(permission))) {
+    return { all: false, paths: [] };
+  }
+  const grants = actor.grants.filter((g) => atLeast(g.level, needed) && (!contacts || g.seesContacts));
+  if (grants.some((g) => g.path === null)) return { all: true };
+  return { all: false, paths: grants.map((g) => g.path!) };
+}
+
+/** Whether `path` lies in the scope (a path is under itself). */
+export function inScope(scope: Scope, path: string): boolean {
+  return scope.all || scope.paths.some((root) => path === root || path.startsWith(`${root}.`));
+}

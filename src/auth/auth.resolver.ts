@@ -1,0 +1,246 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { writeAuditEvent, audited } from '../audit/audited';
+import { inTransaction, loader, RequestContext } from '../common/context';
+import { DomainError } from '../common/errors';
+import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
+import { orgUnitById } from '../org-units/org-unit.loaders';
+import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
+import { personById } from '../people/person.loaders';
+import { PersonModel, toPersonModel } from '../people/person.model';
+import { Permission } from './access';
+import { AccessService } from './access.service';
+import { AccessBinding, Account, ApiToken } from './account.entity';
+import { Allow, Public } from './allow.decorator';
+import {
+  AccessBindingModel,
+  AccountModel,
+  ApiTokenModel,
+  AuthPayloadModel,
+  GrantModel,
+  MeModel,
+  NewApiTokenModel,
+} from './auth.model';
+import { AuthService, Tokens } from './auth.service';
+import {
+  CreateAccountInput,
+  CreateApiTokenInput,
+  GrantAccessInput,
+  LoginInput,
+  RefreshSessionInput,
+  RevokeInput,
+} from './dto/auth.inputs';
+
+const toAccountModel = (row: Account): AccountModel =>
+  Object.assign(new AccountModel(), { id: row.id, email: row.email, personId: row.personId });
+const toPayload = (tokens: Tokens): AuthPayloadModel =>
+  Object.assign(new AuthPayloadModel(), { ...tokens, account: toAccountModel(tokens.account) });
+const toBindingModel = (row: AccessBinding): AccessBindingModel =>
+  Object.assign(new AccessBindingModel(), {
+    id: row.id,
+    level: row.level,
+    seesContacts: row.seesContacts,
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    revoked: row.revokedAt !== null,
+    accountId: row.accountId,
+    unitId: row.orgUnitId,
+  });
+const toTokenModel = (row: ApiToken): ApiTokenModel =>
+  Object.assign(new ApiTokenModel(), {
+    id: row.id,
+    name: row.name,
+    readOnly: row.readOnly,
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+    revoked: row.revokedAt !== null,
+    unitId: row.orgUnitId,
+  });
+
+const BindingConnection = ConnectionType(AccessBindingModel, 'AccessBinding');
+const TokenConnection = ConnectionType(ApiTokenModel, 'ApiToken');
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly access: AccessService,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayloadModel, { description: 'Sign in with email and password.' })
+  async login(@Context() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayloadModel> {
+    const account = await this.auth.checkCredentials(input.email, input.password);
+    return toPayload(await inTransaction(ctx, (tx) => this.openAudited(tx, 'login', account)));
+  }
+
+  @Public()
+  @Mutation(() => AuthPayloadModel, {
+    description: 'A new token pair for a refresh token (which then stops working).',
+  })
+  async refreshSession(
+    @Context() ctx: RequestContext,
+    @Args('input') input: RefreshSessionInput,
+  ): Promise<AuthPayloadModel> {
+    return toPayload(
+      await inTransaction(ctx, async (tx) => {
+        const tokens = await this.auth.refresh(tx.manager, input.refreshToken);
+        await writeAuditEvent(tx, {
+          action: 'refreshSession',
+          entityType: 'Account',
+          entityId: tokens.account.id,
+        });
+        return tokens;
+      }),
+    );
+  }
+
+  @Allow(Permission.Self)
+  @Mutation(() => Boolean, { description: 'Ends all your sessions; their tokens stop working at once.' })
+  async logout(@Context() ctx: RequestContext): Promise<boolean> {
+    const accountId = ctx.actor?.accountId;
+    if (!accountId) throw new DomainError('FORBIDDEN', 'An API token has no session; revoke it instead.');
+    await inTransaction(ctx, async (tx) => {
+      await this.auth.logout(tx.manager, accountId);
+      await writeAuditEvent(tx, { action: 'logout', entityType: 'Account', entityId: accountId });
+    });
+    return true;
+  }
+
+  @Allow(Permission.Self)
+  @Query(() => MeModel, { description: 'Who you are and what you may do today.' })
+  async me(@Context() ctx: RequestContext): Promise<MeModel> {
+    const actor = ctx.actor!;
+    const account = actor.accountId ? await ctx.manager.findOneBy(Account, { id: actor.accountId }) : null;
+    return Object.assign(new MeModel(), {
+      account: account ? toAccountModel(account) : null,
+      apiTokenId: actor.tokenId,
+      readOnly: actor.readOnly,
+      personId: actor.personId,
+      grants: actor.grants.map((grant) =>
+        Object.assign(new GrantModel(), { ...grant, everywhere: grant.path === null, unitId: grant.unitId }),
+      ),
+    });
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, { description: 'An account for a person of your subtree.' })
+  async createAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CreateAccountInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'createAccount', Account, undefined, (tx) => this.access.createAccount(tx, input)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccessBindingModel, { description: 'Grants a level on a subtree you administer.' })
+  async grantAccess(
+    @Context() ctx: RequestContext,
+    @Args('input') input: GrantAccessInput,
+  ): Promise<AccessBindingModel> {
+    return toBindingModel(
+      await audited(ctx, 'grantAccess', AccessBinding, undefined, (tx) => this.access.grant(tx, input)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccessBindingModel)
+  async revokeAccess(
+    @Context() ctx: RequestContext,
+    @Args('input') input: RevokeInput,
+  ): Promise<AccessBindingModel> {
+    return toBindingModel(
+      await audited(ctx, 'revokeAccess', AccessBinding, input.id, (tx) => this.access.revoke(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Query(() => BindingConnection, { description: 'Explicit access granted within your scope.' })
+  async accessBindings(@Context() ctx: RequestContext, @Args() args: PageArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.access.bindings(ctx, page);
+    return toConnection(rows.map(toBindingModel), total, page);
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => NewApiTokenModel, {
+    description: 'A dashboard token for a subtree; its secret is shown once.',
+  })
+  async createApiToken(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CreateApiTokenInput,
+  ): Promise<NewApiTokenModel> {
+    let secret = '';
+    const row = await audited(ctx, 'createApiToken', ApiToken, undefined, async (tx) => {
+      const created = await this.access.createToken(tx, input);
+      secret = created.token;
+      return created.row;
+    });
+    return Object.assign(new NewApiTokenModel(), { token: secret, apiToken: toTokenModel(row) });
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => ApiTokenModel)
+  async revokeApiToken(
+    @Context() ctx: RequestContext,
+    @Args('input') input: RevokeInput,
+  ): Promise<ApiTokenModel> {
+    return toTokenModel(
+      await audited(ctx, 'revokeApiToken', ApiToken, input.id, (tx) => this.access.revokeToken(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Query(() => TokenConnection, { description: 'API tokens of your scope (never their secrets).' })
+  async apiTokens(@Context() ctx: RequestContext, @Args() args: PageArgs) {
+    const page = toPage(args);
+    const [rows, total] = await this.access.tokens(ctx, page);
+    return toConnection(rows.map(toTokenModel), total, page);
+  }
+
+  private async openAudited(tx: RequestContext, action: string, account: Account): Promise<Tokens> {
+    const tokens = await this.auth.openSession(tx.manager, account);
+    await writeAuditEvent(tx, { action, entityType: 'Account', entityId: account.id });
+    return tokens;
+  }
+}
+
+@Resolver(() => MeModel)
+export class MeResolver {
+  @ResolveField(() => PersonModel, { nullable: true })
+  async person(@Context() ctx: RequestContext, @Parent() me: MeModel): Promise<PersonModel | null> {
+    const row = me.personId ? await loader(ctx, personById).load(me.personId) : undefined;
+    return row ? toPersonModel(row) : null;
+  }
+}
+
+/** The unit a grant, binding or token covers (null = the whole registry). */
+const unitField = async (ctx: RequestContext, unitId: string | null): Promise<OrgUnitModel | null> => {
+  const row = unitId ? await loader(ctx, orgUnitById).load(unitId) : undefined;
+  return row ? toOrgUnitModel(row) : null;
+};
+
+@Resolver(() => GrantModel)
+export class GrantResolver {
+  @ResolveField(() => OrgUnitModel, { nullable: true })
+  unit(@Context() ctx: RequestContext, @Parent() grant: GrantModel) {
+    return unitField(ctx, grant.unitId);
+  }
+}
+
+@Resolver(() => AccessBindingModel)
+export class AccessBindingResolver {
+  @ResolveField(() => OrgUnitModel, { nullable: true })
+  unit(@Context() ctx: RequestContext, @Parent() binding: AccessBindingModel) {
+    return unitField(ctx, binding.unitId);
+  }
+}
+
+@Resolver(() => ApiTokenModel)
+export class ApiTokenResolver {
+  @ResolveField(() => OrgUnitModel, { nullable: true })
+  unit(@Context() ctx: RequestContext, @Parent() token: ApiTokenModel) {
+    return unitField(ctx, token.unitId);
+  }
+}

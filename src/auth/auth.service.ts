@@ -1,0 +1,258 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { moroccoDate } from '../common/context';
+import { DomainError } from '../common/errors';
+import { Actor, Grant } from './access';
+import { Account, Session } from './account.entity';
+import { signJwt, verifyJwt } from './jwt';
+import { LoginThrottle } from './login-throttle';
+import { DUMMY_HASH, hashPassword, passwordMatches } from './passwords';
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+const REFRESH_TOKEN_DAYS = 30;
+export const API_TOKEN_PREFIX = 'tzk_';
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+  account: Account;
+}
+
+/** Who is calling: credentials in, an Actor with today's grants out. Also sign-in and sessions. */
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+  private secret?: Promise<string>;
+  readonly throttle = new LoginThrottle();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Loads the signing secret once, before any request: signing must never query the database from
+   * inside a transaction (on embedded Postgres that second connection would wait forever).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.signingSecret();
+  }
+
+  /**
+   * Reads the Authorization header. No header → anonymous; a header that does not check out →
+   * rejected (never a partial actor). Costs one query for the credential and one for the grants.
+   */
+  async resolve(authorization: string | undefined): Promise<{ actor: Actor | null; rejected: boolean }> {
+    if (!authorization) return { actor: null, rejected: false };
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) return { actor: null, rejected: true };
+    const actor = match[1].startsWith(API_TOKEN_PREFIX)
+      ? await this.actorFromApiToken(match[1])
+      : await this.actorFromAccessToken(match[1]);
+    return actor ? { actor, rejected: false } : { actor: null, rejected: true };
+  }
+
+  /**
+   * Checks an email and password, outside any transaction (a slowed answer must not hold a database
+   * connection). Wrong → UNAUTHENTICATED, after the throttle's delay; too many → refused for a while.
+   */
+  async checkCredentials(emailInput: string, password: string): Promise<Account> {
+    const email = emailInput.trim().toLowerCase();
+    const locked = this.throttle.lockedFor(email);
+    if (locked > 0) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        `Too many failed sign-ins; try again in ${Math.ceil(locked / 60_000)} minute(s).`,
+      );
+    }
+    const account = await this.dataSource.manager.findOneBy(Account, { email });
+    const ok = await passwordMatches(account?.passwordHash ?? DUMMY_HASH, password);
+    if (!account || !ok || account.disabledAt) {
+      await sleep(this.throttle.fail(email));
+      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
+    }
+    this.throttle.succeed(email);
+    return account;
+  }
+
+  /** Trades a refresh token for a new pair; the old refresh token stops working (rotation). */
+  async refresh(manager: EntityManager, refreshToken: string): Promise<Tokens> {
+    const session = await manager
+      .createQueryBuilder(Session, 's')
+      .setLock('pessimistic_write')
+      .where('s.refresh_hash = :hash AND s.revoked_at IS NULL AND s.expires_at > now()', {
+        hash: sha256(refreshToken),
+      })
+      .getOne();
+    const account = session && (await manager.findOneBy(Account, { id: session.accountId }));
+    if (!session || !account || account.disabledAt) {
+      throw new DomainError('UNAUTHENTICATED', 'This session has ended; sign in again.');
+    }
+    await manager.update(Session, { id: session.id }, { revokedAt: new Date() });
+    return this.openSession(manager, account);
+  }
+
+  /** Ends every open session of an account: its refresh tokens and access tokens stop working. */
+  async logout(manager: EntityManager, accountId: string): Promise<void> {
+    await manager.update(Session, { accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Creates the account if its email is new; returns its id either way. Used at start-up and by seeding. */
+  async ensureAccount(
+    manager: EntityManager,
+    email: string,
+    password: string,
+    personId: string | null = null,
+  ): Promise<{ id: string; created: boolean }> {
+    const normalized = email.trim().toLowerCase();
+    const existing = await manager.findOneBy(Account, { email: normalized });
+    if (existing) return { id: existing.id, created: false };
+    const { identifiers } = await manager.insert(Account, {
+      email: normalized,
+      passwordHash: await hashPassword(password),
+      personId,
+      disabledAt: null,
+    });
+    return { id: identifiers[0].id as string, created: true };
+  }
+
+  /**
+   * The first national administrator, from ADMIN_EMAIL and ADMIN_PASSWORD: created with an ADMIN
+   * binding on the whole registry when no account has that email yet; an existing one is left alone.
+   */
+  async ensureNationalAdmin(email: string, password: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const { id, created } = await this.ensureAccount(manager, email, password);
+      if (created) {
+        await manager.query(
+          `INSERT INTO access_binding (account_id, org_unit_id, level, sees_contacts, valid_from) VALUES ($1, NULL, 'ADMIN', true, $2)`,
+          [id, moroccoDate()],
+        );
+        this.logger.log(`Created the national administrator ${email.trim().toLowerCase()}`);
+      }
+      return created;
+    });
+  }
+
+  /** Today's grants of an account: explicit bindings plus the posts its person holds. */
+  async grantsOf(manager: EntityManager, accountId: string, today: string): Promise<Grant[]> {
+    const rows: {
+      unit_id: string | null;
+      path: string | null;
+      level: Grant['level'];
+      sees_contacts: boolean;
+      source: Grant['source'];
+    }[] = await manager.query(
+      `SELECT b.org_unit_id AS unit_id, u.path::text AS path, b.level, b.sees_contacts, 'BINDING' AS source
+           FROM access_binding b LEFT JOIN org_unit u ON u.id = b.org_unit_id
+          WHERE b.account_id = $1 AND b.revoked_at IS NULL AND b.valid_from <= $2
+            AND (b.valid_until IS NULL OR b.valid_until >= $2)
+            AND (b.org_unit_id IS NULL OR u.dissolved_on IS NULL OR u.dissolved_on > $2)
+         UNION ALL
+         SELECT p.org_unit_id, u.path::text, r.access_level, r.sees_contacts, 'MANDATE'
+           FROM account a JOIN mandate m ON m.person_id = a.person_id
+           JOIN position p ON p.id = m.position_id JOIN role r ON r.code = p.role_code
+           JOIN org_unit u ON u.id = p.org_unit_id
+          WHERE a.id = $1 AND m.term @> CAST($2 AS date) AND m.status <> 'SUSPENDED' AND r.access_level IS NOT NULL
+            AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)`,
+      [accountId, today],
+    );
+    return rows.map((row) => ({
+      unitId: row.unit_id,
+      path: row.path,
+      level: row.level,
+      seesContacts: row.sees_contacts,
+      source: row.source,
+    }));
+  }
+
+  /** A new API token's secret (returned once) and the hash that is stored. */
+  newApiTokenSecret(): { token: string; hash: string } {
+    const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    return { token, hash: sha256(token) };
+  }
+
+  async openSession(manager: EntityManager, account: Account): Promise<Tokens> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const { identifiers } = await manager.insert(Session, {
+      accountId: account.id,
+      refreshHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
+      revokedAt: null,
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = signJwt(
+      { sub: account.id, sid: identifiers[0].id as string, iat: now, exp: now + ACCESS_TOKEN_SECONDS },
+      await this.signingSecret(),
+    );
+    return { accessToken, refreshToken, expiresAt: new Date((now + ACCESS_TOKEN_SECONDS) * 1000), account };
+  }
+
+  private async actorFromAccessToken(token: string): Promise<Actor | null> {
+    const claims = verifyJwt(token, await this.signingSecret());
+    if (!claims) return null;
+    const [row] = (await this.dataSource.query(
+      `SELECT a.id, a.person_id FROM account a JOIN session s ON s.account_id = a.id
+        WHERE a.id = $1 AND s.id = $2 AND s.revoked_at IS NULL AND a.disabled_at IS NULL`,
+      [claims.sub, claims.sid],
+    )) as { id: string; person_id: string | null }[];
+    if (!row) return null;
+    return {
+      accountId: row.id,
+      tokenId: null,
+      personId: row.person_id,
+      readOnly: false,
+      grants: await this.grantsOf(this.dataSource.manager, row.id, moroccoDate()),
+    };
+  }
+
+  /** An API token acts on its unit's subtree: VIEWER when read-only, EDITOR otherwise. A dissolved unit grants nothing. */
+  private async actorFromApiToken(token: string): Promise<Actor | null> {
+    type Row = { id: string; org_unit_id: string; read_only: boolean; path: string | null };
+    // An UPDATE answers [rows, count]; last_used_at is recorded as the token is checked.
+    const [[row]] = (await this.dataSource.query(
+      `UPDATE api_token t SET last_used_at = now()
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
+        RETURNING t.id, t.org_unit_id, t.read_only,
+          (SELECT u.path::text FROM org_unit u WHERE u.id = t.org_unit_id
+              AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)) AS path`,
+      [sha256(token), moroccoDate()],
+    )) as [Row[], number];
+    if (!row) return null;
+    const grants: Grant[] = row.path
+      ? [
+          {
+            unitId: row.org_unit_id,
+            path: row.path,
+            level: row.read_only ? 'VIEWER' : 'EDITOR',
+            seesContacts: false,
+            source: 'TOKEN',
+          },
+        ]
+      : [];
+    return { accountId: null, tokenId: row.id, personId: null, readOnly: row.read_only, grants };
+  }
+
+  /** JWT_SECRET when set (≥ 32 characters), else a random secret kept in the database across restarts. */
+  private signingSecret(): Promise<string> {
+    this.secret ??= (async () => {
+      const fromEnv = process.env.JWT_SECRET;
+      if (fromEnv) {
+        if (fromEnv.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long.');
+        return fromEnv;
+      }
+      await this.dataSource.query(
+        `INSERT INTO server_secret (name, value) VALUES ('jwt', $1) ON CONFLICT DO NOTHING`,
+        [randomBytes(48).toString('base64url')],
+      );
+      const [{ value }] = (await this.dataSource.query(
+        `SELECT value FROM server_secret WHERE name = 'jwt'`,
+      )) as { value: string }[];
+      this.logger.debug('Using the signing secret stored in the database');
+      return value;
+    })();
+    return this.secret;
+  }
+}

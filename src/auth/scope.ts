@@ -1,0 +1,61 @@
+import { isUuid } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { DomainError, NotFoundError } from '../common/errors';
+import { inScope, Permission, scopeOf } from './access';
+
+let counter = 0;
+
+/**
+ * A SQL condition limiting `pathColumn` (an ltree) to where the caller holds `permission`:
+ * one indexed `<@` test against the grant paths. Parameters get a unique name per call.
+ */
+export function scopeSql(
+  ctx: RequestContext,
+  pathColumn: string,
+  permission: Permission = Permission.Read,
+  contacts = false,
+): [string, Record<string, unknown>] {
+  const scope = scopeOf(ctx.actor, permission, contacts);
+  if (scope.all) return ['TRUE', {}];
+  if (scope.paths.length === 0) return ['FALSE', {}];
+  const name = `scope${++counter % 1_000_000}`;
+  return [`${pathColumn} <@ ANY(CAST(:${name} AS ltree[]))`, { [name]: scope.paths }];
+}
+
+/** The same condition with positional parameters, for raw SQL: `$n` is the paths array. */
+export function scopeSqlRaw(
+  ctx: RequestContext,
+  pathColumn: string,
+  n: number,
+  permission = Permission.Read,
+): [string, unknown[]] {
+  const scope = scopeOf(ctx.actor, permission);
+  if (scope.all) return ['TRUE', []];
+  if (scope.paths.length === 0) return ['FALSE', []];
+  return [`${pathColumn} <@ ANY(CAST($${n} AS ltree[]))`, [scope.paths]];
+}
+
+/**
+ * Checks the caller may act on a unit (or on something that belongs to it): outside what they can
+ * read → NOT_FOUND, as if it did not exist; readable but not theirs to change → FORBIDDEN.
+ */
+export async function requireUnitAccess(
+  ctx: RequestContext,
+  unitId: string,
+  permission: Permission,
+  what = 'Org unit',
+): Promise<void> {
+  const [row] = isUuid(unitId)
+    ? ((await ctx.manager.query(`SELECT path::text AS path FROM org_unit WHERE id = $1`, [unitId])) as {
+        path: string;
+      }[])
+    : [];
+  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path)) throw new NotFoundError(what, unitId);
+  if (!inScope(scopeOf(ctx.actor, permission), row.path)) {
+    throw new DomainError('FORBIDDEN', `Your access does not allow this change here.`);
+  }
+}
+
+/** Whether the caller holds `permission` over the whole registry (e.g. to create a national root). */
+export const hasEverywhere = (ctx: RequestContext, permission: Permission) =>
+  scopeOf(ctx.actor, permission).all;
