@@ -1,3 +1,4 @@
+import { isReplay } from '../common/idempotency';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
 import { inTransaction, RequestContext } from '../common/context';
@@ -69,7 +70,14 @@ export async function audited<T extends ObjectLiteral & { id: string }>(
     const before =
       targetId && isUuid(targetId) ? await tx.manager.findOneBy(entity, { id: targetId } as never) : null;
     const after = await work(tx);
-    await writeAuditEvent(tx, { action, entityType: entity.name, entityId: after.id, before, after });
+    const replayed = isReplay(after);
+    await writeAuditEvent(tx, {
+      action: replayed ? `${action}:replay` : action,
+      entityType: entity.name,
+      entityId: after.id,
+      before: replayed ? after : before,
+      after,
+    });
     return after;
   });
 }

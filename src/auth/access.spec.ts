@@ -2,6 +2,7 @@ import { Actor, inScope, Permission, scopeOf } from './access';
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   accountId: 'a',
+  sessionId: null,
   tokenId: null,
   personId: null,
   readOnly: false,

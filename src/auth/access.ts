@@ -40,6 +40,8 @@ export interface Grant {
 
 export interface Actor {
   accountId: string | null;
+  /** The signed-in session (null for an API token): logout ends it. */
+  sessionId: string | null;
   tokenId: string | null;
   personId: string | null;
   /** A read-only API token: no write permission, whatever its grants say. */

@@ -95,12 +95,15 @@ export class AuthResolver {
   }
 
   @Allow(Permission.Self)
-  @Mutation(() => Boolean, { description: 'Ends all your sessions; their tokens stop working at once.' })
+  @Mutation(() => Boolean, { description: 'Ends this session: its tokens stop working at once.' })
   async logout(@Context() ctx: RequestContext): Promise<boolean> {
     const accountId = ctx.actor?.accountId;
-    if (!accountId) throw new DomainError('FORBIDDEN', 'An API token has no session; revoke it instead.');
+    const sessionId = ctx.actor?.sessionId;
+    if (!accountId || !sessionId) {
+      throw new DomainError('FORBIDDEN', 'An API token has no session; revoke it instead.');
+    }
     await inTransaction(ctx, async (tx) => {
-      await this.auth.logout(tx.manager, accountId);
+      await this.auth.logout(tx.manager, sessionId);
       await writeAuditEvent(tx, { action: 'logout', entityType: 'Account', entityId: accountId });
     });
     return true;

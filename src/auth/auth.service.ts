@@ -94,9 +94,9 @@ export class AuthService implements OnApplicationBootstrap {
     return this.openSession(manager, account);
   }
 
-  /** Ends every open session of an account: its refresh tokens and access tokens stop working. */
-  async logout(manager: EntityManager, accountId: string): Promise<void> {
-    await manager.update(Session, { accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Ends a session: its refresh token and its access tokens stop working at once. */
+  async logout(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Creates the account if its email is new; returns its id either way. Used at start-up and by seeding. */
@@ -201,6 +201,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (!row) return null;
     return {
       accountId: row.id,
+      sessionId: claims.sid,
       tokenId: null,
       personId: row.person_id,
       readOnly: false,
@@ -232,7 +233,14 @@ export class AuthService implements OnApplicationBootstrap {
           },
         ]
       : [];
-    return { accountId: null, tokenId: row.id, personId: null, readOnly: row.read_only, grants };
+    return {
+      accountId: null,
+      sessionId: null,
+      tokenId: row.id,
+      personId: null,
+      readOnly: row.read_only,
+      grants,
+    };
   }
 
   /** JWT_SECRET when set (≥ 32 characters), else a random secret kept in the database across restarts. */

@@ -23,8 +23,13 @@ export function visibleThroughUnit(
 export const visibleUnit = (ctx: RequestContext, alias: string, permission = Permission.Read): Condition =>
   scopeSql(ctx, `${alias}.path`, permission);
 
-export function visiblePerson(ctx: RequestContext, alias: string, permission = Permission.Read): Condition {
-  const [condition, params] = scopeSql(ctx, 'su.path', permission);
+export function visiblePerson(
+  ctx: RequestContext,
+  alias: string,
+  permission = Permission.Read,
+  contacts = false,
+): Condition {
+  const [condition, params] = scopeSql(ctx, 'su.path', permission, contacts);
   if (condition === 'TRUE' || condition === 'FALSE') return [condition, params];
   return [
     `(EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${alias}.home_unit_id AND ${condition})

@@ -94,3 +94,18 @@ export function rowsByForeignKey<T extends ObjectLiteral>(
       }),
   );
 }
+
+/**
+ * A nullable relation through a loader: null when there is no id, or when the caller may not see
+ * the row (scoped loaders answer undefined for rows outside the caller's scope).
+ */
+export async function loadOrNull<T, M>(
+  ctx: RequestContext,
+  definition: LoaderDefinition<string, T | undefined>,
+  id: string | null,
+  map: (row: T) => M,
+): Promise<M | null> {
+  if (!id) return null;
+  const row = await loader(ctx, definition).load(id);
+  return row === undefined ? null : map(row);
+}

@@ -1,3 +1,4 @@
+import { loadOrNull } from '../common/batch';
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -85,9 +86,7 @@ export class MeetingSeriesResolver {
     @Context() ctx: RequestContext,
     @Parent() series: MeetingSeriesModel,
   ): Promise<OrgUnitModel | null> {
-    return series.targetRootId
-      ? toOrgUnitModel((await loader(ctx, orgUnitById).load(series.targetRootId))!)
-      : null;
+    return loadOrNull(ctx, orgUnitById, series.targetRootId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => CoverageModel)

@@ -1,3 +1,4 @@
+import { loadOrNull } from '../common/batch';
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -217,8 +218,7 @@ export class MeetingsResolver {
     @Context() ctx: RequestContext,
     @Parent() meeting: MeetingModel,
   ): Promise<MeetingSeriesModel | null> {
-    if (!meeting.seriesId) return null;
-    return toSeriesModel((await loader(ctx, seriesById).load(meeting.seriesId))!);
+    return loadOrNull(ctx, seriesById, meeting.seriesId, toSeriesModel);
   }
 
   @ResolveField(() => TerritoryModel, { nullable: true })
@@ -226,8 +226,7 @@ export class MeetingsResolver {
     @Context() ctx: RequestContext,
     @Parent() meeting: MeetingModel,
   ): Promise<TerritoryModel | null> {
-    if (!meeting.territoryId) return null;
-    return toTerritoryModel((await loader(ctx, territoryById).load(meeting.territoryId))!);
+    return loadOrNull(ctx, territoryById, meeting.territoryId, toTerritoryModel);
   }
 
   private async write(
@@ -252,7 +251,7 @@ export class MeetingUnitResolver {
 export class ParticipationResolver {
   @ResolveField(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
   async person(@Context() ctx: RequestContext, @Parent() p: ParticipationModel): Promise<PersonModel | null> {
-    return p.personId ? toPersonModel((await loader(ctx, personById).load(p.personId))!) : null;
+    return loadOrNull(ctx, personById, p.personId, toPersonModel);
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit they represented.' })
@@ -260,9 +259,7 @@ export class ParticipationResolver {
     @Context() ctx: RequestContext,
     @Parent() p: ParticipationModel,
   ): Promise<OrgUnitModel | null> {
-    return p.representedUnitId
-      ? toOrgUnitModel((await loader(ctx, orgUnitById).load(p.representedUnitId))!)
-      : null;
+    return loadOrNull(ctx, orgUnitById, p.representedUnitId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => MandateModel, { nullable: true, description: 'The mandate they came in.' })
@@ -270,7 +267,7 @@ export class ParticipationResolver {
     @Context() ctx: RequestContext,
     @Parent() p: ParticipationModel,
   ): Promise<MandateModel | null> {
-    return p.mandateId ? toMandateModel((await loader(ctx, mandateById).load(p.mandateId))!) : null;
+    return loadOrNull(ctx, mandateById, p.mandateId, toMandateModel);
   }
 
   @ResolveField(() => MeetingModel)
@@ -283,12 +280,12 @@ export class ParticipationResolver {
 export class OutcomeResolver {
   @ResolveField(() => PersonModel, { nullable: true })
   async ownerPerson(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<PersonModel | null> {
-    return o.ownerPersonId ? toPersonModel((await loader(ctx, personById).load(o.ownerPersonId))!) : null;
+    return loadOrNull(ctx, personById, o.ownerPersonId, toPersonModel);
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })
   async ownerUnit(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<OrgUnitModel | null> {
-    return o.ownerUnitId ? toOrgUnitModel((await loader(ctx, orgUnitById).load(o.ownerUnitId))!) : null;
+    return loadOrNull(ctx, orgUnitById, o.ownerUnitId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => MeetingModel)

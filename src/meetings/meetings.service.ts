@@ -1,3 +1,4 @@
+import { idempotent } from '../common/idempotency';
 import { Permission } from '../auth/access';
 import { requireUnitAccess } from '../auth/scope';
 import { visibleMeeting } from '../auth/visibility';
@@ -109,6 +110,16 @@ export class MeetingsService {
 
   /** Records a meeting with everything in it, in the caller's transaction: all of it or nothing. */
   async record(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
+    return idempotent(
+      ctx,
+      'recordMeeting',
+      input,
+      () => this.recordOnce(ctx, input),
+      (id) => ctx.manager.findOneByOrFail(Meeting, { id }),
+    );
+  }
+
+  private async recordOnce(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
     const status = input.status ?? defaultStatus(input.date, ctx.today);
     this.checkWhenAndStatus(ctx, { ...input, status });
     if (!input.titleAr && !input.titleFr) {

@@ -10,7 +10,8 @@ import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { CreatePersonInput, PeopleArgs, UpdatePersonInput } from './dto/person.inputs';
 import { PeopleService } from './people.service';
-import { PersonModel, toPersonModel } from './person.model';
+import { ContactDetailsModel, PersonModel, toPersonModel } from './person.model';
+import { contactsVisible } from './person.loaders';
 
 const PersonConnection = ConnectionType(PersonModel, 'Person');
 
@@ -60,6 +61,17 @@ export class PeopleResolver {
   @ResolveField(() => String)
   name(@Parent() person: PersonModel, @Args(langArg) lang: Lang): string {
     return pickName(lang, person.fullNameAr, person.fullNameLatin);
+  }
+
+  @ResolveField(() => ContactDetailsModel, {
+    nullable: true,
+    description: 'Phone, email, address: null unless your access includes contact data for this person.',
+  })
+  async contact(
+    @Context() ctx: RequestContext,
+    @Parent() person: PersonModel,
+  ): Promise<ContactDetailsModel | null> {
+    return (await loader(ctx, contactsVisible).load(person.id)) ? person.contact : null;
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })

@@ -58,6 +58,9 @@ export class PeopleService {
       gender: input.gender ?? null,
       membershipNumber: input.membershipNumber ?? null,
       homeUnitId: input.homeUnitId ?? null,
+      phone: input.contact?.phone ?? null,
+      email: input.contact?.email ?? null,
+      address: input.contact?.address ?? null,
     };
     if (fields.homeUnitId) await requireUnitAccess(ctx, fields.homeUnitId, Permission.Edit, 'Home unit');
     else if (!hasEverywhere(ctx, Permission.Edit)) {
@@ -68,6 +71,7 @@ export class PeopleService {
       ...fields,
       searchText: personSearchText(fields),
     });
+    if (input.contact) await this.requireContacts(ctx, identifiers[0].id as string);
     return ctx.manager.findOneByOrFail(Person, { id: identifiers[0].id as string });
   }
 
@@ -82,7 +86,11 @@ export class PeopleService {
       gender: keepOr(input.gender, person.gender),
       membershipNumber: keepOr(input.membershipNumber, person.membershipNumber),
       homeUnitId: keepOr(input.homeUnitId, person.homeUnitId),
+      phone: keepOr(input.contact?.phone, person.phone),
+      email: keepOr(input.contact?.email, person.email),
+      address: keepOr(input.contact?.address, person.address),
     };
+    if (input.contact) await this.requireContacts(ctx, person.id);
     await this.validate(ctx, fields, person);
     await ctx.manager.update(Person, { id: person.id }, { ...fields, searchText: personSearchText(fields) });
     return ctx.manager.findOneByOrFail(Person, { id: person.id });
@@ -99,6 +107,18 @@ export class PeopleService {
     if (!(await visibleWith(Permission.Read))) throw new NotFoundError('Person', id);
     if (!(await visibleWith(Permission.Edit))) {
       throw new DomainError('FORBIDDEN', 'Your access does not allow editing this person.');
+    }
+  }
+
+  /** Changing contact data needs the same right as reading it. */
+  private async requireContacts(ctx: RequestContext, id: string): Promise<void> {
+    const allowed = await ctx.manager
+      .createQueryBuilder(Person, 'p')
+      .where('p.id = :id', { id })
+      .andWhere(...visiblePerson(ctx, 'p', Permission.Read, true))
+      .getExists();
+    if (!allowed) {
+      throw new DomainError('FORBIDDEN', 'Your access does not include this person’s contact data.');
     }
   }
 

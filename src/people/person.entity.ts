@@ -13,5 +13,9 @@ export class Person extends VersionedEntity {
   @Column('text', { nullable: true }) gender: Gender | null;
   @Column('text', { name: 'membership_number', nullable: true }) membershipNumber: string | null;
   @Column('uuid', { name: 'home_unit_id', nullable: true }) homeUnitId: string | null;
+  /** Contact data: personal, shown only to grants that see contacts. */
+  @Column('text', { nullable: true }) phone: string | null;
+  @Column('text', { nullable: true }) email: string | null;
+  @Column('text', { nullable: true }) address: string | null;
   @Column('text', { name: 'search_text' }) searchText: string;
 }

@@ -16,6 +16,15 @@ export class PersonModel {
   @Field(() => String, { nullable: true }) membershipNumber: string | null;
   @Field(() => Int) version: number;
   homeUnitId: string | null;
+  /** Read only through the `contact` field, which checks the caller may see it. */
+  contact: ContactDetailsModel;
+}
+
+@ObjectType('ContactDetails', { description: 'Personal contact data; needs access that sees contacts.' })
+export class ContactDetailsModel {
+  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => String, { nullable: true }) address: string | null;
 }
 
 export function toPersonModel(row: Person): PersonModel {
@@ -27,5 +36,6 @@ export function toPersonModel(row: Person): PersonModel {
     membershipNumber: row.membershipNumber,
     version: row.version,
     homeUnitId: row.homeUnitId,
+    contact: { phone: row.phone, email: row.email, address: row.address },
   });
 }

@@ -1,3 +1,4 @@
+import { idempotent } from '../common/idempotency';
 import { Permission } from '../auth/access';
 import { requireUnitAccess } from '../auth/scope';
 import { visibleMandate } from '../auth/visibility';
@@ -72,6 +73,16 @@ export class MandatesService {
    * appointments to it queue up; the exclusion constraint on (post, seat, term) is the last word.
    */
   async appoint(ctx: RequestContext, input: AppointInput): Promise<Mandate> {
+    return idempotent(
+      ctx,
+      'appoint',
+      input,
+      () => this.appointOnce(ctx, input),
+      (id) => ctx.manager.findOneByOrFail(Mandate, { id }),
+    );
+  }
+
+  private async appointOnce(ctx: RequestContext, input: AppointInput): Promise<Mandate> {
     const position = await lockForUpdate(ctx, Position, 'Position', input.positionId, null, (row) =>
       requireUnitAccess(ctx, row.orgUnitId, Permission.ManageStructure, 'Position'),
     );

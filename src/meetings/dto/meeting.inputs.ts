@@ -141,6 +141,11 @@ class MeetingFieldsInput {
 
 @InputType()
 export class RecordMeetingInput extends MeetingFieldsInput {
+  @Field({ nullable: true, description: 'Retry-safe: the same key and payload give the same result, once.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  idempotencyKey?: string;
   @Field(() => MeetingKindEnum) @IsIn(MEETING_KINDS) kind: MeetingKind;
   @Field(() => MeetingStatusEnum, {
     nullable: true,

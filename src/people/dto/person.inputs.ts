@@ -1,6 +1,16 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { ArabicName, LatinName, OptionalValue, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
@@ -8,8 +18,32 @@ import { GenderEnum } from '../person.model';
 
 const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/._-]*$/;
 
+@InputType({ description: 'Absent fields stay as they are on update; null clears one.' })
+export class ContactInput {
+  @Field(() => String, { nullable: true })
+  @OptionalValue()
+  @Trim()
+  @Matches(/^\+?[0-9 ()./-]{6,25}$/, {
+    message: 'phone must be a phone number (digits, spaces, + ( ) . / -).',
+  })
+  phone?: string | null;
+  @Field(() => String, { nullable: true })
+  @OptionalValue()
+  @Trim()
+  @IsEmail({}, { message: 'email must be an email address.' })
+  email?: string | null;
+  @Field(() => String, { nullable: true }) @OptionalValue() @Trim() @IsString() @Length(1, 500) address?:
+    string | null;
+}
+
 @InputType()
 export class CreatePersonInput {
+  @Field(() => ContactInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactInput)
+  contact?: ContactInput;
+
   @Field({ nullable: true, description: 'At least one of fullNameAr and fullNameLatin.' })
   @OptionalValue()
   @ArabicName('fullNameAr')
@@ -35,6 +69,11 @@ export class CreatePersonInput {
 @InputType({ description: 'Absent fields stay as they are; null clears a field.' })
 export class UpdatePersonInput {
   @Field(() => ID) @IsString() id: string;
+  @Field(() => ContactInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactInput)
+  contact?: ContactInput;
   @Field(() => String, { nullable: true }) @OptionalValue() @ArabicName('fullNameAr') fullNameAr?:
     string | null;
   @Field(() => String, { nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?:

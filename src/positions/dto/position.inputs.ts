@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Length,
   Max,
   MaxLength,
   Min,
@@ -60,6 +61,11 @@ export class UpdatePositionInput {
 
 @InputType()
 export class AppointInput {
+  @Field({ nullable: true, description: 'Retry-safe: the same key and payload give the same result, once.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  idempotencyKey?: string;
   @Field(() => ID) @IsString() positionId: string;
   @Field(() => ID) @IsString() personId: string;
   @Field(() => CalendarDate, { nullable: true, description: 'First day in office, when known.' })

@@ -1,0 +1,350 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLField,
+  GraphQLInputObjectType,
+  GraphQLInputType,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { expectError, GqlResponse, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Built from the schema itself, so a new operation is covered the day it is added: every Query and
+ * Mutation is called (1) anonymously, (2) with a read-only API token, and (3) by the secretary of
+ * another region pointing at Tangier–Asilah's rows. Anonymous is refused, the read-only token cannot
+ * change anything, and the other region neither sees nor changes a thing of Tangier–Asilah.
+ */
+const PUBLIC = new Set(['login', 'refreshSession']);
+const SEED = (n: number) => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('access, from the schema (e2e)', () => {
+  let t: TestApp;
+  let queries: GraphQLField<unknown, unknown>[];
+  let mutations: GraphQLField<unknown, unknown>[];
+  const target: Record<string, string> = {};
+  let readOnlyToken: string;
+  let otherRegion: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    queries = Object.values(schema.getQueryType()!.getFields());
+    mutations = Object.values(schema.getMutationType()!.getFields());
+
+    // Rows of Tangier–Asilah (region MA-01) that the other region aims at.
+    const one = async (sql: string) => (await t.sql(sql))[0].id as string;
+    Object.assign(target, {
+      unit: SEED(3),
+      person: SEED(202),
+      position: SEED(103),
+      mandate: SEED(302),
+      meeting: SEED(401),
+      series: SEED(501),
+      participation: SEED(411),
+      outcome: SEED(431),
+      account: await one(`SELECT id FROM account WHERE email = 'limouri@tanzim.demo'`),
+    });
+    target.binding = (
+      await t.ok(
+        `mutation($a: ID!, $u: ID) { grantAccess(input: { accountId: $a, unitId: $u, level: VIEWER }) { id } }`,
+        {
+          a: target.account,
+          u: target.unit,
+        },
+      )
+    ).grantAccess.id;
+    const token = await t.ok(
+      `mutation($u: ID!) { createApiToken(input: { name: "Dashboard", unitId: $u, readOnly: true, expiresOn: "${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}" }) { token apiToken { id } } }`,
+      {
+        u: target.unit,
+      },
+    );
+    readOnlyToken = token.createApiToken.token;
+    target.apiToken = token.createApiToken.apiToken.id;
+
+    // Another region with its own secretary-general, who signs in.
+    const pam = (await t.ok(`{ orgUnit(code: "PAM") { id } }`)).orgUnit.id;
+    const rsk = (await t.ok(`{ territory(code: "MA-04") { id } }`)).territory.id;
+    const region = await t.ok(
+      `mutation($p: ID, $t: ID) { createOrgUnit(input: { code: "PAM-MA-04", level: REGIONAL, parentId: $p, territoryId: $t, nameAr: "الأمانة الجهوية للرباط", nameFr: "Secrétariat régional de Rabat" }) { id } }`,
+      { p: pam, t: rsk },
+    );
+    const post = await t.ok(
+      `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "SECRETARY_GENERAL" }) { id } }`,
+      { u: region.createOrgUnit.id },
+    );
+    const person = await t.ok(
+      `mutation($u: ID) { createPerson(input: { fullNameLatin: "Rabat Secretary", homeUnitId: $u }) { id } }`,
+      { u: region.createOrgUnit.id },
+    );
+    await t.ok(
+      `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2020-01-01" }) { id } }`,
+      { p: post.createPosition.id, who: person.createPerson.id },
+    );
+    await t.ok(
+      `mutation($who: ID) { createAccount(input: { email: "rabat@tanzim.demo", password: "rabat-password-1", personId: $who }) { id } }`,
+      { who: person.createPerson.id },
+    );
+    otherRegion = await t.login('rabat@tanzim.demo', 'rabat-password-1');
+  });
+  afterAll(() => t.close());
+
+  /** The row an `id`-like argument points at, by argument (and for `id`, by operation). */
+  const ID_BY_OPERATION: Record<string, string> = {
+    orgUnit: 'unit',
+    updateOrgUnit: 'unit',
+    moveOrgUnit: 'unit',
+    dissolveOrgUnit: 'unit',
+    territory: 'unit',
+    person: 'person',
+    updatePerson: 'person',
+    position: 'position',
+    updatePosition: 'position',
+    endMandate: 'mandate',
+    updateMandate: 'mandate',
+    meeting: 'meeting',
+    updateMeeting: 'meeting',
+    cancelMeeting: 'meeting',
+    meetingSeries: 'series',
+    updateMeetingSeries: 'series',
+    setOutcomeStatus: 'outcome',
+    revokeAccess: 'binding',
+    revokeApiToken: 'apiToken',
+  };
+  const ID_BY_ARGUMENT: Record<string, string> = {
+    unitId: 'unit',
+    parentId: 'unit',
+    under: 'unit',
+    unit: 'unit',
+    convenerUnitId: 'unit',
+    organizingUnitId: 'unit',
+    homeUnitId: 'unit',
+    representedUnitId: 'unit',
+    ownerUnitId: 'unit',
+    territoryId: 'unit',
+    personId: 'person',
+    person: 'person',
+    participant: 'person',
+    ownerPersonId: 'person',
+    owner: 'person',
+    positionId: 'position',
+    mandateId: 'mandate',
+    replacedMandateId: 'mandate',
+    meetingId: 'meeting',
+    seriesId: 'series',
+    series: 'series',
+    participationId: 'participation',
+    accountId: 'account',
+    actor: 'account',
+  };
+  const TEXT: Record<string, string> = {
+    code: 'PAM-MA-TNG',
+    roleCode: 'TREASURER',
+    email: 'someone@example.org',
+    password: 'a-long-enough-password',
+    refreshToken: 'not-a-refresh-token',
+    name: 'Name',
+    search: 'tanger',
+    entity: 'OrgUnit',
+    role: 'SECRETARY_GENERAL',
+  };
+
+  function idFor(operation: string, argument: string): string {
+    const key = argument === 'id' ? ID_BY_OPERATION[operation] : ID_BY_ARGUMENT[argument];
+    if (!key) throw new Error(`No target for ${operation}(${argument}): add it to the maps above.`);
+    return target[key];
+  }
+
+  function valueFor(type: GraphQLInputType, operation: string, argument: string): unknown {
+    if (isNonNullType(type)) return valueFor(type.ofType, operation, argument);
+    if (isListType(type)) return [valueFor(type.ofType as GraphQLInputType, operation, argument)];
+    if (isInputObjectType(type)) return objectFor(type, operation);
+    const named = type as GraphQLNamedType;
+    if (named instanceof GraphQLEnumType) return named.getValues()[0].value;
+    switch ((named as GraphQLScalarType).name) {
+      case 'ID':
+        return idFor(operation, argument);
+      case 'Date':
+        return argument === 'endsOn' || argument === 'expiresOn' ? '2030-01-01' : '2021-06-01';
+      case 'DateTime':
+        return '2021-06-01T10:00:00+01:00';
+      case 'Int':
+        return argument === 'first' ? 5 : 1;
+      case 'Boolean':
+        return argument === 'readOnly';
+      default:
+        if (/Ar$/.test(argument)) return 'اسم';
+        return TEXT[argument] ?? 'Nom';
+    }
+  }
+
+  function objectFor(type: GraphQLInputObjectType, operation: string): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter(
+          (field) =>
+            isNonNullType(field.type) || field.name in ID_BY_ARGUMENT || /Ar$|Fr$|Latin$/.test(field.name),
+        )
+        .filter(
+          (field) =>
+            isNonNullType(field.type) ||
+            !['after', 'expectedVersion', 'idempotencyKey', 'asOf'].includes(field.name),
+        )
+        .map((field) => [field.name, valueFor(field.type, operation, field.name)]),
+    );
+  }
+
+  /** Just enough to see which rows come back: their ids. */
+  function selectionFor(type: GraphQLNamedType): string {
+    if (!isObjectType(type)) return '';
+    return type.getFields().id ? '{ __typename id }' : '{ __typename }';
+  }
+
+  function documentFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, withArgs: boolean) {
+    const args = withArgs
+      ? field.args.filter((a) => a.name !== 'after' && a.name !== 'lang')
+      : field.args.filter((a) => isNonNullType(a.type));
+    const variables = Object.fromEntries(args.map((a) => [a.name, valueFor(a.type, field.name, a.name)]));
+    const declared = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
+    const passed = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+    const named = getNamedType(field.type);
+    const edgeNode =
+      isObjectType(named) && named.getFields().edges
+        ? getNamedType(
+            (getNamedType(named.getFields().edges.type) as GraphQLObjectType).getFields().node.type,
+          )
+        : null;
+    const selection = edgeNode
+      ? `{ totalCount edges { node ${isObjectType(edgeNode) && edgeNode.getFields().id ? '{ id }' : '{ __typename }'} } }`
+      : selectionFor(named);
+    const query = `${kind}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''} ${selection} }`;
+    return { query, variables };
+  }
+
+  const call = (
+    token: string | null,
+    kind: 'query' | 'mutation',
+    field: GraphQLField<unknown, unknown>,
+    withArgs = true,
+  ): Promise<GqlResponse> => {
+    const { query, variables } = documentFor(kind, field, withArgs);
+    return t.as(token).gql(query, variables);
+  };
+
+  it('covers a schema with operations to test', () => {
+    expect(queries.length).toBeGreaterThan(15);
+    expect(mutations.length).toBeGreaterThan(25);
+  });
+
+  it('refuses every operation to anonymous callers', async () => {
+    for (const [kind, fields] of [
+      ['query', queries],
+      ['mutation', mutations],
+    ] as const) {
+      for (const field of fields) {
+        const result = await call(null, kind, field);
+        expect({ operation: field.name, codes: result.errors?.map((e) => e.extensions.code) }).toEqual({
+          operation: field.name,
+          codes: ['UNAUTHENTICATED'],
+        });
+      }
+    }
+  });
+
+  it('lets a read-only token change nothing', async () => {
+    for (const field of mutations) {
+      const result = await call(readOnlyToken, 'mutation', field);
+      const expected = PUBLIC.has(field.name) ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+      expect({ operation: field.name, codes: result.errors?.map((e) => e.extensions.code) }).toEqual({
+        operation: field.name,
+        codes: [expected],
+      });
+    }
+  });
+
+  it('shows the secretary of another region nothing of Tangier–Asilah, and lets them change none of it', async () => {
+    const regionOne = new Set(
+      (
+        await t.sql(`SELECT id::text FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE code = 'PAM-MA-01')
+          UNION SELECT id::text FROM person WHERE home_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE code = 'PAM-MA-01'))
+          UNION SELECT id::text FROM position UNION SELECT m.id::text FROM mandate m JOIN position p ON p.id = m.position_id
+            WHERE p.org_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE code = 'PAM-MA-01'))
+          UNION SELECT id::text FROM meeting UNION SELECT id::text FROM meeting_series UNION SELECT id::text FROM outcome`)
+      ).map((row) => row.id as string),
+    );
+    // The other region's own post and mandate are not Tangier–Asilah's.
+    for (const row of await t.sql(
+      `SELECT p.id::text AS pid, m.id::text AS mid FROM position p JOIN org_unit u ON u.id = p.org_unit_id JOIN mandate m ON m.position_id = p.id WHERE u.code = 'PAM-MA-04'`,
+    )) {
+      regionOne.delete(row.pid);
+      regionOne.delete(row.mid);
+    }
+    const snapshot = () =>
+      t.sql(`SELECT (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM org_unit t) AS units,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM person t) AS people,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM position t) AS positions,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM mandate t) AS mandates,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM meeting t) AS meetings,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM participation t) AS participations,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM outcome t) AS outcomes,
+                    (SELECT md5(string_agg(t::text, '' ORDER BY t::text)) FROM meeting_series t) AS series,
+                    (SELECT md5(string_agg((t.id, t.revoked_at)::text, '' ORDER BY t.id)) FROM access_binding t) AS bindings,
+                    (SELECT md5(string_agg((t.id, t.revoked_at)::text, '' ORDER BY t.id)) FROM api_token t) AS tokens,
+                    (SELECT count(*) FROM account) AS accounts`);
+    const before = await snapshot();
+    const leaks: string[] = [];
+    const seen = (operation: string, result: GqlResponse) => {
+      const text = JSON.stringify(result.data ?? null);
+      for (const id of regionOne) if (text.includes(id)) leaks.push(`${operation} → ${id}`);
+    };
+    for (const field of queries) {
+      for (const withArgs of [true, false]) {
+        const result = await call(otherRegion, 'query', field, withArgs);
+        seen(field.name, result);
+        for (const error of result.errors ?? []) {
+          expect({ operation: field.name, code: error.extensions.code }).toEqual({
+            operation: field.name,
+            code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN|BAD_USER_INPUT)$/),
+          });
+        }
+      }
+    }
+    for (const field of mutations.filter((m) => m.name !== 'logout')) {
+      const result = await call(otherRegion, 'mutation', field);
+      seen(field.name, result);
+      expect({
+        operation: field.name,
+        ok: !result.errors,
+        code: result.errors?.[0]?.extensions.code,
+      }).toEqual({
+        operation: field.name,
+        ok: false,
+        code: expect.stringMatching(
+          PUBLIC.has(field.name) ? /^UNAUTHENTICATED$/ : /^(NOT_FOUND|FORBIDDEN|BAD_USER_INPUT|CONFLICT)$/,
+        ),
+      });
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    // And the other region's secretary does see their own region.
+    const own = await t.as(otherRegion).ok(`{ orgUnits { edges { node { code } } } }`);
+    expect(own.orgUnits.edges).toEqual([{ node: { code: 'PAM-MA-04' } }]);
+  });
+
+  it('refuses every operation to the same secretary once they hold no post (no grants)', async () => {
+    const [{ id }] = await t.sql(
+      `SELECT m.id FROM mandate m JOIN position p ON p.id = m.position_id JOIN org_unit u ON u.id = p.org_unit_id WHERE u.code = 'PAM-MA-04'`,
+    );
+    await t.ok(`mutation($id: ID!) { endMandate(input: { id: $id, endsOn: "2020-12-31" }) { id } }`, { id });
+    for (const field of queries.filter((q) => q.name !== 'me')) {
+      expectError(await call(otherRegion, 'query', field), 'FORBIDDEN');
+    }
+  });
+});

@@ -1,0 +1,487 @@
+import { createHmac } from 'node:crypto';
+import { signJwt } from '../src/auth/jwt';
+import { expectError, startTestApp, TestApp, TEST_ADMIN } from './support/test-app';
+
+const DEMO_PASSWORD = 'tanzim-demo-2020';
+const SOUANI = '5eed0000-0000-4000-8000-000000000004';
+const LIMOURI = '5eed0000-0000-4000-8000-000000000202';
+
+describe('access (e2e)', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const who of ['ghalbzouri', 'limouri', 'belghiti']) {
+      tokens[who] = await t.login(`${who}@tanzim.demo`, DEMO_PASSWORD);
+    }
+    for (const code of ['PAM', 'PAM-MA-01', 'PAM-MA-TNG', 'PAM-MA-TNG-SOUANI', 'PAM-MA-TNG-MEDINA']) {
+      ids[code] = (await t.ok(`{ orgUnit(code: "${code}") { id } }`)).orgUnit.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const auditCount = async () => Number((await t.sql(`SELECT count(*) AS n FROM audit_event`))[0].n);
+  const unitCodes = async (token: string) =>
+    (
+      await t.as(token).ok(`{ orgUnits(first: 100) { totalCount edges { node { code } } } }`)
+    ).orgUnits.edges.map((e: any) => e.node.code);
+
+  describe('who you are', () => {
+    it('refuses anonymous requests and any credentials that do not check out', async () => {
+      expectError(await t.as(null).gql(`{ orgUnits { totalCount } }`), 'UNAUTHENTICATED');
+      const [{ value: secret }] = await t.sql(`SELECT value FROM server_secret WHERE name = 'jwt'`);
+      const [{ id: accountId }] = await t.sql(`SELECT id FROM account WHERE email = $1`, [TEST_ADMIN.email]);
+      const [{ id: sessionId }] = await t.sql(`SELECT id FROM session WHERE account_id = $1 LIMIT 1`, [
+        accountId,
+      ]);
+      const now = Math.floor(Date.now() / 1000);
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const claims = { sub: accountId, sid: sessionId, iat: now, exp: now + 600 };
+      const forged = {
+        expired: signJwt({ ...claims, iat: now - 1000, exp: now - 1 }, secret),
+        wrongKey: signJwt(claims, 'x'.repeat(48)),
+        algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
+        hs512: (() => {
+          const body = `${b64({ alg: 'HS512', typ: 'JWT' })}.${b64(claims)}`;
+          return `${body}.${createHmac('sha512', secret).update(body).digest('base64url')}`;
+        })(),
+        garbage: 'not-a-token',
+        unknownApiToken: 'tzk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      };
+      for (const token of Object.values(forged)) {
+        expectError(await t.as(token).gql(`{ orgUnits { totalCount } }`), 'UNAUTHENTICATED');
+      }
+      // The genuine article works: the refusals are about the tokens, not the claims.
+      expect((await t.as(signJwt(claims, secret)).ok(`{ me { readOnly } }`)).me.readOnly).toBe(false);
+    });
+
+    it('answers a wrong password like an unknown email, slows repeats, then refuses for a while', async () => {
+      const wrong = await t
+        .as(null)
+        .gql(
+          `mutation { login(input: { email: "limouri@tanzim.demo", password: "wrong password!" }) { accessToken } }`,
+        );
+      expect(expectError(wrong, 'UNAUTHENTICATED')).toBe('Wrong email or password.');
+      const unknown = await t
+        .as(null)
+        .gql(
+          `mutation { login(input: { email: "nobody@tanzim.demo", password: "wrong password!" }) { accessToken } }`,
+        );
+      expect(expectError(unknown, 'UNAUTHENTICATED')).toBe('Wrong email or password.');
+      // Guesses sent as aliases of one request stop at the first refusal: one guess per request.
+      const aliases = Array.from(
+        { length: 10 },
+        (_, i) =>
+          `a${i}: login(input: { email: "victim@tanzim.demo", password: "guess-number-${i}" }) { accessToken }`,
+      );
+      const burst = await t.as(null).gql(`mutation { ${aliases.join('\n')} }`);
+      expect(burst.errors).toHaveLength(1);
+      // Guess after guess: the first few are free, then each is answered later, then the email is locked.
+      const started = Date.now();
+      const answers: string[] = [];
+      for (let i = 0; i < 9; i++) {
+        const result = await t
+          .as(null)
+          .gql(
+            `mutation { login(input: { email: "victim@tanzim.demo", password: "again-${i}" }) { accessToken } }`,
+          );
+        answers.push(expectError(result, 'UNAUTHENTICATED'));
+      }
+      expect(Date.now() - started).toBeGreaterThan(1000);
+      expect(answers.slice(-2).every((m) => m.startsWith('Too many failed sign-ins'))).toBe(true);
+      // The lock holds even for the right password, and other emails are unaffected.
+      expect(
+        expectError(
+          await t
+            .as(null)
+            .gql(`mutation { login(input: { email: "victim@tanzim.demo", password: "x" }) { accessToken } }`),
+          'UNAUTHENTICATED',
+        ),
+      ).toMatch(/Too many/);
+      expect(await t.login('limouri@tanzim.demo', DEMO_PASSWORD)).toBeTruthy();
+    });
+
+    it('refreshes a session once, and logout ends it', async () => {
+      const { login } = await t
+        .as(null)
+        .ok(
+          `mutation { login(input: { email: "belghiti@tanzim.demo", password: "${DEMO_PASSWORD}" }) { accessToken refreshToken } }`,
+        );
+      const refresh = (refreshToken: string) =>
+        t
+          .as(null)
+          .gql(
+            `mutation($r: String!) { refreshSession(input: { refreshToken: $r }) { accessToken refreshToken } }`,
+            { r: refreshToken },
+          );
+      const renewed = await refresh(login.refreshToken);
+      expect(renewed.data!.refreshSession.accessToken).toBeTruthy();
+      expectError(await refresh(login.refreshToken), 'UNAUTHENTICATED');
+      const fresh = renewed.data!.refreshSession.accessToken;
+      expect((await t.as(fresh).ok(`mutation { logout }`)).logout).toBe(true);
+      expectError(await t.as(fresh).gql(`{ me { readOnly } }`), 'UNAUTHENTICATED');
+      expectError(await refresh(renewed.data!.refreshSession.refreshToken), 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('what you may see', () => {
+    it('shows each demo account its own world', async () => {
+      expect(await unitCodes(tokens.ghalbzouri)).toEqual([
+        'PAM-MA-01',
+        'PAM-MA-TNG',
+        'PAM-MA-TNG-BNIMAKADA',
+        'PAM-MA-TNG-MEDINA',
+        'PAM-MA-TNG-MGHOGHA',
+        'PAM-MA-TNG-SOUANI',
+      ]);
+      expect(await unitCodes(tokens.limouri)).toEqual([
+        'PAM-MA-TNG',
+        'PAM-MA-TNG-BNIMAKADA',
+        'PAM-MA-TNG-MEDINA',
+        'PAM-MA-TNG-MGHOGHA',
+        'PAM-MA-TNG-SOUANI',
+      ]);
+      expect(await unitCodes(tokens.belghiti)).toEqual(['PAM-MA-TNG-SOUANI']);
+      const me = await t
+        .as(tokens.limouri)
+        .ok(
+          `{ me { account { email } person { fullNameLatin } grants { level source seesContacts unit { code } } } }`,
+        );
+      expect(me.me).toEqual({
+        account: { email: 'limouri@tanzim.demo' },
+        person: { fullNameLatin: 'Mounir Limouri' },
+        grants: [{ level: 'ADMIN', source: 'MANDATE', seesContacts: true, unit: { code: 'PAM-MA-TNG' } }],
+      });
+    });
+
+    it('keeps edges from climbing out of the subtree', async () => {
+      const { orgUnit } = await t
+        .as(tokens.limouri)
+        .ok(`{ orgUnit(code: "PAM-MA-TNG") { parent { code } ancestors { code } children { code } } }`);
+      expect(orgUnit.parent).toBeNull();
+      expect(orgUnit.ancestors).toEqual([]);
+      expect(orgUnit.children).toHaveLength(4);
+      const { meetings } = await t
+        .as(tokens.limouri)
+        .ok(
+          `{ meetings { edges { node { convener { parent { code } } units { unit { code } } participants { person { fullNameLatin } representedUnit { code } } } } } }`,
+        );
+      const meeting = meetings.edges[0].node;
+      expect(meeting.convener.parent).toBeNull();
+      expect(meeting.units.map((u: any) => u.unit.code)).not.toContain('PAM-MA-01');
+      expect(
+        meeting.participants.find((p: any) => p.person.fullNameLatin === 'Abdellatif Ghalbzouri')
+          .representedUnit,
+      ).toBeNull();
+      expectError(await t.as(tokens.limouri).gql(`{ orgUnit(code: "PAM-MA-01") { id } }`), 'NOT_FOUND');
+      expectError(
+        await t.as(tokens.belghiti).gql(`{ meeting(id: "5eed0000-0000-4000-8000-000000000401") { id } }`),
+        'NOT_FOUND',
+      );
+      const people = await t
+        .as(tokens.belghiti)
+        .ok(`{ people { totalCount edges { node { fullNameLatin } } } }`);
+      expect(people.people.edges.map((e: any) => e.node.fullNameLatin)).toEqual(['Redouane Alaoui Belghiti']);
+      const mandates = await t.as(tokens.belghiti).ok(`{ mandates { totalCount } }`);
+      expect(mandates.mandates.totalCount).toBe(1);
+    });
+
+    it('shows contact data only to grants that include it', async () => {
+      const created = await t.ok(
+        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Karima Souani", homeUnitId: $u, contact: { phone: "+212 600 000 000", email: "karima@example.org" } }) { id } }`,
+        {
+          u: SOUANI,
+        },
+      );
+      const id = created.createPerson.id;
+      const query = `query($id: ID!) { person(id: $id) { fullNameLatin contact { phone email } } }`;
+      expect((await t.as(tokens.belghiti).ok(query, { id })).person.contact).toEqual({
+        phone: '+212 600 000 000',
+        email: 'karima@example.org',
+      });
+      const viewer = await t.ok(
+        `mutation { createAccount(input: { email: "viewer@tanzim.demo", password: "viewer-password-1", personId: "${LIMOURI}" }) { id } }`,
+      );
+      await t.ok(
+        `mutation($a: ID!, $u: ID) { grantAccess(input: { accountId: $a, unitId: $u, level: VIEWER }) { id } }`,
+        { a: viewer.createAccount.id, u: SOUANI },
+      );
+      const viewerToken = await t.login('viewer@tanzim.demo', 'viewer-password-1');
+      // The viewer is Limouri's person too, but the binding alone decides contacts here: Limouri's mandate grants them.
+      expect((await t.as(viewerToken).ok(query, { id })).person.contact).not.toBeNull();
+      const other = await t.ok(
+        `mutation { createAccount(input: { email: "plain-viewer@tanzim.demo", password: "viewer-password-2" }) { id } }`,
+      );
+      await t.ok(
+        `mutation($a: ID!, $u: ID) { grantAccess(input: { accountId: $a, unitId: $u, level: VIEWER }) { id } }`,
+        { a: other.createAccount.id, u: SOUANI },
+      );
+      const plain = await t.login('plain-viewer@tanzim.demo', 'viewer-password-2');
+      expect((await t.as(plain).ok(query, { id })).person).toEqual({
+        fullNameLatin: 'Karima Souani',
+        contact: null,
+      });
+      expectError(
+        await t
+          .as(plain)
+          .gql(`mutation($id: ID!) { updatePerson(input: { id: $id, fullNameLatin: "X" }) { id } }`, { id }),
+        'FORBIDDEN',
+      );
+    });
+  });
+
+  describe('what you may change', () => {
+    it('lets a secretary change their subtree only, and grant only within it', async () => {
+      const ok = await t
+        .as(tokens.limouri)
+        .gql(
+          `mutation($u: ID!) { updateOrgUnit(input: { id: $u, nameFr: "Secrétariat local de Charf-Souani (Tanger)" }) { nameFr } }`,
+          { u: SOUANI },
+        );
+      expect(ok.errors).toBeUndefined();
+      const before = await auditCount();
+      expectError(
+        await t
+          .as(tokens.limouri)
+          .gql(`mutation($u: ID!) { updateOrgUnit(input: { id: $u, nameFr: "Région" }) { id } }`, {
+            u: ids['PAM-MA-01'],
+          }),
+        'NOT_FOUND',
+      );
+      expectError(
+        await t
+          .as(tokens.belghiti)
+          .gql(`mutation($u: ID!) { updateOrgUnit(input: { id: $u, nameFr: "Médina" }) { id } }`, {
+            u: ids['PAM-MA-TNG-MEDINA'],
+          }),
+        'NOT_FOUND',
+      );
+      expectError(
+        await t
+          .as(tokens.limouri)
+          .gql(
+            `mutation { createOrgUnit(input: { code: "ROOT2", level: NATIONAL, nameAr: "حزب", nameFr: "Parti" }) { id } }`,
+          ),
+        'FORBIDDEN',
+      );
+      const limouriAccount = (await t.sql(`SELECT id FROM account WHERE email = 'limouri@tanzim.demo'`))[0]
+        .id;
+      expectError(
+        await t
+          .as(tokens.limouri)
+          .gql(
+            `mutation($a: ID!, $u: ID) { grantAccess(input: { accountId: $a, unitId: $u, level: ADMIN }) { id } }`,
+            { a: limouriAccount, u: ids['PAM-MA-01'] },
+          ),
+        'NOT_FOUND',
+      );
+      expectError(
+        await t
+          .as(tokens.limouri)
+          .gql(`mutation($a: ID!) { grantAccess(input: { accountId: $a, level: ADMIN }) { id } }`, {
+            a: limouriAccount,
+          }),
+        'FORBIDDEN',
+      );
+      expect(await auditCount()).toBe(before);
+      const [{ name_fr }] = await t.sql(`SELECT name_fr FROM org_unit WHERE id = $1`, [ids['PAM-MA-01']]);
+      expect(name_fr).toBe('Secrétariat régional de Tanger-Tétouan-Al Hoceïma');
+    });
+
+    it('ends access the day a mandate ends, with no job to run', async () => {
+      const person = await t.ok(
+        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Former Treasurer", homeUnitId: $u }) { id } }`,
+        { u: ids['PAM-MA-TNG'] },
+      );
+      const post = await t.ok(
+        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "DEPUTY_SECRETARY_GENERAL" }) { id } }`,
+        { u: ids['PAM-MA-TNG'] },
+      );
+      const yesterday = new Date(Date.now() - 86_400_000 * 1.5).toISOString().slice(0, 10);
+      await t.ok(
+        `mutation($p: ID!, $who: ID!, $end: Date) { appoint(input: { positionId: $p, personId: $who, startsOn: "2021-01-01", endsOn: $end }) { id } }`,
+        {
+          p: post.createPosition.id,
+          who: person.createPerson.id,
+          end: yesterday,
+        },
+      );
+      await t.ok(
+        `mutation($who: ID) { createAccount(input: { email: "former@tanzim.demo", password: "former-password-1", personId: $who }) { id } }`,
+        { who: person.createPerson.id },
+      );
+      const token = await t.login('former@tanzim.demo', 'former-password-1');
+      expectError(await t.as(token).gql(`{ orgUnits { totalCount } }`), 'FORBIDDEN');
+      expect((await t.as(token).ok(`{ me { grants { level } } }`)).me.grants).toEqual([]);
+    });
+
+    it('gives API tokens their subtree, read-only when asked, and nothing once revoked or the unit is dissolved', async () => {
+      const create = (unitId: string, readOnly: boolean) =>
+        t.ok(
+          `mutation($u: ID!, $ro: Boolean!) { createApiToken(input: { name: "Dashboard", unitId: $u, readOnly: $ro, expiresOn: "2099-01-01" }) { token apiToken { id readOnly lastUsedAt } } }`.replace(
+            '2099-01-01',
+            new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+          ),
+          {
+            u: unitId,
+            ro: readOnly,
+          },
+        );
+      const readOnly = (await create(ids['PAM-MA-TNG'], true)).createApiToken;
+      expect(readOnly.token).toMatch(/^tzk_/);
+      expect(await unitCodes(readOnly.token)).toHaveLength(5);
+      expectError(
+        await t
+          .as(readOnly.token)
+          .gql(`mutation($u: ID!) { updateOrgUnit(input: { id: $u, nameFr: "Souani" }) { id } }`, {
+            u: SOUANI,
+          }),
+        'FORBIDDEN',
+      );
+      const [{ last_used_at }] = await t.sql(`SELECT last_used_at FROM api_token WHERE id = $1`, [
+        readOnly.apiToken.id,
+      ]);
+      expect(last_used_at).not.toBeNull();
+      const [{ token_hash }] = await t.sql(`SELECT token_hash FROM api_token WHERE id = $1`, [
+        readOnly.apiToken.id,
+      ]);
+      expect(token_hash).not.toContain(readOnly.token.slice(4));
+      await t.ok(`mutation($id: ID!) { revokeApiToken(input: { id: $id }) { revoked } }`, {
+        id: readOnly.apiToken.id,
+      });
+      expectError(await t.as(readOnly.token).gql(`{ orgUnits { totalCount } }`), 'UNAUTHENTICATED');
+
+      const unit = await t.ok(
+        `mutation($p: ID) { createOrgUnit(input: { code: "PAM-MA-TNG-TMP", level: LOCAL, parentId: $p, nameAr: "أمانة مؤقتة", nameFr: "Secrétariat temporaire" }) { id } }`,
+        { p: ids['PAM-MA-TNG'] },
+      );
+      const scoped = (await create(unit.createOrgUnit.id, false)).createApiToken;
+      expect(await unitCodes(scoped.token)).toEqual(['PAM-MA-TNG-TMP']);
+      await t.ok(
+        `mutation($id: ID!, $d: Date!) { dissolveOrgUnit(input: { id: $id, dissolvedOn: $d }) { id } }`,
+        {
+          id: unit.createOrgUnit.id,
+          d: new Date().toISOString().slice(0, 10),
+        },
+      );
+      expectError(await t.as(scoped.token).gql(`{ orgUnits { totalCount } }`), 'FORBIDDEN');
+    });
+
+    it('refuses passwords below the minimum', async () => {
+      const result = await t.gql(
+        `mutation { createAccount(input: { email: "short@tanzim.demo", password: "short" }) { id } }`,
+      );
+      expect(expectError(result, 'BAD_USER_INPUT')).toMatch(/12 to 256 characters/);
+      expect(await t.sql(`SELECT 1 FROM account WHERE email = 'short@tanzim.demo'`)).toEqual([]);
+    });
+  });
+
+  describe('audit trail', () => {
+    it('writes exactly one event per successful mutation and none for a failed one', async () => {
+      const before = await auditCount();
+      const created = await t.ok(
+        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Audited Person", homeUnitId: $u }) { id version } }`,
+        { u: SOUANI },
+      );
+      const id = created.createPerson.id;
+      await t.ok(
+        `mutation($id: ID!) { updatePerson(input: { id: $id, fullNameLatin: "Audited Person 2", expectedVersion: 1 }) { id } }`,
+        { id },
+      );
+      expectError(
+        await t.gql(
+          `mutation($id: ID!) { updatePerson(input: { id: $id, fullNameLatin: "Stale", expectedVersion: 1 }) { id } }`,
+          { id },
+        ),
+        'CONFLICT',
+      );
+      expect(await auditCount()).toBe(before + 2);
+      const { auditEvents } = await t.ok(
+        `query($id: String) { auditEvents(filter: { entity: $id }) { edges { node { action entityType before after requestId actorAccountId } } } }`,
+        { id },
+      );
+      expect(auditEvents.edges.map((e: any) => e.node.action)).toEqual(['updatePerson', 'createPerson']);
+      const update = auditEvents.edges[0].node;
+      expect(update.before.fullNameLatin).toBe('Audited Person');
+      expect(update.after.fullNameLatin).toBe('Audited Person 2');
+      expect(update.actorAccountId).toBeTruthy();
+      expect(JSON.stringify(auditEvents)).not.toMatch(/searchText|password/i);
+    });
+
+    it('is append-only in the database', async () => {
+      await expect(t.sql(`UPDATE audit_event SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+      await expect(t.sql(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    });
+
+    it('shows a secretary the events of their subtree only', async () => {
+      const { auditEvents } = await t
+        .as(tokens.limouri)
+        .ok(`{ auditEvents(first: 100) { edges { node { entityId } } } }`);
+      expect(auditEvents.edges.length).toBeGreaterThan(0);
+      const [outside] = await t.sql(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [
+        ids['PAM-MA-01'],
+      ]);
+      expect(auditEvents.edges.map((e: any) => e.node.entityId)).not.toContain(ids['PAM-MA-01']);
+      expect(outside.n).toBeGreaterThanOrEqual(0);
+      expectError(
+        await t
+          .as(tokens.belghiti)
+          .gql(`{ auditEvents(filter: { under: "${ids['PAM-MA-TNG']}" }) { totalCount } }`),
+        'NOT_FOUND',
+      );
+    });
+  });
+
+  describe('retries', () => {
+    it('appoints once per idempotency key, refuses the key for another payload, and serves concurrent copies one result', async () => {
+      const post = await t.ok(
+        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "TREASURER" }) { id } }`,
+        { u: SOUANI },
+      );
+      const person = await t.ok(
+        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Treasurer Souani", homeUnitId: $u }) { id } }`,
+        { u: SOUANI },
+      );
+      const appoint = (key: string, startsOn: string) =>
+        t.gql(`mutation($input: AppointInput!) { appoint(input: $input) { id } }`, {
+          input: {
+            positionId: post.createPosition.id,
+            personId: person.createPerson.id,
+            startsOn,
+            idempotencyKey: key,
+          },
+        });
+      const [a, b] = await Promise.all([appoint('k-1', '2022-01-01'), appoint('k-1', '2022-01-01')]);
+      expect(a.errors).toBeUndefined();
+      expect(b.errors).toBeUndefined();
+      expect(a.data!.appoint.id).toBe(b.data!.appoint.id);
+      const again = await appoint('k-1', '2022-01-01');
+      expect(again.data!.appoint.id).toBe(a.data!.appoint.id);
+      expectError(await appoint('k-1', '2022-02-01'), 'BAD_USER_INPUT');
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM mandate WHERE position_id = $1`, [
+        post.createPosition.id,
+      ]);
+      expect(n).toBe(1);
+    });
+
+    it('records a meeting once per idempotency key', async () => {
+      const input = {
+        kind: 'BUREAU',
+        titleFr: 'Bureau local',
+        date: '2022-03-01',
+        convenerUnitId: SOUANI,
+        idempotencyKey: 'meeting-1',
+      };
+      const first = await t
+        .as(tokens.belghiti)
+        .ok(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, { input });
+      const second = await t
+        .as(tokens.belghiti)
+        .ok(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, { input });
+      expect(second.recordMeeting.id).toBe(first.recordMeeting.id);
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM meeting WHERE title_fr = 'Bureau local'`);
+      expect(n).toBe(1);
+    });
+  });
+});
