@@ -186,14 +186,7 @@ export class MeetingsService {
   }
 
   async update(ctx: RequestContext, input: UpdateMeetingInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(
-      ctx,
-      Meeting,
-      'Meeting',
-      input.id,
-      input.expectedVersion,
-      this.canEdit(ctx),
-    );
+    const meeting = await this.lockToEdit(ctx, input.id, input.expectedVersion);
     const status = input.status ?? meeting.status;
     const transition = transitionProblem(meeting.status, status);
     if (transition) throw new BadInputError(transition, 'status');
@@ -234,14 +227,7 @@ export class MeetingsService {
   }
 
   async cancel(ctx: RequestContext, input: CancelMeetingInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(
-      ctx,
-      Meeting,
-      'Meeting',
-      input.id,
-      input.expectedVersion,
-      this.canEdit(ctx),
-    );
+    const meeting = await this.lockToEdit(ctx, input.id, input.expectedVersion);
     if (meeting.status === 'CANCELLED') throw new ConflictError('This meeting is already cancelled.');
     const problem = transitionProblem(meeting.status, 'CANCELLED');
     if (problem) throw new BadInputError(problem, 'status');
@@ -251,7 +237,7 @@ export class MeetingsService {
 
   /** Marks attendance of many participants at once; the meeting must have been held. */
   async setAttendance(ctx: RequestContext, input: SetAttendanceInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId, null, this.canEdit(ctx));
+    const meeting = await this.lockToEdit(ctx, input.meetingId);
     if (meeting.status !== 'HELD') {
       throw new BadInputError(
         `Attendance is recorded for held meetings; this one is ${meeting.status}.`,
@@ -276,7 +262,7 @@ export class MeetingsService {
   }
 
   async addParticipants(ctx: RequestContext, input: AddParticipantsInput): Promise<Meeting> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId, null, this.canEdit(ctx));
+    const meeting = await this.lockToEdit(ctx, input.meetingId);
     if (meeting.status === 'CANCELLED') throw new BadInputError('This meeting was cancelled.', 'meetingId');
     await this.insertParticipants(ctx, meeting, input.participants);
     await this.bumpVersion(ctx, meeting.id);
@@ -302,7 +288,7 @@ export class MeetingsService {
   }
 
   async addOutcome(ctx: RequestContext, input: AddOutcomeInput): Promise<Outcome> {
-    const meeting = await lockForUpdate(ctx, Meeting, 'Meeting', input.meetingId, null, this.canEdit(ctx));
+    const meeting = await this.lockToEdit(ctx, input.meetingId);
     if (meeting.status === 'CANCELLED') {
       throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');
     }
@@ -392,6 +378,11 @@ export class MeetingsService {
     if (timing) throw new BadInputError(timing, 'startsAt');
     const status = statusProblem(when.status, when.date, ctx.today);
     if (status) throw new BadInputError(status, 'status');
+  }
+
+  /** Locks a meeting for change by an editor of the unit that convened it. */
+  private lockToEdit(ctx: RequestContext, id: string, expectedVersion?: number): Promise<Meeting> {
+    return lockForUpdate(ctx, Meeting, 'Meeting', id, expectedVersion, this.canEdit(ctx));
   }
 
   /** The caller must be an editor where the meeting was convened. */

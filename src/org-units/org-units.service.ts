@@ -129,14 +129,7 @@ export class OrgUnitsService {
   }
 
   async update(ctx: RequestContext, input: UpdateOrgUnitInput): Promise<OrgUnit> {
-    const unit = await lockForUpdate(
-      ctx,
-      OrgUnit,
-      'Org unit',
-      input.id,
-      input.expectedVersion,
-      this.canManage(ctx),
-    );
+    const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     const next = {
       code: input.code ?? unit.code,
       nameAr: input.nameAr ?? unit.nameAr,
@@ -158,14 +151,7 @@ export class OrgUnitsService {
 
   /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */
   async move(ctx: RequestContext, input: MoveOrgUnitInput): Promise<OrgUnit> {
-    const unit = await lockForUpdate(
-      ctx,
-      OrgUnit,
-      'Org unit',
-      input.id,
-      input.expectedVersion,
-      this.canManage(ctx),
-    );
+    const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'New parent unit');
     const parent = await this.requireExisting(ctx, input.parentId, 'New parent unit');
     if (await isInSubtree(ctx, 'org_unit', parent.id, unit.id)) {
@@ -191,14 +177,7 @@ export class OrgUnitsService {
    * end the day before (reason UNIT_DISSOLVED).
    */
   async dissolve(ctx: RequestContext, input: DissolveOrgUnitInput): Promise<OrgUnit> {
-    const unit = await lockForUpdate(
-      ctx,
-      OrgUnit,
-      'Org unit',
-      input.id,
-      input.expectedVersion,
-      this.canManage(ctx),
-    );
+    const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     if (unit.dissolvedOn) {
       throw new ConflictError(`${unit.code} was already dissolved on ${unit.dissolvedOn}.`);
     }
@@ -241,9 +220,11 @@ export class OrgUnitsService {
     return this.reload(ctx, unit.id);
   }
 
-  /** The caller must manage the structure where the unit is. */
-  private canManage(ctx: RequestContext) {
-    return (unit: OrgUnit) => requireUnitAccess(ctx, unit.id, Permission.ManageStructure);
+  /** Locks a unit for change by a caller who manages the structure where it is. */
+  private lockToManage(ctx: RequestContext, id: string, expectedVersion?: number): Promise<OrgUnit> {
+    return lockForUpdate(ctx, OrgUnit, 'Org unit', id, expectedVersion, (unit) =>
+      requireUnitAccess(ctx, unit.id, Permission.ManageStructure),
+    );
   }
 
   private async reload(ctx: RequestContext, id: string): Promise<OrgUnit> {
