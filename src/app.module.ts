@@ -6,7 +6,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { createRequestContext } from './common/context';
-import { formatGraphqlErrors, PassErrorsToGraphqlFilter } from './common/graphql-errors';
+import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
+import { validationRules } from './common/graphql-limits';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
@@ -44,7 +45,13 @@ export class AppModule {
               const { actor, rejected } = await auth.resolve(request.headers.authorization);
               return createRequestContext(dataSource.manager, String(request.id), actor, rejected);
             },
-            errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
+            errorFormatter: graphqlErrorFormatter({
+              suggestions: config.limits.introspection,
+            }) as MercuriusDriverConfig['errorFormatter'],
+            validationRules: validationRules(config.limits),
+            // Only JSON POSTs (or GETs with a preflight-forcing header) run: a form post cannot.
+            csrfPrevention: true,
+            allowBatchedQueries: false,
           }),
         }),
         TerritoriesModule,

@@ -66,6 +66,9 @@ const SQLSTATE_ERRORS: Record<string, () => DomainError> = {
   '40P01': () => new ConflictError('Another change was made at the same time; please retry.'),
   '22007': () => new BadInputError('This is not a valid date.'),
   '22008': () => new BadInputError('This date is out of range.'),
+  '22021': () => new BadInputError('The text contains characters that cannot be stored (such as NUL).'),
+  '22P05': () => new BadInputError('The text contains characters that cannot be stored.'),
+  '54000': () => new BadInputError('A value is too large to be stored.'),
 };
 
 interface PgErrorShape {

@@ -63,7 +63,22 @@ export function toFormattedError(error: GraphQLError, requestId: string): GraphQ
   };
 }
 
-/** Mercurius `errorFormatter`: flattens its validation bundles and never answers with a 5xx. */
+/**
+ * Mercurius `errorFormatter`: flattens its validation bundles and never answers with a 5xx. Without
+ * introspection, "Did you mean …?" suggestions are cut too: they would reveal the schema.
+ */
+export const graphqlErrorFormatter =
+  (options: { suggestions: boolean }) =>
+  (execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number }, context: { requestId?: string }) => {
+    const formatted = formatGraphqlErrors(execution, context);
+    if (!options.suggestions) {
+      for (const error of formatted.response.errors) {
+        (error as { message: string }).message = error.message.replace(/\s*Did you mean .*\?$/, '');
+      }
+    }
+    return formatted;
+  };
+
 export function formatGraphqlErrors(
   execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number },
   context: { requestId?: string },
@@ -78,10 +93,12 @@ export function formatGraphqlErrors(
       ? toFormattedError(error, requestId)
       : toFormattedError(new GraphQLError(String(error)), requestId),
   );
+  // A refusal by the HTTP layer (413 body too large, 415, 400) keeps its status; nothing is ever 5xx.
+  const httpStatus = flat
+    .map((error) => (error.originalError as { statusCode?: unknown } | undefined)?.statusCode)
+    .find((status): status is number => typeof status === 'number' && status >= 400 && status < 500);
   const statusCode = execution.data
     ? 200
-    : execution.statusCode && execution.statusCode < 500
-      ? execution.statusCode
-      : 200;
+    : (httpStatus ?? (execution.statusCode && execution.statusCode < 500 ? execution.statusCode : 200));
   return { statusCode, response: { data: execution.data ?? null, errors } };
 }

@@ -5,6 +5,20 @@ import { IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validat
 export const NAME_MAX_LENGTH = 200;
 export const TEXT_MAX_LENGTH = 2000;
 
+/**
+ * Characters no name or text may carry: control characters (NUL included: Postgres cannot store it),
+ * bidirectional overrides and isolates (they make a name display as something else), zero-width
+ * space and BOM. Tabs and line breaks are allowed in free text only.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const Clean = (label: string, pattern: RegExp) =>
+  Matches(new RegExp(`^(?:(?!${pattern.source}).)*$`, 'su'), {
+    message: `${label} contains control or invisible direction characters.`,
+  });
+
 /** Trims strings; leaves other values (null, numbers) for the validators to judge. */
 export const Trim = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -22,6 +36,7 @@ export function ArabicName(label: string) {
     IsString(),
     Length(1, NAME_MAX_LENGTH, { message: `${label} must be 1 to ${NAME_MAX_LENGTH} characters long.` }),
     Matches(/\p{Script=Arabic}/u, { message: `${label} must be written in Arabic script.` }),
+    Clean(label, FORBIDDEN_IN_NAMES),
   );
 }
 
@@ -32,6 +47,7 @@ export function LatinName(label: string) {
     IsString(),
     Length(1, NAME_MAX_LENGTH, { message: `${label} must be 1 to ${NAME_MAX_LENGTH} characters long.` }),
     Matches(/\p{Script=Latin}/u, { message: `${label} must be written in Latin letters.` }),
+    Clean(label, FORBIDDEN_IN_NAMES),
   );
 }
 
@@ -42,5 +58,6 @@ export function OptionalText(label: string) {
     IsOptional(),
     IsString(),
     Length(1, TEXT_MAX_LENGTH, { message: `${label} must be 1 to ${TEXT_MAX_LENGTH} characters long.` }),
+    Clean(label, FORBIDDEN_IN_TEXT),
   );
 }

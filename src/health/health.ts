@@ -1,0 +1,23 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { migrations } from '../../migrations';
+
+/**
+ * `/health/live`: the process answers. `/health/ready`: the database answers and every migration this
+ * build knows has run; 503 otherwise (a load balancer stops sending traffic, nothing crashes).
+ */
+export function registerHealthRoutes(app: NestFastifyApplication, dataSource: DataSource): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/health/live', (_request, reply) => reply.send({ status: 'ok' }));
+  fastify.get('/health/ready', async (_request, reply) => {
+    try {
+      const [{ applied }] = (await dataSource.query(`SELECT count(*)::int AS applied FROM migrations`)) as { applied: number }[];
+      if (applied < migrations.length) {
+        return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
+      }
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+}
