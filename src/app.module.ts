@@ -24,12 +24,14 @@ import { TerritoriesModule } from './territories/territories.module';
 /** Wires the database, GraphQL and the feature modules for one resolved configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+  static forRoot(config: AppConfig & { databaseUrl: string; embedded?: boolean }): DynamicModule {
     const queryCounter = new QueryCounter();
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.poolSize, queryCounter)),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(config.databaseUrl, config.poolSize, queryCounter, config.embedded ?? false),
+        ),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AuthModule],

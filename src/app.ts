@@ -16,14 +16,25 @@ import { SeedService } from './seed/seed.service';
  * (reference and demo data, as configured). Used by `main.ts`, the schema script and the tests.
  */
 export async function createApp(
-  config: AppConfig & { databaseUrl: string },
+  config: AppConfig & { databaseUrl: string; embedded?: boolean },
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: () => randomUUID(), bodyLimit: 1024 * 1024, requestTimeout: 30_000 });
+  const adapter = new FastifyAdapter({
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 30_000,
+    // Structured JSON logs (pino); credentials never reach them.
+    logger: {
+      level: { error: 'error', warn: 'warn', log: 'info', debug: 'debug' }[config.logLevel],
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+    },
+    disableRequestLogging: true,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logLevels(config.logLevel),
   });
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: false }));
   refuseHugeDocuments(app, config.limits.maxTokens);
+  logRequests(app);
   registerHealthRoutes(app, app.get(DataSource));
   await app.init();
   await app.get(SeedService).run(config.seed);
@@ -40,13 +51,45 @@ function refuseHugeDocuments(app: NestFastifyApplication, maxTokens: number): vo
     .getInstance()
     .addHook('preValidation', async (request, reply) => {
       if (!request.url.startsWith('/graphql')) return;
-      const query = (request.body as { query?: unknown } | undefined)?.query ?? (request.query as { query?: unknown }).query;
+      const query =
+        (request.body as { query?: unknown } | undefined)?.query ??
+        (request.query as { query?: unknown }).query;
       if (typeof query === 'string' && tooManyTokens(query, maxTokens)) {
         await reply.code(400).send({
           data: null,
-          errors: [{ message: `A document may hold at most ${maxTokens} tokens.`, extensions: { code: 'BAD_USER_INPUT' } }],
+          errors: [
+            {
+              message: `A document may hold at most ${maxTokens} tokens.`,
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
         });
       }
+    });
+}
+
+/** One log line per request: id, GraphQL operation, status, duration. Never variables or headers. */
+function logRequests(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', async (request, reply) => {
+      const body = request.body as { operationName?: unknown; query?: unknown } | undefined;
+      const query = typeof body?.query === 'string' ? body.query : '';
+      const operation =
+        (typeof body?.operationName === 'string' && body.operationName) ||
+        /^\s*(?:query|mutation)?\s*\w*\s*(?:\([^)]*\))?\s*\{\s*(\w+)/.exec(query)?.[1] ||
+        undefined;
+      request.log.info(
+        {
+          reqId: request.id,
+          url: request.url.split('?')[0],
+          operation,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
     });
 }
 

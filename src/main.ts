@@ -10,7 +10,11 @@ async function main(): Promise<void> {
     : startEmbeddedPostgres(config.dataDir, config.poolSize);
   const { createApp } = await import('./app.js');
   const embedded = await embeddedStarting;
-  const app = await createApp({ ...config, databaseUrl: config.databaseUrl ?? embedded!.url });
+  const app = await createApp({
+    ...config,
+    databaseUrl: config.databaseUrl ?? embedded!.url,
+    embedded: !!embedded,
+  });
 
   // Close the HTTP server and the pool first, then stop Postgres: nothing is lost, no lock is left.
   let stopping = false;

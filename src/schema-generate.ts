@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     ...loadConfig({}),
     databaseUrl: pglite.url,
+    embedded: true,
     poolSize: 1,
     seed: 'none',
     logLevel: 'error',

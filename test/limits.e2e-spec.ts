@@ -23,11 +23,31 @@ describe('limits at the door (e2e)', () => {
   };
 
   it.each([
-    ['a depth bomb', `{ orgUnits { edges { node { ${'children { '.repeat(20)}code${' }'.repeat(20)} } } } }`, /levels deep/],
-    ['16 aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: roles { code }`).join(' ')} }`, /at most 15 aliases/],
-    ['21 directives', `{ roles { ${Array.from({ length: 21 }, () => 'code @include(if: true)').join(' ')} } }`, /at most 20 directives/],
-    ['a costly page of pages', `{ orgUnits(first: 100) { edges { node { descendants(first: 100) { edges { node { children { positions { holders { person { fullNameLatin } } } } } } } } } } }`, /limit is 20000/],
-    ['a fragment cycle', `{ roles { ...A } } fragment A on Role { code ...B } fragment B on Role { code ...A }`, /Cannot spread fragment/],
+    [
+      'a depth bomb',
+      `{ orgUnits { edges { node { ${'children { '.repeat(20)}code${' }'.repeat(20)} } } } }`,
+      /levels deep/,
+    ],
+    [
+      '16 aliases',
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: roles { code }`).join(' ')} }`,
+      /at most 15 aliases/,
+    ],
+    [
+      '21 directives',
+      `{ roles { ${Array.from({ length: 21 }, () => 'code @include(if: true)').join(' ')} } }`,
+      /at most 20 directives/,
+    ],
+    [
+      'a costly page of pages',
+      `{ orgUnits(first: 100) { edges { node { descendants(first: 100) { edges { node { children { positions { holders { person { fullNameLatin } } } } } } } } } } }`,
+      /limit is 20000/,
+    ],
+    [
+      'a fragment cycle',
+      `{ roles { ...A } } fragment A on Role { code ...B } fragment B on Role { code ...A }`,
+      /Cannot spread fragment/,
+    ],
   ])('refuses %s before running it', async (_case, query, message) => {
     const [result, statements] = await statementsOf(() => t.as(token).gql(query));
     expect(result.data).toBeNull();
@@ -40,17 +60,28 @@ describe('limits at the door (e2e)', () => {
     const query = `{ roles { ${'code '.repeat(5000)} } }`;
     const [response, statements] = await statementsOf(() => post(JSON.stringify({ query })));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ).toBe('BAD_USER_INPUT');
     expect(statements).toBe(0);
   });
 
   it('refuses a body over 1 MB with 413, batches, and anything but a JSON POST for a mutation', async () => {
-    expect((await post(JSON.stringify({ query: `{ roles { code } }`, padding: 'x'.repeat(1_100_000) }))).status).toBe(413);
-    const batch = await post(JSON.stringify([{ query: '{ roles { code } }' }, { query: '{ roles { code } }' }]));
+    expect(
+      (await post(JSON.stringify({ query: `{ roles { code } }`, padding: 'x'.repeat(1_100_000) }))).status,
+    ).toBe(413);
+    const batch = await post(
+      JSON.stringify([{ query: '{ roles { code } }' }, { query: '{ roles { code } }' }]),
+    );
     expect(batch.status).toBeLessThan(500);
-    expect(await batch.json()).toMatchObject({ data: null, errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await batch.json()).toMatchObject({
+      data: null,
+      errors: [{ extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     const mutation = 'mutation { createPerson(input: { fullNameLatin: "CSRF Victim" }) { id } }';
-    const form = await post(`query=${encodeURIComponent(mutation)}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await post(`query=${encodeURIComponent(mutation)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBeGreaterThanOrEqual(400);
     expect(form.status).toBeLessThan(500);
     const text = await post(JSON.stringify({ query: mutation }), { 'content-type': 'text/plain' });
@@ -59,7 +90,10 @@ describe('limits at the door (e2e)', () => {
       headers: { authorization: `Bearer ${token}`, 'mercurius-require-preflight': 'true' },
     });
     expect(get.status).toBeLessThan(500);
-    expect(await get.json()).toMatchObject({ data: null, errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await get.json()).toMatchObject({
+      data: null,
+      errors: [{ extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     expect(await t.sql(`SELECT 1 FROM person WHERE full_name_latin = 'CSRF Victim'`)).toEqual([]);
   });
 
@@ -77,7 +111,9 @@ describe('limits at the door (e2e)', () => {
 
   it('treats search text as data: quotes, LIKE wildcards, backslashes', async () => {
     for (const search of ["'; DROP TABLE org_unit; --", '%', '_', '\\', '100%_\\']) {
-      const result = await t.as(token).gql(`query($s: String) { territories(filter: { search: $s }) { totalCount } }`, { s: search });
+      const result = await t
+        .as(token)
+        .gql(`query($s: String) { territories(filter: { search: $s }) { totalCount } }`, { s: search });
       if (result.errors) expectError(result, 'BAD_USER_INPUT');
       else expect(result.data!.territories.totalCount).toBe(0);
     }
@@ -86,7 +122,9 @@ describe('limits at the door (e2e)', () => {
 
   it('refuses NUL bytes and control characters in names without touching the database', async () => {
     for (const name of ['Bad\u0000Name', 'Name\u200f\u202eevil']) {
-      const result = await t.as(token).gql(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, { n: name });
+      const result = await t
+        .as(token)
+        .gql(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, { n: name });
       expectError(result, 'BAD_USER_INPUT');
     }
   });

@@ -69,7 +69,10 @@ export function toFormattedError(error: GraphQLError, requestId: string): GraphQ
  */
 export const graphqlErrorFormatter =
   (options: { suggestions: boolean }) =>
-  (execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number }, context: { requestId?: string }) => {
+  (
+    execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number },
+    context: { requestId?: string },
+  ) => {
     const formatted = formatGraphqlErrors(execution, context);
     if (!options.suggestions) {
       for (const error of formatted.response.errors) {

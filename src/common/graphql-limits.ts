@@ -54,7 +54,9 @@ export const maxAliasesRule =
     let aliases = 0;
     return {
       Field(node) {
-        if (node.alias && ++aliases === max + 1) context.reportError(refuse(`A document may use at most ${max} aliases.`));
+        if (node.alias && ++aliases === max + 1) {
+          context.reportError(refuse(`A document may use at most ${max} aliases.`));
+        }
       },
     };
   };
@@ -65,7 +67,9 @@ export const maxDirectivesRule =
     let directives = 0;
     return {
       Directive() {
-        if (++directives === max + 1) context.reportError(refuse(`A document may use at most ${max} directives.`));
+        if (++directives === max + 1) {
+          context.reportError(refuse(`A document may use at most ${max} directives.`));
+        }
       },
     };
   };
@@ -125,7 +129,9 @@ export const maxCostRule =
           cost += multiplier;
           if (cost > max && !reported) {
             reported = true;
-            context.reportError(refuse(`This document could cost ${cost}+ rows; the limit is ${max}. Ask for smaller pages.`));
+            context.reportError(
+              refuse(`This document could cost ${cost}+ rows; the limit is ${max}. Ask for smaller pages.`),
+            );
           }
           multipliers.push(multiplier * childMultiplier(node, context.getFieldDef()?.type.toString() ?? ''));
           return undefined;

@@ -10,10 +10,11 @@ export const TEXT_MAX_LENGTH = 2000;
  * bidirectional overrides and isolates (they make a name display as something else), zero-width
  * space and BOM. Tabs and line breaks are allowed in free text only.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const FORBIDDEN_IN_TEXT =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/u;
+/* eslint-enable no-control-regex */
 const Clean = (label: string, pattern: RegExp) =>
   Matches(new RegExp(`^(?:(?!${pattern.source}).)*$`, 'su'), {
     message: `${label} contains control or invisible direction characters.`,

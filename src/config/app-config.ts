@@ -70,12 +70,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       maxDepth: integer('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 2, 50),
       maxAliases: integer('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 0, 1000),
-      maxDirectives: integer('GRAPHQL_MAX_DIRECTIVES', env.GRAPHQL_MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives, 0, 1000),
-      maxTokens: integer('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, DEFAULT_LIMITS.maxTokens, 100, 100_000),
+      maxDirectives: integer(
+        'GRAPHQL_MAX_DIRECTIVES',
+        env.GRAPHQL_MAX_DIRECTIVES,
+        DEFAULT_LIMITS.maxDirectives,
+        0,
+        1000,
+      ),
+      maxTokens: integer(
+        'GRAPHQL_MAX_TOKENS',
+        env.GRAPHQL_MAX_TOKENS,
+        DEFAULT_LIMITS.maxTokens,
+        100,
+        100_000,
+      ),
       maxCost: integer('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, DEFAULT_LIMITS.maxCost, 100, 10_000_000),
       introspection:
-        oneOf('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, ['true', 'false'] as const, production ? 'false' : 'true') ===
-        'true',
+        oneOf(
+          'GRAPHQL_INTROSPECTION',
+          env.GRAPHQL_INTROSPECTION,
+          ['true', 'false'] as const,
+          production ? 'false' : 'true',
+        ) === 'true',
     },
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['error', 'warn', 'log', 'debug'] as const, 'log'),
     adminEmail: env.ADMIN_EMAIL || undefined,

@@ -53,6 +53,7 @@ export function dataSourceOptions(
   url: string,
   poolSize: number,
   queryCounter = new QueryCounter(),
+  embedded = false,
 ): DataSourceOptions {
   return {
     logger: queryCounter,
@@ -67,6 +68,8 @@ export function dataSourceOptions(
     poolSize,
     // Extensions are created by the migrations, in both database modes.
     installExtensions: false,
-    extra: { max: poolSize, application_name: 'tanzim' },
+    // A runaway statement is cancelled rather than holding a connection (PGlite's single session
+    // takes no per-connection settings; it runs in-process and serves one query at a time).
+    extra: { max: poolSize, application_name: 'tanzim', ...(embedded ? {} : { statement_timeout: 15_000 }) },
   };
 }

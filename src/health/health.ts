@@ -11,7 +11,9 @@ export function registerHealthRoutes(app: NestFastifyApplication, dataSource: Da
   fastify.get('/health/live', (_request, reply) => reply.send({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {
     try {
-      const [{ applied }] = (await dataSource.query(`SELECT count(*)::int AS applied FROM migrations`)) as { applied: number }[];
+      const [{ applied }] = (await dataSource.query(`SELECT count(*)::int AS applied FROM migrations`)) as {
+        applied: number;
+      }[];
       if (applied < migrations.length) {
         return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
       }

@@ -45,6 +45,7 @@ export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<T
   const app = await createApp({
     ...config,
     databaseUrl: database.url,
+    embedded: !process.env.TEST_DATABASE_URL,
     poolSize: database.poolSize,
     seed: options.seed ?? 'demo',
     graphiql: false,
