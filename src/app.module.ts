@@ -44,8 +44,16 @@ export class AppModule {
             jit: 1,
             // Who is calling is settled once per request, before any resolver runs.
             context: async (request: FastifyRequest) => {
-              const { actor, rejected } = await auth.resolve(request.headers.authorization);
-              return createRequestContext(dataSource.manager, String(request.id), actor, rejected);
+              try {
+                const { actor, rejected } = await auth.resolve(request.headers.authorization);
+                return createRequestContext(dataSource.manager, String(request.id), actor, rejected);
+              } catch {
+                // The database is unreachable: refuse every operation with a retryable code, never a 500.
+                return {
+                  ...createRequestContext(dataSource.manager, String(request.id)),
+                  databaseUnavailable: true,
+                };
+              }
             },
             errorFormatter: graphqlErrorFormatter({
               suggestions: config.limits.introspection,

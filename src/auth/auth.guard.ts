@@ -29,8 +29,17 @@ export class AuthGuard implements CanActivate {
     if (declared === undefined) {
       throw new DomainError('FORBIDDEN', `${info.fieldName} declares no permission.`);
     }
-    if (declared === PUBLIC) return true;
     const ctx = gql.getContext<RequestContext>();
+    if (ctx.databaseUnavailable) {
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'The database is unavailable; nothing was done. Please retry.',
+        {
+          retryable: true,
+        },
+      );
+    }
+    if (declared === PUBLIC) return true;
     if (ctx.credentialsRejected) {
       throw new DomainError('UNAUTHENTICATED', 'The credentials sent are not valid.');
     }

@@ -13,6 +13,8 @@ export interface RequestContext {
   readonly actor: Actor | null;
   /** Set when credentials were sent but are not valid (forged, expired, revoked). */
   readonly credentialsRejected: boolean;
+  /** Set when the database could not be asked who is calling: every operation is refused, retryably. */
+  readonly databaseUnavailable?: boolean;
   readonly manager: EntityManager;
   readonly inTransaction: boolean;
   /** Today's calendar date in Africa/Casablanca, fixed once per request: the default `asOf`. */

@@ -1,7 +1,14 @@
 import { GraphQLError } from 'graphql';
 
 /** The codes a client may see in `extensions.code`. Anything else is INTERNAL_SERVER_ERROR. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT'
+  /** The database is unreachable or dropped the connection: nothing was written; retry. */
+  | 'SERVICE_UNAVAILABLE';
 
 /**
  * A rule the caller broke, in words a party administrator understands. Services throw these; the
@@ -58,6 +65,11 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
   mandate_ends_after_start: () => new BadInputError('A term cannot end before it starts.', 'endsOn'),
 };
 
+const unavailable = () =>
+  new DomainError('SERVICE_UNAVAILABLE', 'The database is unavailable; nothing was written. Please retry.', {
+    retryable: true,
+  });
+
 /** Postgres error classes worth a coded answer even without a known constraint name. */
 const SQLSTATE_ERRORS: Record<string, () => DomainError> = {
   '23505': () => new ConflictError('This would duplicate an existing record.'),
@@ -69,6 +81,15 @@ const SQLSTATE_ERRORS: Record<string, () => DomainError> = {
   '22021': () => new BadInputError('The text contains characters that cannot be stored (such as NUL).'),
   '22P05': () => new BadInputError('The text contains characters that cannot be stored.'),
   '54000': () => new BadInputError('A value is too large to be stored.'),
+  // The connection to the database was lost mid-request (terminated backend, restart): rolled back.
+  '57P01': () => unavailable(),
+  '57P02': () => unavailable(),
+  '57P03': () => unavailable(),
+  '08000': () => unavailable(),
+  '08003': () => unavailable(),
+  '08006': () => unavailable(),
+  ECONNREFUSED: () => unavailable(),
+  ECONNRESET: () => unavailable(),
 };
 
 interface PgErrorShape {
@@ -85,6 +106,13 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
   const code = pg.driverError?.code ?? pg.code;
   if (typeof constraint === 'string' && CONSTRAINT_ERRORS[constraint]) return CONSTRAINT_ERRORS[constraint]();
   if (typeof code === 'string' && SQLSTATE_ERRORS[code]) return SQLSTATE_ERRORS[code]();
+  const message = (error as { message?: unknown }).message;
+  if (
+    typeof message === 'string' &&
+    /Connection terminated|terminating connection|connection error|already released/i.test(message)
+  ) {
+    return unavailable();
+  }
   return undefined;
 }
 

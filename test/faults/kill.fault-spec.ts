@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { gql, login, startServer } from './server';
+import { gql, killAll, login, startServer } from './server';
 
 /**
  * Kill -9 the server in the middle of a stream of recordMeeting calls, start it again, and check that
@@ -81,13 +81,14 @@ async function verify(url: string, token: string, acknowledged: Map<string, stri
 }
 
 jest.setTimeout(240_000);
+afterAll(killAll);
 
 describe('kill -9 during a stream of recordMeeting calls', () => {
   it('loses and tears nothing on embedded PGlite', async () => {
     const env = { DATA_DIR: join(mkdtempSync(join(tmpdir(), 'tanzim-fault-')), 'data') };
-    const first = await startServer(env, 3471);
+    const first = await startServer(env);
     const acknowledged = await streamUntilKilled(first.url, await login(first.url), () => first.kill9());
-    const second = await startServer(env, 3471);
+    const second = await startServer(env);
     const result = await verify(second.url, await login(second.url), acknowledged);
     await second.stop();
     console.log(
@@ -106,9 +107,9 @@ describe('kill -9 during a stream of recordMeeting calls', () => {
     url.pathname = `/${name}`;
     try {
       const env = { DATABASE_URL: url.toString() };
-      const first = await startServer(env, 3472);
+      const first = await startServer(env);
       const acknowledged = await streamUntilKilled(first.url, await login(first.url), () => first.kill9());
-      const second = await startServer(env, 3472);
+      const second = await startServer(env);
       const result = await verify(second.url, await login(second.url), acknowledged);
       await second.stop();
       console.log(

@@ -1,22 +1,47 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** The built server (`dist/`) as a child process, so a test can kill it like a power cut would. */
 export interface Server {
   url: string;
   process: ChildProcess;
+  /** What the server printed so far. */
+  logs(): string;
   kill9(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const ROOT = join(__dirname, '..', '..');
+const running = new Set<ChildProcess>();
 
-export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Kills every server a test started and did not stop (a failed test must not leave one behind). */
+export function killAll(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+export async function startServer(env: Record<string, string>, requestedPort?: number): Promise<Server> {
+  const port = requestedPort ?? (await freePort());
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -35,6 +60,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   return {
     url: `${base}/graphql`,
     process: child,
+    logs: () => output,
     async kill9() {
       child.kill('SIGKILL');
       await exited;
