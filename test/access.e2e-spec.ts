@@ -175,6 +175,16 @@ describe('access (e2e)', () => {
           .representedUnit,
       ).toBeNull();
       expectError(await t.as(tokens.limouri).gql(`{ orgUnit(code: "PAM-MA-01") { id } }`), 'NOT_FOUND');
+      const coverage = await t
+        .as(tokens.limouri)
+        .ok(
+          `{ meetingSeries(id: "5eed0000-0000-4000-8000-000000000501") { coverage { targets byUnit(level: REGIONAL) { unit { code } } local: byUnit(level: PROVINCIAL) { unit { code } } } } }`,
+        );
+      expect(coverage.meetingSeries.coverage).toEqual({
+        targets: 4,
+        byUnit: [],
+        local: [{ unit: { code: 'PAM-MA-TNG' } }],
+      });
       expectError(
         await t.as(tokens.belghiti).gql(`{ meeting(id: "5eed0000-0000-4000-8000-000000000401") { id } }`),
         'NOT_FOUND',

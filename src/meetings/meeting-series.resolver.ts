@@ -124,13 +124,18 @@ export class CoverageResolver {
   async byUnit(@Context() ctx: RequestContext, @Parent() coverage: CoverageModel, @Args() args: ByUnitArgs) {
     const rows = await this.seriesService.byUnit(ctx, coverage.seriesId, args.level);
     const units = await loader(ctx, orgUnitById).loadMany(rows.map((row) => row.unitId));
-    return rows.map((row, i) =>
-      Object.assign(new UnitCoverageModel(), {
-        unit: toOrgUnitModel(units[i] as never),
-        targets: row.targets,
-        reached: row.reached,
-        ratio: ratio(row.reached, row.targets),
-      }),
-    );
+    // Roll-ups above the caller's scope (a region, for a provincial secretary) are left out.
+    return rows.flatMap((row, i) => {
+      const unit = units[i];
+      if (!unit || unit instanceof Error) return [];
+      return [
+        Object.assign(new UnitCoverageModel(), {
+          unit: toOrgUnitModel(unit),
+          targets: row.targets,
+          reached: row.reached,
+          ratio: ratio(row.reached, row.targets),
+        }),
+      ];
+    });
   }
 }
