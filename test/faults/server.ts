@@ -16,7 +16,7 @@ const ROOT = join(__dirname, '..', '..');
 const running = new Set<ChildProcess>();
 
 /** A port nobody listens on right now. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
