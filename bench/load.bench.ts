@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { format } from 'prettier';
 import { gql, login, startServer } from '../test/faults/server';
 
 /**
@@ -14,6 +15,8 @@ const CONNECTIONS = 50;
 const WARM_UP_SECONDS = Math.min(20, SECONDS / 4);
 const SOUANI = '5eed0000-0000-4000-8000-000000000004';
 const PROVINCE = '5eed0000-0000-4000-8000-000000000003';
+/** Every meeting the load records is on this day, and no seeded meeting is. */
+const LOAD_DAY = '2021-06-01';
 
 const rssOf = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -86,7 +89,7 @@ it('sustains mixed load without 5xx, unexpected errors or memory growth, and los
               input: {
                 kind: 'BUREAU',
                 titleFr: `Load ${w}-${i}`,
-                date: '2021-06-01',
+                date: LOAD_DAY,
                 convenerUnitId: PROVINCE,
                 participants: [{ personId: '5eed0000-0000-4000-8000-000000000202', role: 'CONVENER' }],
                 agenda: [{ titleFr: 'Point' }],
@@ -111,14 +114,29 @@ it('sustains mixed load without 5xx, unexpected errors or memory growth, and los
   clearInterval(sampler);
   const elapsed = (Date.now() - started) / 1000;
 
-  // Every acknowledged write is there.
+  // Every acknowledged write is there, whole (its participant and agenda item), and only once.
   let missing = 0;
-  const meetings = new Set(acknowledgedMeetings);
-  for (const id of [...acknowledgedMeetings, ...acknowledgedPeople]) {
-    const kind = meetings.has(id) ? 'meeting' : 'person';
-    const result = await gql(server.url, token, `query($id: ID!) { ${kind}(id: $id) { id } }`, { id });
+  let torn = 0;
+  for (const id of acknowledgedMeetings) {
+    const result = await gql<{ meeting?: { participants: unknown[]; agenda: unknown[] } }>(
+      server.url,
+      token,
+      `query($id: ID!) { meeting(id: $id) { participants { id } agenda { position } } }`,
+      { id },
+    );
+    if (!result.data?.meeting) missing++;
+    else if (result.data.meeting.participants.length !== 1 || result.data.meeting.agenda.length !== 1) torn++;
+  }
+  for (const id of acknowledgedPeople) {
+    const result = await gql(server.url, token, `query($id: ID!) { person(id: $id) { id } }`, { id });
     if (!result.data) missing++;
   }
+  const stored = await gql<{ meetings: { totalCount: number } }>(
+    server.url,
+    token,
+    `{ meetings(filter: { from: "${LOAD_DAY}", to: "${LOAD_DAY}" }) { totalCount } }`,
+  );
+  const duplicates = stored.data!.meetings.totalCount - new Set(acknowledgedMeetings).size;
   await server.stop();
 
   const afterWarmUp = samples.find((s) => s.at >= WARM_UP_SECONDS) ?? samples[0];
@@ -138,20 +156,25 @@ it('sustains mixed load without 5xx, unexpected errors or memory growth, and los
     `| coded refusals | ${counts.expected} |`,
     `| acknowledged writes | ${acknowledgedMeetings.length} meetings, ${acknowledgedPeople.length} people |`,
     `| acknowledged writes missing afterwards | ${missing} |`,
+    `| meetings torn (participant or agenda missing) | ${torn} |`,
+    `| meetings stored more than once | ${duplicates} |`,
     `| server RSS after ${WARM_UP_SECONDS} s warm-up → end | ${afterWarmUp.rss.toFixed(0)} MB → ${last.rss.toFixed(0)} MB (${(growth * 100).toFixed(1)} %) |`,
     '',
   ].join('\n');
   console.log(report);
+  // Written as the repository's formatter would write it, so the committed report stays unchanged.
   writeFileSync(
     join(
       __dirname,
       'results',
       `load-${new Date().toISOString().slice(0, 10)}-${process.env.DATABASE_URL ? 'postgres' : 'embedded'}.md`,
     ),
-    report,
+    await format(report, { parser: 'markdown' }),
   );
   expect(counts.status5xx).toBe(0);
   expect(counts.unexpected).toBe(0);
   expect(missing).toBe(0);
+  expect(torn).toBe(0);
+  expect(duplicates).toBe(0);
   expect(growth).toBeLessThan(0.1);
 });

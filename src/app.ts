@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -30,7 +30,8 @@ export async function createApp(
     disableRequestLogging: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: logLevels(config.logLevel),
+    // Nest's own lines (and our Logger calls: unexpected errors, seeding) are JSON like the request log.
+    logger: new ConsoleLogger({ json: true, logLevels: logLevels(config.logLevel) }),
   });
   app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: false }));
   refuseHugeDocuments(app, config.limits.maxTokens);

@@ -211,17 +211,22 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** An API token acts on its unit's subtree: VIEWER when read-only, EDITOR otherwise. A dissolved unit grants nothing. */
   private async actorFromApiToken(token: string): Promise<Actor | null> {
-    type Row = { id: string; org_unit_id: string; read_only: boolean; path: string | null };
-    // An UPDATE answers [rows, count]; last_used_at is recorded as the token is checked.
-    const [[row]] = (await this.dataSource.query(
-      `UPDATE api_token t SET last_used_at = now()
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
-        RETURNING t.id, t.org_unit_id, t.read_only,
-          (SELECT u.path::text FROM org_unit u WHERE u.id = t.org_unit_id
-              AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)) AS path`,
+    type Row = { id: string; org_unit_id: string; read_only: boolean; path: string | null; stale: boolean };
+    const [row] = (await this.dataSource.query(
+      `SELECT t.id, t.org_unit_id, t.read_only,
+              (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale,
+              (SELECT u.path::text FROM org_unit u WHERE u.id = t.org_unit_id
+                  AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)) AS path
+         FROM api_token t
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
       [sha256(token), moroccoDate()],
-    )) as [Row[], number];
+    )) as Row[];
     if (!row) return null;
+    // Last use is kept to the minute: writing it on every request would make every read a write, and
+    // a dashboard's parallel requests would queue on the token's row lock.
+    if (row.stale) {
+      await this.dataSource.query(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [row.id]);
+    }
     const grants: Grant[] = row.path
       ? [
           {
