@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConsoleLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
@@ -27,7 +28,8 @@ export async function createApp(
       level: { error: 'error', warn: 'warn', log: 'info', debug: 'debug' }[config.logLevel],
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
     },
-    disableRequestLogging: true,
+    // Fastify's own per-request lines are off: logRequests writes one line per request instead.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // Nest's own lines (and our Logger calls: unexpected errors, seeding) are JSON like the request log.
@@ -69,7 +71,7 @@ function refuseHugeDocuments(app: NestFastifyApplication, maxTokens: number): vo
     });
 }
 
-/** One log line per request: id, GraphQL operation, status, duration. Never variables or headers. */
+/** One log line per request: GraphQL operation, status, duration (pino adds the request id). Never variables or headers. */
 function logRequests(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
@@ -83,7 +85,6 @@ function logRequests(app: NestFastifyApplication): void {
         undefined;
       request.log.info(
         {
-          reqId: request.id,
           url: request.url.split('?')[0],
           operation,
           status: reply.statusCode,
