@@ -38,6 +38,7 @@ describe('meetings (e2e)', () => {
          outcomes { kind text(lang: AR) status ownerUnit { code } }
          sources { title author }
          series { titleFr }
+         attendance { participants attended excused absent unknown }
        } }`,
       { id: SEED_MEETING },
     );
@@ -77,6 +78,7 @@ describe('meetings (e2e)', () => {
       ['Omar Laaziri', 'ATTENDEE', 'PAM-MA-TNG-BNIMAKADA', 'ATTENDED'],
       ['Abdelhamid Bouchaib', 'ATTENDEE', 'PAM-MA-TNG-MGHOGHA', 'ATTENDED'],
     ]);
+    expect(meeting.attendance).toEqual({ participants: 5, attended: 5, excused: 0, absent: 0, unknown: 0 });
     expect(meeting.agenda.map((a: any) => a.position)).toEqual([1, 2]);
     expect(meeting.outcomes).toHaveLength(2);
     expect(meeting.outcomes[1]).toMatchObject({
@@ -360,6 +362,14 @@ describe('meetings (e2e)', () => {
         (await attendance(recordMeeting.id, [{ personId: person, attendance: 'EXCUSED' }])).data!
           .setAttendance.participants,
       ).toEqual([{ attendance: 'EXCUSED' }]);
+      const counted = async (id: string) =>
+        (
+          await t.ok(`query($id: ID!) { meeting(id: $id) { attendance { participants excused unknown } } }`, {
+            id,
+          })
+        ).meeting.attendance;
+      expect(await counted(recordMeeting.id)).toEqual({ participants: 1, excused: 1, unknown: 0 });
+      expect(await counted(planned.recordMeeting.id)).toEqual({ participants: 1, excused: 0, unknown: 1 });
       expectError(
         await attendance(planned.recordMeeting.id, [{ personId: person, attendance: 'ATTENDED' }]),
         'BAD_USER_INPUT',
@@ -478,6 +488,80 @@ describe('meetings (e2e)', () => {
       );
       expectError(await t.gql(`{ meeting(id: "nope") { id } }`), 'NOT_FOUND');
     });
+  });
+});
+
+describe('meetings of many units at once (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('pages each unit as the meetings list does, in a number of statements that does not grow with the units', async () => {
+    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id children { id code } } }`);
+    const [souani, medina, other] = ['PAM-MA-TNG-SOUANI', 'PAM-MA-TNG-MEDINA', 'PAM-MA-TNG-BNIMAKADA'].map(
+      (code) => province.children.find((c: { code: string }) => c.code === code).id as string,
+    );
+    const record = (convenerUnitId: string, date: string, units: string[] = []) =>
+      t.ok(RECORD, {
+        input: {
+          kind: 'BUREAU',
+          titleFr: `Réunion ${date}`,
+          date,
+          convenerUnitId,
+          units: units.map((unitId) => ({ unitId, role: 'INVITED' })),
+        },
+      });
+    for (const day of ['2021-03-01', '2021-03-02', '2021-03-03', '2021-04-01']) await record(souani, day);
+    await record(medina, '2021-03-02');
+    // Convened by the province, with Souani taking part: Souani's list has it too, once.
+    await record(province.id, '2021-03-05', [souani, other]);
+
+    const args = `from: "2021-01-01", to: "2021-03-31", first: 2`;
+    const nested = `query($after: String) { orgUnit(code: "PAM-MA-TNG") { children { id code
+      meetings(${args}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { date } } } } } }`;
+    const flat = `query($unit: ID!, $after: String) {
+      meetings(filter: { unit: $unit, from: "2021-01-01", to: "2021-03-31" }, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { date } } } }`;
+    for (const after of [null, 'bzox']) {
+      const { orgUnit } = await t.ok(nested, { after });
+      for (const child of orgUnit.children) {
+        const { meetings } = await t.ok(flat, { unit: child.id, after });
+        expect({ code: child.code, ...child.meetings }).toEqual({ code: child.code, ...meetings });
+      }
+    }
+    const first = (await t.ok(nested, { after: null })).orgUnit.children;
+    const page = (id: string) => first.find((c: { id: string }) => c.id === id).meetings;
+    expect(page(souani).totalCount).toBe(4);
+    expect(page(souani).edges.map((e: { node: { date: string } }) => e.node.date)).toEqual([
+      '2021-03-05',
+      '2021-03-03',
+    ]);
+    expect(page(medina).totalCount).toBe(1);
+    expect(page(other).totalCount).toBe(1);
+    const { meeting } = await t.ok(
+      `query($id: ID!) { meeting(id: $id) { attendance { participants unknown } } }`,
+      {
+        id: (await record(medina, '2021-03-09')).recordMeeting.id,
+      },
+    );
+    expect(meeting.attendance).toEqual({ participants: 0, unknown: 0 });
+
+    // One unit or all of them: the same statements.
+    const counter = t.app.get(QueryCounter);
+    const statements = async (query: string) => {
+      const before = counter.total;
+      await t.ok(query);
+      return counter.total - before;
+    };
+    const one = await statements(
+      `{ orgUnit(code: "PAM-MA-TNG-SOUANI") { meetings(${args}) { totalCount edges { node { date } } } } }`,
+    );
+    const all = await statements(
+      `{ orgUnit(code: "PAM-MA-TNG") { children { meetings(${args}) { totalCount edges { node { date } } } } } }`,
+    );
+    expect(all).toBe(one + 1); // the children themselves
   });
 });
 

@@ -1,5 +1,8 @@
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
-import { byIdLoader, rowsByForeignKey } from '../common/batch';
+import DataLoader from 'dataloader';
+import { byIdLoader, byKey, rowsByForeignKey } from '../common/batch';
+import { defineLoader } from '../common/context';
+import { Page } from '../common/pagination';
 import { AgendaItem, Meeting, MeetingSource, MeetingUnit, Outcome, Participation } from './meeting.entity';
 import { MeetingSeries } from './meeting-series.entity';
 
@@ -40,4 +43,101 @@ export const sourcesByMeeting = rowsByForeignKey(
   'meeting_id',
   (r) => r.meetingId,
   'e.id',
+);
+
+/** Participants of each meeting counted by attendance, in one GROUP BY per batch. */
+export const attendanceByMeeting = defineLoader(
+  'attendanceByMeeting',
+  (ctx) =>
+    new DataLoader<string, AttendanceCounts>(async (meetingIds) => {
+      const rows: (AttendanceCounts & { meeting_id: string })[] = await ctx.manager.query(
+        `SELECT meeting_id, count(*)::int AS participants,
+                count(*) FILTER (WHERE attendance = 'ATTENDED')::int AS attended,
+                count(*) FILTER (WHERE attendance = 'EXCUSED')::int AS excused,
+                count(*) FILTER (WHERE attendance = 'ABSENT')::int AS absent,
+                count(*) FILTER (WHERE attendance IS NULL)::int AS unknown
+           FROM participation WHERE meeting_id = ANY($1) GROUP BY meeting_id`,
+        [meetingIds],
+      );
+      const none: AttendanceCounts = { participants: 0, attended: 0, excused: 0, absent: 0, unknown: 0 };
+      return byKey(meetingIds, rows, (row) => row.meeting_id).map((row) => row ?? none);
+    }),
+);
+
+export interface AttendanceCounts {
+  participants: number;
+  attended: number;
+  excused: number;
+  absent: number;
+  unknown: number;
+}
+
+/** What a unit's `meetings` field filters on; the same for every unit of one batch. */
+export interface UnitMeetingsQuery {
+  includeDescendants?: boolean;
+  from?: string;
+  to?: string;
+  kind?: string;
+  status?: string;
+  page: Page;
+}
+
+/**
+ * One page of meetings per unit (convened, or taken part in), newest first, with each unit's total:
+ * a dashboard listing the meetings of a hundred units asks the database once, not a hundred times.
+ * The loader's parameter is the query as JSON, so units asked with the same arguments share a batch.
+ */
+export const meetingPagesByUnit = defineLoader(
+  'meetingPagesByUnit',
+  (ctx, queryJson: string) =>
+    new DataLoader<string, { ids: string[]; total: number }>(async (unitIds) => {
+      const query = JSON.parse(queryJson) as UnitMeetingsQuery;
+      const [visible, visibleParams] = visibleMeeting(ctx, 'm');
+      const conditions = [visible];
+      if (query.from) conditions.push('m.held_on >= :from');
+      if (query.to) conditions.push('m.held_on <= :to');
+      if (query.kind) conditions.push('m.kind = :kind');
+      if (query.status) conditions.push('m.status = :status');
+      const where = conditions.join(' AND ');
+      // The units each asked-for unit answers for: itself, or its whole subtree.
+      const covered = query.includeDescendants
+        ? 'JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path'
+        : 'JOIN org_unit cu ON cu.id = t.unit_id';
+      // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
+      // rn = 1 is always returned: it carries the total even when the page itself is empty.
+      const [sql, params] = ctx.manager.connection.driver.escapeQueryWithParameters(
+        `WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
+         matches AS (
+           SELECT t.unit_id, m.id, m.held_on, m.starts_at
+             FROM t ${covered} JOIN meeting m ON m.convening_unit_id = cu.id WHERE ${where}
+           UNION
+           SELECT t.unit_id, m.id, m.held_on, m.starts_at
+             FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = cu.id
+             JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
+         ranked AS (
+           SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total,
+                  row_number() OVER (PARTITION BY unit_id ORDER BY held_on DESC, starts_at DESC NULLS LAST, id) AS rn
+             FROM matches)
+         SELECT unit_id, id, rn::int AS rn, total FROM ranked
+          WHERE rn = 1 OR (rn > :offset AND rn <= :end) ORDER BY unit_id, rn`,
+        {
+          ...visibleParams,
+          ...query,
+          unitIds: [...unitIds],
+          offset: query.page.offset,
+          end: query.page.offset + query.page.limit,
+        },
+      );
+      const rows: { unit_id: string; id: string; rn: number; total: number }[] = await ctx.manager.query(
+        sql,
+        params,
+      );
+      const pages = new Map<string, { ids: string[]; total: number }>();
+      for (const row of rows) {
+        const page = pages.get(row.unit_id) ?? { ids: [], total: row.total };
+        if (row.rn > query.page.offset) page.ids.push(row.id);
+        pages.set(row.unit_id, page);
+      }
+      return unitIds.map((id) => pages.get(id) ?? { ids: [], total: 0 });
+    }),
 );

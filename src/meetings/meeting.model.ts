@@ -113,6 +113,17 @@ export const toParticipationModel = (row: Participation): ParticipationModel =>
     mandateId: row.mandateId,
   });
 
+@ObjectType('AttendanceCount', {
+  description: 'How many took part, counted in the database (for dashboards).',
+})
+export class AttendanceSummaryModel {
+  @Field(() => Int, { description: 'Everyone listed: invited, attending, guests.' }) participants: number;
+  @Field(() => Int) attended: number;
+  @Field(() => Int) excused: number;
+  @Field(() => Int) absent: number;
+  @Field(() => Int, { description: 'Listed, attendance not (yet) known.' }) unknown: number;
+}
+
 @ObjectType('AgendaItem')
 export class AgendaItemModel {
   @Field(() => Int) position: number;

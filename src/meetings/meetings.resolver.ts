@@ -29,6 +29,7 @@ import {
 import { Meeting, Outcome, UNIT_ROLES } from './meeting.entity';
 import {
   agendaByMeeting,
+  attendanceByMeeting,
   meetingById,
   outcomesByMeeting,
   participantsByMeeting,
@@ -38,6 +39,7 @@ import {
 } from './meeting.loaders';
 import {
   AgendaItemModel,
+  AttendanceSummaryModel,
   MeetingModel,
   MeetingSourceModel,
   MeetingUnitModel,
@@ -190,6 +192,17 @@ export class MeetingsResolver {
     @Parent() meeting: MeetingModel,
   ): Promise<ParticipationModel[]> {
     return (await loader(ctx, participantsByMeeting).load(meeting.id)).map(toParticipationModel);
+  }
+
+  @ResolveField(() => AttendanceSummaryModel)
+  async attendance(
+    @Context() ctx: RequestContext,
+    @Parent() meeting: MeetingModel,
+  ): Promise<AttendanceSummaryModel> {
+    return Object.assign(
+      new AttendanceSummaryModel(),
+      await loader(ctx, attendanceByMeeting).load(meeting.id),
+    );
   }
 
   @ResolveField(() => [AgendaItemModel])

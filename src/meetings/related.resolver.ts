@@ -1,22 +1,20 @@
 import { visibleMeeting } from '../auth/visibility';
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext } from '../common/context';
+import { loader, RequestContext } from '../common/context';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { PersonModel } from '../people/person.model';
 import { UnitMeetingsArgs } from './dto/related.args';
 import { Meeting, Participation } from './meeting.entity';
 import { ParticipationModel, toMeetingModel, toParticipationModel } from './meeting.model';
+import { meetingById, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
 import { MeetingConnection } from './meetings.resolver';
-import { MeetingsService } from './meetings.service';
 
 const ParticipationConnection = ConnectionType(ParticipationModel, 'Participation');
 
 /** Meetings seen from a unit, and participations seen from a person. */
 @Resolver(() => OrgUnitModel)
 export class UnitMeetingsResolver {
-  constructor(private readonly meetingsService: MeetingsService) {}
-
   @ResolveField(() => MeetingConnection, {
     description: 'Meetings the unit convened or took part in, newest first.',
   })
@@ -25,10 +23,12 @@ export class UnitMeetingsResolver {
     @Parent() unit: OrgUnitModel,
     @Args() args: UnitMeetingsArgs,
   ) {
-    const page = toPage(args);
     const { first: _first, after: _after, ...filter } = args;
-    const [rows, total] = await this.meetingsService.list(ctx, { ...filter, unit: unit.id }, page);
-    return toConnection(rows.map(toMeetingModel), total, page);
+    const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
+    const { ids, total } = await loader(ctx, meetingPagesByUnit, JSON.stringify(query)).load(unit.id);
+    const rows = await loader(ctx, meetingById).loadMany(ids);
+    const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
+    return toConnection(meetings.map(toMeetingModel), total, query.page);
   }
 }
 
