@@ -1,3 +1,4 @@
+import { QueryCounter } from '../src/database/query-counter';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 const SUBTREE = `
@@ -71,6 +72,18 @@ describe('org units (e2e)', () => {
     expect(children['PAM-MA-TNG-MEDINA'].vacancies).toEqual([
       { position: { titleFr: 'Secrétaire local' }, vacantSeats: 1 },
     ]);
+  });
+
+  it('reads officials with their people and posts in no more statements than officials alone', async () => {
+    const counter = t.app.get(QueryCounter);
+    const statements = async (officials: string) => {
+      const before = counter.total;
+      await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") { officials { ${officials} }
+        children { officials { ${officials} } } } }`);
+      return counter.total - before;
+    };
+    const alone = await statements('id');
+    expect(await statements('id person { fullNameLatin } position { titleFr }')).toBe(alone);
   });
 
   it('knows nobody held the posts before they are attested (start dates stay unknown)', async () => {
