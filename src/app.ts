@@ -47,7 +47,10 @@ export async function createApp(
   return app;
 }
 
-/** Counts a document's tokens before it is parsed: an oversized document costs no parsing and no SQL. */
+/**
+ * Looks at a document before it is parsed: one that is not a string, or has too many tokens, is
+ * refused with a coded error and costs no parsing and no SQL.
+ */
 function refuseHugeDocuments(app: NestFastifyApplication, maxTokens: number): void {
   app
     .getHttpAdapter()
@@ -57,16 +60,16 @@ function refuseHugeDocuments(app: NestFastifyApplication, maxTokens: number): vo
       const query =
         (request.body as { query?: unknown } | undefined)?.query ??
         (request.query as { query?: unknown }).query;
-      if (typeof query === 'string' && tooManyTokens(query, maxTokens)) {
-        await reply.code(400).send({
-          data: null,
-          errors: [
-            {
-              message: `A document may hold at most ${maxTokens} tokens.`,
-              extensions: { code: 'BAD_USER_INPUT' },
-            },
-          ],
-        });
+      const refusal =
+        query !== undefined && typeof query !== 'string'
+          ? 'The query must be a string.'
+          : typeof query === 'string' && tooManyTokens(query, maxTokens)
+            ? `A document may hold at most ${maxTokens} tokens.`
+            : null;
+      if (refusal) {
+        await reply
+          .code(400)
+          .send({ data: null, errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT' } }] });
       }
     });
 }

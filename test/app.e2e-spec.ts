@@ -54,6 +54,14 @@ describe('the app (e2e)', () => {
         expect(text).not.toMatch(/at .*\.(js|ts):\d+|SELECT|constraint|org_unit/);
         expect(JSON.parse(text).errors.length).toBeGreaterThan(0);
       }
+      const notAString = await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query": 42}',
+      });
+      expect(((await notAString.json()) as { errors: { extensions: { code: string } }[] }).errors).toEqual([
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
+      ]);
       expectError(
         await t.gql(`query($d: Date) { mandates(filter: { activeOn: $d }) { totalCount } }`, { d: 20201102 }),
         'BAD_USER_INPUT',

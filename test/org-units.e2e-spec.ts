@@ -86,6 +86,25 @@ describe('org units (e2e)', () => {
     expect(await statements('id person { fullNameLatin } position { titleFr }')).toBe(alone);
   });
 
+  it('reads a chart three levels deep in as many statements as one level deep', async () => {
+    const counter = t.app.get(QueryCounter);
+    const statements = async (levels: number) => {
+      let tree = 'code officials { person { fullNameLatin } }';
+      for (let i = 0; i < levels; i++) {
+        tree = `code officials { person { fullNameLatin } } children { ${tree} }`;
+      }
+      const before = counter.total;
+      const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM", asOf: "2020-11-02") { ${tree} } }`);
+      return { statements: counter.total - before, orgUnit };
+    };
+    const one = await statements(1);
+    const three = await statements(3);
+    expect(three.orgUnit.children[0].children[0].children.map((u: { code: string }) => u.code)).toContain(
+      'PAM-MA-TNG-SOUANI',
+    );
+    expect(three.statements).toBe(one.statements);
+  });
+
   it('knows nobody held the posts before they are attested (start dates stay unknown)', async () => {
     const { orgUnit } = await t.ok(SUBTREE, { code: 'PAM-MA-TNG', asOf: '2020-11-01' });
     expect(orgUnit.officials).toEqual([]);

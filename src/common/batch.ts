@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { defineLoader, loader, LoaderDefinition, RequestContext } from './context';
 
@@ -26,18 +25,14 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   entity: EntityTarget<T>,
   visible?: (ctx: RequestContext, alias: string) => [string, Record<string, unknown>],
 ): LoaderDefinition<string, T | undefined> {
-  return defineLoader(
-    name,
-    (ctx: RequestContext) =>
-      new DataLoader<string, T | undefined>(async (ids) => {
-        const valid = ids.filter(isUuid);
-        if (!valid.length) return ids.map(() => undefined);
-        const qb = ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid });
-        if (visible) qb.andWhere(...visible(ctx, 'e'));
-        const rows = await qb.getMany();
-        return byKey(ids, rows, (row) => row.id);
-      }),
-  );
+  return defineLoader<string, T | undefined>(name, (ctx: RequestContext) => async (ids) => {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return ids.map(() => undefined);
+    const qb = ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid });
+    if (visible) qb.andWhere(...visible(ctx, 'e'));
+    const rows = await qb.getMany();
+    return byKey(ids, rows, (row) => row.id);
+  });
 }
 
 /**
@@ -49,24 +44,20 @@ export function ancestorsLoader<T extends { id: string }>(
   table: 'org_unit' | 'territory',
   rowById: LoaderDefinition<string, T | undefined>,
 ): LoaderDefinition<string, T[]> {
-  return defineLoader(
-    name,
-    (ctx: RequestContext) =>
-      new DataLoader<string, T[]>(async (ids) => {
-        const pairs: { for_id: string; ancestor_id: string }[] = await ctx.manager.query(
-          `SELECT r.id AS for_id, a.id AS ancestor_id
+  return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (ids) => {
+    const pairs: { for_id: string; ancestor_id: string }[] = await ctx.manager.query(
+      `SELECT r.id AS for_id, a.id AS ancestor_id
              FROM ${table} r JOIN ${table} a ON a.path @> r.path AND a.id <> r.id
             WHERE r.id = ANY($1) ORDER BY nlevel(a.path)`,
-          [ids.filter(isUuid)],
-        );
-        const ancestors = await loader(ctx, rowById).loadMany(pairs.map((pair) => pair.ancestor_id));
-        // Ancestors the caller may not see are left out (a regional secretary's tree starts at the region).
-        const rows = pairs
-          .map((pair, i) => ({ forId: pair.for_id, row: ancestors[i] as T | undefined }))
-          .filter((entry): entry is { forId: string; row: T } => entry.row !== undefined);
-        return groupByKey(ids, rows, (entry) => entry.forId).map((group) => group.map((entry) => entry.row));
-      }),
-  );
+      [ids.filter(isUuid)],
+    );
+    const ancestors = await loader(ctx, rowById).loadMany(pairs.map((pair) => pair.ancestor_id));
+    // Ancestors the caller may not see are left out (a regional secretary's tree starts at the region).
+    const rows = pairs
+      .map((pair, i) => ({ forId: pair.for_id, row: ancestors[i] as T | undefined }))
+      .filter((entry): entry is { forId: string; row: T } => entry.row !== undefined);
+    return groupByKey(ids, rows, (entry) => entry.forId).map((group) => group.map((entry) => entry.row));
+  });
 }
 
 /**
@@ -81,18 +72,14 @@ export function rowsByForeignKey<T extends ObjectLiteral>(
   orderBy: string,
   visible?: (ctx: RequestContext, alias: string) => [string, Record<string, unknown>],
 ): LoaderDefinition<string, T[]> {
-  return defineLoader(
-    name,
-    (ctx: RequestContext) =>
-      new DataLoader<string, T[]>(async (keys) => {
-        const qb = ctx.manager
-          .createQueryBuilder(entity, 'e')
-          .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) });
-        if (visible) qb.andWhere(...visible(ctx, 'e'));
-        const rows = await qb.orderBy(orderBy).getMany();
-        return groupByKey(keys, rows, keyOf);
-      }),
-  );
+  return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (keys) => {
+    const qb = ctx.manager
+      .createQueryBuilder(entity, 'e')
+      .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) });
+    if (visible) qb.andWhere(...visible(ctx, 'e'));
+    const rows = await qb.orderBy(orderBy).getMany();
+    return groupByKey(keys, rows, keyOf);
+  });
 }
 
 /**

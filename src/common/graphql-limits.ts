@@ -1,7 +1,9 @@
 import {
   ASTVisitor,
   FieldNode,
+  getNamedType,
   GraphQLError,
+  isCompositeType,
   Kind,
   Lexer,
   NoSchemaIntrospectionCustomRule,
@@ -98,8 +100,10 @@ export const maxDepthRule =
   };
 
 /**
- * An upper bound on the rows a document can ask for: every field costs 1 times the page sizes of the
- * lists it sits in (`first`, 20 when absent, 100 when a variable), and a plain list field counts 10.
+ * An upper bound on the rows a document can ask for: every field that returns objects costs 1 times
+ * the page sizes of the lists it sits in (`first`, 20 when absent, 100 when a variable), and a plain
+ * list field counts 10. Scalars ride on their row and cost nothing: asking for a unit's code and
+ * names costs what asking for its code does.
  */
 export const maxCostRule =
   (max: number): ValidationRule =>
@@ -126,14 +130,15 @@ export const maxCostRule =
         enter(node) {
           if (node.name.value.startsWith('__')) return false;
           const multiplier = multipliers[multipliers.length - 1];
-          cost += multiplier;
+          const definition = context.getFieldDef();
+          if (definition && isCompositeType(getNamedType(definition.type))) cost += multiplier;
           if (cost > max && !reported) {
             reported = true;
             context.reportError(
               refuse(`This document could cost ${cost}+ rows; the limit is ${max}. Ask for smaller pages.`),
             );
           }
-          multipliers.push(multiplier * childMultiplier(node, context.getFieldDef()?.type.toString() ?? ''));
+          multipliers.push(multiplier * childMultiplier(node, definition?.type.toString() ?? ''));
           return undefined;
         },
         leave(node) {

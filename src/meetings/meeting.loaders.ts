@@ -1,5 +1,4 @@
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
-import DataLoader from 'dataloader';
 import { byIdLoader, byKey, rowsByForeignKey } from '../common/batch';
 import { defineLoader } from '../common/context';
 import { Page } from '../common/pagination';
@@ -46,22 +45,21 @@ export const sourcesByMeeting = rowsByForeignKey(
 );
 
 /** Participants of each meeting counted by attendance, in one GROUP BY per batch. */
-export const attendanceByMeeting = defineLoader(
+export const attendanceByMeeting = defineLoader<string, AttendanceCounts>(
   'attendanceByMeeting',
-  (ctx) =>
-    new DataLoader<string, AttendanceCounts>(async (meetingIds) => {
-      const rows: (AttendanceCounts & { meeting_id: string })[] = await ctx.manager.query(
-        `SELECT meeting_id, count(*)::int AS participants,
+  (ctx) => async (meetingIds) => {
+    const rows: (AttendanceCounts & { meeting_id: string })[] = await ctx.manager.query(
+      `SELECT meeting_id, count(*)::int AS participants,
                 count(*) FILTER (WHERE attendance = 'ATTENDED')::int AS attended,
                 count(*) FILTER (WHERE attendance = 'EXCUSED')::int AS excused,
                 count(*) FILTER (WHERE attendance = 'ABSENT')::int AS absent,
                 count(*) FILTER (WHERE attendance IS NULL)::int AS unknown
            FROM participation WHERE meeting_id = ANY($1) GROUP BY meeting_id`,
-        [meetingIds],
-      );
-      const none: AttendanceCounts = { participants: 0, attended: 0, excused: 0, absent: 0, unknown: 0 };
-      return byKey(meetingIds, rows, (row) => row.meeting_id).map((row) => row ?? none);
-    }),
+      [meetingIds],
+    );
+    const none: AttendanceCounts = { participants: 0, attended: 0, excused: 0, absent: 0, unknown: 0 };
+    return byKey(meetingIds, rows, (row) => row.meeting_id).map((row) => row ?? none);
+  },
 );
 
 export interface AttendanceCounts {
@@ -87,26 +85,25 @@ export interface UnitMeetingsQuery {
  * a dashboard listing the meetings of a hundred units asks the database once, not a hundred times.
  * The loader's parameter is the query as JSON, so units asked with the same arguments share a batch.
  */
-export const meetingPagesByUnit = defineLoader(
+export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, string>(
   'meetingPagesByUnit',
-  (ctx, queryJson: string) =>
-    new DataLoader<string, { ids: string[]; total: number }>(async (unitIds) => {
-      const query = JSON.parse(queryJson) as UnitMeetingsQuery;
-      const [visible, visibleParams] = visibleMeeting(ctx, 'm');
-      const conditions = [visible];
-      if (query.from) conditions.push('m.held_on >= :from');
-      if (query.to) conditions.push('m.held_on <= :to');
-      if (query.kind) conditions.push('m.kind = :kind');
-      if (query.status) conditions.push('m.status = :status');
-      const where = conditions.join(' AND ');
-      // The units each asked-for unit answers for: itself, or its whole subtree.
-      const covered = query.includeDescendants
-        ? 'JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path'
-        : 'JOIN org_unit cu ON cu.id = t.unit_id';
-      // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
-      // rn = 1 is always returned: it carries the total even when the page itself is empty.
-      const [sql, params] = ctx.manager.connection.driver.escapeQueryWithParameters(
-        `WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
+  (ctx, queryJson: string) => async (unitIds) => {
+    const query = JSON.parse(queryJson) as UnitMeetingsQuery;
+    const [visible, visibleParams] = visibleMeeting(ctx, 'm');
+    const conditions = [visible];
+    if (query.from) conditions.push('m.held_on >= :from');
+    if (query.to) conditions.push('m.held_on <= :to');
+    if (query.kind) conditions.push('m.kind = :kind');
+    if (query.status) conditions.push('m.status = :status');
+    const where = conditions.join(' AND ');
+    // The units each asked-for unit answers for: itself, or its whole subtree.
+    const covered = query.includeDescendants
+      ? 'JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path'
+      : 'JOIN org_unit cu ON cu.id = t.unit_id';
+    // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
+    // rn = 1 is always returned: it carries the total even when the page itself is empty.
+    const [sql, params] = ctx.manager.connection.driver.escapeQueryWithParameters(
+      `WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
          matches AS (
            SELECT t.unit_id, m.id, m.held_on, m.starts_at
              FROM t ${covered} JOIN meeting m ON m.convening_unit_id = cu.id WHERE ${where}
@@ -120,24 +117,24 @@ export const meetingPagesByUnit = defineLoader(
              FROM matches)
          SELECT unit_id, id, rn::int AS rn, total FROM ranked
           WHERE rn = 1 OR (rn > :offset AND rn <= :end) ORDER BY unit_id, rn`,
-        {
-          ...visibleParams,
-          ...query,
-          unitIds: [...unitIds],
-          offset: query.page.offset,
-          end: query.page.offset + query.page.limit,
-        },
-      );
-      const rows: { unit_id: string; id: string; rn: number; total: number }[] = await ctx.manager.query(
-        sql,
-        params,
-      );
-      const pages = new Map<string, { ids: string[]; total: number }>();
-      for (const row of rows) {
-        const page = pages.get(row.unit_id) ?? { ids: [], total: row.total };
-        if (row.rn > query.page.offset) page.ids.push(row.id);
-        pages.set(row.unit_id, page);
-      }
-      return unitIds.map((id) => pages.get(id) ?? { ids: [], total: 0 });
-    }),
+      {
+        ...visibleParams,
+        ...query,
+        unitIds: [...unitIds],
+        offset: query.page.offset,
+        end: query.page.offset + query.page.limit,
+      },
+    );
+    const rows: { unit_id: string; id: string; rn: number; total: number }[] = await ctx.manager.query(
+      sql,
+      params,
+    );
+    const pages = new Map<string, { ids: string[]; total: number }>();
+    for (const row of rows) {
+      const page = pages.get(row.unit_id) ?? { ids: [], total: row.total };
+      if (row.rn > query.page.offset) page.ids.push(row.id);
+      pages.set(row.unit_id, page);
+    }
+    return unitIds.map((id) => pages.get(id) ?? { ids: [], total: 0 });
+  },
 );

@@ -1,25 +1,70 @@
 import { visibleUnit } from '../auth/visibility';
-import DataLoader from 'dataloader';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
-import { defineLoader } from '../common/context';
+import { defineLoader, loader } from '../common/context';
 import { OrgUnit } from './org-unit.entity';
 import { existsOnSql } from './org-unit.rules';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 
 /** Children existing on a date, per parent, in one query per batch. */
-export const orgUnitChildren = defineLoader(
+export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(
   'orgUnitChildren',
-  (ctx, asOf: string) =>
-    new DataLoader<string, OrgUnit[]>(async (parentIds) => {
-      const rows = await ctx.manager
+  (ctx, asOf: string) => async (parentIds) => {
+    const rows = await ctx.manager
+      .createQueryBuilder(OrgUnit, 'u')
+      .where('u.parent_id = ANY(:parentIds)', { parentIds })
+      .andWhere(existsOnSql('u'), { asOf })
+      .orderBy('u.code')
+      .getMany();
+    return groupByKey(parentIds, rows, (row) => row.parentId!);
+  },
+);
+
+/**
+ * Every unit down to `depth` levels below each root (keys are `rootId|depth`), in one statement, handed
+ * to `orgUnitChildren` level by level: an org chart of a region or of the whole country then costs one
+ * statement for its units however many levels it shows. Each unit reached with levels still to go is
+ * primed here too, so the nested `children` fields below find their subtree already loaded.
+ */
+export const orgUnitSubtree = defineLoader<string, true, string>(
+  'orgUnitSubtree',
+  (ctx, asOf) => async (keys) => {
+    const children = loader(ctx, orgUnitChildren, asOf);
+    const subtree = loader(ctx, orgUnitSubtree, asOf);
+    const roots = keys.map((key) => {
+      const [id, depth] = key.split('|');
+      return { id, depth: Number(depth) };
+    });
+    for (const depth of new Set(roots.map((root) => root.depth))) {
+      const rootIds = roots.filter((root) => root.depth === depth).map((root) => root.id);
+      const { entities, raw } = await ctx.manager
         .createQueryBuilder(OrgUnit, 'u')
-        .where('u.parent_id = ANY(:parentIds)', { parentIds })
+        .innerJoin(
+          OrgUnit,
+          'r',
+          'u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth',
+          { depth },
+        )
+        .addSelect('r.id', 'root_id')
+        .addSelect('nlevel(u.path) - nlevel(r.path)', 'below')
+        .where('r.id = ANY(:rootIds)', { rootIds })
         .andWhere(existsOnSql('u'), { asOf })
         .orderBy('u.code')
-        .getMany();
-      return groupByKey(parentIds, rows, (row) => row.parentId!);
-    }),
+        .getRawAndEntities<{ u_id: string; root_id: string; below: number }>();
+      // Units whose children were all fetched: the roots, and those with levels still to go below them.
+      const complete = new Map<string, number>(rootIds.map((id) => [id, depth]));
+      for (const row of raw) {
+        const left = depth - Number(row.below);
+        if (left > 0) complete.set(row.u_id, Math.max(left, complete.get(row.u_id) ?? 0));
+      }
+      const parents = [...complete.keys()];
+      groupByKey(parents, entities, (unit) => unit.parentId!).forEach((units, i) =>
+        children.prime(parents[i], units),
+      );
+      for (const [id, left] of complete) if (left > 1) subtree.prime(`${id}|${left}`, true);
+    }
+    return keys.map(() => true as const);
+  },
 );
 
 /** Ancestors of each unit, root first. */

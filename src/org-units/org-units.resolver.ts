@@ -1,8 +1,10 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext } from '../common/context';
+import { nestedDepth } from '../common/lookahead';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { territoryById } from '../territories/territory.loaders';
@@ -17,7 +19,7 @@ import {
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit } from './org-unit.entity';
-import { orgUnitAncestors, orgUnitById, orgUnitChildren } from './org-unit.loaders';
+import { orgUnitAncestors, orgUnitById, orgUnitChildren, orgUnitSubtree } from './org-unit.loaders';
 import { OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
 
@@ -110,8 +112,15 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => [OrgUnitModel], { description: 'Sub-units existing on the date read for.' })
-  async children(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<OrgUnitModel[]> {
+  async children(
+    @Context() ctx: RequestContext,
+    @Parent() unit: OrgUnitModel,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OrgUnitModel[]> {
     const asOf = readDate(ctx, unit);
+    // `children { children { … } }`: the levels asked for are loaded at once, not one level per round trip.
+    const depth = nestedDepth(info, 'children');
+    if (depth > 1) await loader(ctx, orgUnitSubtree, asOf).load(`${unit.id}|${depth}`);
     const rows = await loader(ctx, orgUnitChildren, asOf).load(unit.id);
     return rows.map((row) => toOrgUnitModel(row, asOf));
   }

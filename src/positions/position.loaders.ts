@@ -1,5 +1,4 @@
 import { visibleMandate, visiblePosition } from '../auth/visibility';
-import DataLoader from 'dataloader';
 import { byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader, loader } from '../common/context';
 import { Person } from '../people/person.entity';
@@ -12,44 +11,39 @@ export const positionById = byIdLoader('positionById', Position, visiblePosition
 export const mandateById = byIdLoader('mandateById', Mandate, visibleMandate);
 
 /** The role catalogue is small: one query loads all of it for the request. */
-export const roleByCode = defineLoader(
-  'roleByCode',
-  (ctx) =>
-    new DataLoader<string, Role | undefined>(async (codes) => {
-      const roles = await ctx.manager.find(Role);
-      const map = new Map(roles.map((role) => [role.code, role]));
-      return codes.map((code) => map.get(code));
-    }),
-);
+export const roleByCode = defineLoader<string, Role | undefined>('roleByCode', (ctx) => async (codes) => {
+  const roles = await ctx.manager.find(Role);
+  const map = new Map(roles.map((role) => [role.code, role]));
+  return codes.map((code) => map.get(code));
+});
 
 /** The posts of each unit, in the catalogue's order of roles. */
-export const positionsByUnit = defineLoader(
+export const positionsByUnit = defineLoader<string, Position[]>(
   'positionsByUnit',
-  (ctx) =>
-    new DataLoader<string, Position[]>(async (unitIds) => {
-      const rows = await ctx.manager
-        .createQueryBuilder(Position, 'p')
-        .innerJoin(Role, 'r', 'r.code = p.role_code')
-        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
-        .orderBy('r.sort_order')
-        .addOrderBy('p.title_fr')
-        .getMany();
-      return groupByKey(unitIds, rows, (row) => row.orgUnitId);
-    }),
+  (ctx) => async (unitIds) => {
+    const rows = await ctx.manager
+      .createQueryBuilder(Position, 'p')
+      .innerJoin(Role, 'r', 'r.code = p.role_code')
+      .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
+      .orderBy('r.sort_order')
+      .addOrderBy('p.title_fr')
+      .getMany();
+    return groupByKey(unitIds, rows, (row) => row.orgUnitId);
+  },
+  { acrossLevels: true },
 );
 
 /** Who held each post on a date. */
-export const holdersByPosition = defineLoader(
+export const holdersByPosition = defineLoader<string, Mandate[], string>(
   'holdersByPosition',
-  (ctx, asOf: string) =>
-    new DataLoader<string, Mandate[]>(async (positionIds) => {
-      const rows = await ctx.manager
-        .createQueryBuilder(Mandate, 'm')
-        .where('m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date)', { positionIds, asOf })
-        .orderBy('m.seat')
-        .getMany();
-      return groupByKey(positionIds, rows, (row) => row.positionId);
-    }),
+  (ctx, asOf: string) => async (positionIds) => {
+    const rows = await ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .where('m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date)', { positionIds, asOf })
+      .orderBy('m.seat')
+      .getMany();
+    return groupByKey(positionIds, rows, (row) => row.positionId);
+  },
 );
 
 /**
@@ -58,62 +52,61 @@ export const holdersByPosition = defineLoader(
  * for `officials { person position }` at every level, and this saves two statements per level.
  * (A person holding a post in a unit the caller sees is visible to the caller, so nothing leaks.)
  */
-export const officialsByUnit = defineLoader(
+export const officialsByUnit = defineLoader<string, Mandate[], string>(
   'officialsByUnit',
-  (ctx, asOf: string) =>
-    new DataLoader<string, Mandate[]>(async (unitIds) => {
-      const rows = (await ctx.manager
-        .createQueryBuilder(Mandate, 'm')
-        .innerJoinAndMapOne('m.heldPosition', Position, 'p', 'p.id = m.position_id')
-        .innerJoinAndMapOne('m.holder', Person, 'pe', 'pe.id = m.person_id')
-        .innerJoin(Role, 'r', 'r.code = p.role_code')
-        .where('p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date)', { unitIds, asOf })
-        .orderBy('r.sort_order')
-        .addOrderBy('m.seat')
-        .getMany()) as (Mandate & { heldPosition: Position; holder: Person })[];
-      const positions = loader(ctx, positionById);
-      const people = loader(ctx, personById);
-      for (const { heldPosition, holder } of rows) {
-        positions.prime(heldPosition.id, heldPosition);
-        people.prime(holder.id, holder);
-      }
-      return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
-    }),
+  (ctx, asOf: string) => async (unitIds) => {
+    const rows = (await ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .innerJoinAndMapOne('m.heldPosition', Position, 'p', 'p.id = m.position_id')
+      .innerJoinAndMapOne('m.holder', Person, 'pe', 'pe.id = m.person_id')
+      .innerJoin(Role, 'r', 'r.code = p.role_code')
+      .where('p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date)', { unitIds, asOf })
+      .orderBy('r.sort_order')
+      .addOrderBy('m.seat')
+      .getMany()) as (Mandate & { heldPosition: Position; holder: Person })[];
+    const positions = loader(ctx, positionById);
+    const people = loader(ctx, personById);
+    for (const { heldPosition, holder } of rows) {
+      positions.prime(heldPosition.id, heldPosition);
+      people.prime(holder.id, holder);
+    }
+    return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
+  },
+  { acrossLevels: true },
 );
 
 /** Posts of each unit with fewer holders than seats on a date. */
-export const vacanciesByUnit = defineLoader(
+export const vacanciesByUnit = defineLoader<string, { position: Position; vacantSeats: number }[], string>(
   'vacanciesByUnit',
-  (ctx, asOf: string) =>
-    new DataLoader<string, { position: Position; vacantSeats: number }[]>(async (unitIds) => {
-      const { entities, raw } = await ctx.manager
-        .createQueryBuilder(Position, 'p')
-        .innerJoin(Role, 'r', 'r.code = p.role_code')
-        .leftJoin(Mandate, 'm', 'm.position_id = p.id AND m.term @> CAST(:asOf AS date)', { asOf })
-        .addSelect('p.seats - count(m.id)', 'vacant_seats')
-        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
-        .groupBy('p.id')
-        .addGroupBy('r.sort_order')
-        .having('p.seats > count(m.id)')
-        .orderBy('r.sort_order')
-        .getRawAndEntities<{ p_id: string; vacant_seats: number }>();
-      const vacant = new Map(raw.map((row) => [row.p_id, Number(row.vacant_seats)]));
-      const rows = entities.map((position) => ({ position, vacantSeats: vacant.get(position.id)! }));
-      return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
-    }),
+  (ctx, asOf: string) => async (unitIds) => {
+    const { entities, raw } = await ctx.manager
+      .createQueryBuilder(Position, 'p')
+      .innerJoin(Role, 'r', 'r.code = p.role_code')
+      .leftJoin(Mandate, 'm', 'm.position_id = p.id AND m.term @> CAST(:asOf AS date)', { asOf })
+      .addSelect('p.seats - count(m.id)', 'vacant_seats')
+      .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
+      .groupBy('p.id')
+      .addGroupBy('r.sort_order')
+      .having('p.seats > count(m.id)')
+      .orderBy('r.sort_order')
+      .getRawAndEntities<{ p_id: string; vacant_seats: number }>();
+    const vacant = new Map(raw.map((row) => [row.p_id, Number(row.vacant_seats)]));
+    const rows = entities.map((position) => ({ position, vacantSeats: vacant.get(position.id)! }));
+    return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
+  },
+  { acrossLevels: true },
 );
 
 /** The mandates of each person: all of them (newest first), or those running on a date. */
-export const mandatesByPerson = defineLoader(
+export const mandatesByPerson = defineLoader<string, Mandate[], string | null>(
   'mandatesByPerson',
-  (ctx, asOf: string | null) =>
-    new DataLoader<string, Mandate[]>(async (personIds) => {
-      const qb = ctx.manager
-        .createQueryBuilder(Mandate, 'm')
-        .where('m.person_id = ANY(:personIds)', { personIds })
-        .andWhere(...visibleMandate(ctx, 'm'));
-      if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
-      const rows = await qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').getMany();
-      return groupByKey(personIds, rows, (row) => row.personId);
-    }),
+  (ctx, asOf: string | null) => async (personIds) => {
+    const qb = ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .where('m.person_id = ANY(:personIds)', { personIds })
+      .andWhere(...visibleMandate(ctx, 'm'));
+    if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
+    const rows = await qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').getMany();
+    return groupByKey(personIds, rows, (row) => row.personId);
+  },
 );

@@ -1,21 +1,19 @@
-import DataLoader from 'dataloader';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
 import { Territory } from './territory.entity';
 
 export const territoryById = byIdLoader('territoryById', Territory);
 
-export const territoryChildren = defineLoader(
+export const territoryChildren = defineLoader<string, Territory[]>(
   'territoryChildren',
-  (ctx) =>
-    new DataLoader<string, Territory[]>(async (parentIds) => {
-      const rows = await ctx.manager
-        .createQueryBuilder(Territory, 't')
-        .where('t.parent_id = ANY(:parentIds)', { parentIds })
-        .orderBy('t.code')
-        .getMany();
-      return groupByKey(parentIds, rows, (row) => row.parentId!);
-    }),
+  (ctx) => async (parentIds) => {
+    const rows = await ctx.manager
+      .createQueryBuilder(Territory, 't')
+      .where('t.parent_id = ANY(:parentIds)', { parentIds })
+      .orderBy('t.code')
+      .getMany();
+    return groupByKey(parentIds, rows, (row) => row.parentId!);
+  },
 );
 
 /** Ancestors of each territory, root first. */

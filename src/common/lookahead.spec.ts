@@ -1,0 +1,33 @@
+import { FieldNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { nestedDepth } from './lookahead';
+
+/** The resolve info of the query's first root field, as far as `nestedDepth` reads it. */
+function infoOf(document: string): GraphQLResolveInfo {
+  const parsed = parse(document);
+  const operation = parsed.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION,
+  ) as OperationDefinitionNode;
+  const fragments = Object.fromEntries(
+    parsed.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+  );
+  const root = operation.selectionSet.selections[0] as FieldNode;
+  return { fieldNodes: [root], fragments } as unknown as GraphQLResolveInfo;
+}
+
+describe('nestedDepth', () => {
+  it('counts the field itself and every level nested inside it', () => {
+    expect(nestedDepth(infoOf(`{ children { code } }`), 'children')).toBe(1);
+    expect(nestedDepth(infoOf(`{ children { children { children { code } } } }`), 'children')).toBe(3);
+  });
+
+  it('takes the deepest branch, through aliases, fragments and inline fragments', () => {
+    const document = `
+      { children { code a: children { code } b: children { ...Deep } } }
+      fragment Deep on Unit { ... on Unit { children { code } } }`;
+    expect(nestedDepth(infoOf(document), 'children')).toBe(3);
+  });
+
+  it('ignores other fields', () => {
+    expect(nestedDepth(infoOf(`{ children { parent { children { code } } } }`), 'children')).toBe(1);
+  });
+});
