@@ -44,6 +44,21 @@ describe('limits at the door (e2e)', () => {
       /limit is 20000/,
     ],
     [
+      'a depth bomb hidden in fragments',
+      `{ orgUnits { edges { node { ...A } } } } ${Array.from({ length: 12 }, (_, i) => `fragment ${String.fromCharCode(65 + i)} on OrgUnit { children { ${i < 11 ? `...${String.fromCharCode(66 + i)}` : 'code'} } }`).join(' ')}`,
+      /levels deep/,
+    ],
+    [
+      'a costly page of pages hidden in a fragment',
+      `{ orgUnits(first: 100) { edges { node { ...Pages } } } } fragment Pages on OrgUnit { descendants(first: 100) { edges { node { children { positions { holders { person { fullNameLatin } } } } } } } }`,
+      /limit is 20000/,
+    ],
+    [
+      'fragments spreading fragments twice over',
+      `{ roles { ...F0 } } ${Array.from({ length: 24 }, (_, i) => `fragment F${i} on Role { ${i < 23 ? `code ...F${i + 1} ...F${i + 1}` : 'code'} }`).join(' ')}`,
+      /too complex/,
+    ],
+    [
       'a fragment cycle',
       `{ roles { ...A } } fragment A on Role { code ...B } fragment B on Role { code ...A }`,
       /Cannot spread fragment/,

@@ -3,10 +3,16 @@ import {
   FieldNode,
   getNamedType,
   GraphQLError,
+  GraphQLField,
+  GraphQLNamedType,
   isCompositeType,
+  isInterfaceType,
+  isObjectType,
   Kind,
   Lexer,
   NoSchemaIntrospectionCustomRule,
+  OperationDefinitionNode,
+  SelectionSetNode,
   Source,
   TokenKind,
   ValidationContext,
@@ -77,27 +83,82 @@ export const maxDirectivesRule =
   };
 
 /** Depth of selections, not counting introspection (`__schema`, `__type`) so tools still work. */
+/**
+ * Walks an operation's fields with fragments expanded where they are spread, so that a limit cannot be
+ * dodged by moving fields into a fragment. `visit` returns the state for the field's own selections,
+ * or `null` to stop the whole walk (a limit was reached). A walk of more than `MAX_VISITS` fields is
+ * itself refused: fragments spreading fragments twice over would otherwise multiply without end.
+ */
+const MAX_VISITS = 50_000;
+function walkOperation<S>(
+  context: ValidationContext,
+  operation: OperationDefinitionNode,
+  initial: S,
+  visit: (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined, state: S) => S | null,
+): void {
+  const schema = context.getSchema();
+  let visits = 0;
+  let stopped = false;
+  const walk = (
+    set: SelectionSetNode,
+    parent: GraphQLNamedType | undefined | null,
+    state: S,
+    open: string[],
+  ) => {
+    for (const selection of set.selections) {
+      if (stopped) return;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        if (++visits > MAX_VISITS) {
+          stopped = true;
+          context.reportError(refuse('This document is too complex.'));
+          return;
+        }
+        const definition =
+          parent && (isObjectType(parent) || isInterfaceType(parent))
+            ? parent.getFields()[selection.name.value]
+            : undefined;
+        const next = visit(selection, definition, state);
+        if (next === null) {
+          stopped = true;
+          return;
+        }
+        if (selection.selectionSet) {
+          walk(selection.selectionSet, definition && getNamedType(definition.type), next, open);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        walk(selection.selectionSet, type, state, open);
+      } else {
+        const name = selection.name.value;
+        const fragment = context.getFragment(name);
+        // A fragment inside itself is refused by the standard rules; here it is just not followed.
+        if (!fragment || open.includes(name)) continue;
+        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), state, [
+          ...open,
+          name,
+        ]);
+      }
+    }
+  };
+  walk(operation.selectionSet, schema.getRootType(operation.operation), initial, []);
+}
+
 export const maxDepthRule =
   (max: number): ValidationRule =>
-  (context: ValidationContext): ASTVisitor => {
-    let depth = 0;
-    let reported = false;
-    return {
-      Field: {
-        enter(node) {
-          if (node.name.value.startsWith('__')) return false;
-          if (node.selectionSet && ++depth > max && !reported) {
-            reported = true;
-            context.reportError(refuse(`A document may nest selections at most ${max} levels deep.`));
-          }
-          return undefined;
-        },
-        leave(node) {
-          if (node.selectionSet && !node.name.value.startsWith('__')) depth--;
-        },
-      },
-    };
-  };
+  (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      walkOperation(context, operation, 0, (field, _definition, depth) => {
+        if (!field.selectionSet) return depth;
+        if (depth + 1 > max) {
+          context.reportError(refuse(`A document may nest selections at most ${max} levels deep.`));
+          return null;
+        }
+        return depth + 1;
+      });
+      return false;
+    },
+  });
 
 /**
  * An upper bound on the rows a document can ask for: every field that returns objects costs 1 times
@@ -108,9 +169,6 @@ export const maxDepthRule =
 export const maxCostRule =
   (max: number): ValidationRule =>
   (context: ValidationContext): ASTVisitor => {
-    const multipliers: number[] = [1];
-    let cost = 0;
-    let reported = false;
     const pageSize = (node: FieldNode): number | null => {
       const first = node.arguments?.find((arg) => arg.name.value === 'first');
       if (!first) return null;
@@ -125,25 +183,20 @@ export const maxCostRule =
       if (node.name.value === 'edges') return 1;
       return type.startsWith('[') ? 10 : 1;
     };
+    let cost = 0;
     return {
-      Field: {
-        enter(node) {
-          if (node.name.value.startsWith('__')) return false;
-          const multiplier = multipliers[multipliers.length - 1];
-          const definition = context.getFieldDef();
+      OperationDefinition(operation) {
+        walkOperation(context, operation, 1, (field, definition, multiplier) => {
           if (definition && isCompositeType(getNamedType(definition.type))) cost += multiplier;
-          if (cost > max && !reported) {
-            reported = true;
+          if (cost > max) {
             context.reportError(
               refuse(`This document could cost ${cost}+ rows; the limit is ${max}. Ask for smaller pages.`),
             );
+            return null;
           }
-          multipliers.push(multiplier * childMultiplier(node, definition?.type.toString() ?? ''));
-          return undefined;
-        },
-        leave(node) {
-          if (!node.name.value.startsWith('__')) multipliers.pop();
-        },
+          return multiplier * childMultiplier(field, definition?.type.toString() ?? '');
+        });
+        return false;
       },
     };
   };
