@@ -572,6 +572,35 @@ describe('meetings: SQL statements per request (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  it('records a meeting with 10 participants in the statements of one with a single participant', async () => {
+    const convenerUnitId = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
+    const people: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      people.push(
+        (
+          await t.ok(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, {
+            n: `P ${i}`,
+          })
+        ).createPerson.id,
+      );
+    }
+    const counter = t.app.get(QueryCounter);
+    const statementsFor = async (count: number) => {
+      const before = counter.total;
+      await t.ok(RECORD, {
+        input: {
+          kind: 'BUREAU',
+          titleFr: `Bureau à ${count}`,
+          date: '2021-02-01',
+          convenerUnitId,
+          participants: people.slice(0, count).map((personId) => ({ personId, role: 'ATTENDEE' })),
+        },
+      });
+      return counter.total - before;
+    };
+    expect(await statementsFor(10)).toBe(await statementsFor(1));
+  });
+
   it('lists 5 and 50 meetings with participants → person → mandate → unit in the same number of statements', async () => {
     const convenerUnitId = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
     const participants = [

@@ -16,6 +16,8 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { PeopleService } from '../people/people.service';
 import { termCovers, termOf } from '../positions/mandate.rules';
 import { mandateById, positionById } from '../positions/position.loaders';
+import { personById } from '../people/person.loaders';
+import { orgUnitById } from '../org-units/org-unit.loaders';
 import { territoryById } from '../territories/territory.loaders';
 import {
   AddOutcomeInput,
@@ -155,7 +157,7 @@ export class MeetingsService {
     const meeting = await ctx.manager.findOneByOrFail(Meeting, { id: identifiers[0].id as string });
 
     await this.insertUnits(ctx, meeting, input.units ?? []);
-    await this.insertParticipants(ctx, meeting, input.participants ?? []);
+    await this.insertParticipants(ctx, meeting, input.participants ?? [], { newMeeting: true });
     if (agenda.length) {
       await ctx.manager.insert(
         AgendaItem,
@@ -441,9 +443,26 @@ export class MeetingsService {
    * Checks and inserts participants: a person at most once per meeting, a represented mandate that
    * is theirs and running on the meeting's day, attendance only for a held meeting.
    */
-  private async insertParticipants(ctx: RequestContext, meeting: Meeting, participants: ParticipantInput[]) {
-    const existing = await ctx.manager.findBy(Participation, { meetingId: meeting.id });
+  private async insertParticipants(
+    ctx: RequestContext,
+    meeting: Meeting,
+    participants: ParticipantInput[],
+    { newMeeting = false } = {},
+  ) {
+    const existing = newMeeting ? [] : await ctx.manager.findBy(Participation, { meetingId: meeting.id });
     const seen = new Set(existing.map((p) => p.personId).filter(Boolean));
+    // Everyone, every unit and every mandate named is loaded in one statement each before the checks
+    // below, which then read the loaders' caches instead of asking once per participant.
+    const named = (pick: (p: ParticipantInput) => string | null | undefined) =>
+      participants.map(pick).filter((id): id is string => id != null);
+    const [, , mandates] = await Promise.all([
+      loader(ctx, personById).loadMany(named((p) => p.personId)),
+      loader(ctx, orgUnitById).loadMany(named((p) => p.representedUnitId)),
+      loader(ctx, mandateById).loadMany(named((p) => p.mandateId)),
+    ]);
+    await loader(ctx, positionById).loadMany(
+      mandates.flatMap((mandate) => (mandate && !(mandate instanceof Error) ? [mandate.positionId] : [])),
+    );
     const rows: Partial<Participation>[] = [];
     for (const [index, p] of participants.entries()) {
       const where = `participants[${index}]`;
