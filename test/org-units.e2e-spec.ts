@@ -74,7 +74,7 @@ describe('org units (e2e)', () => {
     ]);
   });
 
-  it('reads officials with their people and posts in no more statements than officials alone', async () => {
+  it('reads officials with their people, posts and roles in no more statements than officials alone', async () => {
     const counter = t.app.get(QueryCounter);
     const statements = async (officials: string) => {
       const before = counter.total;
@@ -83,7 +83,7 @@ describe('org units (e2e)', () => {
       return counter.total - before;
     };
     const alone = await statements('id');
-    expect(await statements('id person { fullNameLatin } position { titleFr }')).toBe(alone);
+    expect(await statements('id person { fullNameLatin } position { titleFr role { code } }')).toBe(alone);
   });
 
   it('reads a chart three levels deep in as many statements as one level deep', async () => {
