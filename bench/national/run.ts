@@ -1,7 +1,6 @@
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -9,6 +8,7 @@ import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { PrivatePostgres, startPrivatePostgres } from '../../test/faults/private-postgres';
+import { freePort } from '../../test/faults/server';
 import { generateNationalParty } from './generate';
 import {
   AS_OF,
@@ -65,17 +65,6 @@ const pgliteScale = number('BENCH_PGLITE_SCALE', settings.scales[0]);
 const logDir = mkdtempSync(join(tmpdir(), 'tanzim-bench-'));
 const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void>)[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   base: string;

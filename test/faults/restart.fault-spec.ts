@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { PrivatePostgres, startPrivatePostgres } from './private-postgres';
-import { gql, killAll, login, startServer } from './server';
+import { gql, killAll, login, startServer, storedMeetings } from './server';
 
 /**
  * Restart PostgreSQL while the server is under a mixed load of reads and recordMeeting calls: during
@@ -154,14 +153,7 @@ it('answers SERVICE_UNAVAILABLE while PostgreSQL restarts, reports it in /health
     const answer = (await gql(server.url, token, RECORD, { input: meetingInput(key) })) as Answer;
     expect(answer.errors).toBeUndefined();
   }
-  const check = new Client({ connectionString: postgres.url });
-  await check.connect();
-  const { rows } = await check.query(
-    `SELECT m.title_fr, (SELECT count(*) FROM participation p WHERE p.meeting_id = m.id)::int AS participants,
-            (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id)::int AS agenda
-       FROM meeting m WHERE m.title_fr LIKE 'Restart %'`,
-  );
-  await check.end();
+  const rows = await storedMeetings(postgres.url, 'Restart ');
   expect(rows.map((row) => row.title_fr).sort()).toEqual(
     [...writes.keys()].map((k) => `Restart ${k}`).sort(),
   );

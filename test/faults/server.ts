@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 /** The built server (`dist/`) as a child process, so a test can kill it like a power cut would. */
 export interface Server {
@@ -84,6 +85,26 @@ export async function gql<T = any>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: T; errors?: unknown[] };
+}
+
+/** The meetings whose French title starts with `prefix`, with their participant and agenda counts, read in SQL. */
+export async function storedMeetings(
+  databaseUrl: string,
+  prefix: string,
+): Promise<{ title_fr: string; participants: number; agenda: number }[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT m.title_fr, (SELECT count(*) FROM participation p WHERE p.meeting_id = m.id)::int AS participants,
+              (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id)::int AS agenda
+         FROM meeting m WHERE m.title_fr LIKE $1`,
+      [`${prefix}%`],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
 }
 
 export async function login(url: string): Promise<string> {

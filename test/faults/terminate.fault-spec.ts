@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { gql, killAll, login, startServer } from './server';
+import { gql, killAll, login, startServer, storedMeetings } from './server';
 
 /**
  * Terminate the database backends serving the app while recordMeeting calls run: every answered
@@ -72,14 +72,7 @@ it('rolls back a transaction whose backend is terminated, and a retry with the s
       expect(answer.errors).toBeUndefined();
       expect(answer.data).toBeTruthy();
     }
-    const check = new Client({ connectionString: url.toString() });
-    await check.connect();
-    const { rows } = await check.query(
-      `SELECT m.title_fr, (SELECT count(*) FROM participation p WHERE p.meeting_id = m.id)::int AS participants,
-              (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id)::int AS agenda
-         FROM meeting m WHERE m.title_fr LIKE 'Terminate %'`,
-    );
-    await check.end();
+    const rows = await storedMeetings(url.toString(), 'Terminate ');
     expect(rows).toHaveLength(keys.length);
     expect(rows.every((row) => row.participants === 3 && row.agenda === 30)).toBe(true);
     expect((await fetch(server.url.replace('/graphql', '/health/live'))).ok).toBe(true);
