@@ -47,8 +47,8 @@ export function ancestorsLoader<T extends { id: string }>(
   return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (ids) => {
     const pairs: { for_id: string; ancestor_id: string }[] = await ctx.manager.query(
       `SELECT r.id AS for_id, a.id AS ancestor_id
-             FROM ${table} r JOIN ${table} a ON a.path @> r.path AND a.id <> r.id
-            WHERE r.id = ANY($1) ORDER BY nlevel(a.path)`,
+         FROM ${table} r JOIN ${table} a ON a.path @> r.path AND a.id <> r.id
+        WHERE r.id = ANY($1) ORDER BY nlevel(a.path)`,
       [ids.filter(isUuid)],
     );
     const ancestors = await loader(ctx, rowById).loadMany(pairs.map((pair) => pair.ancestor_id));
