@@ -54,12 +54,7 @@ const TABLES = [
   'mandate',
   'meeting_series',
   'meeting_series_target',
-  'meeting',
-  'meeting_unit',
-  'participation',
-  'agenda_item',
-  'outcome',
-  'meeting_source',
+  ...MEETING_TABLES,
   'account',
   'access_binding',
 ];

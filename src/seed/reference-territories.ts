@@ -1,4 +1,5 @@
-import divisions from './data/morocco-divisions.json';
+import divisions from './reference/morocco-divisions.json';
+import { searchText } from '../common/text';
 import { TerritoryKind } from '../territories/territory.entity';
 
 /** A territory row as seeded: parent by code, every alternative spelling kept as an alias. */
@@ -100,4 +101,34 @@ export function referenceTerritories(): TerritorySeed[] {
     aliases: aliasesOf(arrondissement),
   }));
   return [country, ...regions, ...provinces, ...communes, ...arrondissements];
+}
+
+/**
+ * Inserts one reference territory unless its code is already there (its parent must be); answers 1
+ * when it was added. `id` is random unless given (the benchmark's data needs fixed ids).
+ */
+export async function insertReferenceTerritory(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  t: TerritorySeed,
+  id: string | null = null,
+): Promise<number> {
+  const rows = (await db.query(
+    `INSERT INTO territory (id, code, iso_code, hcp_code, kind, parent_id, name_ar, name_fr, aliases, search_text)
+     VALUES (COALESCE(CAST($1 AS uuid), gen_random_uuid()), $2, $3, $4, $5, (SELECT id FROM territory WHERE code = $6),
+             $7, $8, $9, $10)
+     ON CONFLICT (code) DO NOTHING RETURNING id`,
+    [
+      id,
+      t.code,
+      t.isoCode,
+      t.hcpCode,
+      t.kind,
+      t.parentCode,
+      t.nameAr,
+      t.nameFr,
+      t.aliases,
+      searchText(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode),
+    ],
+  )) as unknown[];
+  return rows.length;
 }

@@ -5,7 +5,7 @@ import { searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
 import { DEMO_ACCOUNTS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
-import { referenceTerritories } from './reference-territories';
+import { insertReferenceTerritory, referenceTerritories } from './reference-territories';
 
 /**
  * Loads reference territories and the Tangier–Asilah demo on every start. Every insert is
@@ -32,25 +32,7 @@ export class SeedService {
 
   private async seedTerritories(manager: EntityManager): Promise<number> {
     let added = 0;
-    for (const t of referenceTerritories()) {
-      const rows: unknown[] = await manager.query(
-        `INSERT INTO territory (code, iso_code, hcp_code, kind, parent_id, name_ar, name_fr, aliases, search_text)
-         VALUES ($1, $2, $3, $4, (SELECT id FROM territory WHERE code = $5), $6, $7, $8, $9)
-         ON CONFLICT (code) DO NOTHING RETURNING id`,
-        [
-          t.code,
-          t.isoCode,
-          t.hcpCode,
-          t.kind,
-          t.parentCode,
-          t.nameAr,
-          t.nameFr,
-          t.aliases,
-          searchText(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode),
-        ],
-      );
-      added += rows.length;
-    }
+    for (const t of referenceTerritories()) added += await insertReferenceTerritory(manager, t);
     return added;
   }
 

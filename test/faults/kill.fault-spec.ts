@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { gql, killAll, login, startServer } from './server';
+import { gql, killAll, login, scratchDatabase, startServer } from './server';
 
 /**
  * Kill -9 the server in the middle of a stream of recordMeeting calls, start it again, and check that
@@ -83,42 +82,34 @@ async function verify(url: string, token: string, acknowledged: Map<string, stri
 jest.setTimeout(240_000);
 afterAll(killAll);
 
+/** Streams writes, kills the server, starts it again on the same data and checks what it kept. */
+async function killAndVerify(mode: string, env: Record<string, string>) {
+  const first = await startServer(env);
+  const acknowledged = await streamUntilKilled(first.url, await login(first.url), () => first.kill9());
+  const second = await startServer(env);
+  const result = await verify(second.url, await login(second.url), acknowledged);
+  await second.stop();
+  console.log(
+    `${mode}: ${acknowledged.size} acknowledged, ${result.missing.length} lost, ${result.torn} torn`,
+  );
+  return result;
+}
+
 describe('kill -9 during a stream of recordMeeting calls', () => {
   it('loses and tears nothing on embedded PGlite', async () => {
     const env = { DATA_DIR: join(mkdtempSync(join(tmpdir(), 'tanzim-fault-')), 'data') };
-    const first = await startServer(env);
-    const acknowledged = await streamUntilKilled(first.url, await login(first.url), () => first.kill9());
-    const second = await startServer(env);
-    const result = await verify(second.url, await login(second.url), acknowledged);
-    await second.stop();
-    console.log(
-      `embedded: ${acknowledged.size} acknowledged, ${result.missing.length} lost, ${result.torn} torn`,
-    );
-    expect(result).toEqual({ missing: [], torn: 0 });
+    expect(await killAndVerify('embedded', env)).toEqual({ missing: [], torn: 0 });
   });
 
   it('loses and tears nothing on PostgreSQL', async () => {
-    const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const name = `tanzim_fault_${Date.now()}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
+    const database = await scratchDatabase('tanzim_fault');
     try {
-      const env = { DATABASE_URL: url.toString() };
-      const first = await startServer(env);
-      const acknowledged = await streamUntilKilled(first.url, await login(first.url), () => first.kill9());
-      const second = await startServer(env);
-      const result = await verify(second.url, await login(second.url), acknowledged);
-      await second.stop();
-      console.log(
-        `postgres: ${acknowledged.size} acknowledged, ${result.missing.length} lost, ${result.torn} torn`,
-      );
-      expect(result).toEqual({ missing: [], torn: 0 });
+      expect(await killAndVerify('postgres', { DATABASE_URL: database.url })).toEqual({
+        missing: [],
+        torn: 0,
+      });
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   });
 });

@@ -87,6 +87,31 @@ export async function gql<T = any>(
   return (await response.json()) as { data?: T; errors?: unknown[] };
 }
 
+/**
+ * A fresh database on the test server (TEST_DATABASE_URL, default the local one), with an admin
+ * connection to that server; `drop` removes the database and closes the connection.
+ */
+export async function scratchDatabase(
+  prefix: string,
+): Promise<{ name: string; url: string; admin: Client; drop(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    admin,
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
 /** The meetings whose French title starts with `prefix`, with their participant and agenda counts, read in SQL. */
 export async function storedMeetings(
   databaseUrl: string,

@@ -1,5 +1,4 @@
-import { Client } from 'pg';
-import { gql, killAll, login, startServer, storedMeetings } from './server';
+import { gql, killAll, login, scratchDatabase, startServer, storedMeetings } from './server';
 
 /**
  * Terminate the database backends serving the app while recordMeeting calls run: every answered
@@ -17,14 +16,8 @@ jest.setTimeout(240_000);
 afterAll(killAll);
 
 it('rolls back a transaction whose backend is terminated, and a retry with the same key succeeds once', async () => {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `tanzim_terminate_${Date.now()}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const server = await startServer({ DATABASE_URL: url.toString() });
+  const { name, url, admin, drop } = await scratchDatabase('tanzim_terminate');
+  const server = await startServer({ DATABASE_URL: url });
   try {
     const token = await login(server.url);
     const input = (key: string) => ({
@@ -72,7 +65,7 @@ it('rolls back a transaction whose backend is terminated, and a retry with the s
       expect(answer.errors).toBeUndefined();
       expect(answer.data).toBeTruthy();
     }
-    const rows = await storedMeetings(url.toString(), 'Terminate ');
+    const rows = await storedMeetings(url, 'Terminate ');
     expect(rows).toHaveLength(keys.length);
     expect(rows.every((row) => row.participants === 3 && row.agenda === 30)).toBe(true);
     expect((await fetch(server.url.replace('/graphql', '/health/live'))).ok).toBe(true);
@@ -82,7 +75,6 @@ it('rolls back a transaction whose backend is terminated, and a retry with the s
     expect(terminated).toBeGreaterThan(0);
   } finally {
     await server.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await drop();
   }
 });

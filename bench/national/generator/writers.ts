@@ -4,7 +4,7 @@
  */
 import { QueryRunner } from 'typeorm';
 import { searchText } from '../../../src/common/text';
-import { referenceTerritories } from '../../../src/seed/reference-territories';
+import { insertReferenceTerritory, referenceTerritories } from '../../../src/seed/reference-territories';
 import { DATA_START } from '../shape';
 import { BulkTable, BulkWriter } from './bulk';
 import { dayOf, isoOf, momentOn } from './calendar';
@@ -26,24 +26,7 @@ const BATCH_ROWS = 20_000;
  */
 export async function writeReferenceTerritories(runner: QueryRunner): Promise<Map<string, string>> {
   for (const [ordinal, t] of referenceTerritories().entries()) {
-    await runner.query(
-      `INSERT INTO territory
-         (id, code, iso_code, hcp_code, kind, parent_id, name_ar, name_fr, aliases, search_text)
-       VALUES ($1, $2, $3, $4, $5, (SELECT id FROM territory WHERE code = $6), $7, $8, $9, $10)
-       ON CONFLICT (code) DO NOTHING`,
-      [
-        uuidOf('territory', ordinal),
-        t.code,
-        t.isoCode,
-        t.hcpCode,
-        t.kind,
-        t.parentCode,
-        t.nameAr,
-        t.nameFr,
-        t.aliases,
-        searchText(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode),
-      ],
-    );
+    await insertReferenceTerritory(runner, t, uuidOf('territory', ordinal));
   }
   const rows = (await runner.query(`SELECT code, id FROM territory`)) as { code: string; id: string }[];
   return new Map(rows.map((t) => [t.code, t.id]));
