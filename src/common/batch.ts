@@ -1,4 +1,5 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { readMany } from '../database/rows';
 import { defineLoader, loader, LoaderDefinition, RequestContext } from './context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +31,7 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
     if (!valid.length) return ids.map(() => undefined);
     const qb = ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid });
     if (visible) qb.andWhere(...visible(ctx, 'e'));
-    const rows = await qb.getMany();
+    const rows = await readMany(qb);
     return byKey(ids, rows, (row) => row.id);
   });
 }
@@ -77,7 +78,7 @@ export function rowsByForeignKey<T extends ObjectLiteral>(
       .createQueryBuilder(entity, 'e')
       .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) });
     if (visible) qb.andWhere(...visible(ctx, 'e'));
-    const rows = await qb.orderBy(orderBy).getMany();
+    const rows = await readMany(qb.orderBy(orderBy));
     return groupByKey(keys, rows, keyOf);
   });
 }

@@ -1,6 +1,7 @@
 import { visibleUnit } from '../auth/visibility';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader, loader } from '../common/context';
+import { readEntities, readMany } from '../database/rows';
 import { OrgUnit } from './org-unit.entity';
 import { existsOnSql } from './org-unit.rules';
 
@@ -10,12 +11,13 @@ export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(
   'orgUnitChildren',
   (ctx, asOf: string) => async (parentIds) => {
-    const rows = await ctx.manager
-      .createQueryBuilder(OrgUnit, 'u')
-      .where('u.parent_id = ANY(:parentIds)', { parentIds })
-      .andWhere(existsOnSql('u'), { asOf })
-      .orderBy('u.code')
-      .getMany();
+    const rows = await readMany(
+      ctx.manager
+        .createQueryBuilder(OrgUnit, 'u')
+        .where('u.parent_id = ANY(:parentIds)', { parentIds })
+        .andWhere(existsOnSql('u'), { asOf })
+        .orderBy('u.code'),
+    );
     return groupByKey(parentIds, rows, (row) => row.parentId!);
   },
 );
@@ -37,20 +39,20 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
     });
     for (const depth of new Set(roots.map((root) => root.depth))) {
       const rootIds = roots.filter((root) => root.depth === depth).map((root) => root.id);
-      const { entities, raw } = await ctx.manager
-        .createQueryBuilder(OrgUnit, 'u')
-        .innerJoin(
-          OrgUnit,
-          'r',
-          'u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth',
-          { depth },
-        )
-        .addSelect('r.id', 'root_id')
-        .addSelect('nlevel(u.path) - nlevel(r.path)', 'below')
-        .where('r.id = ANY(:rootIds)', { rootIds })
-        .andWhere(existsOnSql('u'), { asOf })
-        .orderBy('u.code')
-        .getRawAndEntities<{ u_id: string; root_id: string; below: number }>();
+      const { entities, raw } = await readEntities<OrgUnit, { u_id: string; below: number }>(
+        ctx.manager
+          .createQueryBuilder(OrgUnit, 'u')
+          .innerJoin(
+            OrgUnit,
+            'r',
+            'u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth',
+            { depth },
+          )
+          .addSelect('nlevel(u.path) - nlevel(r.path)', 'below')
+          .where('r.id = ANY(:rootIds)', { rootIds })
+          .andWhere(existsOnSql('u'), { asOf })
+          .orderBy('u.code'),
+      );
       // Units whose children were all fetched: the roots, and those with levels still to go below them.
       const complete = new Map<string, number>(rootIds.map((id) => [id, depth]));
       for (const row of raw) {
@@ -58,7 +60,9 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
         if (left > 0) complete.set(row.u_id, Math.max(left, complete.get(row.u_id) ?? 0));
       }
       const parents = [...complete.keys()];
-      groupByKey(parents, entities, (unit) => unit.parentId!).forEach((units, i) =>
+      // A unit below two of the roots (one root inside another) comes once per root: keep it once.
+      const units = [...new Map(entities.map((unit) => [unit.id, unit])).values()];
+      groupByKey(parents, units, (unit) => unit.parentId!).forEach((units, i) =>
         children.prime(parents[i], units),
       );
       for (const [id, left] of complete) if (left > 1) subtree.prime(`${id}|${left}`, true);

@@ -11,6 +11,7 @@ import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
+import { readOne } from '../database/rows';
 import { Mandate } from '../positions/mandate.entity';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
@@ -42,11 +43,12 @@ export class OrgUnitsService {
     if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
     const found = ref.id
       ? await loader(ctx, orgUnitById).load(ref.id)
-      : await ctx.manager
-          .createQueryBuilder(OrgUnit, 'u')
-          .where('u.code = :code', { code: ref.code!.trim().toUpperCase() })
-          .andWhere(...visibleUnit(ctx, 'u'))
-          .getOne();
+      : await readOne(
+          ctx.manager
+            .createQueryBuilder(OrgUnit, 'u')
+            .where('u.code = :code', { code: ref.code!.trim().toUpperCase() })
+            .andWhere(...visibleUnit(ctx, 'u')),
+        );
     if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
     return found;
   }

@@ -1,6 +1,7 @@
 import { visibleMandate, visiblePosition } from '../auth/visibility';
 import { byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader, loader } from '../common/context';
+import { readEntities, readMany } from '../database/rows';
 import { Person } from '../people/person.entity';
 import { personById } from '../people/person.loaders';
 import { Mandate } from './mandate.entity';
@@ -21,13 +22,14 @@ export const roleByCode = defineLoader<string, Role | undefined>('roleByCode', (
 export const positionsByUnit = defineLoader<string, Position[]>(
   'positionsByUnit',
   (ctx) => async (unitIds) => {
-    const rows = await ctx.manager
-      .createQueryBuilder(Position, 'p')
-      .innerJoin(Role, 'r', 'r.code = p.role_code')
-      .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
-      .orderBy('r.sort_order')
-      .addOrderBy('p.title_fr')
-      .getMany();
+    const rows = await readMany(
+      ctx.manager
+        .createQueryBuilder(Position, 'p')
+        .innerJoin(Role, 'r', 'r.code = p.role_code')
+        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
+        .orderBy('r.sort_order')
+        .addOrderBy('p.title_fr'),
+    );
     return groupByKey(unitIds, rows, (row) => row.orgUnitId);
   },
   { acrossLevels: true },
@@ -37,11 +39,12 @@ export const positionsByUnit = defineLoader<string, Position[]>(
 export const holdersByPosition = defineLoader<string, Mandate[], string>(
   'holdersByPosition',
   (ctx, asOf: string) => async (positionIds) => {
-    const rows = await ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .where('m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date)', { positionIds, asOf })
-      .orderBy('m.seat')
-      .getMany();
+    const rows = await readMany(
+      ctx.manager
+        .createQueryBuilder(Mandate, 'm')
+        .where('m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date)', { positionIds, asOf })
+        .orderBy('m.seat'),
+    );
     return groupByKey(positionIds, rows, (row) => row.positionId);
   },
 );
@@ -55,15 +58,17 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
 export const officialsByUnit = defineLoader<string, Mandate[], string>(
   'officialsByUnit',
   (ctx, asOf: string) => async (unitIds) => {
-    const rows = (await ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .innerJoinAndMapOne('m.heldPosition', Position, 'p', 'p.id = m.position_id')
-      .innerJoinAndMapOne('m.holder', Person, 'pe', 'pe.id = m.person_id')
-      .innerJoinAndMapOne('m.role', Role, 'r', 'r.code = p.role_code')
-      .where('p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date)', { unitIds, asOf })
-      .orderBy('r.sort_order')
-      .addOrderBy('m.seat')
-      .getMany()) as (Mandate & { heldPosition: Position; holder: Person; role: Role })[];
+    const rows = (await readMany(
+      ctx.manager
+        .createQueryBuilder(Mandate, 'm')
+        .innerJoinAndSelect(Position, 'p', 'p.id = m.position_id')
+        .innerJoinAndSelect(Person, 'pe', 'pe.id = m.person_id')
+        .innerJoinAndSelect(Role, 'r', 'r.code = p.role_code')
+        .where('p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date)', { unitIds, asOf })
+        .orderBy('r.sort_order')
+        .addOrderBy('m.seat'),
+      { heldPosition: 'p', holder: 'pe', role: 'r' },
+    )) as (Mandate & { heldPosition: Position; holder: Person; role: Role })[];
     const positions = loader(ctx, positionById);
     const people = loader(ctx, personById);
     const roles = loader(ctx, roleByCode);
@@ -81,19 +86,19 @@ export const officialsByUnit = defineLoader<string, Mandate[], string>(
 export const vacanciesByUnit = defineLoader<string, { position: Position; vacantSeats: number }[], string>(
   'vacanciesByUnit',
   (ctx, asOf: string) => async (unitIds) => {
-    const { entities, raw } = await ctx.manager
-      .createQueryBuilder(Position, 'p')
-      .innerJoin(Role, 'r', 'r.code = p.role_code')
-      .leftJoin(Mandate, 'm', 'm.position_id = p.id AND m.term @> CAST(:asOf AS date)', { asOf })
-      .addSelect('p.seats - count(m.id)', 'vacant_seats')
-      .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
-      .groupBy('p.id')
-      .addGroupBy('r.sort_order')
-      .having('p.seats > count(m.id)')
-      .orderBy('r.sort_order')
-      .getRawAndEntities<{ p_id: string; vacant_seats: number }>();
-    const vacant = new Map(raw.map((row) => [row.p_id, Number(row.vacant_seats)]));
-    const rows = entities.map((position) => ({ position, vacantSeats: vacant.get(position.id)! }));
+    const { entities, raw } = await readEntities<Position, { vacant_seats: number }>(
+      ctx.manager
+        .createQueryBuilder(Position, 'p')
+        .innerJoin(Role, 'r', 'r.code = p.role_code')
+        .leftJoin(Mandate, 'm', 'm.position_id = p.id AND m.term @> CAST(:asOf AS date)', { asOf })
+        .addSelect('p.seats - count(m.id)', 'vacant_seats')
+        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
+        .groupBy('p.id')
+        .addGroupBy('r.sort_order')
+        .having('p.seats > count(m.id)')
+        .orderBy('r.sort_order'),
+    );
+    const rows = entities.map((position, i) => ({ position, vacantSeats: Number(raw[i].vacant_seats) }));
     return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
   },
   { acrossLevels: true },
@@ -108,7 +113,7 @@ export const mandatesByPerson = defineLoader<string, Mandate[], string | null>(
       .where('m.person_id = ANY(:personIds)', { personIds })
       .andWhere(...visibleMandate(ctx, 'm'));
     if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
-    const rows = await qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').getMany();
+    const rows = await readMany(qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC'));
     return groupByKey(personIds, rows, (row) => row.personId);
   },
 );
