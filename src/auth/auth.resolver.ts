@@ -1,6 +1,6 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { writeAuditEvent, audited } from '../audit/audited';
-import { inTransaction, loader, RequestContext } from '../common/context';
+import { inTransaction, loader, RequestContext, NoArgs } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -212,7 +212,7 @@ export class AuthResolver {
 @Resolver(() => MeModel)
 export class MeResolver {
   @ResolveField(() => PersonModel, { nullable: true })
-  async person(@Context() ctx: RequestContext, @Parent() me: MeModel): Promise<PersonModel | null> {
+  async person(me: MeModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
     const row = me.personId ? await loader(ctx, personById).load(me.personId) : undefined;
     return row ? toPersonModel(row) : null;
   }
@@ -227,7 +227,7 @@ const unitField = async (ctx: RequestContext, unitId: string | null): Promise<Or
 @Resolver(() => GrantModel)
 export class GrantResolver {
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  unit(@Context() ctx: RequestContext, @Parent() grant: GrantModel) {
+  unit(grant: GrantModel, _args: NoArgs, ctx: RequestContext) {
     return unitField(ctx, grant.unitId);
   }
 }
@@ -235,7 +235,7 @@ export class GrantResolver {
 @Resolver(() => AccessBindingModel)
 export class AccessBindingResolver {
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  unit(@Context() ctx: RequestContext, @Parent() binding: AccessBindingModel) {
+  unit(binding: AccessBindingModel, _args: NoArgs, ctx: RequestContext) {
     return unitField(ctx, binding.unitId);
   }
 }
@@ -243,7 +243,7 @@ export class AccessBindingResolver {
 @Resolver(() => ApiTokenModel)
 export class ApiTokenResolver {
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  unit(@Context() ctx: RequestContext, @Parent() token: ApiTokenModel) {
+  unit(token: ApiTokenModel, _args: NoArgs, ctx: RequestContext) {
     return unitField(ctx, token.unitId);
   }
 }

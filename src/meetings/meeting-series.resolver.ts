@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { MeetingSeries } from './meeting-series.entity';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
@@ -72,8 +72,9 @@ export class MeetingSeriesResolver {
 
   @ResolveField(() => OrgUnitModel)
   async organizingUnit(
-    @Context() ctx: RequestContext,
-    @Parent() series: MeetingSeriesModel,
+    series: MeetingSeriesModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<OrgUnitModel> {
     return toOrgUnitModel((await loader(ctx, orgUnitById).load(series.organizingUnitId))!);
   }
@@ -83,17 +84,15 @@ export class MeetingSeriesResolver {
     description: 'With targetLevel: whose subtree is targeted.',
   })
   async targetRoot(
-    @Context() ctx: RequestContext,
-    @Parent() series: MeetingSeriesModel,
+    series: MeetingSeriesModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<OrgUnitModel | null> {
     return loadOrNull(ctx, orgUnitById, series.targetRootId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => CoverageModel)
-  async coverage(
-    @Context() ctx: RequestContext,
-    @Parent() series: MeetingSeriesModel,
-  ): Promise<CoverageModel> {
+  async coverage(series: MeetingSeriesModel, _args: NoArgs, ctx: RequestContext): Promise<CoverageModel> {
     const counts = await this.seriesService.coverage(ctx, series.id);
     return Object.assign(new CoverageModel(), {
       ...counts,

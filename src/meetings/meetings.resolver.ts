@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -169,14 +169,14 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => OrgUnitModel, { description: 'The convening unit.' })
-  async convener(@Context() ctx: RequestContext, @Parent() meeting: MeetingModel): Promise<OrgUnitModel> {
+  async convener(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel> {
     return toOrgUnitModel((await loader(ctx, orgUnitById).load(meeting.conveningUnitId))!);
   }
 
   @ResolveField(() => [MeetingUnitModel], {
     description: 'The convening unit first, then every other unit and its part.',
   })
-  async units(@Context() ctx: RequestContext, @Parent() meeting: MeetingModel): Promise<MeetingUnitModel[]> {
+  async units(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingUnitModel[]> {
     const others = [...(await loader(ctx, unitsByMeeting).load(meeting.id))].sort(
       (a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role),
     );
@@ -188,16 +188,18 @@ export class MeetingsResolver {
 
   @ResolveField(() => [ParticipationModel])
   async participants(
-    @Context() ctx: RequestContext,
-    @Parent() meeting: MeetingModel,
+    meeting: MeetingModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<ParticipationModel[]> {
     return (await loader(ctx, participantsByMeeting).load(meeting.id)).map(toParticipationModel);
   }
 
   @ResolveField(() => AttendanceSummaryModel)
   async attendance(
-    @Context() ctx: RequestContext,
-    @Parent() meeting: MeetingModel,
+    meeting: MeetingModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<AttendanceSummaryModel> {
     return Object.assign(
       new AttendanceSummaryModel(),
@@ -206,39 +208,31 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => [AgendaItemModel])
-  async agenda(@Context() ctx: RequestContext, @Parent() meeting: MeetingModel): Promise<AgendaItemModel[]> {
+  async agenda(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<AgendaItemModel[]> {
     return (await loader(ctx, agendaByMeeting).load(meeting.id)).map(toAgendaItemModel);
   }
 
   @ResolveField('outcomes', () => [OutcomeModel])
-  async meetingOutcomes(
-    @Context() ctx: RequestContext,
-    @Parent() meeting: MeetingModel,
-  ): Promise<OutcomeModel[]> {
+  async meetingOutcomes(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<OutcomeModel[]> {
     return (await loader(ctx, outcomesByMeeting).load(meeting.id)).map(toOutcomeModel);
   }
 
   @ResolveField(() => [MeetingSourceModel])
-  async sources(
-    @Context() ctx: RequestContext,
-    @Parent() meeting: MeetingModel,
-  ): Promise<MeetingSourceModel[]> {
+  async sources(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingSourceModel[]> {
     return (await loader(ctx, sourcesByMeeting).load(meeting.id)).map(toSourceModel);
   }
 
   @ResolveField(() => MeetingSeriesModel, { nullable: true })
   async series(
-    @Context() ctx: RequestContext,
-    @Parent() meeting: MeetingModel,
+    meeting: MeetingModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<MeetingSeriesModel | null> {
     return loadOrNull(ctx, seriesById, meeting.seriesId, toSeriesModel);
   }
 
   @ResolveField(() => TerritoryModel, { nullable: true })
-  async territory(
-    @Context() ctx: RequestContext,
-    @Parent() meeting: MeetingModel,
-  ): Promise<TerritoryModel | null> {
+  async territory(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel | null> {
     return loadOrNull(ctx, territoryById, meeting.territoryId, toTerritoryModel);
   }
 
@@ -255,7 +249,7 @@ export class MeetingsResolver {
 @Resolver(() => MeetingUnitModel)
 export class MeetingUnitResolver {
   @ResolveField(() => OrgUnitModel)
-  async unit(@Context() ctx: RequestContext, @Parent() entry: MeetingUnitModel): Promise<OrgUnitModel> {
+  async unit(entry: MeetingUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel> {
     return toOrgUnitModel((await loader(ctx, orgUnitById).load(entry.unitId))!);
   }
 }
@@ -263,28 +257,26 @@ export class MeetingUnitResolver {
 @Resolver(() => ParticipationModel)
 export class ParticipationResolver {
   @ResolveField(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
-  async person(@Context() ctx: RequestContext, @Parent() p: ParticipationModel): Promise<PersonModel | null> {
+  async person(p: ParticipationModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
     return loadOrNull(ctx, personById, p.personId, toPersonModel);
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit they represented.' })
   async representedUnit(
-    @Context() ctx: RequestContext,
-    @Parent() p: ParticipationModel,
+    p: ParticipationModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<OrgUnitModel | null> {
     return loadOrNull(ctx, orgUnitById, p.representedUnitId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => MandateModel, { nullable: true, description: 'The mandate they came in.' })
-  async mandate(
-    @Context() ctx: RequestContext,
-    @Parent() p: ParticipationModel,
-  ): Promise<MandateModel | null> {
+  async mandate(p: ParticipationModel, _args: NoArgs, ctx: RequestContext): Promise<MandateModel | null> {
     return loadOrNull(ctx, mandateById, p.mandateId, toMandateModel);
   }
 
   @ResolveField(() => MeetingModel)
-  async meeting(@Context() ctx: RequestContext, @Parent() p: ParticipationModel): Promise<MeetingModel> {
+  async meeting(p: ParticipationModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingModel> {
     return toMeetingModel((await loader(ctx, meetingById).load(p.meetingId))!);
   }
 }
@@ -292,17 +284,17 @@ export class ParticipationResolver {
 @Resolver(() => OutcomeModel)
 export class OutcomeResolver {
   @ResolveField(() => PersonModel, { nullable: true })
-  async ownerPerson(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<PersonModel | null> {
+  async ownerPerson(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
     return loadOrNull(ctx, personById, o.ownerPersonId, toPersonModel);
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  async ownerUnit(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<OrgUnitModel | null> {
+  async ownerUnit(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     return loadOrNull(ctx, orgUnitById, o.ownerUnitId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => MeetingModel)
-  async meeting(@Context() ctx: RequestContext, @Parent() o: OutcomeModel): Promise<MeetingModel> {
+  async meeting(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingModel> {
     return toMeetingModel((await loader(ctx, meetingById).load(o.meetingId))!);
   }
 

@@ -1,9 +1,9 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { nestedDepth } from '../common/lookahead';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
@@ -91,7 +91,7 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => OrgUnitStatus, { description: 'On the date the unit was read for (default today).' })
-  status(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): OrgUnitStatus {
+  status(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): OrgUnitStatus {
     const date = readDate(ctx, unit);
     return unit.dissolvedOn !== null && unit.dissolvedOn <= date
       ? OrgUnitStatus.DISSOLVED
@@ -99,23 +99,24 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  async parent(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<OrgUnitModel | null> {
+  async parent(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     if (!unit.parentId) return null;
     const row = await loader(ctx, orgUnitById).load(unit.parentId);
     return row ? toOrgUnitModel(row, unit.asOf) : null;
   }
 
   @ResolveField(() => [OrgUnitModel], { description: 'From the national root down to the parent.' })
-  async ancestors(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<OrgUnitModel[]> {
+  async ancestors(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel[]> {
     const rows = await loader(ctx, orgUnitAncestors).load(unit.id);
     return rows.map((row) => toOrgUnitModel(row, unit.asOf));
   }
 
   @ResolveField(() => [OrgUnitModel], { description: 'Sub-units existing on the date read for.' })
   async children(
-    @Context() ctx: RequestContext,
-    @Parent() unit: OrgUnitModel,
-    @Info() info: GraphQLResolveInfo,
+    unit: OrgUnitModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
   ): Promise<OrgUnitModel[]> {
     const asOf = readDate(ctx, unit);
     // `children { children { … } }`: the levels asked for are loaded at once, not one level per round trip.
@@ -144,10 +145,7 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => TerritoryModel, { nullable: true, description: 'The territory this unit covers.' })
-  async territory(
-    @Context() ctx: RequestContext,
-    @Parent() unit: OrgUnitModel,
-  ): Promise<TerritoryModel | null> {
+  async territory(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel | null> {
     if (!unit.territoryId) return null;
     const row = await loader(ctx, territoryById).load(unit.territoryId);
     return row ? toTerritoryModel(row) : null;

@@ -2,7 +2,7 @@ import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { Person } from './person.entity';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
@@ -68,17 +68,15 @@ export class PeopleResolver {
     description: 'Phone, email, address: null unless your access includes contact data for this person.',
   })
   async contact(
-    @Context() ctx: RequestContext,
-    @Parent() person: PersonModel,
+    person: PersonModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<ContactDetailsModel | null> {
     return (await loader(ctx, contactsVisible).load(person.id)) ? person.contact : null;
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true })
-  async homeUnit(
-    @Context() ctx: RequestContext,
-    @Parent() person: PersonModel,
-  ): Promise<OrgUnitModel | null> {
+  async homeUnit(person: PersonModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     if (!person.homeUnitId) return null;
     const row = await loader(ctx, orgUnitById).load(person.homeUnitId);
     return row ? toOrgUnitModel(row) : null;

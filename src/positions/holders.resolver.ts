@@ -1,5 +1,5 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
 import { readDate } from '../org-units/org-units.resolver';
@@ -12,7 +12,7 @@ import { MandateModel, PositionModel, toMandateModel, toPositionModel, VacancyMo
 @Resolver(() => OrgUnitModel)
 export class UnitPostsResolver {
   @ResolveField(() => [PositionModel], { description: 'Every post of the unit, held or vacant.' })
-  async positions(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel): Promise<PositionModel[]> {
+  async positions(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<PositionModel[]> {
     const rows = await loader(ctx, positionsByUnit).load(unit.id);
     return rows.map((row) => toPositionModel(row, unit.asOf));
   }

@@ -1,8 +1,8 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
@@ -50,12 +50,12 @@ export class MandatesResolver {
   }
 
   @ResolveField(() => PositionModel)
-  async position(@Context() ctx: RequestContext, @Parent() mandate: MandateModel): Promise<PositionModel> {
+  async position(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): Promise<PositionModel> {
     return toPositionModel((await loader(ctx, positionById).load(mandate.positionId))!);
   }
 
   @ResolveField(() => PersonModel)
-  async person(@Context() ctx: RequestContext, @Parent() mandate: MandateModel): Promise<PersonModel> {
+  async person(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel> {
     return toPersonModel((await loader(ctx, personById).load(mandate.personId))!);
   }
 

@@ -2,7 +2,7 @@ import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { Position } from './position.entity';
 import { langArg, Lang, pickName } from '../common/names';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -67,12 +67,12 @@ export class PositionsResolver {
   }
 
   @ResolveField(() => OrgUnitModel)
-  async unit(@Context() ctx: RequestContext, @Parent() position: PositionModel): Promise<OrgUnitModel> {
+  async unit(position: PositionModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel> {
     return toOrgUnitModel((await loader(ctx, orgUnitById).load(position.unitId))!, position.asOf);
   }
 
   @ResolveField(() => RoleModel)
-  async role(@Context() ctx: RequestContext, @Parent() position: PositionModel): Promise<RoleModel> {
+  async role(position: PositionModel, _args: NoArgs, ctx: RequestContext): Promise<RoleModel> {
     return toRoleModel((await loader(ctx, roleByCode).load(position.roleCode))!);
   }
 

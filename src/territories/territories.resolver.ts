@@ -1,7 +1,7 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { loader, RequestContext } from '../common/context';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { langArg, Lang, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { TerritoriesService } from './territories.service';
@@ -36,8 +36,9 @@ export class TerritoriesResolver {
 
   @ResolveField(() => TerritoryModel, { nullable: true })
   async parent(
-    @Context() ctx: RequestContext,
-    @Parent() territory: TerritoryModel,
+    territory: TerritoryModel,
+    _args: NoArgs,
+    ctx: RequestContext,
   ): Promise<TerritoryModel | null> {
     if (!territory.parentId) return null;
     const row = await loader(ctx, territoryById).load(territory.parentId);
@@ -45,18 +46,12 @@ export class TerritoriesResolver {
   }
 
   @ResolveField(() => [TerritoryModel])
-  async children(
-    @Context() ctx: RequestContext,
-    @Parent() territory: TerritoryModel,
-  ): Promise<TerritoryModel[]> {
+  async children(territory: TerritoryModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel[]> {
     return (await loader(ctx, territoryChildren).load(territory.id)).map(toTerritoryModel);
   }
 
   @ResolveField(() => [TerritoryModel], { description: 'From the country down to the parent.' })
-  async ancestors(
-    @Context() ctx: RequestContext,
-    @Parent() territory: TerritoryModel,
-  ): Promise<TerritoryModel[]> {
+  async ancestors(territory: TerritoryModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel[]> {
     return (await loader(ctx, territoryAncestors).load(territory.id)).map(toTerritoryModel);
   }
 }
