@@ -56,11 +56,13 @@ function readerOf(metadata: EntityMetadata, alias: string): Reader {
   let reader = byAlias.get(alias);
   if (reader) return reader;
   // TypeORM names a selected column `<alias>_<column>` (Postgres keeps 63 characters of a name).
-  const columns = metadata.columns.map((column) => {
-    const key = `${alias}_${column.databaseName}`;
-    if (key.length > 63) throw new Error(`readEntities: the column alias ${key} is too long.`);
-    return { property: column.propertyName, key };
-  });
+  const columns = metadata.columns
+    .filter((column) => column.isSelect)
+    .map((column) => {
+      const key = `${alias}_${column.databaseName}`;
+      if (key.length > 63) throw new Error(`readEntities: the column alias ${key} is too long.`);
+      return { property: column.propertyName, key };
+    });
   const primaryKey = `${alias}_${metadata.primaryColumns[0].databaseName}`;
   const prototype = (metadata.target as { prototype: object }).prototype;
   reader = (row) => {

@@ -14,7 +14,9 @@ export class MeetingSeries extends VersionedEntity {
   /** With `targetRootId`: every unit of this level under that unit is a target. */
   @Column('text', { name: 'target_level', nullable: true }) targetLevel: OrgUnitLevel | null;
   @Column('uuid', { name: 'target_root_id', nullable: true }) targetRootId: string | null;
-  @Column('text', { name: 'search_text' }) searchText: string;
+  /** Folded names for search; written with the row, matched in SQL, never read back. */
+  @Column('text', { name: 'search_text', select: false })
+  searchText: string;
 }
 
 @Entity('meeting_series_target')

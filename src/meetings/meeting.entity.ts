@@ -51,7 +51,9 @@ export class Meeting extends VersionedEntity {
   @Column('uuid', { name: 'territory_id', nullable: true }) territoryId: string | null;
   @Column('uuid', { name: 'convening_unit_id' }) conveningUnitId: string;
   @Column('uuid', { name: 'series_id', nullable: true }) seriesId: string | null;
-  @Column('text', { name: 'search_text' }) searchText: string;
+  /** Folded names for search; written with the row, matched in SQL, never read back. */
+  @Column('text', { name: 'search_text', select: false })
+  searchText: string;
 }
 
 /** A unit's part in a meeting other than convening it (the convener is on the meeting itself). */

@@ -19,5 +19,7 @@ export class OrgUnit extends VersionedEntity {
   @Column('uuid', { name: 'territory_id', nullable: true }) territoryId: string | null;
   @Column('date', { name: 'founded_on', nullable: true }) foundedOn: string | null;
   @Column('date', { name: 'dissolved_on', nullable: true }) dissolvedOn: string | null;
-  @Column('text', { name: 'search_text' }) searchText: string;
+  /** Folded names for search; written with the row, matched in SQL, never read back. */
+  @Column('text', { name: 'search_text', select: false })
+  searchText: string;
 }

@@ -17,5 +17,7 @@ export class Person extends VersionedEntity {
   @Column('text', { nullable: true }) phone: string | null;
   @Column('text', { nullable: true }) email: string | null;
   @Column('text', { nullable: true }) address: string | null;
-  @Column('text', { name: 'search_text' }) searchText: string;
+  /** Folded names for search; written with the row, matched in SQL, never read back. */
+  @Column('text', { name: 'search_text', select: false })
+  searchText: string;
 }

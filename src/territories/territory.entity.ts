@@ -23,5 +23,7 @@ export class Territory {
   @Column('text', { name: 'name_ar' }) nameAr: string;
   @Column('text', { name: 'name_fr' }) nameFr: string;
   @Column('text', { array: true }) aliases: string[];
-  @Column('text', { name: 'search_text' }) searchText: string;
+  /** Folded names for search; written with the row, matched in SQL, never read back. */
+  @Column('text', { name: 'search_text', select: false })
+  searchText: string;
 }
