@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ConsoleLogger, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
+import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
 import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config/app-config';
@@ -35,7 +36,7 @@ export async function createApp(
     // Nest's own lines (and our Logger calls: unexpected errors, seeding) are JSON like the request log.
     logger: new ConsoleLogger({ json: true, logLevels: logLevels(config.logLevel) }),
   });
-  app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: false }));
+  app.useGlobalPipes(new InputValidationPipe());
   refuseHugeDocuments(app, config.limits.maxTokens);
   logRequests(app);
   registerHealthRoutes(app, app.get(DataSource));
