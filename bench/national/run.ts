@@ -78,11 +78,12 @@ async function startProcess(
   script: string,
   env: Record<string, string>,
   ready: (base: string) => Promise<boolean>,
+  nodeFlags: string[] = [],
 ): Promise<Running> {
   const port = await freePort();
   const log = join(logDir, `${name.replace(/\W+/g, '-')}-${port}.log`);
   const out = openSync(log, 'a');
-  const child = spawn(node, [script], {
+  const child = spawn(node, [...nodeFlags, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', out, out],
@@ -146,6 +147,8 @@ const LIMIT_SETTINGS: [RegExp, string, string][] = [
   [/aliases/, 'GRAPHQL_MAX_ALIASES', '1000'],
 ];
 
+/** Node's settings for Tanzim, as `npm start` runs it (package.json). */
+const TANZIM_NODE_FLAGS = ['--max-semi-space-size=32'];
 const startTanzim = (name: string, node: string, env: Record<string, string>) =>
   startProcess(
     name,
@@ -153,6 +156,7 @@ const startTanzim = (name: string, node: string, env: Record<string, string>) =>
     join(ROOT, 'dist', 'src', 'main.js'),
     { SEED: 'none', ...tanzimLimits, ...env },
     (base) => ok(`${base}/health/ready`),
+    TANZIM_NODE_FLAGS,
   );
 
 interface GraphqlAnswer {
@@ -868,7 +872,7 @@ function report(machine: Machine, scales: ScaleResult[], embedded: EmbeddedResul
     '',
     `- ${LABELS.a}: one SQL statement per request builds the whole JSON answer (\`json_agg\`/\`json_build_object\`), sent back as is; prepared (named) statements; pool of 10; no GraphQL, no authentication.`,
     `- ${LABELS.b}: \`bench/postgraphile/server.mjs\`, amber preset with the connection filter plugin (range and relation filters: a mandate running on a day, meetings of a window, meetings a unit took part in), every column orderable and filterable (the index-based restriction is disabled), nulls last, grafserv on node:http, pool of 10, same database and role. **Not authenticated**: it has no authentication here. Its schema has no ancestors field (Q1 follows the parent chain three levels up), no officials field (the holders of each post, filtered on the day), no "meetings of a unit" field (two relations, merged by the client) and no attendance count other than \`totalCount\` with a condition. Q4's second page is asked by \`offset\`: with nulls ordered last, its keyset cursor skipped a meeting without an hour that follows one with an hour on the same day.`,
-    `- ${LABELS.c} and ${LABELS.c20}: \`NODE_ENV=production SEED=none DATABASE_URL=… node dist/src/main.js\` (pool of 10, request logs to a file), authenticated with a national, read-write API token (created by the generator's administrator through \`login\` and \`createApiToken\`) sent as \`Authorization: Bearer\`.`,
+    `- ${LABELS.c} and ${LABELS.c20}: \`NODE_ENV=production SEED=none DATABASE_URL=… node ${TANZIM_NODE_FLAGS.join(' ')} dist/src/main.js\` (pool of 10, request logs to a file), authenticated with a national, read-write API token (created by the generator's administrator through \`login\` and \`createApiToken\`) sent as \`Authorization: Bearer\`.`,
     ...(refusals.length
       ? [
           `- Tanzim's production limits refused ${refusals.map((r) => `${r.query} (“${r.message}”)`).join(', ')}; both Tanzim servers then ran with ${[...new Set(refusals.map((r) => r.setting))].join(', ')} (the documented setting).`,
@@ -930,7 +934,7 @@ function report(machine: Machine, scales: ScaleResult[], embedded: EmbeddedResul
   lines.push(
     `## Embedded PGlite (scale ${embedded.scale})`,
     '',
-    `Tanzim with no DATABASE_URL (\`NODE_ENV=production SEED=none DATA_DIR=… node dist/src/main.js\`, Node ${machine.node20}), the data loaded by the same generator through Tanzim's embedded server (${fixed(embedded.generatedIn)} s). PGlite has one session: Tanzim's pool is one connection, so requests queue. Its answers ${embedded.sameAsPostgres ?? 'were not compared (this scale did not run on PostgreSQL)'}. Statements are not counted here (PGlite has no \`pg_stat_statements\`).`,
+    `Tanzim with no DATABASE_URL (\`NODE_ENV=production SEED=none DATA_DIR=… node ${TANZIM_NODE_FLAGS.join(' ')} dist/src/main.js\`, Node ${machine.node20}), the data loaded by the same generator through Tanzim's embedded server (${fixed(embedded.generatedIn)} s). PGlite has one session: Tanzim's pool is one connection, so requests queue. Its answers ${embedded.sameAsPostgres ?? 'were not compared (this scale did not run on PostgreSQL)'}. Statements are not counted here (PGlite has no \`pg_stat_statements\`).`,
     '',
     table(
       ['query', 'conn.', 'req/s', 'p50 ms', 'p99 ms', 'failures'],
