@@ -1,5 +1,5 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { readMany } from '../database/rows';
+import { readEntities, readMany } from '../database/rows';
 import { defineLoader, loader, LoaderDefinition, RequestContext } from './context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,13 +20,22 @@ export function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T
   return keys.map((key) => groups.get(key)!);
 }
 
+/** Rows the caller may see, as a SQL condition over a table alias (see auth/visibility). */
+type Visibility = (ctx: RequestContext, alias: string) => [string, Record<string, unknown>];
+
+/** A loader of entities by primary key, with what it reads and whom it shows rows to. */
+export interface ByIdLoader<T> extends LoaderDefinition<string, T | undefined> {
+  readonly entity: EntityTarget<T>;
+  readonly visible?: Visibility;
+}
+
 /** A loader of entities by primary key: one `WHERE id = ANY($1)` per batch. */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   name: string,
   entity: EntityTarget<T>,
-  visible?: (ctx: RequestContext, alias: string) => [string, Record<string, unknown>],
-): LoaderDefinition<string, T | undefined> {
-  return defineLoader<string, T | undefined>(name, (ctx: RequestContext) => async (ids) => {
+  visible?: Visibility,
+): ByIdLoader<T> {
+  const definition = defineLoader<string, T | undefined>(name, (ctx: RequestContext) => async (ids) => {
     const valid = ids.filter(isUuid);
     if (!valid.length) return ids.map(() => undefined);
     const qb = ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid });
@@ -34,30 +43,32 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
     const rows = await readMany(qb);
     return byKey(ids, rows, (row) => row.id);
   });
+  return { ...definition, entity, visible };
 }
 
 /**
- * Ancestors of each row of a tree table with an ltree `path`, root first: one query for the
- * (row, ancestor) pairs, then the ancestor rows through the table's by-id loader.
+ * Ancestors of each row of a tree table with an ltree `path`, root first, in one statement; the rows
+ * are handed to the table's by-id loader too. Ancestors the caller may not see are left out (a
+ * regional secretary's tree starts at the region).
  */
-export function ancestorsLoader<T extends { id: string }>(
+export function ancestorsLoader<T extends ObjectLiteral & { id: string }>(
   name: string,
-  table: 'org_unit' | 'territory',
-  rowById: LoaderDefinition<string, T | undefined>,
+  rowById: ByIdLoader<T>,
 ): LoaderDefinition<string, T[]> {
   return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (ids) => {
-    const pairs: { for_id: string; ancestor_id: string }[] = await ctx.manager.query(
-      `SELECT r.id AS for_id, a.id AS ancestor_id
-         FROM ${table} r JOIN ${table} a ON a.path @> r.path AND a.id <> r.id
-        WHERE r.id = ANY($1) ORDER BY nlevel(a.path)`,
-      [ids.filter(isUuid)],
-    );
-    const ancestors = await loader(ctx, rowById).loadMany(pairs.map((pair) => pair.ancestor_id));
-    // Ancestors the caller may not see are left out (a regional secretary's tree starts at the region).
-    const rows = pairs
-      .map((pair, i) => ({ forId: pair.for_id, row: ancestors[i] as T | undefined }))
-      .filter((entry): entry is { forId: string; row: T } => entry.row !== undefined);
-    return groupByKey(ids, rows, (entry) => entry.forId).map((group) => group.map((entry) => entry.row));
+    const { name: entityName } = ctx.manager.connection.getMetadata(rowById.entity);
+    const qb = ctx.manager
+      .createQueryBuilder(rowById.entity, 'e')
+      .innerJoin(entityName, 'r', 'e.path @> r.path AND e.id <> r.id')
+      .addSelect('r.id', 'for_id')
+      .where('r.id = ANY(:ids)', { ids: ids.filter(isUuid) })
+      .orderBy('nlevel(e.path)');
+    if (rowById.visible) qb.andWhere(...rowById.visible(ctx, 'e'));
+    const { entities, raw } = await readEntities<T, { for_id: string }>(qb);
+    const byId = loader(ctx, rowById);
+    for (const row of entities) byId.prime(row.id, row);
+    const pairs = entities.map((row, i) => ({ forId: raw[i].for_id, row }));
+    return groupByKey(ids, pairs, (pair) => pair.forId).map((group) => group.map((pair) => pair.row));
   });
 }
 
@@ -71,7 +82,7 @@ export function rowsByForeignKey<T extends ObjectLiteral>(
   column: string,
   keyOf: (row: T) => string,
   orderBy: string,
-  visible?: (ctx: RequestContext, alias: string) => [string, Record<string, unknown>],
+  visible?: Visibility,
 ): LoaderDefinition<string, T[]> {
   return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (keys) => {
     const qb = ctx.manager

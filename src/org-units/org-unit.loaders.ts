@@ -72,4 +72,4 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
 );
 
 /** Ancestors of each unit, root first. */
-export const orgUnitAncestors = ancestorsLoader('orgUnitAncestors', 'org_unit', orgUnitById);
+export const orgUnitAncestors = ancestorsLoader('orgUnitAncestors', orgUnitById);

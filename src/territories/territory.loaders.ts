@@ -17,4 +17,4 @@ export const territoryChildren = defineLoader<string, Territory[]>(
 );
 
 /** Ancestors of each territory, root first. */
-export const territoryAncestors = ancestorsLoader('territoryAncestors', 'territory', territoryById);
+export const territoryAncestors = ancestorsLoader('territoryAncestors', territoryById);
