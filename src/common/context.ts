@@ -102,9 +102,16 @@ const casablancaDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar date (YYYY-MM-DD) in Morocco at `instant`. */
+let lastMinute = { start: 0, date: '' };
+
+/**
+ * The calendar date (YYYY-MM-DD) in Morocco at `instant`. Formatting in a time zone is slow enough to
+ * show on every request, so the date is worked out once a minute (every zone's day starts on a minute).
+ */
 export function moroccoDate(instant = new Date()): string {
-  return casablancaDate.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000) * 60_000;
+  if (minute !== lastMinute.start) lastMinute = { start: minute, date: casablancaDate.format(instant) };
+  return lastMinute.date;
 }
 
 export function createRequestContext(

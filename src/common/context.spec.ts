@@ -1,0 +1,15 @@
+import { moroccoDate } from './context';
+
+describe('moroccoDate', () => {
+  it('gives the calendar day in Morocco (UTC+1 outside Ramadan), not in UTC', () => {
+    expect(moroccoDate(new Date('2026-11-28T22:59:59Z'))).toBe('2026-11-28');
+    expect(moroccoDate(new Date('2026-11-28T23:00:00Z'))).toBe('2026-11-29');
+  });
+
+  it('answers instants of other minutes afresh, earlier ones included', () => {
+    expect(moroccoDate(new Date('2026-11-29T10:00:30Z'))).toBe('2026-11-29');
+    expect(moroccoDate(new Date('2026-11-29T10:00:59Z'))).toBe('2026-11-29');
+    expect(moroccoDate(new Date('2020-11-02T10:00:00Z'))).toBe('2020-11-02');
+    expect(moroccoDate(new Date('2026-11-29T10:00:00Z'))).toBe('2026-11-29');
+  });
+});
