@@ -1,5 +1,5 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { readEntities, readMany } from '../database/rows';
+import { select, selectMany } from '../database/rows';
 import { defineLoader, loader, LoaderDefinition, RequestContext } from './context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +22,7 @@ export function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T
 
 /** Rows the caller may see, as a SQL condition over a table alias (see auth/visibility). */
 type Visibility = (ctx: RequestContext, alias: string) => [string, Record<string, unknown>];
+const everyone: Visibility = () => ['TRUE', {}];
 
 /** A loader of entities by primary key, with what it reads and whom it shows rows to. */
 export interface ByIdLoader<T> extends LoaderDefinition<string, T | undefined> {
@@ -38,9 +39,11 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   const definition = defineLoader<string, T | undefined>(name, (ctx: RequestContext) => async (ids) => {
     const valid = ids.filter(isUuid);
     if (!valid.length) return ids.map(() => undefined);
-    const qb = ctx.manager.createQueryBuilder(entity, 'e').where('e.id = ANY(:ids)', { ids: valid });
-    if (visible) qb.andWhere(...visible(ctx, 'e'));
-    const rows = await readMany(qb);
+    const [visibleRow, params] = (visible ?? everyone)(ctx, 'e');
+    const rows = await selectMany(ctx.manager, [entity, 'e'], `WHERE e.id = ANY(:ids) AND ${visibleRow}`, {
+      ...params,
+      ids: valid,
+    });
     return byKey(ids, rows, (row) => row.id);
   });
   return { ...definition, entity, visible };
@@ -56,15 +59,16 @@ export function ancestorsLoader<T extends ObjectLiteral & { id: string }>(
   rowById: ByIdLoader<T>,
 ): LoaderDefinition<string, T[]> {
   return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (ids) => {
-    const { name: entityName } = ctx.manager.connection.getMetadata(rowById.entity);
-    const qb = ctx.manager
-      .createQueryBuilder(rowById.entity, 'e')
-      .innerJoin(entityName, 'r', 'e.path @> r.path AND e.id <> r.id')
-      .addSelect('r.id', 'for_id')
-      .where('r.id = ANY(:ids)', { ids: ids.filter(isUuid) })
-      .orderBy('nlevel(e.path)');
-    if (rowById.visible) qb.andWhere(...rowById.visible(ctx, 'e'));
-    const { entities, raw } = await readEntities<T, { for_id: string }>(qb);
+    const { tableName } = ctx.manager.connection.getMetadata(rowById.entity);
+    const [visibleRow, params] = (rowById.visible ?? everyone)(ctx, 'e');
+    const { entities, raw } = await select<T, { for_id: string }>(
+      ctx.manager,
+      [rowById.entity, 'e'],
+      `JOIN "${tableName}" r ON e.path @> r.path AND e.id <> r.id
+        WHERE r.id = ANY(:ids) AND ${visibleRow} ORDER BY nlevel(e.path)`,
+      { ...params, ids: ids.filter(isUuid) },
+      { extra: 'r.id AS for_id' },
+    );
     const byId = loader(ctx, rowById);
     for (const row of entities) byId.prime(row.id, row);
     const pairs = entities.map((row, i) => ({ forId: raw[i].for_id, row }));
@@ -85,11 +89,13 @@ export function rowsByForeignKey<T extends ObjectLiteral>(
   visible?: Visibility,
 ): LoaderDefinition<string, T[]> {
   return defineLoader<string, T[]>(name, (ctx: RequestContext) => async (keys) => {
-    const qb = ctx.manager
-      .createQueryBuilder(entity, 'e')
-      .where(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) });
-    if (visible) qb.andWhere(...visible(ctx, 'e'));
-    const rows = await readMany(qb.orderBy(orderBy));
+    const [visibleRow, params] = (visible ?? everyone)(ctx, 'e');
+    const rows = await selectMany(
+      ctx.manager,
+      [entity, 'e'],
+      `WHERE e.${column} = ANY(:keys) AND ${visibleRow} ORDER BY ${orderBy}`,
+      { ...params, keys: keys.filter(isUuid) },
+    );
     return groupByKey(keys, rows, keyOf);
   });
 }

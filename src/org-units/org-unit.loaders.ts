@@ -1,7 +1,7 @@
 import { visibleUnit } from '../auth/visibility';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader, loader } from '../common/context';
-import { readEntities, readMany } from '../database/rows';
+import { select, selectMany } from '../database/rows';
 import { OrgUnit } from './org-unit.entity';
 import { existsOnSql } from './org-unit.rules';
 
@@ -11,12 +11,11 @@ export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(
   'orgUnitChildren',
   (ctx, asOf: string) => async (parentIds) => {
-    const rows = await readMany(
-      ctx.manager
-        .createQueryBuilder(OrgUnit, 'u')
-        .where('u.parent_id = ANY(:parentIds)', { parentIds })
-        .andWhere(existsOnSql('u'), { asOf })
-        .orderBy('u.code'),
+    const rows = await selectMany(
+      ctx.manager,
+      [OrgUnit, 'u'],
+      `WHERE u.parent_id = ANY(:parentIds) AND ${existsOnSql('u')} ORDER BY u.code`,
+      { parentIds, asOf },
     );
     return groupByKey(parentIds, rows, (row) => row.parentId!);
   },
@@ -39,26 +38,21 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
     });
     for (const depth of new Set(roots.map((root) => root.depth))) {
       const rootIds = roots.filter((root) => root.depth === depth).map((root) => root.id);
-      const { entities, raw } = await readEntities<OrgUnit, { u_id: string; below: number }>(
-        ctx.manager
-          .createQueryBuilder(OrgUnit, 'u')
-          .innerJoin(
-            OrgUnit,
-            'r',
-            'u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth',
-            { depth },
-          )
-          .addSelect('nlevel(u.path) - nlevel(r.path)', 'below')
-          .where('r.id = ANY(:rootIds)', { rootIds })
-          .andWhere(existsOnSql('u'), { asOf })
-          .orderBy('u.code'),
+      const { entities, raw } = await select<OrgUnit, { below: number }>(
+        ctx.manager,
+        [OrgUnit, 'u'],
+        `JOIN org_unit r
+           ON u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth
+         WHERE r.id = ANY(:rootIds) AND ${existsOnSql('u')} ORDER BY u.code`,
+        { depth, rootIds, asOf },
+        { extra: 'nlevel(u.path) - nlevel(r.path) AS below' },
       );
       // Units whose children were all fetched: the roots, and those with levels still to go below them.
       const complete = new Map<string, number>(rootIds.map((id) => [id, depth]));
-      for (const row of raw) {
-        const left = depth - Number(row.below);
-        if (left > 0) complete.set(row.u_id, Math.max(left, complete.get(row.u_id) ?? 0));
-      }
+      entities.forEach((unit, i) => {
+        const left = depth - raw[i].below;
+        if (left > 0) complete.set(unit.id, Math.max(left, complete.get(unit.id) ?? 0));
+      });
       const parents = [...complete.keys()];
       // A unit below two of the roots (one root inside another) comes once per root: keep it once.
       const units = [...new Map(entities.map((unit) => [unit.id, unit])).values()];

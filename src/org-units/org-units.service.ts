@@ -11,7 +11,7 @@ import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
-import { readOne } from '../database/rows';
+import { selectMany } from '../database/rows';
 import { Mandate } from '../positions/mandate.entity';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
@@ -41,16 +41,18 @@ export class OrgUnitsService {
   /** A unit by id or code; NOT_FOUND when it does not exist. */
   async get(ctx: RequestContext, ref: { id?: string; code?: string }): Promise<OrgUnit> {
     if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
-    const found = ref.id
-      ? await loader(ctx, orgUnitById).load(ref.id)
-      : await readOne(
-          ctx.manager
-            .createQueryBuilder(OrgUnit, 'u')
-            .where('u.code = :code', { code: ref.code!.trim().toUpperCase() })
-            .andWhere(...visibleUnit(ctx, 'u')),
-        );
+    const found = ref.id ? await loader(ctx, orgUnitById).load(ref.id) : await this.byCode(ctx, ref.code!);
     if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
     return found;
+  }
+
+  private async byCode(ctx: RequestContext, code: string): Promise<OrgUnit | undefined> {
+    const [visible, params] = visibleUnit(ctx, 'u');
+    const [unit] = await selectMany(ctx.manager, [OrgUnit, 'u'], `WHERE u.code = :code AND ${visible}`, {
+      ...params,
+      code: code.trim().toUpperCase(),
+    });
+    return unit;
   }
 
   async list(

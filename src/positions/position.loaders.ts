@@ -1,7 +1,7 @@
 import { visibleMandate, visiblePosition } from '../auth/visibility';
 import { byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader, loader } from '../common/context';
-import { readEntities, readMany } from '../database/rows';
+import { select, selectMany } from '../database/rows';
 import { Person } from '../people/person.entity';
 import { personById } from '../people/person.loaders';
 import { Mandate } from './mandate.entity';
@@ -22,13 +22,11 @@ export const roleByCode = defineLoader<string, Role | undefined>('roleByCode', (
 export const positionsByUnit = defineLoader<string, Position[]>(
   'positionsByUnit',
   (ctx) => async (unitIds) => {
-    const rows = await readMany(
-      ctx.manager
-        .createQueryBuilder(Position, 'p')
-        .innerJoin(Role, 'r', 'r.code = p.role_code')
-        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
-        .orderBy('r.sort_order')
-        .addOrderBy('p.title_fr'),
+    const rows = await selectMany(
+      ctx.manager,
+      [Position, 'p'],
+      `JOIN role r ON r.code = p.role_code WHERE p.org_unit_id = ANY(:unitIds) ORDER BY r.sort_order, p.title_fr`,
+      { unitIds },
     );
     return groupByKey(unitIds, rows, (row) => row.orgUnitId);
   },
@@ -39,11 +37,11 @@ export const positionsByUnit = defineLoader<string, Position[]>(
 export const holdersByPosition = defineLoader<string, Mandate[], string>(
   'holdersByPosition',
   (ctx, asOf: string) => async (positionIds) => {
-    const rows = await readMany(
-      ctx.manager
-        .createQueryBuilder(Mandate, 'm')
-        .where('m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date)', { positionIds, asOf })
-        .orderBy('m.seat'),
+    const rows = await selectMany(
+      ctx.manager,
+      [Mandate, 'm'],
+      `WHERE m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date) ORDER BY m.seat`,
+      { positionIds, asOf },
     );
     return groupByKey(positionIds, rows, (row) => row.positionId);
   },
@@ -58,16 +56,14 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
 export const officialsByUnit = defineLoader<string, Mandate[], string>(
   'officialsByUnit',
   (ctx, asOf: string) => async (unitIds) => {
-    const rows = (await readMany(
-      ctx.manager
-        .createQueryBuilder(Mandate, 'm')
-        .innerJoinAndSelect(Position, 'p', 'p.id = m.position_id')
-        .innerJoinAndSelect(Person, 'pe', 'pe.id = m.person_id')
-        .innerJoinAndSelect(Role, 'r', 'r.code = p.role_code')
-        .where('p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date)', { unitIds, asOf })
-        .orderBy('r.sort_order')
-        .addOrderBy('m.seat'),
-      { heldPosition: 'p', holder: 'pe', role: 'r' },
+    const rows = (await selectMany(
+      ctx.manager,
+      [Mandate, 'm'],
+      `JOIN position p ON p.id = m.position_id JOIN person pe ON pe.id = m.person_id
+       JOIN role r ON r.code = p.role_code
+       WHERE p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date) ORDER BY r.sort_order, m.seat`,
+      { unitIds, asOf },
+      { heldPosition: [Position, 'p'], holder: [Person, 'pe'], role: [Role, 'r'] },
     )) as (Mandate & { heldPosition: Position; holder: Person; role: Role })[];
     const positions = loader(ctx, positionById);
     const people = loader(ctx, personById);
@@ -86,19 +82,17 @@ export const officialsByUnit = defineLoader<string, Mandate[], string>(
 export const vacanciesByUnit = defineLoader<string, { position: Position; vacantSeats: number }[], string>(
   'vacanciesByUnit',
   (ctx, asOf: string) => async (unitIds) => {
-    const { entities, raw } = await readEntities<Position, { vacant_seats: number }>(
-      ctx.manager
-        .createQueryBuilder(Position, 'p')
-        .innerJoin(Role, 'r', 'r.code = p.role_code')
-        .leftJoin(Mandate, 'm', 'm.position_id = p.id AND m.term @> CAST(:asOf AS date)', { asOf })
-        .addSelect('p.seats - count(m.id)', 'vacant_seats')
-        .where('p.org_unit_id = ANY(:unitIds)', { unitIds })
-        .groupBy('p.id')
-        .addGroupBy('r.sort_order')
-        .having('p.seats > count(m.id)')
-        .orderBy('r.sort_order'),
+    const { entities, raw } = await select<Position, { vacant_seats: number }>(
+      ctx.manager,
+      [Position, 'p'],
+      `JOIN role r ON r.code = p.role_code
+       LEFT JOIN mandate m ON m.position_id = p.id AND m.term @> CAST(:asOf AS date)
+       WHERE p.org_unit_id = ANY(:unitIds)
+       GROUP BY p.id, r.sort_order HAVING p.seats > count(m.id) ORDER BY r.sort_order`,
+      { unitIds, asOf },
+      { extra: '(p.seats - count(m.id))::int AS vacant_seats' },
     );
-    const rows = entities.map((position, i) => ({ position, vacantSeats: Number(raw[i].vacant_seats) }));
+    const rows = entities.map((position, i) => ({ position, vacantSeats: raw[i].vacant_seats }));
     return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
   },
   { acrossLevels: true },
@@ -108,12 +102,14 @@ export const vacanciesByUnit = defineLoader<string, { position: Position; vacant
 export const mandatesByPerson = defineLoader<string, Mandate[], string | null>(
   'mandatesByPerson',
   (ctx, asOf: string | null) => async (personIds) => {
-    const qb = ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .where('m.person_id = ANY(:personIds)', { personIds })
-      .andWhere(...visibleMandate(ctx, 'm'));
-    if (asOf) qb.andWhere('m.term @> CAST(:asOf AS date)', { asOf });
-    const rows = await readMany(qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC'));
+    const [visible, params] = visibleMandate(ctx, 'm');
+    const onDay = asOf ? 'AND m.term @> CAST(:asOf AS date)' : '';
+    const rows = await selectMany(
+      ctx.manager,
+      [Mandate, 'm'],
+      `WHERE m.person_id = ANY(:personIds) AND ${visible} ${onDay} ORDER BY COALESCE(m.starts_on, m.attested_on) DESC`,
+      { ...params, personIds, asOf },
+    );
     return groupByKey(personIds, rows, (row) => row.personId);
   },
 );
