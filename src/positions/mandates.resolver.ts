@@ -50,13 +50,24 @@ export class MandatesResolver {
   }
 
   @ResolveField(() => PositionModel)
-  async position(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): Promise<PositionModel> {
-    return toPositionModel((await loader(ctx, positionById).load(mandate.positionId))!);
+  position(
+    mandate: MandateModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): PositionModel | Promise<PositionModel> {
+    const { preloaded } = mandate;
+    if (preloaded) return toPositionModel(preloaded.heldPosition, undefined, preloaded.role);
+    return loader(ctx, positionById)
+      .load(mandate.positionId)
+      .then((row) => toPositionModel(row!));
   }
 
   @ResolveField(() => PersonModel)
-  async person(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel> {
-    return toPersonModel((await loader(ctx, personById).load(mandate.personId))!);
+  person(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): PersonModel | Promise<PersonModel> {
+    if (mandate.preloaded) return toPersonModel(mandate.preloaded.holder);
+    return loader(ctx, personById)
+      .load(mandate.personId)
+      .then((row) => toPersonModel(row!));
   }
 
   private async write(

@@ -1,11 +1,11 @@
 import { visibleMandate, visiblePosition } from '../auth/visibility';
 import { byIdLoader, groupByKey } from '../common/batch';
-import { defineLoader, loader } from '../common/context';
+import { defineLoader } from '../common/context';
 import { select, selectMany } from '../database/rows';
 import { Person } from '../people/person.entity';
-import { personById } from '../people/person.loaders';
 import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
+import { Preloaded } from './position.model';
 import { Role } from './role.entity';
 
 export const positionById = byIdLoader('positionById', Position, visiblePosition);
@@ -49,14 +49,14 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
 
 /**
  * Everyone holding a post of each unit on a date, in the catalogue's order of roles. The posts, their
- * roles and the people come in the same statement and are handed to their loaders: an org chart asks
- * for `officials { person position { role } }` at every level, and this saves three statements per level.
- * (A person holding a post in a unit the caller sees is visible to the caller, so nothing leaks.)
+ * roles and the people come in the same statement, carried on each mandate (`Preloaded`): an org chart
+ * asks for `officials { person position { role } }` at every level, and this saves three statements
+ * per level. (A person holding a post in a unit the caller sees is visible to the caller: nothing leaks.)
  */
-export const officialsByUnit = defineLoader<string, Mandate[], string>(
+export const officialsByUnit = defineLoader<string, (Mandate & Preloaded)[], string>(
   'officialsByUnit',
   (ctx, asOf: string) => async (unitIds) => {
-    const rows = (await selectMany(
+    const rows = await selectMany<Mandate & Preloaded>(
       ctx.manager,
       [Mandate, 'm'],
       `JOIN position p ON p.id = m.position_id JOIN person pe ON pe.id = m.person_id
@@ -64,15 +64,7 @@ export const officialsByUnit = defineLoader<string, Mandate[], string>(
        WHERE p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date) ORDER BY r.sort_order, m.seat`,
       { unitIds, asOf },
       { heldPosition: [Position, 'p'], holder: [Person, 'pe'], role: [Role, 'r'] },
-    )) as (Mandate & { heldPosition: Position; holder: Person; role: Role })[];
-    const positions = loader(ctx, positionById);
-    const people = loader(ctx, personById);
-    const roles = loader(ctx, roleByCode);
-    for (const { heldPosition, holder, role } of rows) {
-      positions.prime(heldPosition.id, heldPosition);
-      people.prime(holder.id, holder);
-      roles.prime(role.code, role);
-    }
+    );
     return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
   },
   { acrossLevels: true },

@@ -8,6 +8,7 @@ import {
   MandateEndReason,
   MandateStatus,
 } from './mandate.entity';
+import { Person } from '../people/person.entity';
 import { Position } from './position.entity';
 import { Role } from './role.entity';
 
@@ -40,9 +41,11 @@ export class PositionModel {
   unitId: string;
   roleCode: string;
   asOf?: string;
+  /** The role, when the read that found the post brought it along (see `Preloaded`). */
+  preloadedRole?: Role;
 }
 
-export const toPositionModel = (row: Position, asOf?: string): PositionModel =>
+export const toPositionModel = (row: Position, asOf?: string, role?: Role): PositionModel =>
   Object.assign(new PositionModel(), {
     id: row.id,
     titleAr: row.titleAr,
@@ -52,6 +55,7 @@ export const toPositionModel = (row: Position, asOf?: string): PositionModel =>
     unitId: row.orgUnitId,
     roleCode: row.roleCode,
     asOf,
+    preloadedRole: role,
   });
 
 /** A person holding a post for a term. */
@@ -75,9 +79,21 @@ export class MandateModel {
   @Field(() => Int) version: number;
   positionId: string;
   personId: string;
+  preloaded?: Preloaded;
 }
 
-export const toMandateModel = (row: Mandate): MandateModel =>
+/**
+ * What a read of officials brings along with each mandate (same statement): its post, the post's role
+ * and the holder. The `position`, `role` and `person` fields then answer at once, without a loader
+ * and a promise per field: an org chart of the whole country shows two thousand officials.
+ */
+export interface Preloaded {
+  heldPosition: Position;
+  role: Role;
+  holder: Person;
+}
+
+export const toMandateModel = (row: Mandate & Partial<Preloaded>): MandateModel =>
   Object.assign(new MandateModel(), {
     id: row.id,
     startsOn: row.startsOn,
@@ -89,6 +105,7 @@ export const toMandateModel = (row: Mandate): MandateModel =>
     version: row.version,
     positionId: row.positionId,
     personId: row.personId,
+    preloaded: row.holder && { heldPosition: row.heldPosition!, role: row.role!, holder: row.holder },
   });
 
 @ObjectType('Vacancy', { description: 'A post with fewer holders than seats on the date read for.' })

@@ -72,8 +72,11 @@ export class PositionsResolver {
   }
 
   @ResolveField(() => RoleModel)
-  async role(position: PositionModel, _args: NoArgs, ctx: RequestContext): Promise<RoleModel> {
-    return toRoleModel((await loader(ctx, roleByCode).load(position.roleCode))!);
+  role(position: PositionModel, _args: NoArgs, ctx: RequestContext): RoleModel | Promise<RoleModel> {
+    if (position.preloadedRole) return toRoleModel(position.preloadedRole);
+    return loader(ctx, roleByCode)
+      .load(position.roleCode)
+      .then((row) => toRoleModel(row!));
   }
 
   @ResolveField(() => [MandateModel], {
