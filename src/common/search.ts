@@ -31,11 +31,14 @@ export function applySearch<T extends ObjectLiteral>(
   raw: string,
 ): SelectQueryBuilder<T> {
   const terms = searchTerms(raw);
+  // One LIKE per word, not `LIKE ALL(array)`: the trigram index serves each LIKE (and `<%`), never an
+  // array comparison, and without it a search read every meeting of a national registry (seconds).
+  const patterns = Object.fromEntries(terms.patterns.map((pattern, i) => [`searchPattern${i}`, pattern]));
+  const everyWord = Object.keys(patterns)
+    .map((name) => `${column} LIKE :${name}`)
+    .join(' AND ');
   return qb
-    .andWhere(`(${column} LIKE ALL(:searchPatterns) OR :searchQuery <% ${column})`, {
-      searchPatterns: terms.patterns,
-      searchQuery: terms.query,
-    })
+    .andWhere(`((${everyWord}) OR :searchQuery <% ${column})`, { ...patterns, searchQuery: terms.query })
     .orderBy(`word_similarity(:searchQuery, ${column})`, 'DESC')
     .addOrderBy(`similarity(:searchQuery, ${column})`, 'DESC');
 }
