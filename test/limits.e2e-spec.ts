@@ -41,7 +41,7 @@ describe('limits at the door (e2e)', () => {
     [
       'a costly page of pages',
       `{ orgUnits(first: 100) { edges { node { descendants(first: 100) { edges { node { children { positions { holders { person { fullNameLatin } } } } } } } } } } }`,
-      /limit is 20000/,
+      /limit is 50000/,
     ],
     [
       'a depth bomb hidden in fragments',
@@ -51,7 +51,7 @@ describe('limits at the door (e2e)', () => {
     [
       'a costly page of pages hidden in a fragment',
       `{ orgUnits(first: 100) { edges { node { ...Pages } } } } fragment Pages on OrgUnit { descendants(first: 100) { edges { node { children { positions { holders { person { fullNameLatin } } } } } } } }`,
-      /limit is 20000/,
+      /limit is 50000/,
     ],
     [
       'fragments spreading fragments twice over',

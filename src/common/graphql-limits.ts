@@ -34,7 +34,7 @@ export const DEFAULT_LIMITS: GraphqlLimits = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 3000,
-  maxCost: 20_000,
+  maxCost: 50_000,
   introspection: true,
 };
 
