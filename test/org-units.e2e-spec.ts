@@ -86,6 +86,27 @@ describe('org units (e2e)', () => {
     expect(await statements('id person { fullNameLatin } position { titleFr role { code } }')).toBe(alone);
   });
 
+  it('reads a unit by code with its ancestors in as many statements as the unit alone', async () => {
+    const counter = t.app.get(QueryCounter);
+    const read = async (fields: string) => {
+      const before = counter.total;
+      const { orgUnit } = await t.ok(`{ orgUnit(code: "pam-ma-tng-souani") { ${fields} } }`);
+      return { statements: counter.total - before, orgUnit };
+    };
+    const alone = await read('code');
+    const withAncestors = await read('code ancestors { code level } parent { code }');
+    expect(withAncestors.orgUnit).toEqual({
+      code: 'PAM-MA-TNG-SOUANI',
+      ancestors: [
+        { code: 'PAM', level: 'NATIONAL' },
+        { code: 'PAM-MA-01', level: 'REGIONAL' },
+        { code: 'PAM-MA-TNG', level: 'PROVINCIAL' },
+      ],
+      parent: { code: 'PAM-MA-TNG' },
+    });
+    expect(withAncestors.statements).toBe(alone.statements);
+  });
+
   it('reads a chart three levels deep in as many statements as one level deep', async () => {
     const counter = t.app.get(QueryCounter);
     const statements = async (levels: number) => {

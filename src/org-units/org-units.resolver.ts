@@ -1,6 +1,6 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
@@ -35,8 +35,13 @@ export class OrgUnitsResolver {
 
   @Allow(Permission.Read)
   @Query(() => OrgUnitModel, { description: 'A unit by id or code.' })
-  async orgUnit(@Context() ctx: RequestContext, @Args() args: OrgUnitArgs): Promise<OrgUnitModel> {
-    return toOrgUnitModel(await this.units.get(ctx, args), args.asOf);
+  async orgUnit(
+    @Context() ctx: RequestContext,
+    @Args() args: OrgUnitArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OrgUnitModel> {
+    const withAncestors = nestedDepth(info, 'ancestors') > 1;
+    return toOrgUnitModel(await this.units.get(ctx, args, withAncestors), args.asOf);
   }
 
   @Allow(Permission.Read)

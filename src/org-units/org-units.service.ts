@@ -22,7 +22,7 @@ import {
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { orgUnitById } from './org-unit.loaders';
+import { orgUnitAncestors, orgUnitById } from './org-unit.loaders';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOn, existsOnSql, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
 
@@ -38,20 +38,52 @@ const unitSearchText = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>) =>
 
 @Injectable()
 export class OrgUnitsService {
-  /** A unit by id or code; NOT_FOUND when it does not exist. */
-  async get(ctx: RequestContext, ref: { id?: string; code?: string }): Promise<OrgUnit> {
+  /**
+   * A unit by id or code; NOT_FOUND when it does not exist. `withAncestors`: the caller will ask for
+   * its ancestors too (a unit with its breadcrumb is the commonest question), so a unit asked by code
+   * comes with them in the same statement.
+   */
+  async get(
+    ctx: RequestContext,
+    ref: { id?: string; code?: string },
+    withAncestors = false,
+  ): Promise<OrgUnit> {
     if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
-    const found = ref.id ? await loader(ctx, orgUnitById).load(ref.id) : await this.byCode(ctx, ref.code!);
+    const found = ref.id
+      ? await loader(ctx, orgUnitById).load(ref.id)
+      : await this.byCode(ctx, ref.code!.trim().toUpperCase(), withAncestors);
     if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
     return found;
   }
 
-  private async byCode(ctx: RequestContext, code: string): Promise<OrgUnit | undefined> {
+  private async byCode(
+    ctx: RequestContext,
+    code: string,
+    withAncestors: boolean,
+  ): Promise<OrgUnit | undefined> {
     const [visible, params] = visibleUnit(ctx, 'u');
-    const [unit] = await selectMany(ctx.manager, [OrgUnit, 'u'], `WHERE u.code = :code AND ${visible}`, {
-      ...params,
-      code: code.trim().toUpperCase(),
-    });
+    if (!withAncestors) {
+      const [unit] = await selectMany(ctx.manager, [OrgUnit, 'u'], `WHERE u.code = :code AND ${visible}`, {
+        ...params,
+        code,
+      });
+      return unit;
+    }
+    // The unit and every unit above it that the caller sees, root first: the unit itself comes last.
+    const [visibleTarget, targetParams] = visibleUnit(ctx, 't');
+    const chain = await selectMany(
+      ctx.manager,
+      [OrgUnit, 'u'],
+      `JOIN org_unit t ON u.path @> t.path
+        WHERE t.code = :code AND ${visibleTarget} AND ${visible} ORDER BY nlevel(u.path)`,
+      { ...params, ...targetParams, code },
+    );
+    const unit = chain.pop();
+    if (unit) {
+      loader(ctx, orgUnitAncestors).prime(unit.id, chain);
+      const byId = loader(ctx, orgUnitById);
+      for (const row of [...chain, unit]) byId.prime(row.id, row);
+    }
     return unit;
   }
 
