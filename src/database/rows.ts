@@ -6,7 +6,7 @@ import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'type
  *
  * TypeORM's query builder rewrites its SQL on every call, and `getMany()` then rebuilds each row
  * through its general machinery (grouping by primary key, walking joins, converting every value).
- * On an org chart that was over a third of a request's CPU time, more than Postgres spent answering.
+ * On an org chart that was about a quarter of a request's CPU time, more than Postgres spent answering.
  * Our columns need no conversion: `pg` hands over numbers, booleans, JSON and timestamps, and calendar
  * dates stay strings (see data-source-options). So an entity is the row's values under the entity's
  * property names, on the entity's prototype.
