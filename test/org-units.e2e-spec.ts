@@ -86,6 +86,18 @@ describe('org units (e2e)', () => {
     expect(await statements('id person { fullNameLatin } position { titleFr role { code } }')).toBe(alone);
   });
 
+  it('reads the officials of every level of a chart in one statement', async () => {
+    const counter = t.app.get(QueryCounter);
+    const statements = async (officials: string) => {
+      const before = counter.total;
+      await t.ok(`{ orgUnit(code: "PAM", asOf: "2020-11-02") { code ${officials}
+        children { code ${officials} children { code ${officials} children { code ${officials} } } } } }`);
+      return counter.total - before;
+    };
+    const units = await statements('');
+    expect(await statements('officials { id person { fullNameLatin } }')).toBe(units + 1);
+  });
+
   it('reads a unit by code with its ancestors in as many statements as the unit alone', async () => {
     const counter = t.app.get(QueryCounter);
     const read = async (fields: string) => {

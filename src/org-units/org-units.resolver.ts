@@ -29,6 +29,20 @@ const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
 export const readDate = (ctx: RequestContext, unit: { asOf?: string }, asOf?: string | null): string =>
   asOf ?? unit.asOf ?? ctx.today;
 
+/**
+ * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
+ * asked for are loaded at once, not one level per round trip.
+ */
+async function childrenOf(
+  ctx: RequestContext,
+  unitId: string,
+  asOf: string,
+  levels: number,
+): Promise<OrgUnit[]> {
+  if (levels > 1) await loader(ctx, orgUnitSubtree, asOf).load(`${unitId}|${levels}`);
+  return loader(ctx, orgUnitChildren, asOf).load(unitId);
+}
+
 @Resolver(() => OrgUnitModel)
 export class OrgUnitsResolver {
   constructor(private readonly units: OrgUnitsService) {}
@@ -41,7 +55,12 @@ export class OrgUnitsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<OrgUnitModel> {
     const withAncestors = nestedDepth(info, 'ancestors') > 1;
-    return toOrgUnitModel(await this.units.get(ctx, args, withAncestors), args.asOf);
+    const unit = toOrgUnitModel(await this.units.get(ctx, args, withAncestors), args.asOf);
+    // An org chart: its units are read before the unit's own fields run, so that the officials of all
+    // its levels are asked for together (one statement, not one for this unit and one for the rest).
+    const levels = nestedDepth(info, 'children') - 1;
+    if (levels > 0) await childrenOf(ctx, unit.id, readDate(ctx, unit), levels);
+    return unit;
   }
 
   @Allow(Permission.Read)
@@ -124,10 +143,7 @@ export class OrgUnitsResolver {
     info: GraphQLResolveInfo,
   ): Promise<OrgUnitModel[]> {
     const asOf = readDate(ctx, unit);
-    // `children { children { … } }`: the levels asked for are loaded at once, not one level per round trip.
-    const depth = nestedDepth(info, 'children');
-    if (depth > 1) await loader(ctx, orgUnitSubtree, asOf).load(`${unit.id}|${depth}`);
-    const rows = await loader(ctx, orgUnitChildren, asOf).load(unit.id);
+    const rows = await childrenOf(ctx, unit.id, asOf, nestedDepth(info, 'children'));
     return rows.map((row) => toOrgUnitModel(row, asOf));
   }
 
