@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { API_TOKEN_MEMORY_MS } from '../src/auth/auth.service';
 import { signJwt } from '../src/auth/jwt';
+import { QueryCounter } from '../src/database/query-counter';
 import { expectError, startTestApp, TestApp, TEST_ADMIN } from './support/test-app';
 
 const DEMO_PASSWORD = 'tanzim-demo-2020';
@@ -376,6 +378,33 @@ describe('access (e2e)', () => {
         },
       );
       expectError(await t.as(scoped.token).gql(`{ orgUnits { totalCount } }`), 'FORBIDDEN');
+    });
+
+    it('remembers a checked API token for a few seconds; a revocation made elsewhere takes effect within them', async () => {
+      const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const { createApiToken } = await t.ok(
+        `mutation($u: ID!, $e: Date!) { createApiToken(input: { name: "Wall screen", unitId: $u, readOnly: true, expiresOn: $e }) { token apiToken { id } } }`,
+        { u: ids['PAM-MA-TNG'], e: expiresOn },
+      );
+      const counter = t.app.get(QueryCounter);
+      const statementsOf = async (work: () => Promise<unknown>) => {
+        const before = counter.total;
+        await work();
+        return counter.total - before;
+      };
+      const first = await statementsOf(() => unitCodes(createApiToken.token));
+      const second = await statementsOf(() => unitCodes(createApiToken.token));
+      // The first request checked the token and wrote its last use; the second did neither.
+      expect(second).toBe(first - 2);
+
+      // Revoked by another process of the deployment (here: straight in the database).
+      await t.sql(`UPDATE api_token SET revoked_at = now() WHERE id = $1`, [createApiToken.apiToken.id]);
+      const revokedAt = Date.now();
+      expect(await unitCodes(createApiToken.token)).toHaveLength(5);
+      await new Promise((resolve) =>
+        setTimeout(resolve, API_TOKEN_MEMORY_MS - (Date.now() - revokedAt) + 50),
+      );
+      expectError(await t.as(createApiToken.token).gql(`{ orgUnits { totalCount } }`), 'UNAUTHENTICATED');
     });
 
     it('refuses passwords below the minimum', async () => {

@@ -1,4 +1,5 @@
 import { isReplay } from '../common/idempotency';
+import { forgetCheckedCredentials } from '../auth/auth.service';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
 import { inTransaction, RequestContext } from '../common/context';
@@ -53,6 +54,9 @@ export async function writeAuditEvent(
   );
 }
 
+/** Entities whose changes can alter what an API token grants (its revocation, its unit's path or dissolution). */
+const CREDENTIAL_ENTITIES = new Set(['ApiToken', 'OrgUnit']);
+
 /**
  * Runs a mutation in one transaction with its audit event: the row as it was (when the mutation
  * targets an existing row), the work, then the event with the row as it is. A failure writes neither.
@@ -66,7 +70,7 @@ export async function audited<T extends ObjectLiteral & { id: string }>(
   targetId: string | undefined,
   work: (tx: RequestContext) => Promise<T>,
 ): Promise<T> {
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const before =
       targetId && isUuid(targetId) ? await tx.manager.findOneBy(entity, { id: targetId } as never) : null;
     const after = await work(tx);
@@ -80,4 +84,7 @@ export async function audited<T extends ObjectLiteral & { id: string }>(
     });
     return after;
   });
+  // After the commit: a token check made from then on reads the change.
+  if (CREDENTIAL_ENTITIES.has(entity.name)) forgetCheckedCredentials();
+  return result;
 }
