@@ -523,6 +523,11 @@ describe('org units (e2e)', () => {
         /first/,
       );
       expectError(await t.gql(`{ orgUnits(after: "garbage") { totalCount } }`), 'BAD_USER_INPUT');
+      // The same rules on a field of each unit, called directly rather than through Nest's pipes.
+      for (const field of ['meetings(first: 101)', 'descendants(first: -1)']) {
+        const result = await t.gql(`{ orgUnit(code: "PAM-MA-TNG") { ${field} { totalCount } } }`);
+        expect(expectError(result, 'BAD_USER_INPUT')).toMatch(/first/);
+      }
     });
   });
 });

@@ -28,7 +28,7 @@ export interface RequestContext {
  * GraphQL resolvers, `(parent, args, ctx, info)`, with no parameter decorators: @nestjs/graphql then
  * calls them directly instead of through Nest's per-call context (parameter extraction, pipes,
  * interceptors), which costs about 10 µs per field and row: on an org chart, a fifth of the request's
- * CPU time. Fields with arguments keep `@Args()`, so that their arguments are declared and validated.
+ * CPU time. Fields with arguments declare them with `@Args()` and are marked `@DirectResolver()`.
  */
 export type NoArgs = Record<string, never>;
 

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, registerEnumType } from '@nestjs/graphql';
 
 export enum Lang {
   AR = 'AR',
@@ -7,7 +7,11 @@ export enum Lang {
 registerEnumType(Lang, { name: 'Lang', description: 'Arabic first; French/Latin forms beside it.' });
 
 /** The `lang` argument every name-bearing field takes. */
-export const langArg = { name: 'lang', type: () => Lang, defaultValue: Lang.AR } as const;
+@ArgsType()
+export class LangArgs {
+  @Field(() => Lang, { defaultValue: Lang.AR })
+  lang: Lang;
+}
 
 export function pickName(lang: Lang, arabic: string | null, french: string | null): string {
   return (lang === Lang.AR ? (arabic ?? french) : (french ?? arabic)) ?? '';

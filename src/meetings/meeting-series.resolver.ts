@@ -1,11 +1,12 @@
 import { loadOrNull } from '../common/batch';
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { DirectResolver } from '../common/validation';
 import { MeetingSeries } from './meeting-series.entity';
-import { langArg, Lang, pickName } from '../common/names';
+import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -66,7 +67,8 @@ export class MeetingSeriesResolver {
   }
 
   @ResolveField(() => String)
-  title(@Parent() series: MeetingSeriesModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  title(series: MeetingSeriesModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, series.titleAr, series.titleFr);
   }
 
@@ -107,7 +109,8 @@ export class CoverageResolver {
   constructor(private readonly seriesService: MeetingSeriesService) {}
 
   @ResolveField(() => OrgUnitList, { description: 'Targets not reached yet, in tree order.' })
-  async missing(@Context() ctx: RequestContext, @Parent() coverage: CoverageModel, @Args() args: PageArgs) {
+  @DirectResolver()
+  async missing(coverage: CoverageModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
     const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page);
     return toConnection(
@@ -120,7 +123,8 @@ export class CoverageResolver {
   @ResolveField(() => [UnitCoverageModel], {
     description: 'Coverage per unit of a level, e.g. per province of a region.',
   })
-  async byUnit(@Context() ctx: RequestContext, @Parent() coverage: CoverageModel, @Args() args: ByUnitArgs) {
+  @DirectResolver()
+  async byUnit(coverage: CoverageModel, @Args() args: ByUnitArgs, ctx: RequestContext) {
     const rows = await this.seriesService.byUnit(ctx, coverage.seriesId, args.level);
     const units = await loader(ctx, orgUnitById).loadMany(rows.map((row) => row.unitId));
     // Roll-ups above the caller's scope (a region, for a provincial secretary) are left out.

@@ -1,10 +1,11 @@
 import { loadOrNull } from '../common/batch';
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
-import { langArg, Lang, pickName } from '../common/names';
+import { DirectResolver } from '../common/validation';
+import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -159,12 +160,14 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
-  title(@Parent() meeting: MeetingModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  title(meeting: MeetingModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, meeting.titleAr, meeting.titleFr);
   }
 
   @ResolveField(() => String, { nullable: true })
-  summary(@Parent() meeting: MeetingModel, @Args(langArg) lang: Lang): string | null {
+  @DirectResolver()
+  summary(meeting: MeetingModel, @Args() { lang }: LangArgs): string | null {
     return pickName(lang, meeting.summaryAr, meeting.summaryFr) || null;
   }
 
@@ -299,7 +302,8 @@ export class OutcomeResolver {
   }
 
   @ResolveField(() => String)
-  text(@Parent() o: OutcomeModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  text(o: OutcomeModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, o.textAr, o.textFr);
   }
 }

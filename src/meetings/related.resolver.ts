@@ -1,6 +1,7 @@
 import { visibleMeeting } from '../auth/visibility';
-import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext } from '../common/context';
+import { DirectResolver } from '../common/validation';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { PersonModel } from '../people/person.model';
@@ -18,11 +19,8 @@ export class UnitMeetingsResolver {
   @ResolveField(() => MeetingConnection, {
     description: 'Meetings the unit convened or took part in, newest first.',
   })
-  async meetings(
-    @Context() ctx: RequestContext,
-    @Parent() unit: OrgUnitModel,
-    @Args() args: UnitMeetingsArgs,
-  ) {
+  @DirectResolver()
+  async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
     const { first: _first, after: _after, ...filter } = args;
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
     const { ids, total } = await loader(ctx, meetingPagesByUnit, JSON.stringify(query)).load(unit.id);
@@ -37,11 +35,8 @@ export class PersonParticipationsResolver {
   @ResolveField(() => ParticipationConnection, {
     description: 'The meetings this person took part in, newest first.',
   })
-  async participations(
-    @Context() ctx: RequestContext,
-    @Parent() person: PersonModel,
-    @Args() args: PageArgs,
-  ) {
+  @DirectResolver()
+  async participations(person: PersonModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
     const [rows, total] = await ctx.manager
       .createQueryBuilder(Participation, 'p')

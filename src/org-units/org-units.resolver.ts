@@ -1,11 +1,12 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { DirectResolver } from '../common/validation';
 import { nestedDepth } from '../common/lookahead';
-import { langArg, Lang, pickName } from '../common/names';
+import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { territoryById } from '../territories/territory.loaders';
 import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
@@ -110,7 +111,8 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => String)
-  name(@Parent() unit: OrgUnitModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  name(unit: OrgUnitModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, unit.nameAr, unit.nameFr);
   }
 
@@ -150,11 +152,8 @@ export class OrgUnitsResolver {
   @ResolveField(() => OrgUnitConnection, {
     description: 'Every unit below this one (optionally of one level).',
   })
-  async descendants(
-    @Context() ctx: RequestContext,
-    @Parent() unit: OrgUnitModel,
-    @Args() args: DescendantsArgs,
-  ) {
+  @DirectResolver()
+  async descendants(unit: OrgUnitModel, @Args() args: DescendantsArgs, ctx: RequestContext) {
     const page = toPage(args);
     const asOf = readDate(ctx, unit);
     const [rows, total] = await this.units.descendants(ctx, unit.id, args.level, asOf, page);

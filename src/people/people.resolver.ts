@@ -1,10 +1,11 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { DirectResolver } from '../common/validation';
 import { Person } from './person.entity';
-import { langArg, Lang, pickName } from '../common/names';
+import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -59,7 +60,8 @@ export class PeopleResolver {
   }
 
   @ResolveField(() => String)
-  name(@Parent() person: PersonModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  name(person: PersonModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, person.fullNameAr, person.fullNameLatin);
   }
 

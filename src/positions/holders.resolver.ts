@@ -1,5 +1,6 @@
-import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { DirectResolver } from '../common/validation';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
 import { readDate } from '../org-units/org-units.resolver';
@@ -18,7 +19,8 @@ export class UnitPostsResolver {
   }
 
   @ResolveField(() => [MandateModel], { description: 'Who held the unit’s posts on asOf.' })
-  async officials(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: AsOfArgs) {
+  @DirectResolver()
+  async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, officialsByUnit, readDate(ctx, unit, args.asOf)).load(unit.id);
     return rows.map(toMandateModel);
   }
@@ -26,7 +28,8 @@ export class UnitPostsResolver {
   @ResolveField(() => [VacancyModel], {
     description: 'Posts with a free seat on asOf (none while the unit does not exist).',
   })
-  async vacancies(@Context() ctx: RequestContext, @Parent() unit: OrgUnitModel, @Args() args: AsOfArgs) {
+  @DirectResolver()
+  async vacancies(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const asOf = readDate(ctx, unit, args.asOf);
     if (!existsOn(unit, asOf)) return [];
     const rows = await loader(ctx, vacanciesByUnit, asOf).load(unit.id);
@@ -43,7 +46,8 @@ export class PersonMandatesResolver {
   @ResolveField(() => [MandateModel], {
     description: 'All mandates, latest first; with asOf, those running that day.',
   })
-  async mandates(@Context() ctx: RequestContext, @Parent() person: PersonModel, @Args() args: AsOfArgs) {
+  @DirectResolver()
+  async mandates(person: PersonModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);
     return rows.map(toMandateModel);
   }

@@ -1,10 +1,11 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { DirectResolver } from '../common/validation';
 import { Position } from './position.entity';
-import { langArg, Lang, pickName } from '../common/names';
+import { LangArgs, pickName } from '../common/names';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { readDate } from '../org-units/org-units.resolver';
@@ -62,7 +63,8 @@ export class PositionsResolver {
   }
 
   @ResolveField(() => String, { description: 'The title in the asked language.' })
-  name(@Parent() position: PositionModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  name(position: PositionModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, position.titleAr, position.titleFr);
   }
 
@@ -82,7 +84,8 @@ export class PositionsResolver {
   @ResolveField(() => [MandateModel], {
     description: 'Who held the post on asOf (default: the date read for, else today).',
   })
-  async holders(@Context() ctx: RequestContext, @Parent() position: PositionModel, @Args() args: AsOfArgs) {
+  @DirectResolver()
+  async holders(position: PositionModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, holdersByPosition, readDate(ctx, position, args.asOf)).load(position.id);
     return rows.map(toMandateModel);
   }
@@ -91,7 +94,8 @@ export class PositionsResolver {
 @Resolver(() => RoleModel)
 export class RolesResolver {
   @ResolveField(() => String)
-  name(@Parent() role: RoleModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  name(role: RoleModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, role.titleAr, role.titleFr);
   }
 }

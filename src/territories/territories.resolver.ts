@@ -1,8 +1,9 @@
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
-import { langArg, Lang, pickName } from '../common/names';
+import { DirectResolver } from '../common/validation';
+import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { TerritoriesService } from './territories.service';
 import { TerritoriesArgs, TerritoryArgs } from './dto/territories.args';
@@ -30,7 +31,8 @@ export class TerritoriesResolver {
   }
 
   @ResolveField(() => String)
-  name(@Parent() territory: TerritoryModel, @Args(langArg) lang: Lang): string {
+  @DirectResolver()
+  name(territory: TerritoryModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, territory.nameAr, territory.nameFr);
   }
 
