@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
 import { CalendarDate, DateTimeScalar } from '../common/scalars';
+import { Person } from '../people/person.entity';
 import {
   AgendaItem,
   ATTENDANCES,
@@ -98,9 +99,11 @@ export class ParticipationModel {
   personId: string | null;
   representedUnitId: string | null;
   mandateId: string | null;
+  /** The person, when the read that found the participation brought it along. */
+  preloadedPerson?: Person;
 }
 
-export const toParticipationModel = (row: Participation): ParticipationModel =>
+export const toParticipationModel = (row: Participation & { participant?: Person }): ParticipationModel =>
   Object.assign(new ParticipationModel(), {
     id: row.id,
     guestName: row.guestName,
@@ -111,6 +114,7 @@ export const toParticipationModel = (row: Participation): ParticipationModel =>
     personId: row.personId,
     representedUnitId: row.representedUnitId,
     mandateId: row.mandateId,
+    preloadedPerson: row.participant,
   });
 
 @ObjectType('AttendanceCount', {

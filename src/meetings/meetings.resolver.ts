@@ -260,7 +260,12 @@ export class MeetingUnitResolver {
 @Resolver(() => ParticipationModel)
 export class ParticipationResolver {
   @ResolveField(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
-  async person(p: ParticipationModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
+  person(
+    p: ParticipationModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): PersonModel | null | Promise<PersonModel | null> {
+    if (p.preloadedPerson) return toPersonModel(p.preloadedPerson);
     return loadOrNull(ctx, personById, p.personId, toPersonModel);
   }
 
