@@ -177,6 +177,13 @@ describe('access (e2e)', () => {
           .representedUnit,
       ).toBeNull();
       expectError(await t.as(tokens.limouri).gql(`{ orgUnit(code: "PAM-MA-01") { id } }`), 'NOT_FOUND');
+      // An org chart asked by code is read in one statement with the unit: the same refusal.
+      expectError(
+        await t
+          .as(tokens.limouri)
+          .gql(`{ orgUnit(code: "PAM-MA-01") { id children { code children { code } } } }`),
+        'NOT_FOUND',
+      );
       const coverage = await t
         .as(tokens.limouri)
         .ok(

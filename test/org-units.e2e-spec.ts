@@ -119,6 +119,32 @@ describe('org units (e2e)', () => {
     expect(withAncestors.statements).toBe(alone.statements);
   });
 
+  it('reads a chart asked by code in as many statements as the unit alone', async () => {
+    const counter = t.app.get(QueryCounter);
+    const read = async (fields: string) => {
+      const before = counter.total;
+      const { orgUnit } = await t.ok(`{ orgUnit(code: "pam-ma-01") { ${fields} } }`);
+      return { statements: counter.total - before, orgUnit };
+    };
+    const alone = await read('code');
+    const chart = await read('code children { code children { code } }');
+    expect(chart.orgUnit).toEqual({
+      code: 'PAM-MA-01',
+      children: [
+        {
+          code: 'PAM-MA-TNG',
+          children: [
+            'PAM-MA-TNG-BNIMAKADA',
+            'PAM-MA-TNG-MEDINA',
+            'PAM-MA-TNG-MGHOGHA',
+            'PAM-MA-TNG-SOUANI',
+          ].map((code) => ({ code })),
+        },
+      ],
+    });
+    expect(chart.statements).toBe(alone.statements);
+  });
+
   it('reads a chart three levels deep in as many statements as one level deep', async () => {
     const counter = t.app.get(QueryCounter);
     const statements = async (levels: number) => {

@@ -1,6 +1,6 @@
 import { visibleUnit } from '../auth/visibility';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
-import { defineLoader, loader } from '../common/context';
+import { defineLoader, loader, RequestContext } from '../common/context';
 import { select, selectMany } from '../database/rows';
 import { OrgUnit } from './org-unit.entity';
 import { existsOnSql } from './org-unit.rules';
@@ -30,8 +30,6 @@ export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(
 export const orgUnitSubtree = defineLoader<string, true, string>(
   'orgUnitSubtree',
   (ctx, asOf) => async (keys) => {
-    const children = loader(ctx, orgUnitChildren, asOf);
-    const subtree = loader(ctx, orgUnitSubtree, asOf);
     const roots = keys.map((key) => {
       const [id, depth] = key.split('|');
       return { id, depth: Number(depth) };
@@ -47,23 +45,40 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
         { depth, rootIds, asOf },
         { extra: 'nlevel(u.path) - nlevel(r.path) AS below' },
       );
-      // Units whose children were all fetched: the roots, and those with levels still to go below them.
-      const complete = new Map<string, number>(rootIds.map((id) => [id, depth]));
-      entities.forEach((unit, i) => {
-        const left = depth - raw[i].below;
-        if (left > 0) complete.set(unit.id, Math.max(left, complete.get(unit.id) ?? 0));
-      });
-      const parents = [...complete.keys()];
-      // A unit below two of the roots (one root inside another) comes once per root: keep it once.
-      const units = [...new Map(entities.map((unit) => [unit.id, unit])).values()];
-      groupByKey(parents, units, (unit) => unit.parentId!).forEach((units, i) =>
-        children.prime(parents[i], units),
-      );
-      for (const [id, left] of complete) if (left > 1) subtree.prime(`${id}|${left}`, true);
+      primeSubtree(ctx, asOf, rootIds, depth, entities, raw);
     }
     return keys.map(() => true as const);
   },
 );
+
+/**
+ * Hands the units read `below` levels under their roots (down to `depth`, ordered by code) to the
+ * children loaders: each root's and each unit's children, and the subtrees still to go below them.
+ */
+export function primeSubtree(
+  ctx: RequestContext,
+  asOf: string,
+  rootIds: string[],
+  depth: number,
+  entities: OrgUnit[],
+  raw: { below: number }[],
+): void {
+  const children = loader(ctx, orgUnitChildren, asOf);
+  const subtree = loader(ctx, orgUnitSubtree, asOf);
+  // Units whose children were all fetched: the roots, and those with levels still to go below them.
+  const complete = new Map<string, number>(rootIds.map((id) => [id, depth]));
+  entities.forEach((unit, i) => {
+    const left = depth - raw[i].below;
+    if (left > 0) complete.set(unit.id, Math.max(left, complete.get(unit.id) ?? 0));
+  });
+  const parents = [...complete.keys()];
+  // A unit below two of the roots (one root inside another) comes once per root: keep it once.
+  const units = [...new Map(entities.map((unit) => [unit.id, unit])).values()];
+  groupByKey(parents, units, (unit) => unit.parentId!).forEach((units, i) =>
+    children.prime(parents[i], units),
+  );
+  for (const [id, left] of complete) if (left > 1) subtree.prime(`${id}|${left}`, true);
+}
 
 /** Ancestors of each unit, root first. */
 export const orgUnitAncestors = ancestorsLoader('orgUnitAncestors', orgUnitById);

@@ -56,11 +56,12 @@ export class OrgUnitsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<OrgUnitModel> {
     const withAncestors = nestedDepth(info, 'ancestors') > 1;
-    const unit = toOrgUnitModel(await this.units.get(ctx, args, withAncestors), args.asOf);
-    // An org chart: its units are read before the unit's own fields run, so that the officials of all
-    // its levels are asked for together (one statement, not one for this unit and one for the rest).
+    // An org chart: its units are read before the unit's own fields run (with the unit itself when it
+    // is asked by code), so that the officials of all its levels are asked for together.
     const levels = nestedDepth(info, 'children') - 1;
-    if (levels > 0) await childrenOf(ctx, unit.id, readDate(ctx, unit), levels);
+    const subtree = levels > 0 ? { asOf: args.asOf ?? ctx.today, levels } : undefined;
+    const unit = toOrgUnitModel(await this.units.get(ctx, args, { withAncestors, subtree }), args.asOf);
+    if (subtree) await childrenOf(ctx, unit.id, subtree.asOf, levels);
     return unit;
   }
 

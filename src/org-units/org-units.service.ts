@@ -11,7 +11,7 @@ import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
-import { selectMany } from '../database/rows';
+import { select, selectMany } from '../database/rows';
 import { Mandate } from '../positions/mandate.entity';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
@@ -22,9 +22,15 @@ import {
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { orgUnitAncestors, orgUnitById } from './org-unit.loaders';
+import { orgUnitAncestors, orgUnitById, primeSubtree } from './org-unit.loaders';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOn, existsOnSql, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
+
+/** Levels of sub-units to read with a unit, existing on a date (an org chart). */
+export interface Subtree {
+  asOf: string;
+  levels: number;
+}
 
 export interface OrgUnitFilter {
   level?: OrgUnitLevel;
@@ -46,14 +52,45 @@ export class OrgUnitsService {
   async get(
     ctx: RequestContext,
     ref: { id?: string; code?: string },
-    withAncestors = false,
+    { withAncestors = false, subtree }: { withAncestors?: boolean; subtree?: Subtree } = {},
   ): Promise<OrgUnit> {
     if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
+    const code = ref.code?.trim().toUpperCase();
     const found = ref.id
       ? await loader(ctx, orgUnitById).load(ref.id)
-      : await this.byCode(ctx, ref.code!.trim().toUpperCase(), withAncestors);
+      : subtree && !withAncestors
+        ? await this.byCodeWithSubtree(ctx, code!, subtree)
+        : await this.byCode(ctx, code!, withAncestors);
     if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
     return found;
+  }
+
+  /**
+   * A unit by code and the units `levels` levels below it existing on `asOf`, in one statement: an
+   * org chart asked by code. The units below are handed to the children loaders (`primeSubtree`).
+   */
+  private async byCodeWithSubtree(
+    ctx: RequestContext,
+    code: string,
+    { asOf, levels }: Subtree,
+  ): Promise<OrgUnit | undefined> {
+    // Below a unit the caller sees, every unit is theirs to see: only the root is checked.
+    const [visibleRoot, params] = visibleUnit(ctx, 'r');
+    const { entities, raw } = await select<OrgUnit, { below: number }>(
+      ctx.manager,
+      [OrgUnit, 'u'],
+      `JOIN org_unit r ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + :levels
+        WHERE r.code = :code AND ${visibleRoot} AND (u.id = r.id OR ${existsOnSql('u')}) ORDER BY u.code`,
+      { ...params, code, levels, asOf },
+      { extra: 'nlevel(u.path) - nlevel(r.path) AS below' },
+    );
+    const rootAt = raw.findIndex((row) => row.below === 0);
+    if (rootAt < 0) return undefined;
+    const root = entities[rootAt];
+    loader(ctx, orgUnitById).prime(root.id, root);
+    const below = (_: unknown, i: number) => i !== rootAt;
+    primeSubtree(ctx, asOf, [root.id], levels, entities.filter(below), raw.filter(below));
+    return root;
   }
 
   private async byCode(
