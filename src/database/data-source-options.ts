@@ -70,6 +70,11 @@ export function dataSourceOptions(
     installExtensions: false,
     // A runaway statement is cancelled rather than holding a connection (PGlite's single session
     // takes no per-connection settings; it runs in-process and serves one query at a time).
-    extra: { max: poolSize, application_name: 'tanzim', ...(embedded ? {} : { statement_timeout: 15_000 }) },
+    // On a server, the few statements marked `prepared` are prepared per connection (database/rows.ts).
+    extra: {
+      max: poolSize,
+      application_name: 'tanzim',
+      ...(embedded ? {} : { statement_timeout: 15_000, preparedStatements: true }),
+    },
   };
 }

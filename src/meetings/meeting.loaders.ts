@@ -41,7 +41,7 @@ export const participantsByMeeting = defineLoader<string, (Participation & { par
       `LEFT JOIN person pe ON pe.id = e.person_id WHERE e.meeting_id = ANY(:meetingIds)
        ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
       { meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
-      { participant: [Person, 'pe'] },
+      { joined: { participant: [Person, 'pe'] } },
     );
     return groupByKey(meetingIds, rows, (row) => row.meetingId);
   },

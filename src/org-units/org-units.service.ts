@@ -82,7 +82,7 @@ export class OrgUnitsService {
       `JOIN org_unit r ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + :levels
         WHERE r.code = :code AND ${visibleRoot} AND (u.id = r.id OR ${existsOnSql('u')}) ORDER BY u.code`,
       { ...params, code, levels, asOf },
-      { extra: 'nlevel(u.path) - nlevel(r.path) AS below' },
+      { extra: 'nlevel(u.path) - nlevel(r.path) AS below', prepared: true },
     );
     const rootAt = raw.findIndex((row) => row.below === 0);
     if (rootAt < 0) return undefined;
@@ -100,10 +100,13 @@ export class OrgUnitsService {
   ): Promise<OrgUnit | undefined> {
     const [visible, params] = visibleUnit(ctx, 'u');
     if (!withAncestors) {
-      const [unit] = await selectMany(ctx.manager, [OrgUnit, 'u'], `WHERE u.code = :code AND ${visible}`, {
-        ...params,
-        code,
-      });
+      const [unit] = await selectMany(
+        ctx.manager,
+        [OrgUnit, 'u'],
+        `WHERE u.code = :code AND ${visible}`,
+        { ...params, code },
+        { prepared: true },
+      );
       return unit;
     }
     // The unit and every unit above it that the caller sees, root first: the unit itself comes last.
@@ -114,6 +117,7 @@ export class OrgUnitsService {
       `JOIN org_unit t ON u.path @> t.path
         WHERE t.code = :code AND ${visibleTarget} AND ${visible} ORDER BY nlevel(u.path)`,
       { ...params, ...targetParams, code },
+      { prepared: true },
     );
     const unit = chain.pop();
     if (unit) {

@@ -63,7 +63,7 @@ export const officialsByUnit = defineLoader<string, (Mandate & Preloaded)[], str
        JOIN role r ON r.code = p.role_code
        WHERE p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date) ORDER BY r.sort_order, m.seat`,
       { unitIds, asOf },
-      { heldPosition: [Position, 'p'], holder: [Person, 'pe'], role: [Role, 'r'] },
+      { joined: { heldPosition: [Position, 'p'], holder: [Person, 'pe'], role: [Role, 'r'] } },
     );
     return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
   },
