@@ -4,6 +4,7 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
+import pino, { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
@@ -20,6 +21,7 @@ import { SeedService } from './seed/seed.service';
 export async function createApp(
   config: AppConfig & { databaseUrl: string; embedded?: boolean },
 ): Promise<NestFastifyApplication> {
+  const log = bufferedStandardOutput();
   const adapter = new FastifyAdapter({
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -28,6 +30,7 @@ export async function createApp(
     logger: {
       level: { error: 'error', warn: 'warn', log: 'info', debug: 'debug' }[config.logLevel],
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+      stream: log.stream,
     },
     // Fastify's own per-request lines are off: logRequests writes one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
@@ -39,6 +42,13 @@ export async function createApp(
   app.useGlobalPipes(new InputValidationPipe());
   refuseHugeDocuments(app, config.limits.maxTokens);
   logRequests(app);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', (_instance, done) => {
+      log.close();
+      done();
+    });
   registerHealthRoutes(app, app.get(DataSource));
   await app.init();
   await app.get(SeedService).run(config.seed);
@@ -73,6 +83,25 @@ function refuseHugeDocuments(app: NestFastifyApplication, maxTokens: number): vo
           .send({ data: null, errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT' } }] });
       }
     });
+}
+
+/**
+ * Standard output for the request log, written in blocks of 4 KB, at least every second and when the
+ * server closes. Writing each request's line on its own was a system call per request, about 5 % of
+ * a small read's CPU time. A crash loses at most the last second of request lines; errors and
+ * start-up lines go through Nest's logger, unbuffered.
+ */
+function bufferedStandardOutput(): { stream: DestinationStream; close(): void } {
+  const stream = pino.destination({ dest: 1, minLength: 4096, sync: false });
+  const timer = setInterval(() => stream.flush(), 1000);
+  timer.unref();
+  return {
+    stream,
+    close() {
+      clearInterval(timer);
+      stream.flushSync();
+    },
+  };
 }
 
 /** One log line per request: GraphQL operation, status, duration (pino adds the request id). Never variables or headers. */
