@@ -22,6 +22,14 @@ describe('org units (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  /** A query's data and the SQL statements it took, through the app's counter. */
+  const counted = async (query: string) => {
+    const counter = t.app.get(QueryCounter);
+    const before = counter.total;
+    const data = await t.ok(query);
+    return { statements: counter.total - before, data };
+  };
+
   const create = (input: Record<string, unknown>) =>
     t.gql(
       `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code level version parent { code } } }`,
@@ -75,35 +83,29 @@ describe('org units (e2e)', () => {
   });
 
   it('reads officials with their people, posts and roles in no more statements than officials alone', async () => {
-    const counter = t.app.get(QueryCounter);
-    const statements = async (officials: string) => {
-      const before = counter.total;
-      await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") { officials { ${officials} }
-        children { officials { ${officials} } } } }`);
-      return counter.total - before;
-    };
+    const statements = async (officials: string) =>
+      (
+        await counted(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") { officials { ${officials} }
+        children { officials { ${officials} } } } }`)
+      ).statements;
     const alone = await statements('id');
     expect(await statements('id person { fullNameLatin } position { titleFr role { code } }')).toBe(alone);
   });
 
   it('reads the officials of every level of a chart in one statement', async () => {
-    const counter = t.app.get(QueryCounter);
-    const statements = async (officials: string) => {
-      const before = counter.total;
-      await t.ok(`{ orgUnit(code: "PAM", asOf: "2020-11-02") { code ${officials}
-        children { code ${officials} children { code ${officials} children { code ${officials} } } } } }`);
-      return counter.total - before;
-    };
+    const statements = async (officials: string) =>
+      (
+        await counted(`{ orgUnit(code: "PAM", asOf: "2020-11-02") { code ${officials}
+        children { code ${officials} children { code ${officials} children { code ${officials} } } } } }`)
+      ).statements;
     const units = await statements('');
     expect(await statements('officials { id person { fullNameLatin } }')).toBe(units + 1);
   });
 
   it('reads a unit by code with its ancestors in as many statements as the unit alone', async () => {
-    const counter = t.app.get(QueryCounter);
     const read = async (fields: string) => {
-      const before = counter.total;
-      const { orgUnit } = await t.ok(`{ orgUnit(code: "pam-ma-tng-souani") { ${fields} } }`);
-      return { statements: counter.total - before, orgUnit };
+      const { statements, data } = await counted(`{ orgUnit(code: "pam-ma-tng-souani") { ${fields} } }`);
+      return { statements, orgUnit: data.orgUnit };
     };
     const alone = await read('code');
     const withAncestors = await read('code ancestors { code level } parent { code }');
@@ -120,11 +122,9 @@ describe('org units (e2e)', () => {
   });
 
   it('reads a chart asked by code in as many statements as the unit alone', async () => {
-    const counter = t.app.get(QueryCounter);
     const read = async (fields: string) => {
-      const before = counter.total;
-      const { orgUnit } = await t.ok(`{ orgUnit(code: "pam-ma-01") { ${fields} } }`);
-      return { statements: counter.total - before, orgUnit };
+      const { statements, data } = await counted(`{ orgUnit(code: "pam-ma-01") { ${fields} } }`);
+      return { statements, orgUnit: data.orgUnit };
     };
     const alone = await read('code');
     const chart = await read('code children { code children { code } }');
@@ -146,18 +146,16 @@ describe('org units (e2e)', () => {
   });
 
   it('reads a chart three levels deep in as many statements as one level deep', async () => {
-    const counter = t.app.get(QueryCounter);
-    const statements = async (levels: number) => {
+    const chart = async (levels: number) => {
       let tree = 'code officials { person { fullNameLatin } }';
       for (let i = 0; i < levels; i++) {
         tree = `code officials { person { fullNameLatin } } children { ${tree} }`;
       }
-      const before = counter.total;
-      const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM", asOf: "2020-11-02") { ${tree} } }`);
-      return { statements: counter.total - before, orgUnit };
+      const { statements, data } = await counted(`{ orgUnit(code: "PAM", asOf: "2020-11-02") { ${tree} } }`);
+      return { statements, orgUnit: data.orgUnit };
     };
-    const one = await statements(1);
-    const three = await statements(3);
+    const one = await chart(1);
+    const three = await chart(3);
     expect(three.orgUnit.children[0].children[0].children.map((u: { code: string }) => u.code)).toContain(
       'PAM-MA-TNG-SOUANI',
     );

@@ -14,6 +14,7 @@ const REFRESH_TOKEN_DAYS = 30;
 export const API_TOKEN_PREFIX = 'tzk_';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * How long one process remembers an API token it has checked. A dashboard or an integration sends
@@ -43,7 +44,6 @@ interface RememberedToken {
   today: string;
   until: number;
 }
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Tokens {
   accessToken: string;

@@ -37,8 +37,8 @@ export async function select<T extends ObjectLiteral, R extends object = Record<
     `SELECT ${columns.join(', ')} FROM ${main.from} ${rest}`,
     params,
   );
-  const raw = (await manager.query(prepared ? preparedStatement(manager, sql) : sql, values)) as (R &
-    Record<string, unknown>)[];
+  const query = prepared ? preparedStatement(manager, sql) : sql;
+  const raw = (await manager.query(query, values)) as (R & Record<string, unknown>)[];
   const entities = raw.map((row) => {
     const entity = main.read(row)!;
     for (const join of joins) entity[join.property] = join.shape.read(row);
