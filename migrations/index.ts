@@ -1,6 +1,12 @@
 import { CoreRegistry1795942600000 } from './1795942600000-core-registry';
 import { Meetings1795946400000 } from './1795946400000-meetings';
 import { Access1795950000000 } from './1795950000000-access';
+import { MandateTermIndex1795960000000 } from './1795960000000-mandate-term-index';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
-export const migrations = [CoreRegistry1795942600000, Meetings1795946400000, Access1795950000000];
+export const migrations = [
+  CoreRegistry1795942600000,
+  Meetings1795946400000,
+  Access1795950000000,
+  MandateTermIndex1795960000000,
+];
