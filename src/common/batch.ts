@@ -67,7 +67,7 @@ export function ancestorsLoader<T extends ObjectLiteral & { id: string }>(
       `JOIN "${tableName}" r ON e.path @> r.path AND e.id <> r.id
         WHERE r.id = ANY(:ids) AND ${visibleRow} ORDER BY nlevel(e.path)`,
       { ...params, ids: ids.filter(isUuid) },
-      { extra: 'r.id AS for_id' },
+      { extra: { for_id: 'r.id' } },
     );
     const byId = loader(ctx, rowById);
     for (const row of entities) byId.prime(row.id, row);

@@ -43,7 +43,7 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
            ON u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth
          WHERE r.id = ANY(:rootIds) AND ${existsOnSql('u')} ORDER BY u.code`,
         { depth, rootIds, asOf },
-        { extra: 'nlevel(u.path) - nlevel(r.path) AS below' },
+        { extra: { below: 'nlevel(u.path) - nlevel(r.path)' } },
       );
       primeSubtree(ctx, asOf, rootIds, depth, entities, raw);
     }

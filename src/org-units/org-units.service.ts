@@ -82,7 +82,7 @@ export class OrgUnitsService {
       `JOIN org_unit r ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + :levels
         WHERE r.code = :code AND ${visibleRoot} AND (u.id = r.id OR ${existsOnSql('u')}) ORDER BY u.code`,
       { ...params, code, levels, asOf },
-      { extra: 'nlevel(u.path) - nlevel(r.path) AS below', prepared: true },
+      { extra: { below: 'nlevel(u.path) - nlevel(r.path)' }, prepared: true },
     );
     const rootAt = raw.findIndex((row) => row.below === 0);
     if (rootAt < 0) return undefined;

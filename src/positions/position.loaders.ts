@@ -82,7 +82,7 @@ export const vacanciesByUnit = defineLoader<string, { position: Position; vacant
        WHERE p.org_unit_id = ANY(:unitIds)
        GROUP BY p.id, r.sort_order HAVING p.seats > count(m.id) ORDER BY r.sort_order`,
       { unitIds, asOf },
-      { extra: '(p.seats - count(m.id))::int AS vacant_seats' },
+      { extra: { vacant_seats: '(p.seats - count(m.id))::int' } },
     );
     const rows = entities.map((position, i) => ({ position, vacantSeats: raw[i].vacant_seats }));
     return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
