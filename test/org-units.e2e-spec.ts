@@ -29,6 +29,11 @@ describe('org units (e2e)', () => {
     const data = await t.ok(query);
     return { statements: counter.total - before, data };
   };
+  /** A unit asked by code with these fields, and the statements it took. */
+  const unitByCode = async (code: string, fields: string) => {
+    const { statements, data } = await counted(`{ orgUnit(code: "${code}") { ${fields} } }`);
+    return { statements, orgUnit: data.orgUnit };
+  };
 
   const create = (input: Record<string, unknown>) =>
     t.gql(
@@ -103,10 +108,7 @@ describe('org units (e2e)', () => {
   });
 
   it('reads a unit by code with its ancestors in as many statements as the unit alone', async () => {
-    const read = async (fields: string) => {
-      const { statements, data } = await counted(`{ orgUnit(code: "pam-ma-tng-souani") { ${fields} } }`);
-      return { statements, orgUnit: data.orgUnit };
-    };
+    const read = (fields: string) => unitByCode('pam-ma-tng-souani', fields);
     const alone = await read('code');
     const withAncestors = await read('code ancestors { code level } parent { code }');
     expect(withAncestors.orgUnit).toEqual({
@@ -122,10 +124,7 @@ describe('org units (e2e)', () => {
   });
 
   it('reads a chart asked by code in as many statements as the unit alone', async () => {
-    const read = async (fields: string) => {
-      const { statements, data } = await counted(`{ orgUnit(code: "pam-ma-01") { ${fields} } }`);
-      return { statements, orgUnit: data.orgUnit };
-    };
+    const read = (fields: string) => unitByCode('pam-ma-01', fields);
     const alone = await read('code');
     const chart = await read('code children { code children { code } }');
     expect(chart.orgUnit).toEqual({
