@@ -489,6 +489,53 @@ describe('meetings (e2e)', () => {
       expectError(await t.gql(`{ meeting(id: "nope") { id } }`), 'NOT_FOUND');
     });
   });
+
+  it("reads a participant's whole person when more than the names is asked, beside a names-only list", async () => {
+    const PERSON =
+      'id fullNameAr fullNameLatin gender membershipNumber version homeUnit { code } contact { phone email address }';
+    const { createPerson: created } = await t.ok(
+      `mutation($input: CreatePersonInput!) { createPerson(input: $input) { ${PERSON} } }`,
+      {
+        input: {
+          fullNameAr: 'سناء الإدريسي',
+          fullNameLatin: 'Sanaa Idrissi',
+          gender: 'FEMALE',
+          membershipNumber: 'TNG/2021/0042',
+          homeUnitId: ids['PAM-MA-TNG-MEDINA'],
+          contact: { phone: '+212 600 000 042', email: 'sanaa@example.ma', address: 'Tanger, Medina' },
+        },
+      },
+    );
+    const { recordMeeting } = await t.ok(RECORD, {
+      input: {
+        kind: 'BUREAU',
+        titleFr: 'Bureau local',
+        date: '2021-03-02',
+        convenerUnitId: ids['PAM-MA-TNG-MEDINA'],
+        participants: [{ personId: created.id, role: 'CONVENER' }],
+      },
+    });
+    const { meeting } = await t.ok(
+      `query($id: ID!) { meeting(id: $id) {
+         names: participants { person { id fullNameAr fullNameLatin name(lang: AR) } }
+         whole: participants { person { ${PERSON} } }
+       } }`,
+      { id: recordMeeting.id },
+    );
+    expect(meeting.names).toEqual([
+      {
+        person: {
+          id: created.id,
+          fullNameAr: 'سناء الإدريسي',
+          fullNameLatin: 'Sanaa Idrissi',
+          name: 'سناء الإدريسي',
+        },
+      },
+    ]);
+    expect(meeting.whole).toEqual([{ person: created }]);
+    expect(created).toMatchObject({ gender: 'FEMALE', homeUnit: { code: 'PAM-MA-TNG-MEDINA' } });
+    expect(created.contact.email).toBe('sanaa@example.ma');
+  });
 });
 
 describe('meetings of many units at once (e2e)', () => {

@@ -1,5 +1,5 @@
 import { FieldNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, parse } from 'graphql';
-import { nestedDepth } from './lookahead';
+import { nestedDepth, selectedFields } from './lookahead';
 
 /** The resolve info of the query's first root field, as far as `nestedDepth` reads it. */
 function infoOf(document: string): GraphQLResolveInfo {
@@ -29,5 +29,19 @@ describe('nestedDepth', () => {
 
   it('ignores other fields', () => {
     expect(nestedDepth(infoOf(`{ children { parent { children { code } } } }`), 'children')).toBe(1);
+  });
+});
+
+describe('selectedFields', () => {
+  it('names the fields selected at the end of a path, through aliases and fragments', () => {
+    const document = `
+      { participants { role person { id n: name } ...More } }
+      fragment More on Participation { ... on Participation { person { fullNameAr } } }`;
+    expect([...selectedFields(infoOf(document), ['person'])].sort()).toEqual(['fullNameAr', 'id', 'name']);
+    expect([...selectedFields(infoOf(document), [])].sort()).toEqual(['person', 'role']);
+  });
+
+  it('is empty where the path is not selected', () => {
+    expect(selectedFields(infoOf(`{ participants { role } }`), ['person']).size).toBe(0);
   });
 });

@@ -20,3 +20,35 @@ export function nestedDepth(info: GraphQLResolveInfo, field: string): number {
   };
   return Math.max(...info.fieldNodes.map((node) => 1 + below(node.selectionSet)));
 }
+
+const selectedBelow = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The names of the fields the query selects on what `path` leads to from the field being resolved:
+ * resolving `participants { person { id name } }`, `['person']` gives {id, name}. Fragments and
+ * inline fragments are followed; a path selected more than once gives the union. Worked out once per
+ * query document (Mercurius keeps parsed documents between requests).
+ */
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]): ReadonlySet<string> {
+  let byPath = selectedBelow.get(info.fieldNodes[0]);
+  if (!byPath) selectedBelow.set(info.fieldNodes[0], (byPath = new Map()));
+  const key = path.join('.');
+  let names = byPath.get(key);
+  if (names) return names;
+  const found = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined, rest: readonly string[]): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (rest.length === 0) found.add(selection.name.value);
+        else if (selection.name.value === rest[0]) visit(selection.selectionSet, rest.slice(1));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, rest);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet, rest);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, path);
+  byPath.set(key, (names = found));
+  return names;
+}

@@ -30,9 +30,9 @@ export async function select<T extends ObjectLiteral, R extends object = Record<
   { joined = {}, extra = {}, prepared = false }: SelectOptions = {},
 ): Promise<{ entities: T[]; raw: R[] }> {
   const main = shapeOf(manager, entity, alias);
-  const joins = Object.entries(joined).map(([property, [target, joinAlias]]) => ({
+  const joins = Object.entries(joined).map(([property, [target, joinAlias, only]]) => ({
     property,
-    shape: shapeOf(manager, target, joinAlias),
+    shape: shapeOf(manager, target, joinAlias, only),
   }));
   const extras = Object.entries(extra);
   const columns = [
@@ -76,8 +76,12 @@ export async function selectMany<T extends ObjectLiteral>(
 }
 
 export interface SelectOptions {
-  /** Columns of joined tables, each put on the main entity under a property. */
-  joined?: Record<string, [EntityTarget<ObjectLiteral>, string]>;
+  /**
+   * Columns of joined tables, each put on the main entity under a property; a third element names
+   * the only properties to read (the primary key is always read), for a join whose rows are many and
+   * whose other columns the query does not ask for.
+   */
+  joined?: Record<string, [EntityTarget<ObjectLiteral>, string, (readonly string[])?]>;
   /** More select expressions, by the name `raw` gives them: `{ below: 'nlevel(u.path) - 1' }`. */
   extra?: Record<string, string>;
   /**
@@ -120,14 +124,22 @@ interface Shape {
 }
 const shapes = new WeakMap<EntityMetadata, Map<string, Shape>>();
 
-/** How an entity is read under an alias; worked out once per entity and alias. */
-function shapeOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): Shape {
+/** How an entity is read under an alias; worked out once per entity, alias and choice of columns. */
+function shapeOf(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+  only?: readonly string[],
+): Shape {
   const metadata = manager.connection.getMetadata(entity);
   let byAlias = shapes.get(metadata);
   if (!byAlias) shapes.set(metadata, (byAlias = new Map()));
-  let shape = byAlias.get(alias);
+  const key = only ? `${alias}:${only.join(',')}` : alias;
+  let shape = byAlias.get(key);
   if (shape) return shape;
-  const selected = metadata.columns.filter((column) => column.isSelect);
+  const selected = metadata.columns.filter(
+    (column) => column.isSelect && (!only || column.isPrimary || only.includes(column.propertyName)),
+  );
   const properties = selected.map((column) => column.propertyName);
   const primaryAt = selected.indexOf(metadata.primaryColumns[0]);
   const prototype = (metadata.target as { prototype: object }).prototype;
@@ -142,6 +154,6 @@ function shapeOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, al
       return entity;
     },
   };
-  byAlias.set(alias, shape);
+  byAlias.set(key, shape);
   return shape;
 }

@@ -2,8 +2,10 @@ import { loadOrNull } from '../common/batch';
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { selectedFields } from '../common/lookahead';
 import { DirectResolver } from '../common/validation';
 import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
@@ -34,6 +36,7 @@ import {
   meetingById,
   outcomesByMeeting,
   participantsByMeeting,
+  PERSON_NAME_FIELDS,
   seriesById,
   sourcesByMeeting,
   unitsByMeeting,
@@ -194,8 +197,11 @@ export class MeetingsResolver {
     meeting: MeetingModel,
     _args: NoArgs,
     ctx: RequestContext,
+    info: GraphQLResolveInfo,
   ): Promise<ParticipationModel[]> {
-    return (await loader(ctx, participantsByMeeting).load(meeting.id)).map(toParticipationModel);
+    const asked = selectedFields(info, ['person']);
+    const person = [...asked].every((field) => PERSON_NAME_FIELDS.has(field)) ? 'names' : 'all';
+    return (await loader(ctx, participantsByMeeting, person).load(meeting.id)).map(toParticipationModel);
   }
 
   @ResolveField(() => AttendanceSummaryModel)
