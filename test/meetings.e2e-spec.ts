@@ -609,6 +609,8 @@ describe('meetings of many units at once (e2e)', () => {
       `{ orgUnit(code: "PAM-MA-TNG") { children { meetings(${args}) { totalCount edges { node { date } } } } } }`,
     );
     expect(all).toBe(one); // the children come with the unit asked by code
+    // The page's meetings come in the statement that pages them: one more than the unit alone.
+    expect(one).toBe((await statements(`{ orgUnit(code: "PAM-MA-TNG-SOUANI") { id } }`)) + 1);
   });
 });
 

@@ -1,8 +1,8 @@
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
 import { byIdLoader, byKey, groupByKey, isUuid, rowsByForeignKey } from '../common/batch';
-import { defineLoader } from '../common/context';
+import { defineLoader, loader } from '../common/context';
 import { Page } from '../common/pagination';
-import { selectMany } from '../database/rows';
+import { select, selectMany } from '../database/rows';
 import { Person } from '../people/person.entity';
 import {
   AgendaItem,
@@ -130,7 +130,10 @@ export interface UnitMeetingsQuery {
 /**
  * One page of meetings per unit (convened, or taken part in), newest first, with each unit's total:
  * a dashboard listing the meetings of a hundred units asks the database once, not a hundred times.
- * The loader's parameter is the query as JSON, so units asked with the same arguments share a batch.
+ * The page's meetings come in the same statement, and are handed to `meetingById`: every match has
+ * passed the visibility test already, and a page of fifty was otherwise a statement more that tested
+ * them again. The loader's parameter is the query as JSON, so units asked with the same arguments
+ * share a batch.
  */
 export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, string>(
   'meetingPagesByUnit',
@@ -148,22 +151,27 @@ export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: n
       ? 'JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path'
       : 'JOIN org_unit cu ON cu.id = t.unit_id';
     // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
-    // rn = 1 is always returned: it carries the total even when the page itself is empty.
-    const [sql, params] = ctx.manager.connection.driver.escapeQueryWithParameters(
-      `WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
-         matches AS (
-           SELECT t.unit_id, m.id, m.held_on, m.starts_at
-             FROM t ${covered} JOIN meeting m ON m.convening_unit_id = cu.id WHERE ${where}
-           UNION
-           SELECT t.unit_id, m.id, m.held_on, m.starts_at
-             FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = cu.id
-             JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
-         ranked AS (
-           SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total,
-                  row_number() OVER (PARTITION BY unit_id ORDER BY held_on DESC, starts_at DESC NULLS LAST, id) AS rn
-             FROM matches)
-         SELECT unit_id, id, rn::int AS rn, total FROM ranked
-          WHERE rn = 1 OR (rn > :offset AND rn <= :end) ORDER BY unit_id, rn`,
+    // rn = 1 is always returned: it carries the total even when the page itself is empty, and then
+    // comes without its meeting.
+    const { entities, raw } = await select<Meeting, { unit_id: string; rn: number; total: number }>(
+      ctx.manager,
+      [Meeting, 'e'],
+      `RIGHT JOIN (
+         WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
+           matches AS (
+             SELECT t.unit_id, m.id, m.held_on, m.starts_at
+               FROM t ${covered} JOIN meeting m ON m.convening_unit_id = cu.id WHERE ${where}
+             UNION
+             SELECT t.unit_id, m.id, m.held_on, m.starts_at
+               FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = cu.id
+               JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
+           ranked AS (
+             SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total,
+                    row_number() OVER (PARTITION BY unit_id ORDER BY held_on DESC, starts_at DESC NULLS LAST, id) AS rn
+               FROM matches)
+         SELECT unit_id, id, rn::int AS rn, total FROM ranked WHERE rn = 1 OR (rn > :offset AND rn <= :end)
+       ) r ON e.id = r.id AND r.rn > :offset
+       ORDER BY r.unit_id, r.rn`,
       {
         ...visibleParams,
         ...query,
@@ -171,17 +179,19 @@ export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: n
         offset: query.page.offset,
         end: query.page.offset + query.page.limit,
       },
+      { extra: { unit_id: 'r.unit_id', rn: 'r.rn', total: 'r.total' } },
     );
-    const rows: { unit_id: string; id: string; rn: number; total: number }[] = await ctx.manager.query(
-      sql,
-      params,
-    );
+    const byId = loader(ctx, meetingById);
     const pages = new Map<string, { ids: string[]; total: number }>();
-    for (const row of rows) {
+    raw.forEach((row, i) => {
       const page = pages.get(row.unit_id) ?? { ids: [], total: row.total };
-      if (row.rn > query.page.offset) page.ids.push(row.id);
+      const meeting = entities[i] as Meeting | undefined;
+      if (meeting) {
+        page.ids.push(meeting.id);
+        byId.prime(meeting.id, meeting);
+      }
       pages.set(row.unit_id, page);
-    }
+    });
     return unitIds.map((id) => pages.get(id) ?? { ids: [], total: 0 });
   },
 );
