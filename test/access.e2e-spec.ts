@@ -177,6 +177,13 @@ describe('access (e2e)', () => {
           .representedUnit,
       ).toBeNull();
       expectError(await t.as(tokens.limouri).gql(`{ orgUnit(code: "PAM-MA-01") { id } }`), 'NOT_FOUND');
+      // Units remembered from someone else's read are still shown as the caller may see them.
+      await t.ok(`{ orgUnit(code: "PAM-MA-01") { id } s: orgUnit(code: "PAM-MA-TNG-SOUANI") { id } }`);
+      expectError(await t.as(tokens.limouri).gql(`{ orgUnit(code: "PAM-MA-01") { id } }`), 'NOT_FOUND');
+      const { orgUnit: souani } = await t
+        .as(tokens.limouri)
+        .ok(`{ orgUnit(code: "PAM-MA-TNG-SOUANI") { code ancestors { code } } }`);
+      expect(souani).toEqual({ code: 'PAM-MA-TNG-SOUANI', ancestors: [{ code: 'PAM-MA-TNG' }] });
       // An org chart asked by code is read in one statement with the unit: the same refusal.
       expectError(
         await t

@@ -1,4 +1,5 @@
 import { QueryCounter } from '../src/database/query-counter';
+import { forgetRememberedUnits, UNIT_MEMORY_MS } from '../src/org-units/unit-memory';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 const SUBTREE = `
@@ -23,7 +24,9 @@ describe('org units (e2e)', () => {
   afterAll(() => t.close());
 
   /** A query's data and the SQL statements it took, through the app's counter. */
+  /** The statements a query takes, with no unit remembered from an earlier request (see unit-memory). */
   const counted = async (query: string) => {
+    forgetRememberedUnits();
     const counter = t.app.get(QueryCounter);
     const before = counter.total;
     const data = await t.ok(query);
@@ -121,6 +124,45 @@ describe('org units (e2e)', () => {
       parent: { code: 'PAM-MA-TNG' },
     });
     expect(withAncestors.statements).toBe(alone.statements);
+  });
+
+  it('remembers a unit read by code for a few seconds, and forgets it when a unit changes', async () => {
+    const code = 'PAM-MA-TNG-MGHOGHA';
+    const fields = 'id nameFr version ancestors { code }';
+    const first = await unitByCode(code, fields);
+    const again = await t.ok(`{ orgUnit(code: "${code}") { ${fields} } }`);
+    const counter = t.app.get(QueryCounter);
+    const before = counter.total;
+    expect(await t.ok(`{ orgUnit(code: "${code}") { ${fields} } }`)).toEqual(again);
+    expect(counter.total - before).toBe(first.statements - 1);
+    expect(again.orgUnit).toEqual(first.orgUnit);
+
+    // A change through the API is seen at once.
+    const { updateOrgUnit } = await t.ok(
+      `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { version } }`,
+      {
+        input: {
+          id: first.orgUnit.id,
+          nameFr: 'Secrétariat local de Mghogha',
+          expectedVersion: first.orgUnit.version,
+        },
+      },
+    );
+    const renamed = (await t.ok(`{ orgUnit(code: "${code}") { ${fields} } }`)).orgUnit;
+    expect(renamed).toMatchObject({ nameFr: 'Secrétariat local de Mghogha', version: updateOrgUnit.version });
+
+    // A change made elsewhere (another process of the deployment) is seen within the delay.
+    const changedAt = Date.now();
+    await t.sql(`UPDATE org_unit SET name_fr = 'Mghogha (renommé ailleurs)' WHERE code = $1`, [code]);
+    expect((await t.ok(`{ orgUnit(code: "${code}") { nameFr } }`)).orgUnit.nameFr).toBe(
+      'Secrétariat local de Mghogha',
+    );
+    await new Promise((resolve) => setTimeout(resolve, UNIT_MEMORY_MS - (Date.now() - changedAt) + 50));
+    expect((await t.ok(`{ orgUnit(code: "${code}") { nameFr } }`)).orgUnit.nameFr).toBe(
+      'Mghogha (renommé ailleurs)',
+    );
+    await t.sql(`UPDATE org_unit SET name_fr = $2 WHERE code = $1`, [code, first.orgUnit.nameFr]);
+    forgetRememberedUnits();
   });
 
   it('reads a chart asked by code in as many statements as the unit alone', async () => {

@@ -1,5 +1,6 @@
 import { isReplay } from '../common/idempotency';
 import { forgetCheckedCredentials } from '../auth/auth.service';
+import { forgetRememberedUnits } from '../org-units/unit-memory';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
 import { inTransaction, RequestContext } from '../common/context';
@@ -54,8 +55,14 @@ export async function writeAuditEvent(
   );
 }
 
-/** Entities whose changes can alter what an API token grants (its revocation, its unit's path or dissolution). */
-const CREDENTIAL_ENTITIES = new Set(['ApiToken', 'OrgUnit']);
+/**
+ * What a process remembers that a committed change to an entity makes stale: API-token checks (a
+ * token's revocation, its unit's path or dissolution) and units read by code.
+ */
+const FORGET_AFTER_COMMIT: Record<string, (() => void)[]> = {
+  ApiToken: [forgetCheckedCredentials],
+  OrgUnit: [forgetCheckedCredentials, forgetRememberedUnits],
+};
 
 /**
  * Runs a mutation in one transaction with its audit event: the row as it was (when the mutation
@@ -84,7 +91,7 @@ export async function audited<T extends ObjectLiteral & { id: string }>(
     });
     return after;
   });
-  // After the commit: a token check made from then on reads the change.
-  if (CREDENTIAL_ENTITIES.has(entity.name)) forgetCheckedCredentials();
+  // After the commit: a read made from then on sees the change.
+  for (const forget of FORGET_AFTER_COMMIT[entity.name] ?? []) forget();
   return result;
 }

@@ -1,4 +1,4 @@
-import { Permission } from '../auth/access';
+import { inScope, Permission, scopeOf } from '../auth/access';
 import { requireUnitAccess, hasEverywhere } from '../auth/scope';
 import { visibleUnit } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
@@ -11,7 +11,7 @@ import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch } from '../common/search';
 import { searchText } from '../common/text';
-import { select, selectMany } from '../database/rows';
+import { select } from '../database/rows';
 import { Mandate } from '../positions/mandate.entity';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
@@ -23,6 +23,7 @@ import {
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
 import { orgUnitAncestors, orgUnitById, primeSubtree } from './org-unit.loaders';
+import { PlacedUnit, readAndRemember, recallChain } from './unit-memory';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOn, existsOnSql, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
 
@@ -45,9 +46,9 @@ const unitSearchText = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>) =>
 @Injectable()
 export class OrgUnitsService {
   /**
-   * A unit by id or code; NOT_FOUND when it does not exist. `withAncestors`: the caller will ask for
-   * its ancestors too (a unit with its breadcrumb is the commonest question), so a unit asked by code
-   * comes with them in the same statement.
+   * A unit by id or code; NOT_FOUND when it does not exist. A unit asked by code comes with the units
+   * above it (a unit with its breadcrumb is the commonest question); an org chart (`subtree`) asked
+   * by code without its ancestors comes with the units below it instead.
    */
   async get(
     ctx: RequestContext,
@@ -60,7 +61,7 @@ export class OrgUnitsService {
       ? await loader(ctx, orgUnitById).load(ref.id)
       : subtree && !withAncestors
         ? await this.byCodeWithSubtree(ctx, code!, subtree)
-        : await this.byCode(ctx, code!, withAncestors);
+        : await this.byCode(ctx, code!);
     if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
     return found;
   }
@@ -93,39 +94,35 @@ export class OrgUnitsService {
     return root;
   }
 
-  private async byCode(
-    ctx: RequestContext,
-    code: string,
-    withAncestors: boolean,
-  ): Promise<OrgUnit | undefined> {
-    const [visible, params] = visibleUnit(ctx, 'u');
-    if (!withAncestors) {
-      const [unit] = await selectMany(
-        ctx.manager,
-        [OrgUnit, 'u'],
-        `WHERE u.code = :code AND ${visible}`,
-        { ...params, code },
-        { prepared: true },
-      );
-      return unit;
-    }
-    // The unit and every unit above it that the caller sees, root first: the unit itself comes last.
-    const [visibleTarget, targetParams] = visibleUnit(ctx, 't');
-    const chain = await selectMany(
+  /**
+   * A unit by code, primed in the request's loaders with the units above it that the caller sees.
+   * The chain comes from this process's memory when it has it (see unit-memory).
+   */
+  private async byCode(ctx: RequestContext, code: string): Promise<OrgUnit | undefined> {
+    // Inside a write, read what the transaction sees, and do not remember what it has not committed.
+    const chain = ctx.inTransaction
+      ? await this.chainByCode(ctx, code)
+      : (recallChain(code) ?? (await readAndRemember(code, () => this.chainByCode(ctx, code))));
+    const scope = scopeOf(ctx.actor, Permission.Read);
+    const visible = chain.filter((placed) => inScope(scope, placed.path)).map((placed) => placed.unit);
+    const unit = visible.pop();
+    if (!unit || unit.code !== code) return undefined;
+    loader(ctx, orgUnitAncestors).prime(unit.id, visible);
+    const byId = loader(ctx, orgUnitById);
+    for (const row of [...visible, unit]) byId.prime(row.id, row);
+    return unit;
+  }
+
+  /** The unit with this code and every unit above it, root first, whoever may see them. */
+  private async chainByCode(ctx: RequestContext, code: string): Promise<PlacedUnit[]> {
+    const { entities, raw } = await select<OrgUnit, { path: string }>(
       ctx.manager,
       [OrgUnit, 'u'],
-      `JOIN org_unit t ON u.path @> t.path
-        WHERE t.code = :code AND ${visibleTarget} AND ${visible} ORDER BY nlevel(u.path)`,
-      { ...params, ...targetParams, code },
-      { prepared: true },
+      `JOIN org_unit t ON u.path @> t.path WHERE t.code = :code ORDER BY nlevel(u.path)`,
+      { code },
+      { extra: { path: 'u.path::text' }, prepared: true },
     );
-    const unit = chain.pop();
-    if (unit) {
-      loader(ctx, orgUnitAncestors).prime(unit.id, chain);
-      const byId = loader(ctx, orgUnitById);
-      for (const row of [...chain, unit]) byId.prime(row.id, row);
-    }
-    return unit;
+    return entities.map((unit, i) => ({ unit, path: raw[i].path }));
   }
 
   async list(
