@@ -148,7 +148,7 @@ const LIMIT_SETTINGS: [RegExp, string, string][] = [
 ];
 
 /** Node's settings for Tanzim, as `npm start` runs it (package.json). */
-const TANZIM_NODE_FLAGS = ['--max-semi-space-size=32'];
+const TANZIM_NODE_FLAGS = ['--max-semi-space-size=128'];
 const startTanzim = (name: string, node: string, env: Record<string, string>) =>
   startProcess(
     name,
