@@ -100,6 +100,18 @@ describe('org units (e2e)', () => {
     expect(await statements('id person { fullNameLatin } position { titleFr role { code } }')).toBe(alone);
   });
 
+  it("reads the officials' whole people when more than their names is asked, beside a names-only list", async () => {
+    const PERSON = 'id fullNameLatin gender membershipNumber version homeUnit { code }';
+    const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") {
+      names: officials { person { id fullNameLatin } } whole: officials { person { ${PERSON} } } } }`);
+    expect(orgUnit.names.length).toBeGreaterThan(0);
+    for (const [i, { person }] of orgUnit.whole.entries()) {
+      expect(orgUnit.names[i].person).toEqual({ id: person.id, fullNameLatin: person.fullNameLatin });
+      const alone = await t.ok(`query($id: ID!) { person(id: $id) { ${PERSON} } }`, { id: person.id });
+      expect(person).toEqual(alone.person);
+    }
+  });
+
   it('reads the officials of every level of a chart in one statement', async () => {
     const statements = async (officials: string) =>
       (

@@ -64,8 +64,8 @@ export function defineLoader<K, V, P = void>(
 }
 
 /**
- * The request's instance of a loader. Loaders that depend on a parameter (an `asOf` date) get one
- * instance per distinct value, so each batch still runs as one query.
+ * The request's instance of a loader. Loaders that depend on a parameter (an `asOf` date, or a tuple
+ * of such values) get one instance per distinct value, so each batch still runs as one query.
  */
 export function loader<K, V, P = void>(
   ctx: RequestContext,

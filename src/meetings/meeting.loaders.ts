@@ -4,6 +4,7 @@ import { defineLoader, loader } from '../common/context';
 import { Page } from '../common/pagination';
 import { select, selectMany } from '../database/rows';
 import { Person } from '../people/person.entity';
+import { personColumns, PersonRead } from '../people/person.loaders';
 import {
   AgendaItem,
   Meeting,
@@ -26,22 +27,6 @@ export const unitsByMeeting = rowsByForeignKey(
   (ctx, alias) => visibleThroughUnit(ctx, `${alias}.org_unit_id`),
 );
 /**
- * How much of each participant's person to read: the names only (who took part), or all of it.
- * A page of fifty meetings lists about a thousand participants; reading only the names when only
- * those are asked took a tenth of the request's CPU time off.
- */
-export type ParticipantPerson = 'names' | 'all';
-/** The Person fields that the names alone answer. */
-export const PERSON_NAME_FIELDS: ReadonlySet<string> = new Set([
-  '__typename',
-  'id',
-  'fullNameAr',
-  'fullNameLatin',
-  'name',
-]);
-const PERSON_NAME_COLUMNS = ['fullNameAr', 'fullNameLatin'];
-
-/**
  * The participants of each meeting, each with its person in the same statement (none for a guest).
  * The person needs no visibility check of its own: whoever took part in a meeting the caller can
  * see is someone the caller can see (see `visiblePerson`). A page of fifty meetings with their
@@ -55,7 +40,7 @@ const PERSON_NAME_COLUMNS = ['fullNameAr', 'fullNameLatin'];
 export const participantsByMeeting = defineLoader<
   string,
   (Participation & { participant?: Person })[],
-  ParticipantPerson
+  PersonRead
 >('participantsByMeeting', (ctx, person) => async (meetingIds) => {
   const rows = await selectMany<Participation & { participant?: Person }>(
     ctx.manager,
@@ -65,7 +50,7 @@ export const participantsByMeeting = defineLoader<
       WHERE e.meeting_id = ANY(:meetingIds)
       ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
     { meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
-    { joined: { participant: [Person, 'pe', person === 'names' ? PERSON_NAME_COLUMNS : undefined] } },
+    { joined: { participant: [Person, 'pe', personColumns(person)] } },
   );
   return groupByKey(meetingIds, rows, (row) => row.meetingId);
 });

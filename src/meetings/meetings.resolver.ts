@@ -5,13 +5,12 @@ import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nes
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
-import { selectedFields } from '../common/lookahead';
 import { DirectResolver } from '../common/validation';
 import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
-import { personById } from '../people/person.loaders';
+import { personById, personReadAsked } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
 import { mandateById } from '../positions/position.loaders';
 import { MandateModel, toMandateModel } from '../positions/position.model';
@@ -36,7 +35,6 @@ import {
   meetingById,
   outcomesByMeeting,
   participantsByMeeting,
-  PERSON_NAME_FIELDS,
   seriesById,
   sourcesByMeeting,
   unitsByMeeting,
@@ -199,9 +197,8 @@ export class MeetingsResolver {
     ctx: RequestContext,
     info: GraphQLResolveInfo,
   ): Promise<ParticipationModel[]> {
-    const asked = selectedFields(info, ['person']);
-    const person = [...asked].every((field) => PERSON_NAME_FIELDS.has(field)) ? 'names' : 'all';
-    return (await loader(ctx, participantsByMeeting, person).load(meeting.id)).map(toParticipationModel);
+    const rows = await loader(ctx, participantsByMeeting, personReadAsked(info)).load(meeting.id);
+    return rows.map(toParticipationModel);
   }
 
   @ResolveField(() => AttendanceSummaryModel)

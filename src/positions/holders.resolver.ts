@@ -1,9 +1,11 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
 import { readDate } from '../org-units/org-units.resolver';
+import { personReadAsked } from '../people/person.loaders';
 import { PersonModel } from '../people/person.model';
 import { AsOfArgs } from './dto/position.inputs';
 import { mandatesByPerson, officialsByUnit, positionsByUnit, vacanciesByUnit } from './position.loaders';
@@ -20,8 +22,9 @@ export class UnitPostsResolver {
 
   @ResolveField(() => [MandateModel], { description: 'Who held the unit’s posts on asOf.' })
   @DirectResolver()
-  async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext) {
-    const rows = await loader(ctx, officialsByUnit, readDate(ctx, unit, args.asOf)).load(unit.id);
+  async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext, info: GraphQLResolveInfo) {
+    const asOf = readDate(ctx, unit, args.asOf);
+    const rows = await loader(ctx, officialsByUnit, [asOf, personReadAsked(info)]).load(unit.id);
     return rows.map(toMandateModel);
   }
 

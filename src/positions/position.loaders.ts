@@ -3,6 +3,7 @@ import { byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
 import { select, selectMany } from '../database/rows';
 import { Person } from '../people/person.entity';
+import { personColumns, PersonRead } from '../people/person.loaders';
 import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
 import { Preloaded } from './position.model';
@@ -53,20 +54,27 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
  * asks for `officials { person position { role } }` at every level, and this saves three statements
  * per level. (A person holding a post in a unit the caller sees is visible to the caller: nothing leaks.)
  */
-export const officialsByUnit = defineLoader<string, (Mandate & Preloaded)[], string>(
+export const officialsByUnit = defineLoader<string, (Mandate & Preloaded)[], [asOf: string, PersonRead]>(
   'officialsByUnit',
-  (ctx, asOf: string) => async (unitIds) => {
-    const rows = await selectMany<Mandate & Preloaded>(
-      ctx.manager,
-      [Mandate, 'm'],
-      `JOIN position p ON p.id = m.position_id JOIN person pe ON pe.id = m.person_id
+  (ctx, [asOf, person]) =>
+    async (unitIds) => {
+      const rows = await selectMany<Mandate & Preloaded>(
+        ctx.manager,
+        [Mandate, 'm'],
+        `JOIN position p ON p.id = m.position_id JOIN person pe ON pe.id = m.person_id
        JOIN role r ON r.code = p.role_code
        WHERE p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date) ORDER BY r.sort_order, m.seat`,
-      { unitIds, asOf },
-      { joined: { heldPosition: [Position, 'p'], holder: [Person, 'pe'], role: [Role, 'r'] } },
-    );
-    return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
-  },
+        { unitIds, asOf },
+        {
+          joined: {
+            heldPosition: [Position, 'p'],
+            holder: [Person, 'pe', personColumns(person)],
+            role: [Role, 'r'],
+          },
+        },
+      );
+      return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
+    },
   { acrossLevels: true },
 );
 
