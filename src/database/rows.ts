@@ -20,7 +20,8 @@ import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'type
  * `rest` follows the FROM clause (joins, WHERE, ORDER BY) and uses TypeORM's `:name` parameters, like
  * the visibility conditions of auth/visibility. `joined` puts the columns of joined tables on the main
  * entity, each under a property (a row whose joined primary key is null leaves it undefined); `extra`
- * adds select expressions by name, read back from `raw`.
+ * adds select expressions by name, read back from `raw`. Where the main table is the outer side of a
+ * join (`RIGHT JOIN`), a row without it has `undefined` in `entities` and its extras in `raw`.
  */
 export async function select<T extends ObjectLiteral, R extends object = Record<string, never>>(
   manager: EntityManager,
