@@ -198,7 +198,7 @@ export class MeetingsResolver {
     info: GraphQLResolveInfo,
   ): Promise<ParticipationModel[]> {
     const rows = await loader(ctx, participantsByMeeting, personReadAsked(info)).load(meeting.id);
-    return rows.map(toParticipationModel);
+    return rows.map((row) => toParticipationModel(row));
   }
 
   @ResolveField(() => AttendanceSummaryModel)
@@ -262,16 +262,6 @@ export class MeetingUnitResolver {
 
 @Resolver(() => ParticipationModel)
 export class ParticipationResolver {
-  @ResolveField(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
-  person(
-    p: ParticipationModel,
-    _args: NoArgs,
-    ctx: RequestContext,
-  ): PersonModel | null | Promise<PersonModel | null> {
-    if (p.preloadedPerson) return toPersonModel(p.preloadedPerson);
-    return loadOrNull(ctx, personById, p.personId, toPersonModel);
-  }
-
   @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit they represented.' })
   async representedUnit(
     p: ParticipationModel,

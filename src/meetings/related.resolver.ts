@@ -48,6 +48,11 @@ export class PersonParticipationsResolver {
       .offset(page.offset)
       .limit(page.limit)
       .getManyAndCount();
-    return toConnection(rows.map(toParticipationModel), total, page);
+    // Each is this person's participation: the person is the one asked about.
+    return toConnection(
+      rows.map((row) => toParticipationModel(row, person)),
+      total,
+      page,
+    );
   }
 }
