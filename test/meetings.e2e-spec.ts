@@ -119,10 +119,16 @@ describe('meetings (e2e)', () => {
     expect(await find({ search: 'الاستحقاقات المقبله' })).toBe(1);
     expect(await find({ search: 'echeances electorales' })).toBe(1);
     const { person } = await t.ok(
-      `{ person(id: "5eed0000-0000-4000-8000-000000000202") { participations { totalCount edges { node { role meeting { kind } } } } } }`,
+      `{ person(id: "5eed0000-0000-4000-8000-000000000202") { participations { totalCount edges { node { role meeting { kind } person { fullNameLatin } } } } } }`,
     );
     expect(person.participations.edges).toEqual([
-      { node: { role: 'CONVENER', meeting: { kind: 'OUTREACH' } } },
+      {
+        node: {
+          role: 'CONVENER',
+          meeting: { kind: 'OUTREACH' },
+          person: { fullNameLatin: 'Mounir Limouri' },
+        },
+      },
     ]);
     const { orgUnit } = await t.ok(
       `{ orgUnit(code: "PAM-MA-01") { meetings { totalCount } all: meetings(includeDescendants: true, kind: OUTREACH) { totalCount } } }`,
