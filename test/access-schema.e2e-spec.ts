@@ -116,6 +116,8 @@ describe('access, from the schema (e2e)', () => {
     updateMeetingSeries: 'series',
     setOutcomeStatus: 'outcome',
     revokeAccess: 'binding',
+    confirmAccess: 'binding',
+    confirmAccount: 'account',
     revokeApiToken: 'apiToken',
   };
   const ID_BY_ARGUMENT: Record<string, string> = {

@@ -4,6 +4,7 @@ import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator
 import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { requireUnitAccess, scopeSql } from '../auth/scope';
+import { visibleContacts } from '../auth/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
@@ -85,10 +86,53 @@ export class AuditResolver {
       .offset(page.offset)
       .limit(page.limit)
       .getManyAndCount();
+    const contactsShown = await contactsReadable(ctx, rows);
     return toConnection(
-      rows.map((row) => Object.assign(new AuditEventModel(), row)),
+      rows.map((row) => Object.assign(new AuditEventModel(), withoutHiddenContacts(row, contactsShown))),
       total,
       page,
     );
   }
+}
+
+/** The snapshot keys that are a person's contact data, by entity type (an account's email is its person's). */
+const CONTACT_KEYS: Record<string, readonly string[]> = {
+  Person: ['phone', 'email', 'address'],
+  Account: ['email'],
+};
+
+type Snapshot = Record<string, unknown> | null;
+
+/** The person whose contact data an event's snapshots carry, if any. */
+function contactPerson(event: AuditEvent): string | null {
+  if (!CONTACT_KEYS[event.entityType]) return null;
+  if (event.entityType === 'Person') return event.entityId;
+  const snapshot = event.after ?? event.before ?? {};
+  return typeof snapshot.personId === 'string' ? snapshot.personId : null;
+}
+
+/**
+ * The people among these events whose contact data the reader may see, by the same rule as
+ * `Person.contact`: an audit payload shows no more than the live record would.
+ */
+async function contactsReadable(ctx: RequestContext, events: AuditEvent[]): Promise<Set<string>> {
+  const ids = [...new Set(events.map(contactPerson).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Set();
+  const rows = await ctx.manager
+    .createQueryBuilder()
+    .select('p.id', 'id')
+    .from('person', 'p')
+    .where('p.id = ANY(:ids)', { ids })
+    .andWhere(...visibleContacts(ctx, 'p'))
+    .getRawMany<{ id: string }>();
+  return new Set(rows.map((row) => row.id));
+}
+
+function withoutHiddenContacts(event: AuditEvent, shown: Set<string>): AuditEvent {
+  const person = contactPerson(event);
+  const keys = CONTACT_KEYS[event.entityType];
+  if (!keys || (person !== null && shown.has(person))) return event;
+  const strip = (snapshot: Snapshot): Snapshot =>
+    snapshot && Object.fromEntries(Object.entries(snapshot).filter(([key]) => !keys.includes(key)));
+  return { ...event, before: strip(event.before), after: strip(event.after) };
 }

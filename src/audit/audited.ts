@@ -64,6 +64,18 @@ const FORGET_AFTER_COMMIT: Record<string, (() => void)[]> = {
   OrgUnit: [forgetCheckedCredentials, forgetRememberedUnits],
 };
 
+/** How a mutation names the row it changes: its id, or a lookup made in the transaction. */
+export type AuditTarget = string | ((tx: RequestContext) => Promise<string | undefined>) | undefined;
+
+export interface AuditOptions {
+  /**
+   * The row as the audit trail keeps it, with the child rows a mutation of it may add, change or
+   * remove (a meeting's participants, agenda, outcomes …): whatever changed is traceable from the
+   * one event. Default: the row alone.
+   */
+  snapshot?: (tx: RequestContext, id: string) => Promise<ObjectLiteral | null>;
+}
+
 /**
  * Runs a mutation in one transaction with its audit event: the row as it was (when the mutation
  * targets an existing row), the work, then the event with the row as it is. A failure writes neither.
@@ -74,20 +86,24 @@ export async function audited<T extends ObjectLiteral & { id: string }>(
   ctx: RequestContext,
   action: string,
   entity: EntityTarget<T> & { name: string },
-  targetId: string | undefined,
+  target: AuditTarget,
   work: (tx: RequestContext) => Promise<T>,
+  options: AuditOptions = {},
 ): Promise<T> {
+  const read = (tx: RequestContext, id: string) =>
+    options.snapshot ? options.snapshot(tx, id) : tx.manager.findOneBy(entity, { id } as never);
   const result = await inTransaction(ctx, async (tx) => {
-    const before =
-      targetId && isUuid(targetId) ? await tx.manager.findOneBy(entity, { id: targetId } as never) : null;
+    const targetId = typeof target === 'function' ? await target(tx) : target;
+    const before = targetId && isUuid(targetId) ? await read(tx, targetId) : null;
     const after = await work(tx);
     const replayed = isReplay(after);
+    const afterSnapshot = options.snapshot ? await read(tx, after.id) : after;
     await writeAuditEvent(tx, {
       action: replayed ? `${action}:replay` : action,
       entityType: entity.name,
       entityId: after.id,
-      before: replayed ? after : before,
-      after,
+      before: replayed ? afterSnapshot : before,
+      after: afterSnapshot,
     });
     return after;
   });

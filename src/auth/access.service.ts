@@ -5,7 +5,7 @@ import { addDays } from '../common/dates';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
 import { PeopleService } from '../people/people.service';
-import { inScope, Permission, scopeOf } from './access';
+import { atLeast, inScope, LEVEL_FOR, Permission, scopeOf, scopeUnitIds } from './access';
 import { AccessBinding, Account, ApiToken } from './account.entity';
 import { AuthService } from './auth.service';
 import { CreateAccountInput, CreateApiTokenInput, GrantAccessInput } from './dto/auth.inputs';
@@ -20,9 +20,18 @@ export class AccessService {
     private readonly people: PeopleService,
   ) {}
 
+  /**
+   * An account, linked to a person only by an administrator of every unit where that person belongs
+   * or holds (or will hold) a post. What the account later gains from the person's posts stays inside
+   * the linking administrator's own scope until a higher administrator confirms the link.
+   */
   async createAccount(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
-    if (input.personId) await this.people.get(ctx, input.personId);
-    else if (!hasEverywhere(ctx, Permission.Administer)) {
+    if (input.personId) {
+      await this.requireLinkable(ctx, input.personId);
+      if (await ctx.manager.existsBy(Account, { personId: input.personId })) {
+        throw new ConflictError('This person already has an account.', { field: 'personId' });
+      }
+    } else if (!hasEverywhere(ctx, Permission.Administer)) {
       throw new BadInputError('Link the account to a person of your subtree (personId).', 'personId');
     }
     const email = input.email.trim().toLowerCase();
@@ -34,15 +43,25 @@ export class AccessService {
       passwordHash: await hashPassword(input.password),
       personId: input.personId ?? null,
       disabledAt: null,
+      ...this.ceiling(ctx),
     });
     return ctx.manager.findOneByOrFail(Account, { id: identifiers[0].id as string });
   }
 
+  /**
+   * A higher administrator vouches for an account's link: its grants from posts may then reach as far
+   * as the confirming administrator's own scope (everywhere, for a national administrator).
+   */
+  async confirmAccount(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await this.administrableAccount(ctx, id);
+    if (!account.personId) throw new BadInputError('This account is linked to no person.', 'id');
+    await this.requireLinkable(ctx, account.personId);
+    await ctx.manager.update(Account, { id: account.id }, this.ceiling(ctx));
+    return ctx.manager.findOneByOrFail(Account, { id: account.id });
+  }
+
   async grant(ctx: RequestContext, input: GrantAccessInput): Promise<AccessBinding> {
-    const account = isUuid(input.accountId)
-      ? await ctx.manager.findOneBy(Account, { id: input.accountId })
-      : null;
-    if (!account) throw new NotFoundError('Account', input.accountId);
+    const account = await this.administrableAccount(ctx, input.accountId);
     if (input.unitId) await requireUnitAccess(ctx, input.unitId, Permission.Administer);
     else if (!hasEverywhere(ctx, Permission.Administer)) {
       throw new DomainError(
@@ -50,9 +69,12 @@ export class AccessService {
         'Only a national administrator grants access to the whole registry.',
       );
     }
+    if (account.id === ctx.actor?.accountId) {
+      throw new DomainError('FORBIDDEN', 'Nobody grants access to themselves; ask another administrator.');
+    }
+    const path = input.unitId ? await this.unitPath(ctx, input.unitId) : null;
     if (input.seesContacts) {
       const contacts = scopeOf(ctx.actor, Permission.Read, true);
-      const path = input.unitId ? await this.unitPath(ctx, input.unitId) : null;
       if (!(contacts.all || (path !== null && inScope(contacts, path)))) {
         throw new DomainError('FORBIDDEN', 'You cannot grant access to contact data you do not have.');
       }
@@ -69,17 +91,44 @@ export class AccessService {
       validFrom,
       validUntil: input.validUntil ?? null,
       grantedBy: ctx.actor?.accountId ?? null,
+      endsWithMandateId: this.grantingMandate(ctx, path),
       revokedAt: null,
     });
     return ctx.manager.findOneByOrFail(AccessBinding, { id: identifiers[0].id as string });
   }
 
+  /**
+   * A higher administrator makes a binding outlive the mandate of whoever granted it: one who
+   * administers the unit above that mandate's post (or the whole registry, for a national post).
+   */
+  async confirmBinding(ctx: RequestContext, id: string): Promise<AccessBinding> {
+    const binding = await this.visibleBinding(ctx, id);
+    if (binding.revokedAt) throw new ConflictError('This access was already revoked.');
+    if (binding.accountId === ctx.actor?.accountId) {
+      throw new DomainError('FORBIDDEN', 'Nobody confirms their own access; ask another administrator.');
+    }
+    if (!binding.endsWithMandateId) throw new ConflictError('This access does not depend on a mandate.');
+    const [above] = (await ctx.manager.query(
+      `SELECT pu.path::text AS path FROM mandate m JOIN position po ON po.id = m.position_id
+         JOIN org_unit u ON u.id = po.org_unit_id LEFT JOIN org_unit pu ON pu.id = u.parent_id
+        WHERE m.id = $1`,
+      [binding.endsWithMandateId],
+    )) as { path: string | null }[];
+    const scope = scopeOf(ctx.actor, Permission.Administer);
+    const higher = scope.all || (above?.path != null && inScope(scope, above.path));
+    const grantedUnderOwnMandate = ctx.actor?.grants.some((g) => g.mandateId === binding.endsWithMandateId);
+    if (!higher || grantedUnderOwnMandate) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'Only an administrator above the granting mandate’s unit confirms this access.',
+      );
+    }
+    await ctx.manager.update(AccessBinding, { id: binding.id }, { endsWithMandateId: null });
+    return ctx.manager.findOneByOrFail(AccessBinding, { id: binding.id });
+  }
+
   async revoke(ctx: RequestContext, id: string): Promise<AccessBinding> {
-    const binding = isUuid(id) ? await ctx.manager.findOneBy(AccessBinding, { id }) : null;
-    if (!binding) throw new NotFoundError('Access binding', id);
-    if (binding.orgUnitId) {
-      await requireUnitAccess(ctx, binding.orgUnitId, Permission.Administer, 'Access binding');
-    } else if (!hasEverywhere(ctx, Permission.Administer)) throw new NotFoundError('Access binding', id);
+    const binding = await this.visibleBinding(ctx, id);
     if (binding.revokedAt) throw new ConflictError('This access was already revoked.');
     await ctx.manager.update(AccessBinding, { id }, { revokedAt: new Date() });
     return ctx.manager.findOneByOrFail(AccessBinding, { id });
@@ -132,7 +181,7 @@ export class AccessService {
   async revokeToken(ctx: RequestContext, id: string): Promise<ApiToken> {
     const row = isUuid(id) ? await ctx.manager.findOneBy(ApiToken, { id }) : null;
     if (!row) throw new NotFoundError('API token', id);
-    await requireUnitAccess(ctx, row.orgUnitId, Permission.Administer, 'API token');
+    await requireUnitAccess(ctx, row.orgUnitId, Permission.Administer, 'API token', id);
     if (row.revokedAt) throw new ConflictError('This token was already revoked.');
     await ctx.manager.update(ApiToken, { id }, { revokedAt: new Date() });
     return ctx.manager.findOneByOrFail(ApiToken, { id });
@@ -149,6 +198,80 @@ export class AccessService {
       .offset(page.offset)
       .limit(page.limit)
       .getManyAndCount();
+  }
+
+  /**
+   * Whether the caller administers every unit the person belongs to or holds a post in, now or
+   * later: their home unit and the unit of every mandate that has not ended. Otherwise an account
+   * linked to them would carry rights the caller does not have.
+   */
+  private async requireLinkable(ctx: RequestContext, personId: string): Promise<void> {
+    await this.people.get(ctx, personId);
+    const units = (await ctx.manager.query(
+      `SELECT u.path::text AS path FROM person p JOIN org_unit u ON u.id = p.home_unit_id WHERE p.id = $1
+       UNION
+       SELECT u.path::text FROM mandate m JOIN position po ON po.id = m.position_id
+         JOIN org_unit u ON u.id = po.org_unit_id
+        WHERE m.person_id = $1 AND (upper_inf(m.term) OR upper(m.term) > CAST($2 AS date))`,
+      [personId, ctx.today],
+    )) as { path: string }[];
+    const scope = scopeOf(ctx.actor, Permission.Administer);
+    if (scope.all) return;
+    if (units.length === 0 || !units.every((unit) => inScope(scope, unit.path))) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'This person belongs to or holds a post in a unit you do not administer; ask an administrator above it.',
+      );
+    }
+  }
+
+  /** What an account linked by the caller may gain from its person's posts: the caller's own reach. */
+  private ceiling(ctx: RequestContext): Pick<Account, 'mandateGrantsWithin' | 'mandateContactsWithin'> {
+    return {
+      mandateGrantsWithin: scopeUnitIds(ctx.actor, Permission.Administer),
+      mandateContactsWithin: scopeUnitIds(ctx.actor, Permission.Read, true),
+    };
+  }
+
+  /**
+   * The mandate a new binding on `path` must lapse with: none when the caller administers it through
+   * something lasting (a binding of their own that depends on no mandate), else the caller's mandate.
+   */
+  private grantingMandate(ctx: RequestContext, path: string | null): string | null {
+    const covering = (ctx.actor?.grants ?? []).filter(
+      (g) =>
+        atLeast(g.level, LEVEL_FOR[Permission.Administer]!) &&
+        (g.path === null || (path !== null && inScope({ all: false, paths: [g.path] }, path))),
+    );
+    if (covering.length === 0 || covering.some((g) => g.mandateId === null)) return null;
+    return covering[0].mandateId;
+  }
+
+  /**
+   * An account the caller may act on: one whose person they can see (a national administrator also
+   * sees accounts linked to nobody). Otherwise NOT_FOUND, worded as for an id that does not exist.
+   */
+  private async administrableAccount(ctx: RequestContext, id: string): Promise<Account> {
+    const account = isUuid(id) ? await ctx.manager.findOneBy(Account, { id }) : null;
+    const visible =
+      account &&
+      (account.personId
+        ? await this.people.get(ctx, account.personId).then(
+            () => true,
+            () => false,
+          )
+        : hasEverywhere(ctx, Permission.Administer));
+    if (!account || !visible) throw new NotFoundError('Account', id);
+    return account;
+  }
+
+  private async visibleBinding(ctx: RequestContext, id: string): Promise<AccessBinding> {
+    const binding = isUuid(id) ? await ctx.manager.findOneBy(AccessBinding, { id }) : null;
+    if (!binding) throw new NotFoundError('Access binding', id);
+    if (binding.orgUnitId) {
+      await requireUnitAccess(ctx, binding.orgUnitId, Permission.Administer, 'Access binding', id);
+    } else if (!hasEverywhere(ctx, Permission.Administer)) throw new NotFoundError('Access binding', id);
+    return binding;
   }
 
   private async unitPath(ctx: RequestContext, unitId: string): Promise<string | null> {

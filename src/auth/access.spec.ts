@@ -1,4 +1,4 @@
-import { Actor, inScope, Permission, scopeOf } from './access';
+import { Actor, inScope, Permission, scopeOf, scopeUnitIds } from './access';
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   accountId: 'a',
@@ -9,7 +9,7 @@ const actor = (overrides: Partial<Actor>): Actor => ({
   grants: [],
   ...overrides,
 });
-const region = { unitId: 'r', path: 'n.r', seesContacts: false, source: 'MANDATE' as const };
+const region = { unitId: 'r', path: 'n.r', seesContacts: false, source: 'MANDATE' as const, mandateId: null };
 
 describe('scopeOf', () => {
   it('gives a grant’s subtree to the permissions its level allows', () => {
@@ -41,9 +41,20 @@ describe('scopeOf', () => {
     const secretary = actor({ grants: [{ ...region, level: 'ADMIN' }] });
     expect(scopeOf(secretary, Permission.Read, true)).toEqual({ all: false, paths: [] });
     expect(
-      scopeOf(actor({ grants: [{ ...region, level: 'ADMIN', seesContacts: true }] }), Permission.Read, true)
-        .all,
-    ).toBe(false);
+      scopeOf(actor({ grants: [{ ...region, level: 'ADMIN', seesContacts: true }] }), Permission.Read, true),
+    ).toEqual({ all: false, paths: ['n.r'] });
+  });
+});
+
+describe('scopeUnitIds', () => {
+  it('names the units an administrator can hand on, by id', () => {
+    const province = { ...region, unitId: 'p', path: 'n.r.p', level: 'ADMIN' as const, seesContacts: true };
+    const both = actor({ grants: [{ ...region, level: 'ADMIN' }, province, { ...province, level: 'VIEWER' }] });
+    expect(scopeUnitIds(both, Permission.Administer)).toEqual(['r', 'p']);
+    expect(scopeUnitIds(both, Permission.Read, true)).toEqual(['p']);
+    expect(scopeUnitIds(actor({ grants: [{ ...region, level: 'EDITOR' }] }), Permission.Administer)).toEqual([]);
+    const national = actor({ grants: [{ ...region, unitId: null, path: null, level: 'ADMIN' }] });
+    expect(scopeUnitIds(national, Permission.Administer)).toBeNull();
   });
 });
 

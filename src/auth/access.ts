@@ -36,6 +36,11 @@ export interface Grant {
   level: AccessLevel;
   seesContacts: boolean;
   source: 'MANDATE' | 'BINDING' | 'TOKEN';
+  /**
+   * The mandate this grant lasts only as long as: the post itself (MANDATE), or the post of the
+   * administrator who granted a binding, until a higher administrator confirms it. Null otherwise.
+   */
+  mandateId: string | null;
 }
 
 export interface Actor {
@@ -63,6 +68,18 @@ export function scopeOf(actor: Actor | null, permission: Permission, contacts = 
   const grants = actor.grants.filter((g) => atLeast(g.level, needed) && (!contacts || g.seesContacts));
   if (grants.some((g) => g.path === null)) return { all: true };
   return { all: false, paths: grants.map((g) => g.path!) };
+}
+
+/**
+ * The units whose subtrees the permission covers, by id (ids survive a unit's move, paths do not);
+ * null when it covers the whole registry. What an administrator can hand on is at most this.
+ */
+export function scopeUnitIds(actor: Actor | null, permission: Permission, contacts = false): string[] | null {
+  const needed = LEVEL_FOR[permission];
+  if (!actor || needed === null || (actor.readOnly && WRITES.has(permission))) return [];
+  const grants = actor.grants.filter((g) => atLeast(g.level, needed) && (!contacts || g.seesContacts));
+  if (grants.some((g) => g.unitId === null)) return null;
+  return [...new Set(grants.map((g) => g.unitId!))];
 }
 
 /** Whether `path` lies in the scope (a path is under itself). */

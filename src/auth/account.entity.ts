@@ -10,6 +10,12 @@ export class Account extends VersionedEntity {
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('uuid', { name: 'person_id', nullable: true }) personId: string | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** Units (by id) that grants from the person's posts stay inside; null = not limited. */
+  @Column('uuid', { name: 'mandate_grants_within', array: true, nullable: true })
+  mandateGrantsWithin: string[] | null;
+  /** Units (by id) where those grants include contact data; null = not limited. */
+  @Column('uuid', { name: 'mandate_contacts_within', array: true, nullable: true })
+  mandateContactsWithin: string[] | null;
 }
 
 /** A signed-in session: the refresh token (stored hashed) that renews short-lived access tokens. */
@@ -34,6 +40,8 @@ export class AccessBinding {
   @Column('date', { name: 'valid_from' }) validFrom: string;
   @Column('date', { name: 'valid_until', nullable: true }) validUntil: string | null;
   @Column('uuid', { name: 'granted_by', nullable: true }) grantedBy: string | null;
+  /** The granting administrator's mandate: the binding lapses with it, unless confirmed higher up. */
+  @Column('uuid', { name: 'ends_with_mandate_id', nullable: true }) endsWithMandateId: string | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

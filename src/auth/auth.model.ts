@@ -14,6 +14,11 @@ export const GrantSourceEnum = enumOf(['MANDATE', 'BINDING', 'TOKEN'] as const, 
 export class AccountModel {
   @Field(() => ID) id: string;
   @Field() email: string;
+  @Field({
+    description:
+      'True while what the account gains from its person’s posts stays inside the units of the administrator who linked it (until confirmAccount).',
+  })
+  grantsLimited: boolean;
   personId: string | null;
 }
 
@@ -54,6 +59,12 @@ export class AccessBindingModel {
   @Field(() => CalendarDate) validFrom: string;
   @Field(() => CalendarDate, { nullable: true }) validUntil: string | null;
   @Field() revoked: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The mandate of the administrator who granted it: the access ends with that mandate unless a higher administrator confirms it (confirmAccess).',
+  })
+  endsWithMandateId: string | null;
   accountId: string;
   unitId: string | null;
 }

@@ -22,6 +22,7 @@ import {
 } from './auth.model';
 import { AuthService, Tokens } from './auth.service';
 import {
+  ConfirmInput,
   CreateAccountInput,
   CreateApiTokenInput,
   GrantAccessInput,
@@ -31,7 +32,12 @@ import {
 } from './dto/auth.inputs';
 
 const toAccountModel = (row: Account): AccountModel =>
-  Object.assign(new AccountModel(), { id: row.id, email: row.email, personId: row.personId });
+  Object.assign(new AccountModel(), {
+    id: row.id,
+    email: row.email,
+    personId: row.personId,
+    grantsLimited: row.mandateGrantsWithin !== null || row.mandateContactsWithin !== null,
+  });
 const toPayload = (tokens: Tokens): AuthPayloadModel =>
   Object.assign(new AuthPayloadModel(), { ...tokens, account: toAccountModel(tokens.account) });
 const toBindingModel = (row: AccessBinding): AccessBindingModel =>
@@ -42,6 +48,7 @@ const toBindingModel = (row: AccessBinding): AccessBindingModel =>
     validFrom: row.validFrom,
     validUntil: row.validUntil,
     revoked: row.revokedAt !== null,
+    endsWithMandateId: row.endsWithMandateId,
     accountId: row.accountId,
     unitId: row.orgUnitId,
   });
@@ -137,13 +144,41 @@ export class AuthResolver {
   }
 
   @Allow(Permission.Administer)
-  @Mutation(() => AccessBindingModel, { description: 'Grants a level on a subtree you administer.' })
+  @Mutation(() => AccountModel, {
+    description:
+      'Lets an account’s grants from its person’s posts reach as far as your own scope. For an administrator of every unit the person belongs to or holds a post in.',
+  })
+  async confirmAccount(@Context() ctx: RequestContext, @Args('input') input: ConfirmInput): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'confirmAccount', Account, input.id, (tx) => this.access.confirmAccount(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccessBindingModel, {
+    description:
+      'Grants a level on a subtree you administer, to someone else. Granted on the strength of your mandate, it ends with that mandate unless a higher administrator confirms it.',
+  })
   async grantAccess(
     @Context() ctx: RequestContext,
     @Args('input') input: GrantAccessInput,
   ): Promise<AccessBindingModel> {
     return toBindingModel(
       await audited(ctx, 'grantAccess', AccessBinding, undefined, (tx) => this.access.grant(tx, input)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccessBindingModel, {
+    description:
+      'Makes access granted on the strength of a mandate outlive it. For an administrator above that mandate’s unit.',
+  })
+  async confirmAccess(
+    @Context() ctx: RequestContext,
+    @Args('input') input: ConfirmInput,
+  ): Promise<AccessBindingModel> {
+    return toBindingModel(
+      await audited(ctx, 'confirmAccess', AccessBinding, input.id, (tx) => this.access.confirmBinding(tx, input.id)),
     );
   }
 

@@ -166,7 +166,11 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 
-  /** Today's grants of an account: explicit bindings plus the posts its person holds. */
+  /**
+   * Today's grants of an account: explicit bindings plus the posts its person holds. A binding given
+   * on the strength of a mandate lapses with it; grants from posts stay inside the units of the
+   * administrator who linked the account (and contact data inside theirs) until a higher one confirms.
+   */
   async grantsOf(manager: EntityManager, accountId: string, today: string): Promise<Grant[]> {
     const rows: {
       unit_id: string | null;
@@ -174,19 +178,29 @@ export class AuthService implements OnApplicationBootstrap {
       level: Grant['level'];
       sees_contacts: boolean;
       source: Grant['source'];
+      mandate_id: string | null;
     }[] = await manager.query(
-      `SELECT b.org_unit_id AS unit_id, u.path::text AS path, b.level, b.sees_contacts, 'BINDING' AS source
+      `SELECT b.org_unit_id AS unit_id, u.path::text AS path, b.level, b.sees_contacts, 'BINDING' AS source,
+              b.ends_with_mandate_id AS mandate_id
            FROM access_binding b LEFT JOIN org_unit u ON u.id = b.org_unit_id
           WHERE b.account_id = $1 AND b.revoked_at IS NULL AND b.valid_from <= $2
             AND (b.valid_until IS NULL OR b.valid_until >= $2)
             AND (b.org_unit_id IS NULL OR u.dissolved_on IS NULL OR u.dissolved_on > $2)
+            AND (b.ends_with_mandate_id IS NULL OR EXISTS (
+                  SELECT 1 FROM mandate bm WHERE bm.id = b.ends_with_mandate_id
+                     AND bm.term @> CAST($2 AS date) AND bm.status <> 'SUSPENDED'))
          UNION ALL
-         SELECT p.org_unit_id, u.path::text, r.access_level, r.sees_contacts, 'MANDATE'
+         SELECT p.org_unit_id, u.path::text, r.access_level,
+                r.sees_contacts AND (a.mandate_contacts_within IS NULL OR u.path <@ ANY(ARRAY(
+                  SELECT cu.path FROM org_unit cu WHERE cu.id = ANY(a.mandate_contacts_within)))),
+                'MANDATE', m.id
            FROM account a JOIN mandate m ON m.person_id = a.person_id
            JOIN position p ON p.id = m.position_id JOIN role r ON r.code = p.role_code
            JOIN org_unit u ON u.id = p.org_unit_id
           WHERE a.id = $1 AND m.term @> CAST($2 AS date) AND m.status <> 'SUSPENDED' AND r.access_level IS NOT NULL
-            AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)`,
+            AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)
+            AND (a.mandate_grants_within IS NULL OR u.path <@ ANY(ARRAY(
+                  SELECT gu.path FROM org_unit gu WHERE gu.id = ANY(a.mandate_grants_within))))`,
       [accountId, today],
     );
     return rows.map((row) => ({
@@ -195,6 +209,7 @@ export class AuthService implements OnApplicationBootstrap {
       level: row.level,
       seesContacts: row.sees_contacts,
       source: row.source,
+      mandateId: row.mandate_id,
     }));
   }
 
@@ -305,6 +320,7 @@ export class AuthService implements OnApplicationBootstrap {
             level: row.read_only ? 'VIEWER' : 'EDITOR',
             seesContacts: false,
             source: 'TOKEN',
+            mandateId: null,
           },
         ]
       : [];

@@ -37,20 +37,23 @@ export function scopeSqlRaw(
 
 /**
  * Checks the caller may act on a unit (or on something that belongs to it): outside what they can
- * read → NOT_FOUND, as if it did not exist; readable but not theirs to change → FORBIDDEN.
+ * read → NOT_FOUND, as if it did not exist; readable but not theirs to change → FORBIDDEN. The
+ * NOT_FOUND names `what` and the id the caller asked for (`askedId`), never the owning unit's id:
+ * absent and out of scope read the same.
  */
 export async function requireUnitAccess(
   ctx: RequestContext,
   unitId: string,
   permission: Permission,
   what = 'Org unit',
+  askedId = unitId,
 ): Promise<void> {
   const [row] = isUuid(unitId)
     ? ((await ctx.manager.query(`SELECT path::text AS path FROM org_unit WHERE id = $1`, [unitId])) as {
         path: string;
       }[])
     : [];
-  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path)) throw new NotFoundError(what, unitId);
+  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path)) throw new NotFoundError(what, askedId);
   if (!inScope(scopeOf(ctx.actor, permission), row.path)) {
     throw new DomainError('FORBIDDEN', `Your access does not allow this change here.`);
   }

@@ -1,7 +1,7 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from './batch';
 import { RequestContext } from './context';
-import { ConflictError, NotFoundError } from './errors';
+import { ConflictError, DomainError, NotFoundError } from './errors';
 
 /**
  * Loads a row for change inside a transaction, locked until commit, and checks the version the
@@ -24,8 +24,16 @@ export async function lockForUpdate<T extends ObjectLiteral & { id: string; vers
         .getOne()
     : null;
   if (!row) throw new NotFoundError(what, id);
-  // Access first: a row outside the caller's scope is NOT_FOUND, whatever its version.
-  if (authorize) await authorize(row);
+  // Access first: a row outside the caller's scope is NOT_FOUND, whatever its version, and with the
+  // same message as an absent one (never naming the unit the check was made on).
+  if (authorize) {
+    try {
+      await authorize(row);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') throw new NotFoundError(what, id);
+      throw error;
+    }
+  }
   if (expectedVersion != null && row.version !== expectedVersion) {
     throw new ConflictError(
       `${what} was changed by someone else (version ${row.version}, you had ${expectedVersion}).`,

@@ -50,8 +50,13 @@ export class MeetingSeriesResolver {
   @Mutation(() => MeetingSeriesModel)
   async createMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: CreateMeetingSeriesInput) {
     return toSeriesModel(
-      await audited(ctx, 'createMeetingSeries', MeetingSeries, undefined, (tx) =>
-        this.seriesService.create(tx, input),
+      await audited(
+        ctx,
+        'createMeetingSeries',
+        MeetingSeries,
+        undefined,
+        (tx) => this.seriesService.create(tx, input),
+        { snapshot: (tx, id) => this.seriesService.snapshot(tx, id) },
       ),
     );
   }
@@ -60,8 +65,13 @@ export class MeetingSeriesResolver {
   @Mutation(() => MeetingSeriesModel)
   async updateMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingSeriesInput) {
     return toSeriesModel(
-      await audited(ctx, 'updateMeetingSeries', MeetingSeries, input.id, (tx) =>
-        this.seriesService.update(tx, input),
+      await audited(
+        ctx,
+        'updateMeetingSeries',
+        MeetingSeries,
+        input.id,
+        (tx) => this.seriesService.update(tx, input),
+        { snapshot: (tx, id) => this.seriesService.snapshot(tx, id) },
       ),
     );
   }

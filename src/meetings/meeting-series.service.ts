@@ -1,5 +1,5 @@
 import { Permission } from '../auth/access';
-import { requireUnitAccess } from '../auth/scope';
+import { requireUnitAccess, scopeSqlRaw } from '../auth/scope';
 import { visibleSeries } from '../auth/visibility';
 import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
@@ -42,6 +42,15 @@ const REACHED = `
   SELECT p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
    WHERE m.series_id = $1 AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
      AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'`;
+
+/**
+ * The targets the caller can see, with the scope's paths as parameter `$n`: a target that moved out
+ * of the caller's subtree is neither counted nor listed.
+ */
+function visibleTargets(ctx: RequestContext, n: number): [string, unknown[]] {
+  const [scope, params] = scopeSqlRaw(ctx, 'vu.path', n);
+  return [`SELECT t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}`, params];
+}
 
 export interface CoverageCounts {
   targets: number;
@@ -141,24 +150,37 @@ export class MeetingSeriesService {
     return ctx.manager.findOneByOrFail(MeetingSeries, { id: series.id });
   }
 
+  /** A series with its explicit targets, as the audit trail keeps it (see `audited`). */
+  async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
+    const series = await ctx.manager.findOneBy(MeetingSeries, { id });
+    if (!series) return null;
+    const targets = await ctx.manager.find(MeetingSeriesTarget, {
+      where: { seriesId: id },
+      order: { orgUnitId: 'ASC' },
+    });
+    return { ...series, targets: targets.map((target) => target.orgUnitId) };
+  }
+
   async coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
+    const [targets, params] = visibleTargets(ctx, 2);
     const [row] = (await ctx.manager.query(
-      `WITH targets AS (${TARGETS}), reached AS (${REACHED})
+      `WITH targets AS (${targets}), reached AS (${REACHED})
        SELECT (SELECT count(*) FROM targets)::int AS targets,
               (SELECT count(*) FROM targets WHERE id IN (SELECT id FROM reached))::int AS reached`,
-      [seriesId],
+      [seriesId, ...params],
     )) as CoverageCounts[];
     return row;
   }
 
   /** Targets with no held meeting yet, in tree order. */
   async missing(ctx: RequestContext, seriesId: string, page: Page): Promise<[OrgUnit[], number]> {
+    const [targets, params] = visibleTargets(ctx, 4);
     const rows = (await ctx.manager.query(
-      `WITH targets AS (${TARGETS}), reached AS (${REACHED})
+      `WITH targets AS (${targets}), reached AS (${REACHED})
        SELECT u.id, count(*) OVER ()::int AS total FROM org_unit u
         WHERE u.id IN (SELECT id FROM targets) AND u.id NOT IN (SELECT id FROM reached)
         ORDER BY u.path LIMIT $2 OFFSET $3`,
-      [seriesId, page.limit, page.offset],
+      [seriesId, page.limit, page.offset, ...params],
     )) as { id: string; total: number }[];
     const total = rows[0]?.total ?? (page.offset > 0 ? (await this.coverage(ctx, seriesId)).targets : 0);
     const units = rows.length
@@ -177,13 +199,14 @@ export class MeetingSeriesService {
     seriesId: string,
     level: OrgUnitLevel,
   ): Promise<(CoverageCounts & { unitId: string })[]> {
+    const [targets, params] = visibleTargets(ctx, 3);
     return (await ctx.manager.query(
-      `WITH targets AS (${TARGETS}), reached AS (${REACHED})
+      `WITH targets AS (${targets}), reached AS (${REACHED})
        SELECT a.id AS "unitId", count(*)::int AS targets,
               count(*) FILTER (WHERE t.id IN (SELECT id FROM reached))::int AS reached
          FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = $2
         GROUP BY a.id, a.path ORDER BY a.path`,
-      [seriesId, level],
+      [seriesId, level, ...params],
     )) as (CoverageCounts & { unitId: string })[];
   }
 

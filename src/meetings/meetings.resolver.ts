@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Allow } from '../auth/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { audited } from '../audit/audited';
+import { audited, AuditTarget } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { LangArgs, pickName } from '../common/names';
@@ -129,8 +129,11 @@ export class MeetingsResolver {
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel)
   removeParticipant(@Context() ctx: RequestContext, @Args('input') input: RemoveParticipantInput) {
-    return this.write(ctx, 'removeParticipant', undefined, (tx) =>
-      this.meetingsService.removeParticipant(tx, input),
+    return this.write(
+      ctx,
+      'removeParticipant',
+      (tx) => this.meetingsService.meetingOfParticipation(tx, input.participationId),
+      (tx) => this.meetingsService.removeParticipant(tx, input),
     );
   }
 
@@ -181,9 +184,12 @@ export class MeetingsResolver {
     description: 'The convening unit first, then every other unit and its part.',
   })
   async units(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingUnitModel[]> {
-    const others = [...(await loader(ctx, unitsByMeeting).load(meeting.id))].sort(
-      (a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role),
-    );
+    const rows = await loader(ctx, unitsByMeeting).load(meeting.id);
+    // A unit invited from outside the caller's subtree is left out, as every edge leaves it out.
+    const visible = await loader(ctx, orgUnitById).loadMany(rows.map((row) => row.orgUnitId));
+    const others = rows
+      .filter((_row, i) => visible[i] && !(visible[i] instanceof Error))
+      .sort((a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role));
     return [
       { role: 'CONVENING' as const, unitId: meeting.conveningUnitId },
       ...others.map((row) => ({ role: row.role, unitId: row.orgUnitId })),
@@ -242,13 +248,18 @@ export class MeetingsResolver {
     return loadOrNull(ctx, territoryById, meeting.territoryId, toTerritoryModel);
   }
 
+  /** A meeting's mutation, audited with the rows written with it (participants, agenda, outcomes …). */
   private async write(
     ctx: RequestContext,
     action: string,
-    targetId: string | undefined,
+    target: AuditTarget,
     work: (tx: RequestContext) => Promise<Meeting>,
   ): Promise<MeetingModel> {
-    return toMeetingModel(await audited(ctx, action, Meeting, targetId, work));
+    return toMeetingModel(
+      await audited(ctx, action, Meeting, target, work, {
+        snapshot: (tx, id) => this.meetingsService.snapshot(tx, id),
+      }),
+    );
   }
 }
 

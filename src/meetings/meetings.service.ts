@@ -6,7 +6,7 @@ import { meetingById, seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
-import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
+import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
@@ -110,6 +110,27 @@ export class MeetingsService {
     return qb.addOrderBy('m.id').offset(page.offset).limit(page.limit).getManyAndCount();
   }
 
+  /** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */
+  async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
+    const meeting = await ctx.manager.findOneBy(Meeting, { id });
+    if (!meeting) return null;
+    const of = { meetingId: id };
+    const [units, participants, agenda, outcomes, sources] = await Promise.all([
+      ctx.manager.find(MeetingUnit, { where: of, order: { orgUnitId: 'ASC' } }),
+      ctx.manager.find(Participation, { where: of, order: { id: 'ASC' } }),
+      ctx.manager.find(AgendaItem, { where: of, order: { position: 'ASC' } }),
+      ctx.manager.find(Outcome, { where: of, order: { id: 'ASC' } }),
+      ctx.manager.find(MeetingSource, { where: of, order: { id: 'ASC' } }),
+    ]);
+    return { ...meeting, units, participants, agenda, outcomes, sources };
+  }
+
+  /** The meeting a participation belongs to, when there is one (the audit trail files removals under it). */
+  async meetingOfParticipation(ctx: RequestContext, participationId: string): Promise<string | undefined> {
+    if (!isUuid(participationId)) return undefined;
+    return (await ctx.manager.findOneBy(Participation, { id: participationId }))?.meetingId;
+  }
+
   /** Records a meeting with everything in it, in the caller's transaction: all of it or nothing. */
   async record(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
     return idempotent(
@@ -117,7 +138,8 @@ export class MeetingsService {
       'recordMeeting',
       input,
       () => this.recordOnce(ctx, input),
-      (id) => ctx.manager.findOneByOrFail(Meeting, { id }),
+      // A replay answers only what the caller may still see.
+      (id) => this.get(ctx, id),
     );
   }
 
@@ -276,13 +298,13 @@ export class MeetingsService {
       ? await ctx.manager.findOneBy(Participation, { id: input.participationId })
       : null;
     if (!participation) throw new NotFoundError('Participation', input.participationId);
-    await lockForUpdate(
-      ctx,
-      Meeting,
-      'Meeting',
-      participation.meetingId,
-      null,
-      this.canEdit(ctx, 'Participation'),
+    // Named for what was asked: the participation, never its meeting.
+    await lockForUpdate(ctx, Meeting, 'Meeting', participation.meetingId, null, this.canEdit(ctx)).catch(
+      (error: unknown) => {
+        throw error instanceof DomainError && error.code === 'NOT_FOUND'
+          ? new NotFoundError('Participation', input.participationId)
+          : error;
+      },
     );
     await ctx.manager.delete(Participation, { id: participation.id });
     await this.bumpVersion(ctx, participation.meetingId);
@@ -306,7 +328,7 @@ export class MeetingsService {
       input.expectedVersion,
       async (row) => {
         const meeting = await ctx.manager.findOneByOrFail(Meeting, { id: row.meetingId });
-        await this.canEdit(ctx, 'Outcome')(meeting);
+        await this.canEdit(ctx)(meeting);
       },
     );
     const meeting = await this.get(ctx, outcome.meetingId);
@@ -388,8 +410,8 @@ export class MeetingsService {
   }
 
   /** The caller must be an editor where the meeting was convened. */
-  private canEdit(ctx: RequestContext, what = 'Meeting') {
-    return (meeting: Meeting) => requireUnitAccess(ctx, meeting.conveningUnitId, Permission.Edit, what);
+  private canEdit(ctx: RequestContext) {
+    return (meeting: Meeting) => requireUnitAccess(ctx, meeting.conveningUnitId, Permission.Edit, 'Meeting');
   }
 
   private checkAgendaItem(item: AgendaItemInput, index: number): void {

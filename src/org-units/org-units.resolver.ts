@@ -178,6 +178,10 @@ export class OrgUnitsResolver {
     targetId: string | undefined,
     work: (tx: RequestContext) => Promise<OrgUnit>,
   ): Promise<OrgUnitModel> {
-    return toOrgUnitModel(await audited(ctx, action, OrgUnit, targetId, work));
+    return toOrgUnitModel(
+      await audited(ctx, action, OrgUnit, targetId, work, {
+        snapshot: (tx, id) => this.units.snapshot(tx, id),
+      }),
+    );
   }
 }

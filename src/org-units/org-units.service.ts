@@ -247,6 +247,22 @@ export class OrgUnitsService {
   }
 
   /**
+   * A unit with the mandates of its posts, as the audit trail keeps it (see `audited`): dissolving
+   * a unit ends them, and the event shows which.
+   */
+  async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
+    const unit = await ctx.manager.findOneBy(OrgUnit, { id });
+    if (!unit) return null;
+    const mandates = await ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .innerJoin('position', 'p', 'p.id = m.position_id')
+      .where('p.org_unit_id = :id', { id })
+      .orderBy('m.id')
+      .getMany();
+    return { ...unit, mandates };
+  }
+
+  /**
    * Dissolves a unit from `dissolvedOn`: its children must be dissolved first, and its open mandates
    * end the day before (reason UNIT_DISSOLVED).
    */

@@ -1,6 +1,6 @@
 import { Permission } from '../auth/access';
 import { hasEverywhere, requireUnitAccess } from '../auth/scope';
-import { visiblePerson } from '../auth/visibility';
+import { visibleContacts, visiblePerson } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
@@ -115,7 +115,7 @@ export class PeopleService {
     const allowed = await ctx.manager
       .createQueryBuilder(Person, 'p')
       .where('p.id = :id', { id })
-      .andWhere(...visiblePerson(ctx, 'p', Permission.Read, true))
+      .andWhere(...visibleContacts(ctx, 'p'))
       .getExists();
     if (!allowed) {
       throw new DomainError('FORBIDDEN', 'Your access does not include this person’s contact data.');

@@ -1,7 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Permission } from '../auth/access';
 import { defineLoader } from '../common/context';
-import { visiblePerson } from '../auth/visibility';
+import { visibleContacts, visiblePerson } from '../auth/visibility';
 import { byIdLoader } from '../common/batch';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';
@@ -12,7 +11,7 @@ export const contactsVisible = defineLoader<string, boolean>('contactsVisible', 
     .createQueryBuilder(Person, 'p')
     .select('p.id', 'id')
     .where('p.id = ANY(:ids)', { ids })
-    .andWhere(...visiblePerson(ctx, 'p', Permission.Read, true))
+    .andWhere(...visibleContacts(ctx, 'p'))
     .getRawMany<{ id: string }>();
   const allowed = new Set(rows.map((row) => row.id));
   return ids.map((id) => allowed.has(id));

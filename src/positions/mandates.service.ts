@@ -78,7 +78,8 @@ export class MandatesService {
       'appoint',
       input,
       () => this.appointOnce(ctx, input),
-      (id) => ctx.manager.findOneByOrFail(Mandate, { id }),
+      // A replay answers only what the caller may still see.
+      (id) => this.get(ctx, id),
     );
   }
 

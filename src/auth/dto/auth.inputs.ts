@@ -55,6 +55,11 @@ export class RevokeInput {
 }
 
 @InputType()
+export class ConfirmInput {
+  @Field(() => ID, { description: 'The account or access binding to confirm.' }) @IsString() id: string;
+}
+
+@InputType()
 export class CreateApiTokenInput {
   @Field() @Trim() @IsString() @Length(1, 100) name: string;
   @Field(() => ID) @IsString() unitId: string;
