@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RequestContext } from './context';
-import { BadInputError } from './errors';
+import { BadInputError, DomainError } from './errors';
 
 /** Results handed back for a repeated request; the audit trail marks their events as replays. */
 const replays = new WeakSet<object>();
@@ -51,7 +51,19 @@ export async function idempotent<T extends { id: string }>(
         'idempotencyKey',
       );
     }
-    const result = await load(earlier.result_id);
+    // A replay is a read: what the caller can no longer see is NOT_FOUND, without naming it.
+    const result = await load(earlier.result_id).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') {
+        throw new DomainError(
+          'NOT_FOUND',
+          'What this idempotency key recorded is no longer within your access.',
+          {
+            field: 'idempotencyKey',
+          },
+        );
+      }
+      throw error;
+    });
     replays.add(result);
     return result;
   }
