@@ -340,6 +340,152 @@ describe('access, from the schema (e2e)', () => {
     expect(own.orgUnits.edges).toEqual([{ node: { code: 'PAM-MA-04' } }]);
   });
 
+  /**
+   * Every edge of the schema, reached from the given roots: one document per field of each object
+   * type (by the first path that reaches it), its required arguments generated, the ids of its result
+   * selected. Used to check that rows which moved out of a caller's scope come back through no edge.
+   */
+  async function walkEveryEdge(
+    token: string,
+    roots: string[],
+    check: (path: string, result: GqlResponse) => void,
+  ): Promise<number> {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const literal = (type: GraphQLInputType): string | null => {
+      if (isNonNullType(type)) return literal(type.ofType);
+      if (isListType(type)) return `[${literal(type.ofType as GraphQLInputType)}]`;
+      if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
+      switch ((type as GraphQLScalarType).name) {
+        case 'Int':
+          return '5';
+        case 'Date':
+          return '"2021-06-01"';
+        default:
+          return null;
+      }
+    };
+    /** The field's required arguments (and `first`), or null when one cannot be made up. */
+    const argumentsOf = (field: GraphQLField<unknown, unknown>): string | null => {
+      const parts: string[] = [];
+      for (const arg of field.args) {
+        if (!isNonNullType(arg.type) && arg.name !== 'first') continue;
+        const value = literal(arg.type);
+        if (value === null) return null;
+        parts.push(`${arg.name}: ${value}`);
+      }
+      return parts.length ? `(${parts.join(', ')})` : '';
+    };
+    const leaf = (type: GraphQLObjectType) => (type.getFields().id ? '{ __typename id }' : '{ __typename }');
+    const seen = new Set<string>();
+    const queue = roots.map((root) => {
+      const field = schema.getQueryType()!.getFields()[root.replace(/\(.*$/, '')];
+      return { type: getNamedType(field.type) as GraphQLObjectType, path: [root] };
+    });
+    let documents = 0;
+    while (queue.length) {
+      const { type, path } = queue.shift()!;
+      for (const field of Object.values(type.getFields())) {
+        const named = getNamedType(field.type);
+        if (!isObjectType(named) || seen.has(`${type.name}.${field.name}`) || path.length > 6) continue;
+        const args = argumentsOf(field);
+        if (args === null) continue;
+        seen.add(`${type.name}.${field.name}`);
+        const steps = [...path, `${field.name}${args}`];
+        const selection = steps.reduceRight(
+          (inner, step, i) =>
+            i === steps.length - 1 ? `${step} ${leaf(named)}` : `${step} { __typename ${inner} }`,
+          '',
+        );
+        check(steps.join(' › '), await t.as(token).gql(`{ ${selection} }`));
+        documents++;
+        queue.push({ type: named, path: steps });
+      }
+    }
+    return documents;
+  }
+
+  it('shows nothing that moved out of the other region, through any edge of the schema', async () => {
+    const as = (token: string | null, query: string, variables: Record<string, unknown>) =>
+      token ? t.as(token).ok(query, variables) : t.ok(query, variables);
+    const region = (await t.ok(`{ orgUnit(code: "PAM-MA-04") { id } }`)).orgUnit.id;
+    const unit = async (code: string, level: string, parent: string) =>
+      (
+        await as(
+          null,
+          `mutation($c: String!, $l: OrgUnitLevel!, $p: ID) { createOrgUnit(input: { code: $c, level: $l, parentId: $p, nameAr: "أمانة", nameFr: "Secrétariat" }) { id } }`,
+          { c: code, l: level, p: parent },
+        )
+      ).createOrgUnit.id as string;
+    const province = await unit('PAM-MA-04-RBA', 'PROVINCIAL', region);
+    const local = await unit('PAM-MA-04-RBA-AGD', 'LOCAL', province);
+    const post = (
+      await as(
+        null,
+        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "SECRETARY_GENERAL" }) { id } }`,
+        {
+          u: local,
+        },
+      )
+    ).createPosition.id;
+    const person = (
+      await as(
+        null,
+        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Agdal Secretary", homeUnitId: $u }) { id } }`,
+        {
+          u: local,
+        },
+      )
+    ).createPerson.id;
+    const mandate = (
+      await as(
+        null,
+        `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2020-01-01" }) { id } }`,
+        { p: post, who: person },
+      )
+    ).appoint.id;
+    // The other region's secretary organises a series and a meeting that reach the new units …
+    const series = (
+      await as(
+        otherRegion,
+        `mutation($u: ID!, $targets: [ID!]) { createMeetingSeries(input: { organizingUnitId: $u, titleFr: "Tournée", targets: { unitIds: $targets } }) { id } }`,
+        { u: region, targets: [province, local] },
+      )
+    ).createMeetingSeries.id;
+    await as(
+      otherRegion,
+      `mutation($u: ID!, $s: ID, $l: ID!, $who: ID) { recordMeeting(input: { kind: OUTREACH, status: HELD, date: "2021-05-01", titleFr: "Rencontre", convenerUnitId: $u, seriesId: $s,
+          units: [{ unitId: $l, role: INVITED }], participants: [{ personId: $who, role: ATTENDEE, representedUnitId: $l }],
+          outcomes: [{ kind: DECISION, textFr: "Suivre", ownerUnitId: $l }] }) { id } }`,
+      { u: region, s: series, l: local, who: person },
+    );
+    // … then the province moves to Tangier–Asilah's region, out of that secretary's scope.
+    await as(null, `mutation($id: ID!, $p: ID!) { moveOrgUnit(input: { id: $id, parentId: $p }) { id } }`, {
+      id: province,
+      p: SEED(2),
+    });
+    const moved = [province, local, post, mandate];
+    const problems: string[] = [];
+    const documents = await walkEveryEdge(
+      otherRegion,
+      [
+        `meetingSeries(id: "${series}")`,
+        `orgUnit(id: "${region}")`,
+        `meetings(first: 5)`,
+        `meetingSeriesList(first: 5)`,
+        `outcomes(first: 5)`,
+        `people(first: 5)`,
+      ],
+      (path, result) => {
+        const text = JSON.stringify(result);
+        for (const id of moved) if (text.includes(id)) problems.push(`${path} → ${id}`);
+        for (const error of result.errors ?? [])
+          problems.push(`${path} → ${error.extensions.code}: ${error.message}`);
+      },
+    );
+    expect(documents).toBeGreaterThan(40);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses every operation to the same secretary once they hold no post (no grants)', async () => {
     const [{ id }] = await t.sql(
       `SELECT m.id FROM mandate m JOIN position p ON p.id = m.position_id JOIN org_unit u ON u.id = p.org_unit_id WHERE u.code = 'PAM-MA-04'`,

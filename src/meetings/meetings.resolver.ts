@@ -184,12 +184,9 @@ export class MeetingsResolver {
     description: 'The convening unit first, then every other unit and its part.',
   })
   async units(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingUnitModel[]> {
-    const rows = await loader(ctx, unitsByMeeting).load(meeting.id);
-    // A unit invited from outside the caller's subtree is left out, as every edge leaves it out.
-    const visible = await loader(ctx, orgUnitById).loadMany(rows.map((row) => row.orgUnitId));
-    const others = rows
-      .filter((_row, i) => visible[i] && !(visible[i] instanceof Error))
-      .sort((a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role));
+    const others = [...(await loader(ctx, unitsByMeeting).load(meeting.id))].sort(
+      (a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role),
+    );
     return [
       { role: 'CONVENING' as const, unitId: meeting.conveningUnitId },
       ...others.map((row) => ({ role: row.role, unitId: row.orgUnitId })),
