@@ -17,6 +17,8 @@ export class Account extends VersionedEntity {
 export class Session {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'account_id' }) accountId: string;
+  /** The first session of the sign-in this one was renewed from (itself, for a sign-in). */
+  @Column('uuid', { name: 'family_id' }) familyId: string;
   @Column('text', { name: 'refresh_hash' }) refreshHash: string;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;

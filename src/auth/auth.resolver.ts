@@ -20,7 +20,7 @@ import {
   MeModel,
   NewApiTokenModel,
 } from './auth.model';
-import { AuthService, Tokens } from './auth.service';
+import { AuthService, SESSION_ENDED, Tokens } from './auth.service';
 import {
   CreateAccountInput,
   CreateApiTokenInput,
@@ -81,17 +81,18 @@ export class AuthResolver {
     @Context() ctx: RequestContext,
     @Args('input') input: RefreshSessionInput,
   ): Promise<AuthPayloadModel> {
-    return toPayload(
-      await inTransaction(ctx, async (tx) => {
-        const tokens = await this.auth.refresh(tx.manager, input.refreshToken);
-        await writeAuditEvent(tx, {
-          action: 'refreshSession',
-          entityType: 'Account',
-          entityId: tokens.account.id,
-        });
-        return tokens;
-      }),
-    );
+    const result = await inTransaction(ctx, async (tx) => {
+      const tokens = await this.auth.refresh(tx.manager, input.refreshToken);
+      await writeAuditEvent(tx, {
+        action: 'reused' in tokens ? 'refreshSession:reuse' : 'refreshSession',
+        entityType: 'Account',
+        entityId: 'reused' in tokens ? tokens.reused.id : tokens.account.id,
+      });
+      return tokens;
+    });
+    // The family's end is committed before the replay is refused.
+    if ('reused' in result) throw new DomainError('UNAUTHENTICATED', SESSION_ENDED);
+    return toPayload(result);
   }
 
   @Allow(Permission.Self)

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { moroccoDate } from '../common/context';
@@ -12,6 +12,7 @@ import { DUMMY_HASH, hashPassword, passwordMatches } from './passwords';
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_DAYS = 30;
 export const API_TOKEN_PREFIX = 'tzk_';
+export const SESSION_ENDED = 'This session has ended; sign in again.';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,21 +108,32 @@ export class AuthService implements OnApplicationBootstrap {
     return account;
   }
 
-  /** Trades a refresh token for a new pair; the old refresh token stops working (rotation). */
-  async refresh(manager: EntityManager, refreshToken: string): Promise<Tokens> {
+  /**
+   * Trades a refresh token for a new pair; the old refresh token stops working (rotation). A token
+   * that was already traded is a copy in someone else's hands (the OAuth reuse rule): every session of
+   * its family ends, the thief's and the owner's, and `reused` says so (the caller commits, then refuses).
+   */
+  async refresh(manager: EntityManager, refreshToken: string): Promise<Tokens | { reused: Account }> {
     const session = await manager
       .createQueryBuilder(Session, 's')
       .setLock('pessimistic_write')
-      .where('s.refresh_hash = :hash AND s.revoked_at IS NULL AND s.expires_at > now()', {
-        hash: sha256(refreshToken),
-      })
+      .where('s.refresh_hash = :hash AND s.expires_at > now()', { hash: sha256(refreshToken) })
       .getOne();
     const account = session && (await manager.findOneBy(Account, { id: session.accountId }));
     if (!session || !account || account.disabledAt) {
-      throw new DomainError('UNAUTHENTICATED', 'This session has ended; sign in again.');
+      throw new DomainError('UNAUTHENTICATED', SESSION_ENDED);
+    }
+    if (session.revokedAt) {
+      await this.endFamily(manager, session.familyId);
+      return { reused: account };
     }
     await manager.update(Session, { id: session.id }, { revokedAt: new Date() });
-    return this.openSession(manager, account);
+    return this.openSession(manager, account, session.familyId);
+  }
+
+  /** Ends every session renewed from the same sign-in: their refresh and access tokens stop working at once. */
+  async endFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.update(Session, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends a session: its refresh token and its access tokens stop working at once. */
@@ -204,10 +216,16 @@ export class AuthService implements OnApplicationBootstrap {
     return { token, hash: sha256(token) };
   }
 
-  async openSession(manager: EntityManager, account: Account): Promise<Tokens> {
+  /** A new session: of a new family when signing in, of the renewed session's family when refreshing. */
+  async openSession(
+    manager: EntityManager,
+    account: Account,
+    familyId: string = randomUUID(),
+  ): Promise<Tokens> {
     const refreshToken = randomBytes(32).toString('base64url');
     const { identifiers } = await manager.insert(Session, {
       accountId: account.id,
+      familyId,
       refreshHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
       revokedAt: null,
