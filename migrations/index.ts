@@ -3,6 +3,8 @@ import { Meetings1795946400000 } from './1795946400000-meetings';
 import { Access1795950000000 } from './1795950000000-access';
 import { MandateTermIndex1795960000000 } from './1795960000000-mandate-term-index';
 import { SessionFamily1795973100000 } from './1795973100000-session-family';
+import { LoginAttempts1795973200000 } from './1795973200000-login-attempts';
+import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   Access1795950000000,
   MandateTermIndex1795960000000,
   SessionFamily1795973100000,
+  LoginAttempts1795973200000,
+  AccountDeletion1795973300000,
 ];

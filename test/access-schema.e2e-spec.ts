@@ -117,6 +117,10 @@ describe('access, from the schema (e2e)', () => {
     setOutcomeStatus: 'outcome',
     revokeAccess: 'binding',
     revokeApiToken: 'apiToken',
+    disableAccount: 'account',
+    enableAccount: 'account',
+    deleteAccount: 'account',
+    unlockAccount: 'account',
   };
   const ID_BY_ARGUMENT: Record<string, string> = {
     unitId: 'unit',

@@ -10,6 +10,8 @@ export class Account extends VersionedEntity {
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('uuid', { name: 'person_id', nullable: true }) personId: string | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** Deleted: disabled, its email and password replaced, its person unlinked; kept for the audit trail. */
+  @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;
 }
 
 /** A signed-in session: the refresh token (stored hashed) that renews short-lived access tokens. */

@@ -14,6 +14,8 @@ export const GrantSourceEnum = enumOf(['MANDATE', 'BINDING', 'TOKEN'] as const, 
 export class AccountModel {
   @Field(() => ID) id: string;
   @Field() email: string;
+  @Field({ description: 'A disabled account cannot sign in, and its sessions have ended.' })
+  disabled: boolean;
   personId: string | null;
 }
 

@@ -9,6 +9,7 @@ import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
 import { Permission } from './access';
 import { AccessService } from './access.service';
+import { AccountsService } from './accounts.service';
 import { AccessBinding, Account, ApiToken } from './account.entity';
 import { Allow, Public } from './allow.decorator';
 import {
@@ -22,7 +23,9 @@ import {
 } from './auth.model';
 import { AuthService, SESSION_ENDED, Tokens } from './auth.service';
 import {
+  AccountIdInput,
   CreateAccountInput,
+  EndSessionsInput,
   CreateApiTokenInput,
   GrantAccessInput,
   LoginInput,
@@ -31,7 +34,12 @@ import {
 } from './dto/auth.inputs';
 
 const toAccountModel = (row: Account): AccountModel =>
-  Object.assign(new AccountModel(), { id: row.id, email: row.email, personId: row.personId });
+  Object.assign(new AccountModel(), {
+    id: row.id,
+    email: row.email,
+    disabled: row.disabledAt !== null,
+    personId: row.personId,
+  });
 const toPayload = (tokens: Tokens): AuthPayloadModel =>
   Object.assign(new AuthPayloadModel(), { ...tokens, account: toAccountModel(tokens.account) });
 const toBindingModel = (row: AccessBinding): AccessBindingModel =>
@@ -64,12 +72,13 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly access: AccessService,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Sign in with email and password.' })
   async login(@Context() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayloadModel> {
-    const account = await this.auth.checkCredentials(input.email, input.password);
+    const account = await this.auth.checkCredentials(input.email, input.password, ctx.clientAddress);
     return toPayload(await inTransaction(ctx, (tx) => this.openAudited(tx, 'login', account)));
   }
 
@@ -134,6 +143,81 @@ export class AuthResolver {
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'createAccount', Account, undefined, (tx) => this.access.createAccount(tx, input)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Disables an account you administer (not your own): it cannot sign in, and its sessions end at once.',
+  })
+  async disableAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'disableAccount', Account, input.id, (tx) => this.accounts.disable(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, { description: 'Lets a disabled account you administer sign in again.' })
+  async enableAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'enableAccount', Account, input.id, (tx) => this.accounts.enable(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Deletes an account you administer (not your own). The row stays for the audit trail, anonymised: disabled, email replaced, password unusable, person unlinked, sessions ended, explicit access revoked. The email can then be used again.',
+  })
+  async deleteAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    const row = await inTransaction(ctx, async (tx) => {
+      const deleted = await audited(tx, 'deleteAccount', Account, input.id, (work) =>
+        this.accounts.delete(work, input.id),
+      );
+      // Only now, the event being filed under the person's unit, does the account lose its person.
+      await this.accounts.unlinkDeleted(tx, input.id);
+      return deleted;
+    });
+    return toAccountModel(row);
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Signs an account you administer out everywhere: its refresh and access tokens stop working at once.',
+  })
+  async endSessions(
+    @Context() ctx: RequestContext,
+    @Args('input') input: EndSessionsInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'endSessions', Account, input.accountId, (tx) =>
+        this.accounts.endSessions(tx, input.accountId),
+      ),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Forgets the failed sign-ins of an account you administer, so that it can sign in again from everywhere at once.',
+  })
+  async unlockAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'unlockAccount', Account, input.id, (tx) => this.accounts.unlock(tx, input.id)),
     );
   }
 

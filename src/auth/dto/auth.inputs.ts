@@ -62,3 +62,13 @@ export class CreateApiTokenInput {
   @Field(() => CalendarDate, { description: 'Last day the token works (at most a year ahead).' })
   expiresOn: string;
 }
+
+@InputType()
+export class AccountIdInput {
+  @Field(() => ID, { description: 'The account.' }) @IsString() id: string;
+}
+
+@InputType()
+export class EndSessionsInput {
+  @Field(() => ID, { description: 'The account to sign out everywhere.' }) @IsString() accountId: string;
+}
