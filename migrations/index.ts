@@ -2,6 +2,9 @@ import { CoreRegistry1795942600000 } from './1795942600000-core-registry';
 import { Meetings1795946400000 } from './1795946400000-meetings';
 import { Access1795950000000 } from './1795950000000-access';
 import { MandateTermIndex1795960000000 } from './1795960000000-mandate-term-index';
+import { SessionFamily1795973100000 } from './1795973100000-session-family';
+import { LoginAttempts1795973200000 } from './1795973200000-login-attempts';
+import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
 import { AccountLinks1796000000000 } from './1796000000000-account-links';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -10,5 +13,8 @@ export const migrations = [
   Meetings1795946400000,
   Access1795950000000,
   MandateTermIndex1795960000000,
+  SessionFamily1795973100000,
+  LoginAttempts1795973200000,
+  AccountDeletion1795973300000,
   AccountLinks1796000000000,
 ];

@@ -46,11 +46,17 @@ export class AppModule {
             context: async (request: FastifyRequest) => {
               try {
                 const { actor, rejected } = await auth.resolve(request.headers.authorization);
-                return createRequestContext(dataSource.manager, String(request.id), actor, rejected);
+                return createRequestContext(
+                  dataSource.manager,
+                  String(request.id),
+                  actor,
+                  rejected,
+                  request.ip,
+                );
               } catch {
                 // The database is unreachable: refuse every operation with a retryable code, never a 500.
                 return {
-                  ...createRequestContext(dataSource.manager, String(request.id)),
+                  ...createRequestContext(dataSource.manager, String(request.id), null, false, request.ip),
                   databaseUnavailable: true,
                 };
               }

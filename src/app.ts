@@ -26,6 +26,8 @@ export async function createApp(
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
+    // request.ip is the socket's address unless a trusted proxy is configured (TRUST_PROXY).
+    trustProxy: config.trustProxy,
     // Structured JSON logs (pino); credentials never reach them.
     logger: {
       level: { error: 'error', warn: 'warn', log: 'info', debug: 'debug' }[config.logLevel],

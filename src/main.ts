@@ -34,6 +34,11 @@ async function main(): Promise<void> {
   console.log(
     `Tanzim is serving http://localhost:${config.port}/graphql on ${where} (ready in ${Date.now() - started} ms)`,
   );
+  if (config.seed === 'demo') {
+    console.log(
+      `The demo accounts share a published password; listening on ${config.host} (set HOST to change it, SEED=reference for a real registry)`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

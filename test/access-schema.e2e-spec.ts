@@ -119,6 +119,10 @@ describe('access, from the schema (e2e)', () => {
     confirmAccess: 'binding',
     confirmAccount: 'account',
     revokeApiToken: 'apiToken',
+    disableAccount: 'account',
+    enableAccount: 'account',
+    deleteAccount: 'account',
+    unlockAccount: 'account',
   };
   const ID_BY_ARGUMENT: Record<string, string> = {
     unitId: 'unit',

@@ -49,10 +49,14 @@ describe('scopeOf', () => {
 describe('scopeUnitIds', () => {
   it('names the units an administrator can hand on, by id', () => {
     const province = { ...region, unitId: 'p', path: 'n.r.p', level: 'ADMIN' as const, seesContacts: true };
-    const both = actor({ grants: [{ ...region, level: 'ADMIN' }, province, { ...province, level: 'VIEWER' }] });
+    const both = actor({
+      grants: [{ ...region, level: 'ADMIN' }, province, { ...province, level: 'VIEWER' }],
+    });
     expect(scopeUnitIds(both, Permission.Administer)).toEqual(['r', 'p']);
     expect(scopeUnitIds(both, Permission.Read, true)).toEqual(['p']);
-    expect(scopeUnitIds(actor({ grants: [{ ...region, level: 'EDITOR' }] }), Permission.Administer)).toEqual([]);
+    expect(scopeUnitIds(actor({ grants: [{ ...region, level: 'EDITOR' }] }), Permission.Administer)).toEqual(
+      [],
+    );
     const national = actor({ grants: [{ ...region, unitId: null, path: null, level: 'ADMIN' }] });
     expect(scopeUnitIds(national, Permission.Administer)).toBeNull();
   });

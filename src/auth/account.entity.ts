@@ -16,6 +16,8 @@ export class Account extends VersionedEntity {
   /** Units (by id) where those grants include contact data; null = not limited. */
   @Column('uuid', { name: 'mandate_contacts_within', array: true, nullable: true })
   mandateContactsWithin: string[] | null;
+  /** Deleted: disabled, its email and password replaced, its person unlinked; kept for the audit trail. */
+  @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;
 }
 
 /** A signed-in session: the refresh token (stored hashed) that renews short-lived access tokens. */
@@ -23,6 +25,8 @@ export class Account extends VersionedEntity {
 export class Session {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'account_id' }) accountId: string;
+  /** The first session of the sign-in this one was renewed from (itself, for a sign-in). */
+  @Column('uuid', { name: 'family_id' }) familyId: string;
   @Column('text', { name: 'refresh_hash' }) refreshHash: string;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;

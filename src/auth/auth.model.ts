@@ -19,6 +19,8 @@ export class AccountModel {
       'True while what the account gains from its person’s posts stays inside the units of the administrator who linked it (until confirmAccount).',
   })
   grantsLimited: boolean;
+  @Field({ description: 'A disabled account cannot sign in, and its sessions have ended.' })
+  disabled: boolean;
   personId: string | null;
 }
 

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PeopleModule } from '../people/people.module';
 import { AccessService } from './access.service';
+import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import {
   AccessBindingResolver,
@@ -18,6 +19,7 @@ import { AuthService } from './auth.service';
   providers: [
     AuthService,
     AccessService,
+    AccountsService,
     AuthResolver,
     MeResolver,
     GrantResolver,

@@ -9,6 +9,7 @@ import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
 import { Permission } from './access';
 import { AccessService } from './access.service';
+import { AccountsService } from './accounts.service';
 import { AccessBinding, Account, ApiToken } from './account.entity';
 import { Allow, Public } from './allow.decorator';
 import {
@@ -20,10 +21,12 @@ import {
   MeModel,
   NewApiTokenModel,
 } from './auth.model';
-import { AuthService, Tokens } from './auth.service';
+import { AuthService, SESSION_ENDED, Tokens } from './auth.service';
 import {
-  ConfirmInput,
+  AccountIdInput,
+  ConfirmAccessInput,
   CreateAccountInput,
+  EndSessionsInput,
   CreateApiTokenInput,
   GrantAccessInput,
   LoginInput,
@@ -35,6 +38,7 @@ const toAccountModel = (row: Account): AccountModel =>
   Object.assign(new AccountModel(), {
     id: row.id,
     email: row.email,
+    disabled: row.disabledAt !== null,
     personId: row.personId,
     grantsLimited: row.mandateGrantsWithin !== null || row.mandateContactsWithin !== null,
   });
@@ -71,12 +75,13 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     private readonly access: AccessService,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Sign in with email and password.' })
   async login(@Context() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayloadModel> {
-    const account = await this.auth.checkCredentials(input.email, input.password);
+    const account = await this.auth.checkCredentials(input.email, input.password, ctx.clientAddress);
     return toPayload(await inTransaction(ctx, (tx) => this.openAudited(tx, 'login', account)));
   }
 
@@ -88,17 +93,18 @@ export class AuthResolver {
     @Context() ctx: RequestContext,
     @Args('input') input: RefreshSessionInput,
   ): Promise<AuthPayloadModel> {
-    return toPayload(
-      await inTransaction(ctx, async (tx) => {
-        const tokens = await this.auth.refresh(tx.manager, input.refreshToken);
-        await writeAuditEvent(tx, {
-          action: 'refreshSession',
-          entityType: 'Account',
-          entityId: tokens.account.id,
-        });
-        return tokens;
-      }),
-    );
+    const result = await inTransaction(ctx, async (tx) => {
+      const tokens = await this.auth.refresh(tx.manager, input.refreshToken);
+      await writeAuditEvent(tx, {
+        action: 'reused' in tokens ? 'refreshSession:reuse' : 'refreshSession',
+        entityType: 'Account',
+        entityId: 'reused' in tokens ? tokens.reused.id : tokens.account.id,
+      });
+      return tokens;
+    });
+    // The family's end is committed before the replay is refused.
+    if ('reused' in result) throw new DomainError('UNAUTHENTICATED', SESSION_ENDED);
+    return toPayload(result);
   }
 
   @Allow(Permission.Self)
@@ -146,11 +152,91 @@ export class AuthResolver {
   @Allow(Permission.Administer)
   @Mutation(() => AccountModel, {
     description:
+      'Disables an account you administer (not your own): it cannot sign in, and its sessions end at once.',
+  })
+  async disableAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'disableAccount', Account, input.id, (tx) => this.accounts.disable(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, { description: 'Lets a disabled account you administer sign in again.' })
+  async enableAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'enableAccount', Account, input.id, (tx) => this.accounts.enable(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Deletes an account you administer (not your own). The row stays for the audit trail, anonymised: disabled, email replaced, password unusable, person unlinked, sessions ended, explicit access revoked. The email can then be used again.',
+  })
+  async deleteAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    const row = await inTransaction(ctx, async (tx) => {
+      const deleted = await audited(tx, 'deleteAccount', Account, input.id, (work) =>
+        this.accounts.delete(work, input.id),
+      );
+      // Only now, the event being filed under the person's unit, does the account lose its person.
+      await this.accounts.unlinkDeleted(tx, input.id);
+      return deleted;
+    });
+    return toAccountModel(row);
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Signs an account you administer out everywhere: its refresh and access tokens stop working at once.',
+  })
+  async endSessions(
+    @Context() ctx: RequestContext,
+    @Args('input') input: EndSessionsInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'endSessions', Account, input.accountId, (tx) =>
+        this.accounts.endSessions(tx, input.accountId),
+      ),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
+      'Forgets the failed sign-ins of an account you administer, so that it can sign in again from everywhere at once.',
+  })
+  async unlockAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await audited(ctx, 'unlockAccount', Account, input.id, (tx) => this.accounts.unlock(tx, input.id)),
+    );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => AccountModel, {
+    description:
       'Lets an account’s grants from its person’s posts reach as far as your own scope. For an administrator of every unit the person belongs to or holds a post in.',
   })
-  async confirmAccount(@Context() ctx: RequestContext, @Args('input') input: ConfirmInput): Promise<AccountModel> {
+  async confirmAccount(
+    @Context() ctx: RequestContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountModel> {
     return toAccountModel(
-      await audited(ctx, 'confirmAccount', Account, input.id, (tx) => this.access.confirmAccount(tx, input.id)),
+      await audited(ctx, 'confirmAccount', Account, input.id, (tx) =>
+        this.access.confirmAccount(tx, input.id),
+      ),
     );
   }
 
@@ -175,10 +261,12 @@ export class AuthResolver {
   })
   async confirmAccess(
     @Context() ctx: RequestContext,
-    @Args('input') input: ConfirmInput,
+    @Args('input') input: ConfirmAccessInput,
   ): Promise<AccessBindingModel> {
     return toBindingModel(
-      await audited(ctx, 'confirmAccess', AccessBinding, input.id, (tx) => this.access.confirmBinding(tx, input.id)),
+      await audited(ctx, 'confirmAccess', AccessBinding, input.id, (tx) =>
+        this.access.confirmBinding(tx, input.id),
+      ),
     );
   }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { moroccoDate } from '../common/context';
@@ -6,15 +6,16 @@ import { DomainError } from '../common/errors';
 import { Actor, Grant } from './access';
 import { Account, Session } from './account.entity';
 import { signJwt, verifyJwt } from './jwt';
-import { LoginThrottle } from './login-throttle';
+import { LoginAttempts } from './login-attempts';
 import { DUMMY_HASH, hashPassword, passwordMatches } from './passwords';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_DAYS = 30;
 export const API_TOKEN_PREFIX = 'tzk_';
+export const SESSION_ENDED = 'This session has ended; sign in again.';
+const WRONG_CREDENTIALS = 'Wrong email or password.';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * How long one process remembers an API token it has checked. A dashboard or an integration sends
@@ -57,10 +58,12 @@ export interface Tokens {
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   private secret?: Promise<string>;
-  readonly throttle = new LoginThrottle();
+  readonly attempts: LoginAttempts;
   private readonly checkedTokens = new Map<string, RememberedToken>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.attempts = new LoginAttempts(dataSource);
+  }
 
   /**
    * Loads the signing secret once, before any request: signing must never query the database from
@@ -85,43 +88,57 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /**
-   * Checks an email and password, outside any transaction (a slowed answer must not hold a database
-   * connection). Wrong → UNAUTHENTICATED, after the throttle's delay; too many → refused for a while.
+   * Checks an email and password from a source address, outside any transaction (the password check
+   * must not hold a database connection). The attempt is counted before the password is checked, so
+   * too many at once or in a row are refused without checking it (see `login-throttle.ts`).
    */
-  async checkCredentials(emailInput: string, password: string): Promise<Account> {
+  async checkCredentials(emailInput: string, password: string, source: string): Promise<Account> {
     const email = emailInput.trim().toLowerCase();
-    const locked = this.throttle.lockedFor(email);
-    if (locked > 0) {
+    if (!email) throw new DomainError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    const waitMs = await this.attempts.reserve(email, source);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
       throw new DomainError(
         'UNAUTHENTICATED',
-        `Too many failed sign-ins; try again in ${Math.ceil(locked / 60_000)} minute(s).`,
+        seconds < 120
+          ? `Too many failed sign-ins; try again in ${seconds} second(s).`
+          : `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        { retryAfterSeconds: seconds },
       );
     }
     const account = await this.dataSource.manager.findOneBy(Account, { email });
     const ok = await passwordMatches(account?.passwordHash ?? DUMMY_HASH, password);
-    if (!account || !ok || account.disabledAt) {
-      await sleep(this.throttle.fail(email));
-      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
-    }
-    this.throttle.succeed(email);
+    if (!account || !ok || account.disabledAt) throw new DomainError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    await this.attempts.succeeded(email, source);
     return account;
   }
 
-  /** Trades a refresh token for a new pair; the old refresh token stops working (rotation). */
-  async refresh(manager: EntityManager, refreshToken: string): Promise<Tokens> {
+  /**
+   * Trades a refresh token for a new pair; the old refresh token stops working (rotation). A token
+   * that was already traded is a copy in someone else's hands (the OAuth reuse rule): every session of
+   * its family ends, the thief's and the owner's, and `reused` says so (the caller commits, then refuses).
+   */
+  async refresh(manager: EntityManager, refreshToken: string): Promise<Tokens | { reused: Account }> {
     const session = await manager
       .createQueryBuilder(Session, 's')
       .setLock('pessimistic_write')
-      .where('s.refresh_hash = :hash AND s.revoked_at IS NULL AND s.expires_at > now()', {
-        hash: sha256(refreshToken),
-      })
+      .where('s.refresh_hash = :hash AND s.expires_at > now()', { hash: sha256(refreshToken) })
       .getOne();
     const account = session && (await manager.findOneBy(Account, { id: session.accountId }));
     if (!session || !account || account.disabledAt) {
-      throw new DomainError('UNAUTHENTICATED', 'This session has ended; sign in again.');
+      throw new DomainError('UNAUTHENTICATED', SESSION_ENDED);
+    }
+    if (session.revokedAt) {
+      await this.endFamily(manager, session.familyId);
+      return { reused: account };
     }
     await manager.update(Session, { id: session.id }, { revokedAt: new Date() });
-    return this.openSession(manager, account);
+    return this.openSession(manager, account, session.familyId);
+  }
+
+  /** Ends every session renewed from the same sign-in: their refresh and access tokens stop working at once. */
+  async endFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.update(Session, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends a session: its refresh token and its access tokens stop working at once. */
@@ -219,10 +236,16 @@ export class AuthService implements OnApplicationBootstrap {
     return { token, hash: sha256(token) };
   }
 
-  async openSession(manager: EntityManager, account: Account): Promise<Tokens> {
+  /** A new session: of a new family when signing in, of the renewed session's family when refreshing. */
+  async openSession(
+    manager: EntityManager,
+    account: Account,
+    familyId: string = randomUUID(),
+  ): Promise<Tokens> {
     const refreshToken = randomBytes(32).toString('base64url');
     const { identifiers } = await manager.insert(Session, {
       accountId: account.id,
+      familyId,
       refreshHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_DAYS * 86_400_000),
       revokedAt: null,

@@ -17,6 +17,8 @@ export interface RequestContext {
   readonly databaseUnavailable?: boolean;
   readonly manager: EntityManager;
   readonly inTransaction: boolean;
+  /** The client's address (the connection's, or a trusted proxy's X-Forwarded-For): what sign-ins are counted by. */
+  readonly clientAddress: string;
   /** Today's calendar date in Africa/Casablanca, fixed once per request: the default `asOf`. */
   readonly today: string;
   /** Per-request DataLoaders; see `loader()`. */
@@ -119,11 +121,13 @@ export function createRequestContext(
   requestId: string,
   actor: Actor | null = null,
   credentialsRejected = false,
+  clientAddress = 'unknown',
 ): RequestContext {
   return {
     requestId,
     actor,
     credentialsRejected,
+    clientAddress,
     manager,
     inTransaction: false,
     today: moroccoDate(),

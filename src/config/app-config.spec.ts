@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       poolSize: 1,
       seed: 'demo',
       graphiql: true,
+      trustProxy: false,
     });
     expect(loadConfig({ DB_POOL_SIZE: '8' }).poolSize).toBe(1);
     expect(config.dataDir).toMatch(/data$/);
@@ -21,7 +22,31 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps the published demo passwords out of production and off the network', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ SEED: 'reference' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ seed: 'reference', host: '0.0.0.0' });
+    expect(() => loadConfig({ NODE_ENV: 'production', SEED: 'demo' })).toThrow(/ALLOW_DEMO=true/);
+    expect(loadConfig({ NODE_ENV: 'production', SEED: 'demo', ALLOW_DEMO: 'true' })).toMatchObject({
+      seed: 'demo',
+      host: '127.0.0.1',
+    });
+  });
+
+  it('trusts X-Forwarded-For only from the proxies it is told about', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+  });
+
   it.each([
+    [{ NODE_ENV: 'production', SEED: 'demo', ALLOW_DEMO: 'yes' }, /ALLOW_DEMO/],
+    [{ TRUST_PROXY: 'the load balancer' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '127.0.0.1; DROP' }, /TRUST_PROXY/],
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ SEED: 'everything' }, /SEED/],

@@ -23,6 +23,11 @@ export interface AppConfig {
   /** Limits on every GraphQL document (depth, aliases, directives, tokens, cost, introspection). */
   limits: GraphqlLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /**
+   * Which peers are trusted proxies whose X-Forwarded-For gives the client's address (the source the
+   * sign-in throttle counts): false (none: the socket's address), true (any), or these addresses.
+   */
+  trustProxy: boolean | string[];
   /** With adminPassword: a national administrator account created at start if missing. */
   adminEmail?: string;
   adminPassword?: string;
@@ -52,19 +57,51 @@ function oneOf<T extends string>(
   return raw as T;
 }
 
+function trustProxy(raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  const addresses = raw.split(',').map((address) => address.trim());
+  if (!addresses.every((address) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(address))) {
+    throw new ConfigError(`TRUST_PROXY must be true, false or a list of addresses, got "${raw}".`);
+  }
+  return addresses;
+}
+
+/**
+ * The demo's accounts share a published password: in production it is loaded only when asked for
+ * twice (SEED=demo and ALLOW_DEMO=true), never by default.
+ */
+function seedMode(env: NodeJS.ProcessEnv, production: boolean): SeedMode {
+  const seed = oneOf(
+    'SEED',
+    env.SEED,
+    ['demo', 'reference', 'none'] as const,
+    production ? 'reference' : 'demo',
+  );
+  const allowDemo = oneOf('ALLOW_DEMO', env.ALLOW_DEMO, ['true', 'false'] as const, 'false') === 'true';
+  if (seed === 'demo' && production && !allowDemo) {
+    throw new ConfigError(
+      'SEED=demo creates accounts with a published password; with NODE_ENV=production it also needs ALLOW_DEMO=true (or use SEED=reference or SEED=none).',
+    );
+  }
+  return seed;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   }
   const production = env.NODE_ENV === 'production';
+  const seed = seedMode(env, production);
   return {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    // A server holding the demo accounts answers only this machine unless HOST says otherwise.
+    host: env.HOST || (seed === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     dataDir: resolve(env.DATA_DIR || 'data'),
     poolSize: databaseUrl ? integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 100) : 1,
-    seed: oneOf('SEED', env.SEED, ['demo', 'reference', 'none'] as const, 'demo'),
+    seed,
     graphiql:
       oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
     limits: {
@@ -94,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ) === 'true',
     },
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
   };

@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
-import { loadConfig, SeedMode } from '../../src/config/app-config';
+import { AppConfig, loadConfig, SeedMode } from '../../src/config/app-config';
 import { startPgliteServer } from '../../src/database/pglite-server';
 
 export interface GqlResponse<T = Record<string, any>> {
@@ -39,7 +39,9 @@ let databaseCounter = 0;
  * The real app on a freshly migrated database, listening on a loopback port: an in-memory PGlite by
  * default, or a new database on the server at TEST_DATABASE_URL (dropped afterwards).
  */
-export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: SeedMode; trustProxy?: AppConfig['trustProxy'] } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({});
   const app = await createApp({
@@ -48,6 +50,7 @@ export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<T
     embedded: !process.env.TEST_DATABASE_URL,
     poolSize: database.poolSize,
     seed: options.seed ?? 'demo',
+    trustProxy: options.trustProxy ?? false,
     graphiql: false,
     logLevel: 'error',
     adminEmail: TEST_ADMIN.email,

@@ -55,8 +55,8 @@ export class RevokeInput {
 }
 
 @InputType()
-export class ConfirmInput {
-  @Field(() => ID, { description: 'The account or access binding to confirm.' }) @IsString() id: string;
+export class ConfirmAccessInput {
+  @Field(() => ID, { description: 'The access binding to confirm.' }) @IsString() id: string;
 }
 
 @InputType()
@@ -66,4 +66,14 @@ export class CreateApiTokenInput {
   @Field({ description: 'Read-only (VIEWER) or read-write (EDITOR).' }) @IsBoolean() readOnly: boolean;
   @Field(() => CalendarDate, { description: 'Last day the token works (at most a year ahead).' })
   expiresOn: string;
+}
+
+@InputType()
+export class AccountIdInput {
+  @Field(() => ID, { description: 'The account.' }) @IsString() id: string;
+}
+
+@InputType()
+export class EndSessionsInput {
+  @Field(() => ID, { description: 'The account to sign out everywhere.' }) @IsString() accountId: string;
 }

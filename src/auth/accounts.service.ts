@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { ConflictError, DomainError, NotFoundError } from '../common/errors';
+import { inScope, Permission, scopeOf } from './access';
+import { Account, Session } from './account.entity';
+import { AuthService } from './auth.service';
+
+/** A hash no password matches: a deleted account can never sign in again. */
+const UNUSABLE_PASSWORD_HASH = '!deleted';
+
+/**
+ * Disabling, enabling, deleting an account, ending its sessions and clearing its failed sign-ins.
+ * Only an administrator of everything the account reaches may touch it: the home unit of its person,
+ * the unit of every post that person holds or will hold, and the unit of every explicit access it
+ * has (access on the whole registry, or an account with no person: national administrators only).
+ * Any other account is NOT_FOUND, like one that does not exist.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(private readonly auth: AuthService) {}
+
+  async disable(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await this.administered(ctx, id);
+    this.notSelf(ctx, account, 'disable');
+    if (account.disabledAt) throw new ConflictError('This account is already disabled.');
+    await ctx.manager.update(Account, { id }, { disabledAt: new Date() });
+    await this.endAllSessions(ctx, id);
+    return ctx.manager.findOneByOrFail(Account, { id });
+  }
+
+  async enable(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await this.administered(ctx, id);
+    if (!account.disabledAt) throw new ConflictError('This account is not disabled.');
+    await ctx.manager.update(Account, { id }, { disabledAt: null });
+    return ctx.manager.findOneByOrFail(Account, { id });
+  }
+
+  /**
+   * Deletes an account as far as the audit trail allows: the row stays (events name it), disabled,
+   * with its email replaced, its password unusable, its person unlinked, its sessions ended and its
+   * explicit access revoked. The person link is removed by `unlinkDeleted`, after the audit event
+   * has been filed under the person's unit.
+   */
+  async delete(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await this.administered(ctx, id);
+    this.notSelf(ctx, account, 'delete');
+    await ctx.manager.update(
+      Account,
+      { id },
+      {
+        email: `deleted-${id}@deleted.invalid`,
+        passwordHash: UNUSABLE_PASSWORD_HASH,
+        disabledAt: account.disabledAt ?? new Date(),
+      },
+    );
+    await this.endAllSessions(ctx, id);
+    await ctx.manager.query(
+      `UPDATE access_binding SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL`,
+      [id],
+    );
+    await this.auth.attempts.clear(ctx.manager, account.email);
+    const row = await ctx.manager.findOneByOrFail(Account, { id });
+    return Object.assign(row, { personId: null, deletedAt: new Date() });
+  }
+
+  async unlinkDeleted(ctx: RequestContext, id: string): Promise<void> {
+    await ctx.manager.update(Account, { id }, { personId: null, deletedAt: new Date() });
+  }
+
+  /** Signs the account out everywhere: its refresh tokens and access tokens stop working at once. */
+  async endSessions(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await this.administered(ctx, id);
+    await this.endAllSessions(ctx, id);
+    return account;
+  }
+
+  /** Forgets the account's failed sign-ins, from every source (a source's own count stays). */
+  async unlock(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await this.administered(ctx, id);
+    await this.auth.attempts.clear(ctx.manager, account.email);
+    return account;
+  }
+
+  /** The account, when the caller administers everything it reaches; else NOT_FOUND, as if absent. */
+  async administered(ctx: RequestContext, id: string): Promise<Account> {
+    const account = isUuid(id) ? await ctx.manager.findOneBy(Account, { id }) : null;
+    if (!account || account.deletedAt) throw new NotFoundError('Account', id);
+    const scope = scopeOf(ctx.actor, Permission.Administer);
+    if (scope.all) return account;
+    if (!account.personId) throw new NotFoundError('Account', id);
+    const paths = await this.reach(ctx, account);
+    if (paths.length === 0 || paths.some((path) => path === null || !inScope(scope, path))) {
+      throw new NotFoundError('Account', id);
+    }
+    return account;
+  }
+
+  /** The unit paths an account reaches today or later (null: the whole registry). */
+  private async reach(ctx: RequestContext, account: Account): Promise<(string | null)[]> {
+    const rows = (await ctx.manager.query(
+      `SELECT u.path::text AS path FROM person p JOIN org_unit u ON u.id = p.home_unit_id WHERE p.id = $2
+       UNION ALL
+       SELECT u.path::text FROM mandate m JOIN position po ON po.id = m.position_id
+         JOIN org_unit u ON u.id = po.org_unit_id
+        WHERE m.person_id = $2 AND (upper_inf(m.term) OR upper(m.term) > CAST($3 AS date))
+       UNION ALL
+       SELECT u.path::text FROM access_binding b LEFT JOIN org_unit u ON u.id = b.org_unit_id
+        WHERE b.account_id = $1 AND b.revoked_at IS NULL AND (b.valid_until IS NULL OR b.valid_until >= $3)`,
+      [account.id, account.personId, ctx.today],
+    )) as { path: string | null }[];
+    return rows.map((row) => row.path);
+  }
+
+  private notSelf(ctx: RequestContext, account: Account, what: string): void {
+    if (ctx.actor?.accountId === account.id) {
+      throw new DomainError('FORBIDDEN', `You cannot ${what} your own account.`);
+    }
+  }
+
+  private async endAllSessions(ctx: RequestContext, accountId: string): Promise<void> {
+    await ctx.manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: () => 'now()' })
+      .where('account_id = :accountId AND revoked_at IS NULL', { accountId })
+      .execute();
+  }
+}
