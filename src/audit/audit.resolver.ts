@@ -107,8 +107,9 @@ type Snapshot = Record<string, unknown> | null;
 function contactPerson(event: AuditEvent): string | null {
   if (!CONTACT_KEYS[event.entityType]) return null;
   if (event.entityType === 'Person') return event.entityId;
-  const snapshot = event.after ?? event.before ?? {};
-  return typeof snapshot.personId === 'string' ? snapshot.personId : null;
+  // An account's person may be unlinked by the event itself (deleteAccount): either side names them.
+  const personId = event.after?.personId ?? event.before?.personId;
+  return typeof personId === 'string' ? personId : null;
 }
 
 /**
