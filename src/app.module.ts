@@ -3,9 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { createRequestContext } from './common/context';
+import { createRequestContext, requestDeadline } from './common/context';
 import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
 import { validationRules } from './common/graphql-limits';
 import { AuditModule } from './audit/audit.module';
@@ -43,7 +43,9 @@ export class AppModule {
             graphiql: config.graphiql,
             jit: 1,
             // Who is calling is settled once per request, before any resolver runs.
-            context: async (request: FastifyRequest) => {
+            context: async (request: FastifyRequest, reply: FastifyReply) => {
+              // A statement can be cancelled on a server; PGlite cannot interrupt one (common/search.ts).
+              const deadline = requestDeadline(reply.raw, config.searchTimeout, !config.embedded);
               try {
                 const { actor, rejected } = await auth.resolve(request.headers.authorization);
                 return createRequestContext(
@@ -52,6 +54,7 @@ export class AppModule {
                   actor,
                   rejected,
                   request.ip,
+                  deadline,
                 );
               } catch {
                 // The database is unreachable: refuse every operation with a retryable code, never a 500.

@@ -482,8 +482,9 @@ describe('access, from the schema (e2e)', () => {
       (path, result) => {
         const text = JSON.stringify(result);
         for (const id of moved) if (text.includes(id)) problems.push(`${path} → ${id}`);
-        for (const error of result.errors ?? [])
+        for (const error of result.errors ?? []) {
           problems.push(`${path} → ${error.extensions.code}: ${error.message}`);
+        }
       },
     );
     expect(documents).toBeGreaterThan(40);

@@ -23,6 +23,36 @@ export interface RequestContext {
   readonly today: string;
   /** Per-request DataLoaders; see `loader()`. */
   readonly loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** When the request must be answered by; searches stop there (common/search.ts). */
+  readonly deadline?: Deadline;
+}
+
+export interface Deadline {
+  /** Aborted when the deadline passes or the client goes away. */
+  readonly signal: AbortSignal;
+  /** `Date.now()` at the deadline. */
+  readonly expiresAt: number;
+  /** Whether the database can cancel a running statement (a server can; embedded PGlite cannot). */
+  readonly cancellable: boolean;
+}
+
+/**
+ * A request's deadline, `timeoutMs` from now, given up early when the client closes the connection
+ * before its answer is written.
+ */
+export function requestDeadline(
+  response: NodeJS.EventEmitter & { writableFinished: boolean },
+  timeoutMs: number,
+  cancellable: boolean,
+): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  timer.unref();
+  response.once('close', () => {
+    clearTimeout(timer);
+    if (!response.writableFinished) controller.abort();
+  });
+  return { signal: controller.signal, expiresAt: Date.now() + timeoutMs, cancellable };
 }
 
 /**
@@ -122,6 +152,7 @@ export function createRequestContext(
   actor: Actor | null = null,
   credentialsRejected = false,
   clientAddress = 'unknown',
+  deadline?: Deadline,
 ): RequestContext {
   return {
     requestId,
@@ -132,5 +163,6 @@ export function createRequestContext(
     inTransaction: false,
     today: moroccoDate(),
     loaders: new Map(),
+    deadline,
   };
 }

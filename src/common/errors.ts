@@ -7,7 +7,10 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'CONFLICT'
-  /** The database is unreachable or dropped the connection: nothing was written; retry. */
+  /**
+   * The database is unreachable or dropped the connection, or the request ran past its deadline:
+   * nothing was written; retry (`retryable: true`).
+   */
   | 'SERVICE_UNAVAILABLE';
 
 /**
@@ -70,6 +73,17 @@ const unavailable = () =>
     retryable: true,
   });
 
+/**
+ * A statement stopped at the request's deadline (or because its client went away): nothing was
+ * written; a retry may succeed once the database is less busy, or with a narrower search.
+ */
+export const timedOut = () =>
+  new DomainError(
+    'SERVICE_UNAVAILABLE',
+    'The request took too long and was stopped; nothing was written. Please retry.',
+    { retryable: true },
+  );
+
 /** Postgres error classes worth a coded answer even without a known constraint name. */
 const SQLSTATE_ERRORS: Record<string, () => DomainError> = {
   '23505': () => new ConflictError('This would duplicate an existing record.'),
@@ -81,6 +95,8 @@ const SQLSTATE_ERRORS: Record<string, () => DomainError> = {
   '22021': () => new BadInputError('The text contains characters that cannot be stored (such as NUL).'),
   '22P05': () => new BadInputError('The text contains characters that cannot be stored.'),
   '54000': () => new BadInputError('A value is too large to be stored.'),
+  // query_canceled: statement_timeout, or the cancel sent when the client went away.
+  '57014': () => timedOut(),
   // The connection to the database was lost mid-request (terminated backend, restart): rolled back.
   '57P01': () => unavailable(),
   '57P02': () => unavailable(),

@@ -1,6 +1,18 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { BadInputError } from './errors';
+import { connect } from 'node:net';
+import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { RequestContext } from './context';
+import { BadInputError, timedOut } from './errors';
 import { normalizeName } from './text';
+
+/** Longest search accepted, checked on the raw string before any work is done on it. */
+export const SEARCH_MAX_LENGTH = 200;
+/** Words per search: each one is a condition the index answers. */
+export const SEARCH_MAX_WORDS = 10;
+/**
+ * Results are ranked by how close the search is to the start of a row's search text, where its names
+ * and titles are (text.ts, `searchText`): ranking reads that much of each match, not all of it.
+ */
+const RANKED_LENGTH = 300;
 
 export interface SearchTerms {
   /** The whole query, normalised: ranks results by word similarity. */
@@ -13,17 +25,26 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Normalises a user's search the way names are stored; refuses a search with nothing to look for. */
 export function searchTerms(raw: string): SearchTerms {
+  // Before normalising: a long string costs its length in work before anything else is decided.
+  const tooLong = `search is limited to ${SEARCH_MAX_LENGTH} characters.`;
+  if (raw.length > SEARCH_MAX_LENGTH) throw new BadInputError(tooLong, 'search');
   const query = normalizeName(raw);
   if (!query) throw new BadInputError('search must contain at least one letter or digit.', 'search');
-  if (query.length > 200) throw new BadInputError('search is limited to 200 characters.', 'search');
-  return { query, patterns: query.split(' ').map((word) => `%${escapeLike(word)}%`) };
+  // Compatibility forms can grow when decomposed (one ligature is many letters).
+  if (query.length > SEARCH_MAX_LENGTH) throw new BadInputError(tooLong, 'search');
+  const words = query.split(' ');
+  if (words.length > SEARCH_MAX_WORDS) {
+    throw new BadInputError(`search is limited to ${SEARCH_MAX_WORDS} words.`, 'search');
+  }
+  return { query, patterns: words.map((word) => `%${escapeLike(word)}%`) };
 }
 
 /**
  * Filters and ranks a query on a stored, trigram-indexed `search_text` column: a row matches when
  * every word of the search appears in it (partial words too) or when the whole search is close in
  * spelling to a part of it (`<%`). Best match first: word similarity, then whole-text similarity
- * (so "Hoceima" puts the province before the region whose name contains it).
+ * (so "Hoceima" puts the province before the region whose name contains it). Run the query with
+ * `searchPage`, which makes the index find the candidates.
  */
 export function applySearch<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -37,8 +58,99 @@ export function applySearch<T extends ObjectLiteral>(
   const everyWord = Object.keys(patterns)
     .map((name) => `${column} LIKE :${name}`)
     .join(' AND ');
+  const ranked = `left(${column}, ${RANKED_LENGTH})`;
   return qb
     .andWhere(`((${everyWord}) OR :searchQuery <% ${column})`, { ...patterns, searchQuery: terms.query })
-    .orderBy(`word_similarity(:searchQuery, ${column})`, 'DESC')
-    .addOrderBy(`similarity(:searchQuery, ${column})`, 'DESC');
+    .orderBy(`word_similarity(:searchQuery, ${ranked})`, 'DESC')
+    .addOrderBy(`similarity(:searchQuery, ${ranked})`, 'DESC');
+}
+
+/**
+ * `getManyAndCount` of a query filtered by `applySearch`, so that one search never holds the database:
+ *
+ * - The trigram index finds the candidates and only they are ranked. The planner prices pg_trgm's
+ *   similarity like `=`, so on a table of a few thousand rows it chose to read every row and compute
+ *   similarity on each (seconds on long texts); sequential scans are off for this transaction only.
+ * - It stops at the request's deadline or when its client goes away. A search that waited for the
+ *   connection meanwhile never starts. On a server the running statement is cancelled (and
+ *   `statement_timeout` ends it at the deadline anyway). PGlite cannot interrupt a statement (it is
+ *   single-threaded WebAssembly and ignores both statement_timeout and cancel requests): the client
+ *   is answered at the deadline and the statement runs to its end, kept short by bounded search text.
+ *
+ * Either way the caller gets SERVICE_UNAVAILABLE with `retryable: true`.
+ */
+export async function searchPage<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  qb: SelectQueryBuilder<T>,
+): Promise<[T[], number]> {
+  const deadline = ctx.deadline;
+  if (!deadline || ctx.inTransaction) return qb.getManyAndCount();
+  if (deadline.signal.aborted) throw timedOut();
+  const runner = ctx.manager.connection.createQueryRunner();
+  let running = false;
+  let cancelling: Promise<void> = Promise.resolve();
+  const onAbort = () => {
+    if (running && deadline.cancellable) cancelling = cancelStatement(runner);
+  };
+  deadline.signal.addEventListener('abort', onAbort, { once: true });
+  const search = (async () => {
+    await runner.connect();
+    try {
+      if (deadline.signal.aborted) throw timedOut();
+      await runner.startTransaction();
+      running = true;
+      const remaining = Math.max(1, Math.ceil(deadline.expiresAt - Date.now()));
+      await runner.query(`SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = ${remaining}`);
+      const page = await qb.setQueryRunner(runner).getManyAndCount();
+      running = false;
+      await runner.commitTransaction();
+      return page;
+    } catch (error) {
+      running = false;
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      // A cancel request names the connection: it must reach the server before another request may
+      // use that connection.
+      await cancelling;
+      await runner.release();
+      deadline.signal.removeEventListener('abort', onAbort);
+    }
+  })();
+  const stopped = new Promise<never>((_resolve, reject) => {
+    if (deadline.signal.aborted) reject(timedOut());
+    deadline.signal.addEventListener('abort', () => reject(timedOut()), { once: true });
+  });
+  search.catch(() => undefined);
+  stopped.catch(() => undefined);
+  return Promise.race([search, stopped]);
+}
+
+/**
+ * Asks the server to cancel the statement running on the runner's connection, with the protocol's
+ * cancel request on a connection of its own (the pool may have none free).
+ */
+function cancelStatement(runner: QueryRunner): Promise<void> {
+  const client = (runner as unknown as { databaseConnection?: BackendClient }).databaseConnection;
+  if (!client?.processID) return Promise.resolve();
+  const request = Buffer.alloc(16);
+  request.writeInt32BE(16, 0);
+  request.writeInt32BE(80877102, 4); // CancelRequest
+  request.writeInt32BE(client.processID, 8);
+  request.writeInt32BE(client.secretKey, 12);
+  return new Promise((resolve) => {
+    const socket = client.host.startsWith('/')
+      ? connect(`${client.host}/.s.PGSQL.${client.port}`)
+      : connect(client.port, client.host);
+    socket.once('connect', () => socket.end(request));
+    socket.once('close', () => resolve());
+    socket.once('error', () => resolve());
+  });
+}
+
+interface BackendClient {
+  host: string;
+  port: number;
+  processID: number;
+  secretKey: number;
 }

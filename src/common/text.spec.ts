@@ -1,4 +1,4 @@
-import { normalizeName, searchText } from './text';
+import { normalizeName, SEARCH_TEXT_MAX_LENGTH, searchText } from './text';
 
 describe('normalizeName', () => {
   it.each([
@@ -35,5 +35,14 @@ describe('searchText', () => {
     expect(searchText('Bni Makada', ['Beni Makada', 'bni makada'], null, '', 'بني مكادة')).toBe(
       'bni makada | beni makada | بني مكاده',
     );
+  });
+
+  it('is bounded, cut at a word boundary, names first', () => {
+    const notes = Array.from({ length: 50 }, () => 'organisation '.repeat(150));
+    const text = searchText('Réunion du bureau', notes);
+    expect(text.length).toBeLessThanOrEqual(SEARCH_TEXT_MAX_LENGTH);
+    expect(text).toMatch(/^reunion du bureau \| organisation organisation/);
+    expect(text).toMatch(/organisation$/);
+    expect(searchText('x'.repeat(5000))).toBe('x'.repeat(SEARCH_TEXT_MAX_LENGTH));
   });
 });

@@ -44,13 +44,37 @@ export function normalizeName(input: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** The stored search column: every spelling of a thing, normalised, deduplicated, space-separated. */
+/**
+ * Longest stored search text (a database constraint too): what a search reads and ranks per row stays
+ * bounded however long the texts behind it are.
+ */
+export const SEARCH_TEXT_MAX_LENGTH = 1000;
+
+/**
+ * The stored search column: every spelling of a thing, normalised, deduplicated, separated by ` | `,
+ * in the order given (names and titles first), cut at a word boundary after `SEARCH_TEXT_MAX_LENGTH`
+ * characters: long notes are searched by their beginning.
+ */
 export function searchText(...names: ReadonlyArray<string | null | undefined | readonly string[]>): string {
   const parts = new Set<string>();
+  let length = 0;
   for (const name of names.flat()) {
+    if (length > SEARCH_TEXT_MAX_LENGTH) break;
     if (!name) continue;
-    const normalized = normalizeName(name);
-    if (normalized) parts.add(normalized);
+    const normalized = normalizeName(name.slice(0, SEARCH_TEXT_MAX_LENGTH * 2));
+    if (normalized && !parts.has(normalized)) {
+      parts.add(normalized);
+      length += normalized.length + 3;
+    }
   }
-  return [...parts].join(' | ');
+  return bounded([...parts].join(' | '));
+}
+
+function bounded(text: string): string {
+  if (text.length <= SEARCH_TEXT_MAX_LENGTH) return text;
+  const cut = text.slice(0, SEARCH_TEXT_MAX_LENGTH + 1);
+  // Drop the word the limit cuts through (a text without spaces is cut where the limit falls).
+  const atWord = cut.replace(/\s+\S*$/, '');
+  const kept = atWord.length <= SEARCH_TEXT_MAX_LENGTH ? atWord : cut.slice(0, SEARCH_TEXT_MAX_LENGTH);
+  return kept.replace(/[\uD800-\uDBFF]$/, '').replace(/[\s|]+$/, '');
 }

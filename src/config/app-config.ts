@@ -16,6 +16,11 @@ export interface AppConfig {
    * was seen to come back empty. One connection queues requests instead, which PGlite does anyway.
    */
   poolSize: number;
+  /**
+   * Milliseconds from a request's arrival until its search is stopped and answered SERVICE_UNAVAILABLE
+   * (retryable); a search also stops when its client goes away (common/search.ts).
+   */
+  searchTimeout: number;
   /** 'demo' (reference territories + the Tangier–Asilah demo), 'reference' (territories only), 'none'. */
   seed: SeedMode;
   /** GraphiQL at /graphiql. */
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir: resolve(env.DATA_DIR || 'data'),
     poolSize: databaseUrl ? integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 100) : 1,
+    searchTimeout: integer('SEARCH_TIMEOUT', env.SEARCH_TIMEOUT, 10_000, 1, 600_000),
     seed,
     graphiql:
       oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',

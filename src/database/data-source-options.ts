@@ -68,13 +68,16 @@ export function dataSourceOptions(
     poolSize,
     // Extensions are created by the migrations, in both database modes.
     installExtensions: false,
-    // A runaway statement is cancelled rather than holding a connection (PGlite's single session
-    // takes no per-connection settings; it runs in-process and serves one query at a time).
-    // On a server, the few statements marked `prepared` are prepared per connection (database/rows.ts).
+    // On a server, a runaway statement is cancelled rather than holding a connection, and the few
+    // statements marked `prepared` are prepared per connection (database/rows.ts). PGlite cannot
+    // interrupt a statement (single-threaded WebAssembly: it ignores statement_timeout and cancel
+    // requests); there, searches are kept short by bounded search text (common/search.ts).
+    // The embedded database's one connection is never closed for being idle: its session slot would
+    // be free for another client to take (database/pglite-server.ts).
     extra: {
       max: poolSize,
       application_name: 'tanzim',
-      ...(embedded ? {} : { statement_timeout: 15_000, preparedStatements: true }),
+      ...(embedded ? { idleTimeoutMillis: 0 } : { statement_timeout: 15_000, preparedStatements: true }),
     },
   };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RunningPglite } from './pglite-server';
 
-type WorkerMessage = { url?: string; error?: string; stopped?: boolean };
+type WorkerMessage = { url?: string; socketDir?: string; error?: string; stopped?: boolean };
 
 /**
  * The embedded database of `npm start`: PGlite persisted in `dataDir`, in a worker thread.
@@ -18,7 +18,7 @@ export function startEmbeddedPostgres(dataDir: string, maxConnections: number): 
         void worker.terminate();
         return;
       }
-      resolve({ url: message.url, stop: () => stopWorker(worker) });
+      resolve({ url: message.url, socketDir: message.socketDir!, stop: () => stopWorker(worker) });
     });
   });
 }

@@ -3,7 +3,7 @@ import { startPgliteServer } from './pglite-server';
 
 /**
  * PGlite is synchronous WebAssembly: on the main thread every query would block the event loop that
- * serves HTTP. This worker owns the database; the main thread talks to it over a loopback socket.
+ * serves HTTP. This worker owns the database; the main thread talks to it over a Unix socket in a private directory (see pglite-server).
  */
 const { dataDir, maxConnections } = workerData as { dataDir: string; maxConnections: number };
 
@@ -16,7 +16,7 @@ startPgliteServer(dataDir, maxConnections).then(
         (error: unknown) => parentPort!.postMessage({ stopped: true, error: String(error) }),
       );
     });
-    parentPort!.postMessage({ url: pglite.url });
+    parentPort!.postMessage({ url: pglite.url, socketDir: pglite.socketDir });
   },
   (error: unknown) =>
     parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),

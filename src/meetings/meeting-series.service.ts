@@ -8,7 +8,7 @@ import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
-import { applySearch } from '../common/search';
+import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
@@ -82,7 +82,8 @@ export class MeetingSeriesService {
     }
     if (filter.search != null) applySearch(qb, 's.search_text', filter.search);
     else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');
-    return qb.addOrderBy('s.id').offset(page.offset).limit(page.limit).getManyAndCount();
+    qb.addOrderBy('s.id').offset(page.offset).limit(page.limit);
+    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
   }
 
   async create(ctx: RequestContext, input: CreateMeetingSeriesInput): Promise<MeetingSeries> {

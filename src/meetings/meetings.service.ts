@@ -10,7 +10,7 @@ import { BadInputError, ConflictError, DomainError, NotFoundError } from '../com
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
-import { applySearch } from '../common/search';
+import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { PeopleService } from '../people/people.service';
@@ -47,16 +47,16 @@ import { MeetingSeries } from './meeting-series.entity';
 import { defaultStatus, statusProblem, timingProblem, transitionProblem } from './meeting.rules';
 
 type AgendaText = { titleAr?: string | null; titleFr?: string | null; notes?: string | null };
+/** Titles, place and agenda titles first, then summaries and notes, as far as the search text goes. */
 const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[]) =>
   searchText(
     meeting.titleAr,
     meeting.titleFr,
+    meeting.place,
+    agenda.flatMap((item) => [item.titleAr, item.titleFr]).filter((text): text is string => !!text),
     meeting.summaryAr,
     meeting.summaryFr,
-    meeting.place,
-    agenda
-      .flatMap((item) => [item.titleAr, item.titleFr, item.notes])
-      .filter((text): text is string => !!text),
+    agenda.map((item) => item.notes).filter((text): text is string => !!text),
   );
 
 @Injectable()
@@ -107,7 +107,8 @@ export class MeetingsService {
     } else {
       qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
     }
-    return qb.addOrderBy('m.id').offset(page.offset).limit(page.limit).getManyAndCount();
+    qb.addOrderBy('m.id').offset(page.offset).limit(page.limit);
+    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
   }
 
   /** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */

@@ -9,7 +9,7 @@ import { BadInputError, ConflictError, DomainError, NotFoundError } from '../com
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
-import { applySearch } from '../common/search';
+import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { select } from '../database/rows';
 import { Mandate } from '../positions/mandate.entity';
@@ -147,7 +147,8 @@ export class OrgUnitsService {
     } else {
       qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
     }
-    return qb.offset(page.offset).limit(page.limit).getManyAndCount();
+    qb.offset(page.offset).limit(page.limit);
+    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
   }
 
   /** The units below `unitId` existing on `asOf`, optionally of one level, in tree order. */

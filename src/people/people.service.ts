@@ -7,7 +7,7 @@ import { BadInputError, ConflictError, DomainError, NotFoundError } from '../com
 import { lockForUpdate } from '../common/locking';
 import { keepOr } from '../common/tree';
 import { Page } from '../common/pagination';
-import { applySearch } from '../common/search';
+import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { CreatePersonInput, UpdatePersonInput } from './dto/person.inputs';
@@ -48,7 +48,8 @@ export class PeopleService {
     } else {
       qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
     }
-    return qb.offset(page.offset).limit(page.limit).getManyAndCount();
+    qb.offset(page.offset).limit(page.limit);
+    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
   }
 
   async create(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {

@@ -3,7 +3,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
-import { applySearch } from '../common/search';
+import { applySearch, searchPage } from '../common/search';
 import { Territory, TerritoryKind } from './territory.entity';
 import { territoryById } from './territory.loaders';
 
@@ -50,6 +50,7 @@ export class TerritoriesService {
     } else {
       qb.orderBy('nlevel(t.path)').addOrderBy('t.code');
     }
-    return qb.offset(page.offset).limit(page.limit).getManyAndCount();
+    qb.offset(page.offset).limit(page.limit);
+    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
   }
 }

@@ -24,6 +24,8 @@ export const TEST_ADMIN = { email: 'admin@test.local', password: 'national-admin
 export interface TestApp extends GqlClient {
   app: NestFastifyApplication;
   url: string;
+  /** The URL the app connects to its database with. */
+  databaseUrl: string;
   /** A client sending another bearer token (null: anonymous). */
   as(token: string | null): GqlClient;
   /** Signs in and returns the access token. */
@@ -35,19 +37,28 @@ export interface TestApp extends GqlClient {
 
 let databaseCounter = 0;
 
+export interface TestAppOptions {
+  seed?: SeedMode;
+  /** Environment variables for the app's configuration (as the server reads them at start). */
+  env?: NodeJS.ProcessEnv;
+  /** An embedded PGlite even when TEST_DATABASE_URL is set. */
+  embedded?: boolean;
+  /** Which proxies' X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy?: AppConfig['trustProxy'];
+}
+
 /**
  * The real app on a freshly migrated database, listening on a loopback port: an in-memory PGlite by
  * default, or a new database on the server at TEST_DATABASE_URL (dropped afterwards).
  */
-export async function startTestApp(
-  options: { seed?: SeedMode; trustProxy?: AppConfig['trustProxy'] } = {},
-): Promise<TestApp> {
-  const database = await freshDatabase();
-  const config = loadConfig({});
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const serverUrl = options.embedded ? undefined : process.env.TEST_DATABASE_URL;
+  const database = await freshDatabase(serverUrl);
+  const config = loadConfig(options.env ?? {});
   const app = await createApp({
     ...config,
     databaseUrl: database.url,
-    embedded: !process.env.TEST_DATABASE_URL,
+    embedded: !serverUrl,
     poolSize: database.poolSize,
     seed: options.seed ?? 'demo',
     trustProxy: options.trustProxy ?? false,
@@ -60,7 +71,7 @@ export async function startTestApp(
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}/graphql`;
   const sqlClient = new Client({ connectionString: database.url });
-  const useSqlClient = !!process.env.TEST_DATABASE_URL;
+  const useSqlClient = !!serverUrl;
   if (useSqlClient) await sqlClient.connect();
 
   const client = (token: string | null): GqlClient => {
@@ -99,6 +110,7 @@ export async function startTestApp(
   return {
     app,
     url,
+    databaseUrl: database.url,
     ...admin,
     as: client,
     login,
@@ -115,8 +127,9 @@ export async function startTestApp(
   };
 }
 
-async function freshDatabase(): Promise<{ url: string; poolSize: number; drop(): Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+async function freshDatabase(
+  serverUrl: string | undefined,
+): Promise<{ url: string; poolSize: number; drop(): Promise<void> }> {
   if (!serverUrl) {
     const pglite = await startPgliteServer('memory://', 1);
     return { url: pglite.url, poolSize: 1, drop: () => pglite.stop() };
