@@ -39,9 +39,11 @@ let databaseCounter = 0;
  * The real app on a freshly migrated database, listening on a loopback port: an in-memory PGlite by
  * default, or a new database on the server at TEST_DATABASE_URL (dropped afterwards).
  */
-export async function startTestApp(options: { seed?: SeedMode } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: SeedMode; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = loadConfig({});
+  const config = loadConfig(options.env ?? {});
   const app = await createApp({
     ...config,
     databaseUrl: database.url,
