@@ -181,11 +181,11 @@ export const ListBound = (maxItems: number) => Extensions({ maxItems });
  */
 export const DECLARED_BOUNDS = {
   /** Sub-units of one unit, sub-territories of one territory. */
-  children: 100,
+  children: 30,
   /** Holders of one unit's posts, or of one post, on one day. */
-  holders: 100,
+  holders: 20,
   /** One person's mandates, one caller's grants. */
-  mandates: 50,
+  mandates: 20,
   /** Units of one level in a series' coverage. */
   coverageUnits: 100,
   /** The role catalogue, which only a migration changes (a test holds it under this). */
