@@ -3,6 +3,7 @@ import { Meetings1795946400000 } from './1795946400000-meetings';
 import { Access1795950000000 } from './1795950000000-access';
 import { MandateTermIndex1795960000000 } from './1795960000000-mandate-term-index';
 import { BoundedSearchText1795970000000 } from './1795970000000-bounded-search-text';
+import { MeetingListBounds1795972600000 } from './1795972600000-meeting-list-bounds';
 import { SessionFamily1795973100000 } from './1795973100000-session-family';
 import { LoginAttempts1795973200000 } from './1795973200000-login-attempts';
 import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
@@ -15,6 +16,7 @@ export const migrations = [
   Access1795950000000,
   MandateTermIndex1795960000000,
   BoundedSearchText1795970000000,
+  MeetingListBounds1795972600000,
   SessionFamily1795973100000,
   LoginAttempts1795973200000,
   AccountDeletion1795973300000,

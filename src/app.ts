@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { FastifyRequest, LogController } from 'fastify';
+import { getOperationAST, parse } from 'graphql';
 import pino, { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -43,6 +44,7 @@ export async function createApp(
   });
   app.useGlobalPipes(new InputValidationPipe());
   refuseHugeDocuments(app, config.limits.maxTokens);
+  refuseHugeResponses(app, config.limits.maxResponseBytes);
   logRequests(app);
   app
     .getHttpAdapter()
@@ -85,6 +87,46 @@ function refuseHugeDocuments(app: NestFastifyApplication, maxTokens: number): vo
           .send({ data: null, errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT' } }] });
       }
     });
+}
+
+/**
+ * Replaces a GraphQL answer larger than `maxBytes` with a coded error, whole and valid JSON (never a
+ * cut one), so no client receives, and no proxy buffers, an answer of unbounded size. The cost limit
+ * is what keeps such work from starting; this is the bound on what a request can send back when the
+ * data outgrew the estimate. A mutation's change is kept: the error says so.
+ */
+function refuseHugeResponses(app: NestFastifyApplication, maxBytes: number): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, _reply, payload) => {
+      if (!request.url.startsWith('/graphql') || typeof payload !== 'string') return payload;
+      // A UTF-16 unit becomes at most three bytes: most answers are judged without encoding them.
+      if (payload.length * 3 <= maxBytes || Buffer.byteLength(payload) <= maxBytes) return payload;
+      const applied = isMutation(request);
+      return JSON.stringify({
+        data: null,
+        errors: [
+          {
+            message:
+              `The answer is larger than ${maxBytes} bytes and was not sent; ask for fewer rows or fields.` +
+              (applied ? ' The mutation was applied.' : ''),
+            extensions: { code: 'BAD_USER_INPUT', maxResponseBytes: maxBytes, applied },
+          },
+        ],
+      });
+    });
+}
+
+function isMutation(request: FastifyRequest): boolean {
+  const body = request.body as { query?: unknown; operationName?: unknown } | undefined;
+  if (typeof body?.query !== 'string') return false;
+  try {
+    const name = typeof body.operationName === 'string' ? body.operationName : undefined;
+    return getOperationAST(parse(body.query), name)?.operation === 'mutation';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -142,6 +142,7 @@ const tanzimLimits: Record<string, string> = {};
 const refusals: { query: QueryName; message: string; setting: string }[] = [];
 const LIMIT_SETTINGS: [RegExp, string, string][] = [
   [/could cost/, 'GRAPHQL_MAX_COST', '10000000'],
+  [/answer is larger than/, 'GRAPHQL_MAX_RESPONSE_BYTES', '1073741824'],
   [/levels deep/, 'GRAPHQL_MAX_DEPTH', '50'],
   [/tokens/, 'GRAPHQL_MAX_TOKENS', '100000'],
   [/aliases/, 'GRAPHQL_MAX_ALIASES', '1000'],

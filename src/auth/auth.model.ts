@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { DateTimeScalar, CalendarDate } from '../common/scalars';
 import { enumOf } from '../common/names';
 import { ACCESS_LEVELS, AccessLevel } from './access';
@@ -49,7 +50,11 @@ export class MeModel {
   account: AccountModel | null;
   @Field(() => ID, { nullable: true }) apiTokenId: string | null;
   @Field() readOnly: boolean;
-  @Field(() => [GrantModel]) grants: GrantModel[];
+  @Field(() => [GrantModel], {
+    description: `Counted as ${DECLARED_BOUNDS.mandates} by the cost limit.`,
+  })
+  @ListBound(DECLARED_BOUNDS.mandates)
+  grants: GrantModel[];
   personId: string | null;
 }
 

@@ -66,6 +66,12 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
       'A unit must sit exactly one level below its parent, and only national units can be roots.',
     ),
   mandate_ends_after_start: () => new BadInputError('A term cannot end before it starts.', 'endsOn'),
+  meeting_participants_max: () =>
+    new BadInputError('A meeting cannot have this many participants.', 'participants'),
+  meeting_outcomes_max: () => new BadInputError('A meeting cannot have this many outcomes.', 'outcomes'),
+  meeting_agenda_max: () => new BadInputError('A meeting cannot have this many agenda items.', 'agenda'),
+  meeting_sources_max: () => new BadInputError('A meeting cannot have this many sources.', 'sources'),
+  meeting_units_max: () => new BadInputError('A meeting cannot have this many units.', 'units'),
 };
 
 const unavailable = () =>

@@ -1,12 +1,16 @@
+import { Extensions } from '@nestjs/graphql';
 import {
   ASTVisitor,
   FieldNode,
   getNamedType,
+  getNullableType,
   GraphQLError,
   GraphQLField,
   GraphQLNamedType,
+  GraphQLSchema,
   isCompositeType,
   isInterfaceType,
+  isListType,
   isObjectType,
   Kind,
   Lexer,
@@ -26,6 +30,8 @@ export interface GraphqlLimits {
   maxDirectives: number;
   maxTokens: number;
   maxCost: number;
+  /** The largest answer sent, in bytes of JSON; a larger one is replaced by a coded error. */
+  maxResponseBytes: number;
   introspection: boolean;
 }
 
@@ -35,6 +41,7 @@ export const DEFAULT_LIMITS: GraphqlLimits = {
   maxDirectives: 20,
   maxTokens: 3000,
   maxCost: 50_000,
+  maxResponseBytes: 8 * 1024 * 1024,
   introspection: true,
 };
 
@@ -161,10 +168,61 @@ export const maxDepthRule =
   });
 
 /**
- * An upper bound on the rows a document can ask for: every field that returns objects costs 1 times
- * the page sizes of the lists it sits in (`first`, 20 when absent, 100 when a variable), and a plain
- * list field counts 10. Scalars ride on their row and cost nothing: asking for a unit's code and
- * names costs what asking for its code does.
+ * The most items a plain list field (one without `first`) can return, declared on the field with
+ * `@ListBound(n)` and read by the cost estimate. Where the data model enforces the bound (participants
+ * of a meeting, posts of a unit) it is that cap; where nothing caps the data (a unit's children) it is
+ * a declared bound the field's description states, and the response size limit stands behind it.
+ */
+export const ListBound = (maxItems: number) => Extensions({ maxItems });
+
+/**
+ * Bounds declared for lists that nothing in the data caps: a list past its bound is still answered
+ * whole, within the response size limit. Each field's description states its bound.
+ */
+export const DECLARED_BOUNDS = {
+  /** Sub-units of one unit, sub-territories of one territory. */
+  children: 30,
+  /** Holders of one unit's posts, or of one post, on one day. */
+  holders: 20,
+  /** One person's mandates, one caller's grants. */
+  mandates: 20,
+  /** Units of one level in a series' coverage. */
+  coverageUnits: 100,
+  /** The role catalogue, which only a migration changes (a test holds it under this). */
+  roles: 10,
+} as const;
+
+/** What a plain list costs when it declares no bound: as much as the largest page. */
+const UNDECLARED_LIST_BOUND = 100;
+
+const isPlainList = (field: GraphQLField<unknown, unknown>): boolean =>
+  isListType(getNullableType(field.type)) &&
+  isCompositeType(getNamedType(field.type)) &&
+  field.name !== 'edges' &&
+  !field.args.some((arg) => arg.name === 'first');
+
+const declaredBound = (field: GraphQLField<unknown, unknown>): number | undefined => {
+  const bound = field.extensions?.maxItems;
+  return typeof bound === 'number' ? bound : undefined;
+};
+
+/** Plain lists of objects without a declared bound, as `Type.field` (a test keeps this empty). */
+export function listsWithoutBound(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getTypeMap())
+    .filter((type) => !type.name.startsWith('__') && (isObjectType(type) || isInterfaceType(type)))
+    .flatMap((type) =>
+      Object.values((type as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields())
+        .filter((field) => isPlainList(field) && declaredBound(field) === undefined)
+        .map((field) => `${type.name}.${field.name}`),
+    );
+}
+
+/**
+ * An upper bound on the rows a document can ask for: every field that returns objects costs the rows
+ * it can return (1, or a plain list's declared bound, see `ListBound`) times the sizes of the lists it
+ * sits in (a connection's page size: `first`, 20 when absent, 100 when a variable; a plain list's
+ * bound). Scalars ride on their row and cost nothing: asking for a unit's code and names costs what
+ * asking for its code does.
  */
 export const maxCostRule =
   (max: number): ValidationRule =>
@@ -175,26 +233,29 @@ export const maxCostRule =
       if (first.value.kind === Kind.INT) return Math.max(1, Number(first.value.value));
       return 100;
     };
-    /** How many times a field's selections may repeat: its page size, or a guess for plain lists. */
-    const childMultiplier = (node: FieldNode, type: string): number => {
+    /** How many times a field's selections may repeat: its page size, or a plain list's bound. */
+    const childMultiplier = (node: FieldNode, definition: GraphQLField<unknown, unknown> | undefined) => {
       const first = pageSize(node);
       if (first !== null) return first;
-      if (/Connection!?$/.test(type)) return 20;
-      if (node.name.value === 'edges') return 1;
-      return type.startsWith('[') ? 10 : 1;
+      if (!definition) return 1;
+      if (/Connection!?$/.test(definition.type.toString())) return 20;
+      if (!isPlainList(definition)) return 1;
+      return declaredBound(definition) ?? UNDECLARED_LIST_BOUND;
     };
     let cost = 0;
     return {
       OperationDefinition(operation) {
         walkOperation(context, operation, 1, (field, definition, multiplier) => {
-          if (definition && isCompositeType(getNamedType(definition.type))) cost += multiplier;
+          if (definition && isCompositeType(getNamedType(definition.type))) {
+            cost += multiplier * (isPlainList(definition) ? childMultiplier(field, definition) : 1);
+          }
           if (cost > max) {
             context.reportError(
               refuse(`This document could cost ${cost}+ rows; the limit is ${max}. Ask for smaller pages.`),
             );
             return null;
           }
-          return multiplier * childMultiplier(field, definition?.type.toString() ?? '');
+          return multiplier * childMultiplier(field, definition);
         });
         return false;
       },

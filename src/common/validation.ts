@@ -10,24 +10,109 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { BadInputError } from './errors';
 
 export const NAME_MAX_LENGTH = 200;
 export const TEXT_MAX_LENGTH = 2000;
 
 /**
- * Characters no name or text may carry: control characters (NUL included: Postgres cannot store it),
- * bidirectional overrides and isolates (they make a name display as something else), zero-width
- * space and BOM. Tabs and line breaks are allowed in free text only.
+ * One text policy for every string an input carries. Three kinds, each field marked with `TextKind`:
+ * - `name` (the default: names, titles, codes, emails, phone numbers, ids, tokens, searches): no
+ *   character that is invisible or changes how its neighbours display, so a name shows what it is
+ *   and compares as it looks.
+ * - `text` (free text: notes, summaries, sources, an address): the same, except tab and line breaks,
+ *   and the joiners (ZWNJ, ZWJ) and variation selectors that shape letters and emoji in prose.
+ * - `password`: anything printable; only control characters are refused.
+ * No kind accepts an unpaired UTF-16 surrogate (it cannot be stored as UTF-8: the database would keep
+ * U+FFFD instead, silently).
  */
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
-const FORBIDDEN_IN_TEXT =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/u;
-/* eslint-enable no-control-regex */
-const Clean = (label: string, pattern: RegExp) =>
-  Matches(new RegExp(`^(?:(?!${pattern.source}).)*$`, 'su'), {
-    message: `${label} contains control or invisible direction characters.`,
-  });
+export type TextKindName = 'name' | 'text' | 'password';
+
+const CONTROLS = '\u0000-\u001f\u007f-\u009f';
+const CONTROLS_BUT_TAB_AND_BREAKS = '\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f';
+/** Invisible or direction-changing in any text (README, "Limits, health", names them). */
+const INVISIBLE =
+  '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029' +
+  '\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}';
+/** Noncharacters: U+FDD0–U+FDEF and the last two code points of every plane. */
+const NONCHARACTERS =
+  '\ufdd0-\ufdef' +
+  Array.from({ length: 17 }, (_, plane) =>
+    String.fromCodePoint(plane * 0x10000 + 0xfffe, plane * 0x10000 + 0xffff),
+  ).join('');
+/** Shape letters and emoji in prose, meaningless in a name. */
+const JOINERS_AND_SELECTORS = '\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}';
+const PRIVATE_USE = '\ue000-\uf8ff\u{f0000}-\u{ffffd}\u{100000}-\u{10fffd}';
+
+const FORBIDDEN: Record<TextKindName, RegExp> = {
+  name: new RegExp(`[${CONTROLS}${INVISIBLE}${NONCHARACTERS}${JOINERS_AND_SELECTORS}${PRIVATE_USE}]`, 'u'),
+  text: new RegExp(`[${CONTROLS_BUT_TAB_AND_BREAKS}${INVISIBLE}${NONCHARACTERS}]`, 'u'),
+  password: new RegExp(`[${CONTROLS}]`, 'u'),
+};
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+const loneSurrogateProblem = (value: string): string | null => {
+  const lone = LONE_SURROGATE.exec(value);
+  return lone
+    ? `contains an unpaired surrogate (${codePoint(lone[0])}): the text is not valid Unicode.`
+    : null;
+};
+
+/** Why `value` breaks the policy for `kind`, or null. */
+export function textProblem(value: string, kind: TextKindName): string | null {
+  const lone = loneSurrogateProblem(value);
+  if (lone) return lone;
+  const bad = FORBIDDEN[kind].exec(value);
+  if (bad) return `contains an invisible, control or direction character (${codePoint(bad[0])}).`;
+  return null;
+}
+
+const TEXT_KIND = Symbol('textKind');
+
+/** Marks a string field with its kind of text (unmarked fields are names). */
+export const TextKind =
+  (kind: TextKindName): PropertyDecorator =>
+  (target, key) =>
+    Reflect.defineMetadata(TEXT_KIND, kind, target, key);
+
+const kindOf = (owner: object, key: string): TextKindName =>
+  (Reflect.getMetadata(TEXT_KIND, owner, key) as TextKindName | undefined) ?? 'name';
+
+/**
+ * Checks every string in an input, however deep, against the policy of its field: a field added
+ * tomorrow is checked too, as a name unless marked otherwise. Throws BAD_USER_INPUT naming the field.
+ */
+export function checkTexts(value: unknown, path: string, kind: TextKindName = 'name'): void {
+  walkStrings(value, path, kind, textProblem);
+}
+
+/**
+ * Refuses unpaired surrogates anywhere in a raw input, before any rule reads it: some (the email
+ * check) throw on them instead of answering.
+ */
+export function checkEncoding(value: unknown, path: string): void {
+  walkStrings(value, path, 'name', loneSurrogateProblem);
+}
+
+function walkStrings(
+  value: unknown,
+  path: string,
+  kind: TextKindName,
+  problemOf: (value: string, kind: TextKindName) => string | null,
+): void {
+  if (typeof value === 'string') {
+    const problem = problemOf(value, kind);
+    if (problem) throw new BadInputError(`${path || 'The input'} ${problem}`, path || undefined);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => walkStrings(item, `${path}[${i}]`, kind, problemOf));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      walkStrings(item, path ? `${path}.${key}` : key, kindOf(value, key), problemOf);
+    }
+  }
+}
 
 /** Trims strings; leaves other values (null, numbers) for the validators to judge. */
 export const Trim = () =>
@@ -46,7 +131,6 @@ export function ArabicName(label: string) {
     IsString(),
     Length(1, NAME_MAX_LENGTH, { message: `${label} must be 1 to ${NAME_MAX_LENGTH} characters long.` }),
     Matches(/\p{Script=Arabic}/u, { message: `${label} must be written in Arabic script.` }),
-    Clean(label, FORBIDDEN_IN_NAMES),
   );
 }
 
@@ -57,18 +141,17 @@ export function LatinName(label: string) {
     IsString(),
     Length(1, NAME_MAX_LENGTH, { message: `${label} must be 1 to ${NAME_MAX_LENGTH} characters long.` }),
     Matches(/\p{Script=Latin}/u, { message: `${label} must be written in Latin letters.` }),
-    Clean(label, FORBIDDEN_IN_NAMES),
   );
 }
 
-/** Free text (a source, a note): trimmed, at most 2000 characters, optional. */
+/** Free text (a source, a note): trimmed, at most 2000 characters, optional; tabs and line breaks allowed. */
 export function OptionalText(label: string) {
   return applyDecorators(
     Trim(),
     IsOptional(),
     IsString(),
     Length(1, TEXT_MAX_LENGTH, { message: `${label} must be 1 to ${TEXT_MAX_LENGTH} characters long.` }),
-    Clean(label, FORBIDDEN_IN_TEXT),
+    TextKind('text'),
   );
 }
 
@@ -92,24 +175,37 @@ export class InputValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype } = metadata;
+    const path = metadata.data ?? '';
     if (!metatype || !this.toValidate(metadata) || value === null || typeof value !== 'object') {
+      // A lone string argument (an id, a code); context and info objects are not inputs.
+      if (typeof value === 'string') checkTexts(value, path);
       return super.transform(value, metadata);
     }
     let hasRules = this.hasRules.get(metatype);
     if (!hasRules) this.hasRules.set(metatype, (hasRules = hasValidationRules(metatype)));
-    if (!(await hasRules)) return plainToInstance(metatype, value, this.transformOptions);
+    if (!(await hasRules)) return textsChecked(plainToInstance(metatype, value, this.transformOptions), path);
 
     const key = JSON.stringify(value);
-    if (key.length > MEMO_MAX_INPUT) return super.transform(value, metadata);
+    if (key.length > MEMO_MAX_INPUT) {
+      checkEncoding(value, path);
+      return textsChecked(await super.transform(value, metadata), path);
+    }
     let passed = this.passed.get(metatype);
     if (!passed) this.passed.set(metatype, (passed = new Set()));
     if (passed.has(key)) return plainToInstance(metatype, value, this.transformOptions);
-    const checked: unknown = await super.transform(value, metadata); // throws when a rule fails
+    checkEncoding(value, path);
+    // Throws when a rule fails; texts are checked on the instance, where each field's kind is known.
+    const checked = textsChecked(await super.transform(value, metadata), path);
     if (passed.size >= MEMO_MAX_ENTRIES) passed.clear();
     passed.add(key);
     return checked;
   }
 }
+
+const textsChecked = <T>(input: T, path: string): T => {
+  checkTexts(input, path);
+  return input;
+};
 
 /**
  * For a field resolver with arguments, written as a plain GraphQL resolver whose second parameter

@@ -128,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         100_000,
       ),
       maxCost: integer('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, DEFAULT_LIMITS.maxCost, 100, 10_000_000),
+      maxResponseBytes: integer(
+        'GRAPHQL_MAX_RESPONSE_BYTES',
+        env.GRAPHQL_MAX_RESPONSE_BYTES,
+        DEFAULT_LIMITS.maxResponseBytes,
+        1024,
+        1024 * 1024 * 1024,
+      ),
       introspection:
         oneOf(
           'GRAPHQL_INTROSPECTION',

@@ -5,6 +5,7 @@ import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nes
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { MeetingSeries } from './meeting-series.entity';
 import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
@@ -131,8 +132,9 @@ export class CoverageResolver {
   }
 
   @ResolveField(() => [UnitCoverageModel], {
-    description: 'Coverage per unit of a level, e.g. per province of a region.',
+    description: `Coverage per unit of a level, e.g. per province of a region (counted as ${DECLARED_BOUNDS.coverageUnits} by the cost limit).`,
   })
+  @ListBound(DECLARED_BOUNDS.coverageUnits)
   @DirectResolver()
   async byUnit(coverage: CoverageModel, @Args() args: ByUnitArgs, ctx: RequestContext) {
     const rows = await this.seriesService.byUnit(ctx, coverage.seriesId, args.level);

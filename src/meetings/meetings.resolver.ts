@@ -6,6 +6,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { audited, AuditTarget } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
+import { ListBound } from '../common/graphql-limits';
 import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -20,6 +21,10 @@ import {
   AddOutcomeInput,
   AddParticipantsInput,
   CancelMeetingInput,
+  MAX_ITEMS,
+  MAX_OUTCOMES,
+  MAX_PARTICIPANTS,
+  MAX_SOURCES,
   MeetingsArgs,
   OutcomesArgs,
   RecordMeetingInput,
@@ -181,8 +186,9 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => [MeetingUnitModel], {
-    description: 'The convening unit first, then every other unit and its part.',
+    description: `The convening unit first, then every other unit and its part (at most ${MAX_ITEMS} others).`,
   })
+  @ListBound(MAX_ITEMS + 1)
   async units(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingUnitModel[]> {
     const others = [...(await loader(ctx, unitsByMeeting).load(meeting.id))].sort(
       (a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role),
@@ -193,7 +199,10 @@ export class MeetingsResolver {
     ].map((entry) => Object.assign(new MeetingUnitModel(), entry));
   }
 
-  @ResolveField(() => [ParticipationModel])
+  @ResolveField(() => [ParticipationModel], {
+    description: `At most ${MAX_PARTICIPANTS} per meeting, people and guests together.`,
+  })
+  @ListBound(MAX_PARTICIPANTS)
   async participants(
     meeting: MeetingModel,
     _args: NoArgs,
@@ -216,17 +225,20 @@ export class MeetingsResolver {
     );
   }
 
-  @ResolveField(() => [AgendaItemModel])
+  @ResolveField(() => [AgendaItemModel], { description: `In order; at most ${MAX_ITEMS}.` })
+  @ListBound(MAX_ITEMS)
   async agenda(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<AgendaItemModel[]> {
     return (await loader(ctx, agendaByMeeting).load(meeting.id)).map(toAgendaItemModel);
   }
 
-  @ResolveField('outcomes', () => [OutcomeModel])
+  @ResolveField('outcomes', () => [OutcomeModel], { description: `At most ${MAX_OUTCOMES} per meeting.` })
+  @ListBound(MAX_OUTCOMES)
   async meetingOutcomes(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<OutcomeModel[]> {
     return (await loader(ctx, outcomesByMeeting).load(meeting.id)).map(toOutcomeModel);
   }
 
-  @ResolveField(() => [MeetingSourceModel])
+  @ResolveField(() => [MeetingSourceModel], { description: `At most ${MAX_SOURCES}.` })
+  @ListBound(MAX_SOURCES)
   async sources(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingSourceModel[]> {
     return (await loader(ctx, sourcesByMeeting).load(meeting.id)).map(toSourceModel);
   }

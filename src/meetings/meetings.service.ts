@@ -24,6 +24,8 @@ import {
   AddParticipantsInput,
   AgendaItemInput,
   CancelMeetingInput,
+  MAX_OUTCOMES,
+  MAX_PARTICIPANTS,
   MeetingFilterInput,
   OutcomeFilterInput,
   OutcomeInput,
@@ -317,6 +319,10 @@ export class MeetingsService {
     if (meeting.status === 'CANCELLED') {
       throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');
     }
+    // The meeting is locked: no other outcome can be added between this count and the insert.
+    if ((await ctx.manager.countBy(Outcome, { meetingId: meeting.id })) >= MAX_OUTCOMES) {
+      throw new BadInputError(`A meeting has at most ${MAX_OUTCOMES} outcomes.`, 'meetingId');
+    }
     return this.insertOutcome(ctx, meeting, input);
   }
 
@@ -473,6 +479,12 @@ export class MeetingsService {
     { newMeeting = false } = {},
   ) {
     const existing = newMeeting ? [] : await ctx.manager.findBy(Participation, { meetingId: meeting.id });
+    if (existing.length + participants.length > MAX_PARTICIPANTS) {
+      throw new BadInputError(
+        `A meeting has at most ${MAX_PARTICIPANTS} participants; this one has ${existing.length}.`,
+        'participants',
+      );
+    }
     const seen = new Set(existing.map((p) => p.personId).filter(Boolean));
     // Everyone, every unit and every mandate named is loaded in one statement each before the checks
     // below, which then read the loaders' caches instead of asking once per participant.

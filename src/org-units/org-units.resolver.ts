@@ -5,6 +5,8 @@ import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
+import { LEVEL_DEPTH } from './org-unit.rules';
 import { nestedDepth } from '../common/lookahead';
 import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
@@ -133,12 +135,16 @@ export class OrgUnitsResolver {
   }
 
   @ResolveField(() => [OrgUnitModel], { description: 'From the national root down to the parent.' })
+  @ListBound(LEVEL_DEPTH.LOCAL - 1)
   async ancestors(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel[]> {
     const rows = await loader(ctx, orgUnitAncestors).load(unit.id);
     return rows.map((row) => toOrgUnitModel(row, unit.asOf));
   }
 
-  @ResolveField(() => [OrgUnitModel], { description: 'Sub-units existing on the date read for.' })
+  @ResolveField(() => [OrgUnitModel], {
+    description: `Sub-units existing on the date read for (counted as ${DECLARED_BOUNDS.children} by the cost limit).`,
+  })
+  @ListBound(DECLARED_BOUNDS.children)
   async children(
     unit: OrgUnitModel,
     _args: NoArgs,

@@ -2,6 +2,7 @@ import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
 import { readDate } from '../org-units/org-units.resolver';
@@ -14,13 +15,19 @@ import { MandateModel, PositionModel, toMandateModel, toPositionModel, VacancyMo
 /** Posts and their holders, seen from a unit. */
 @Resolver(() => OrgUnitModel)
 export class UnitPostsResolver {
-  @ResolveField(() => [PositionModel], { description: 'Every post of the unit, held or vacant.' })
+  @ResolveField(() => [PositionModel], {
+    description: 'Every post of the unit, held or vacant: at most one per role.',
+  })
+  @ListBound(DECLARED_BOUNDS.roles)
   async positions(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<PositionModel[]> {
     const rows = await loader(ctx, positionsByUnit).load(unit.id);
     return rows.map((row) => toPositionModel(row, unit.asOf));
   }
 
-  @ResolveField(() => [MandateModel], { description: 'Who held the unit’s posts on asOf.' })
+  @ResolveField(() => [MandateModel], {
+    description: `Who held the unit’s posts on asOf (counted as ${DECLARED_BOUNDS.holders} by the cost limit).`,
+  })
+  @ListBound(DECLARED_BOUNDS.holders)
   @DirectResolver()
   async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext, info: GraphQLResolveInfo) {
     const asOf = readDate(ctx, unit, args.asOf);
@@ -31,6 +38,7 @@ export class UnitPostsResolver {
   @ResolveField(() => [VacancyModel], {
     description: 'Posts with a free seat on asOf (none while the unit does not exist).',
   })
+  @ListBound(DECLARED_BOUNDS.roles)
   @DirectResolver()
   async vacancies(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const asOf = readDate(ctx, unit, args.asOf);
@@ -47,8 +55,9 @@ export class UnitPostsResolver {
 @Resolver(() => PersonModel)
 export class PersonMandatesResolver {
   @ResolveField(() => [MandateModel], {
-    description: 'All mandates, latest first; with asOf, those running that day.',
+    description: `All mandates, latest first; with asOf, those running that day (counted as ${DECLARED_BOUNDS.mandates} by the cost limit).`,
   })
+  @ListBound(DECLARED_BOUNDS.mandates)
   @DirectResolver()
   async mandates(person: PersonModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);

@@ -4,6 +4,7 @@ import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nes
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { Position } from './position.entity';
 import { LangArgs, pickName } from '../common/names';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -36,6 +37,7 @@ export class PositionsResolver {
 
   @Allow(Permission.Read)
   @Query(() => [RoleModel], { description: 'The catalogue of roles a post can have.' })
+  @ListBound(DECLARED_BOUNDS.roles)
   async roles(@Context() ctx: RequestContext): Promise<RoleModel[]> {
     return (await this.positions.roles(ctx)).map(toRoleModel);
   }
@@ -82,8 +84,9 @@ export class PositionsResolver {
   }
 
   @ResolveField(() => [MandateModel], {
-    description: 'Who held the post on asOf (default: the date read for, else today).',
+    description: `Who held the post on asOf (default: the date read for, else today); at most its seats, counted as ${DECLARED_BOUNDS.holders} by the cost limit.`,
   })
+  @ListBound(DECLARED_BOUNDS.holders)
   @DirectResolver()
   async holders(position: PositionModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, holdersByPosition, readDate(ctx, position, args.asOf)).load(position.id);

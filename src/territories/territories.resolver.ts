@@ -3,6 +3,8 @@ import { Allow } from '../auth/allow.decorator';
 import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
+import { TERRITORY_KINDS } from './territory.entity';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { TerritoriesService } from './territories.service';
@@ -47,12 +49,16 @@ export class TerritoriesResolver {
     return row ? toTerritoryModel(row) : null;
   }
 
-  @ResolveField(() => [TerritoryModel])
+  @ResolveField(() => [TerritoryModel], {
+    description: `Counted as ${DECLARED_BOUNDS.children} by the cost limit.`,
+  })
+  @ListBound(DECLARED_BOUNDS.children)
   async children(territory: TerritoryModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel[]> {
     return (await loader(ctx, territoryChildren).load(territory.id)).map(toTerritoryModel);
   }
 
   @ResolveField(() => [TerritoryModel], { description: 'From the country down to the parent.' })
+  @ListBound(TERRITORY_KINDS.length - 1)
   async ancestors(territory: TerritoryModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel[]> {
     return (await loader(ctx, territoryAncestors).load(territory.id)).map(toTerritoryModel);
   }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { CalendarDate } from '../../common/scalars';
-import { Trim } from '../../common/validation';
+import { TextKind, Trim } from '../../common/validation';
 import { ACCESS_LEVELS, AccessLevel } from '../access';
 import { AccessLevelEnum } from '../auth.model';
 import { PASSWORD_MAX_LENGTH } from '../passwords';
@@ -9,7 +9,7 @@ import { PASSWORD_MAX_LENGTH } from '../passwords';
 @InputType()
 export class LoginInput {
   @Field() @Trim() @IsString() @MaxLength(320) email: string;
-  @Field() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
+  @Field() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) @TextKind('password') password: string;
 }
 
 @InputType()
@@ -20,7 +20,10 @@ export class RefreshSessionInput {
 @InputType()
 export class CreateAccountInput {
   @Field() @Trim() @IsEmail({}, { message: 'email must be an email address.' }) email: string;
-  @Field({ description: 'At least 12 characters.' }) @IsString() password: string;
+  @Field({ description: 'At least 12 characters; any printable character.' })
+  @IsString()
+  @TextKind('password')
+  password: string;
   @Field(() => ID, {
     nullable: true,
     description: 'The person this account belongs to: their posts grant access.',

@@ -45,8 +45,14 @@ import {
 } from '../meeting.model';
 import { enumOf } from '../../common/names';
 
+/**
+ * What one meeting holds at most, however it was written (recordMeeting, addParticipants, addOutcome;
+ * the database refuses more too): the cost limit counts a meeting's lists by these.
+ */
 export const MAX_PARTICIPANTS = 500;
 export const MAX_ITEMS = 100;
+export const MAX_OUTCOMES = 100;
+export const MAX_SOURCES = 20;
 
 export const UnitRoleInputEnum = enumOf(
   UNIT_ROLES,
@@ -164,7 +170,7 @@ export class RecordMeetingInput extends MeetingFieldsInput {
   @Type(() => MeetingUnitInput)
   units?: MeetingUnitInput[];
 
-  @Field(() => [ParticipantInput], { nullable: true })
+  @Field(() => [ParticipantInput], { nullable: true, description: `At most ${MAX_PARTICIPANTS}.` })
   @IsOptional()
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
@@ -180,14 +186,14 @@ export class RecordMeetingInput extends MeetingFieldsInput {
 
   @Field(() => [OutcomeInput], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(MAX_ITEMS)
+  @ArrayMaxSize(MAX_OUTCOMES)
   @ValidateNested({ each: true })
   @Type(() => OutcomeInput)
   outcomes?: OutcomeInput[];
 
   @Field(() => [SourceInput], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(MAX_SOURCES)
   @ValidateNested({ each: true })
   @Type(() => SourceInput)
   sources?: SourceInput[];
@@ -237,7 +243,9 @@ export class SetAttendanceInput {
 @InputType()
 export class AddParticipantsInput {
   @Field(() => ID) @IsString() meetingId: string;
-  @Field(() => [ParticipantInput])
+  @Field(() => [ParticipantInput], {
+    description: `A meeting has at most ${MAX_PARTICIPANTS} participants, those already there included.`,
+  })
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => ParticipantInput)

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
-import { ArabicName, LatinName, OptionalValue, Trim } from '../../common/validation';
+import { ArabicName, LatinName, OptionalValue, TextKind, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
 import { GenderEnum } from '../person.model';
 
@@ -32,8 +32,13 @@ export class ContactInput {
   @Trim()
   @IsEmail({}, { message: 'email must be an email address.' })
   email?: string | null;
-  @Field(() => String, { nullable: true }) @OptionalValue() @Trim() @IsString() @Length(1, 500) address?:
-    string | null;
+  @Field(() => String, { nullable: true, description: 'Free text: line breaks allowed.' })
+  @OptionalValue()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  @TextKind('text')
+  address?: string | null;
 }
 
 @InputType()
