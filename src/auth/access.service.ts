@@ -7,6 +7,7 @@ import { Page } from '../common/pagination';
 import { PeopleService } from '../people/people.service';
 import { atLeast, inScope, LEVEL_FOR, Permission, scopeOf, scopeUnitIds } from './access';
 import { AccessBinding, Account, ApiToken } from './account.entity';
+import { unitsOfPerson } from './accounts.service';
 import { AuthService } from './auth.service';
 import { CreateAccountInput, CreateApiTokenInput, GrantAccessInput } from './dto/auth.inputs';
 import { hashPassword } from './passwords';
@@ -207,17 +208,10 @@ export class AccessService {
    */
   private async requireLinkable(ctx: RequestContext, personId: string): Promise<void> {
     await this.people.get(ctx, personId);
-    const units = (await ctx.manager.query(
-      `SELECT u.path::text AS path FROM person p JOIN org_unit u ON u.id = p.home_unit_id WHERE p.id = $1
-       UNION
-       SELECT u.path::text FROM mandate m JOIN position po ON po.id = m.position_id
-         JOIN org_unit u ON u.id = po.org_unit_id
-        WHERE m.person_id = $1 AND (upper_inf(m.term) OR upper(m.term) > CAST($2 AS date))`,
-      [personId, ctx.today],
-    )) as { path: string }[];
+    const units = await unitsOfPerson(ctx, personId);
     const scope = scopeOf(ctx.actor, Permission.Administer);
     if (scope.all) return;
-    if (units.length === 0 || !units.every((unit) => inScope(scope, unit.path))) {
+    if (units.length === 0 || !units.every((path) => inScope(scope, path))) {
       throw new DomainError(
         'FORBIDDEN',
         'This person belongs to or holds a post in a unit you do not administer; ask an administrator above it.',

@@ -6,6 +6,23 @@ import { inScope, Permission, scopeOf } from './access';
 import { Account, Session } from './account.entity';
 import { AuthService } from './auth.service';
 
+/**
+ * The paths of the units a person belongs to or holds a post in, today or later: their home unit and
+ * the unit of every mandate that has not ended. Whoever administers an account linked to them must
+ * administer all of these.
+ */
+export async function unitsOfPerson(ctx: RequestContext, personId: string): Promise<string[]> {
+  const rows = (await ctx.manager.query(
+    `SELECT u.path::text AS path FROM person p JOIN org_unit u ON u.id = p.home_unit_id WHERE p.id = $1
+     UNION
+     SELECT u.path::text FROM mandate m JOIN position po ON po.id = m.position_id
+       JOIN org_unit u ON u.id = po.org_unit_id
+      WHERE m.person_id = $1 AND (upper_inf(m.term) OR upper(m.term) > CAST($2 AS date))`,
+    [personId, ctx.today],
+  )) as { path: string }[];
+  return rows.map((row) => row.path);
+}
+
 /** A hash no password matches: a deleted account can never sign in again. */
 const UNUSABLE_PASSWORD_HASH = '!deleted';
 
@@ -98,18 +115,13 @@ export class AccountsService {
 
   /** The unit paths an account reaches today or later (null: the whole registry). */
   private async reach(ctx: RequestContext, account: Account): Promise<(string | null)[]> {
-    const rows = (await ctx.manager.query(
-      `SELECT u.path::text AS path FROM person p JOIN org_unit u ON u.id = p.home_unit_id WHERE p.id = $2
-       UNION ALL
-       SELECT u.path::text FROM mandate m JOIN position po ON po.id = m.position_id
-         JOIN org_unit u ON u.id = po.org_unit_id
-        WHERE m.person_id = $2 AND (upper_inf(m.term) OR upper(m.term) > CAST($3 AS date))
-       UNION ALL
-       SELECT u.path::text FROM access_binding b LEFT JOIN org_unit u ON u.id = b.org_unit_id
-        WHERE b.account_id = $1 AND b.revoked_at IS NULL AND (b.valid_until IS NULL OR b.valid_until >= $3)`,
-      [account.id, account.personId, ctx.today],
+    const bindings = (await ctx.manager.query(
+      `SELECT u.path::text AS path FROM access_binding b LEFT JOIN org_unit u ON u.id = b.org_unit_id
+        WHERE b.account_id = $1 AND b.revoked_at IS NULL AND (b.valid_until IS NULL OR b.valid_until >= $2)`,
+      [account.id, ctx.today],
     )) as { path: string | null }[];
-    return rows.map((row) => row.path);
+    const person = account.personId ? await unitsOfPerson(ctx, account.personId) : [];
+    return [...person, ...bindings.map((row) => row.path)];
   }
 
   private notSelf(ctx: RequestContext, account: Account, what: string): void {
