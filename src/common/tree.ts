@@ -13,6 +13,3 @@ export async function isInSubtree(
   )) as { inside: boolean }[];
   return inside;
 }
-
-/** For updates: an absent field (undefined) keeps the current value; null clears it. */
-export const keepOr = <T>(value: T | undefined, current: T): T => (value === undefined ? current : value);

@@ -1,4 +1,5 @@
 import { Permission } from '../auth/access';
+import { keepOr } from '../common/update';
 import { requireUnitAccess, scopeSqlRaw } from '../auth/scope';
 import { visibleSeries } from '../auth/visibility';
 import { seriesById } from './meeting.loaders';
@@ -125,10 +126,10 @@ export class MeetingSeriesService {
     );
     const organizer = await this.units.get(ctx, { id: series.organizingUnitId });
     const fields = {
-      titleAr: input.titleAr === undefined ? series.titleAr : input.titleAr,
-      titleFr: input.titleFr === undefined ? series.titleFr : input.titleFr,
-      startsOn: input.startsOn ?? series.startsOn,
-      endsOn: input.endsOn ?? series.endsOn,
+      titleAr: keepOr(input.titleAr, series.titleAr),
+      titleFr: keepOr(input.titleFr, series.titleFr),
+      startsOn: keepOr(input.startsOn, series.startsOn),
+      endsOn: keepOr(input.endsOn, series.endsOn),
       targetLevel: input.targets ? (input.targets.level ?? null) : series.targetLevel,
       targetRootId: series.targetRootId,
     };

@@ -1,4 +1,5 @@
 import { idempotent } from '../common/idempotency';
+import { keepOr, keepOrRequire } from '../common/update';
 import { Permission } from '../auth/access';
 import { requireUnitAccess } from '../auth/scope';
 import { visibleMeeting } from '../auth/visibility';
@@ -214,24 +215,24 @@ export class MeetingsService {
 
   async update(ctx: RequestContext, input: UpdateMeetingInput): Promise<Meeting> {
     const meeting = await this.lockToEdit(ctx, input.id, input.expectedVersion);
-    const status = input.status ?? meeting.status;
+    const status = keepOrRequire(input.status, meeting.status, 'status');
     const transition = transitionProblem(meeting.status, status);
     if (transition) throw new BadInputError(transition, 'status');
     const next = {
-      kind: input.kind ?? meeting.kind,
+      kind: keepOrRequire(input.kind, meeting.kind, 'kind'),
       status,
-      titleAr: input.titleAr === undefined ? meeting.titleAr : input.titleAr,
-      titleFr: input.titleFr === undefined ? meeting.titleFr : input.titleFr,
-      summaryAr: input.summaryAr ?? meeting.summaryAr,
-      summaryFr: input.summaryFr ?? meeting.summaryFr,
-      heldOn: input.date ?? meeting.heldOn,
-      startsAt: input.startsAt === undefined ? meeting.startsAt : input.startsAt,
-      endsAt: input.endsAt === undefined ? meeting.endsAt : input.endsAt,
-      partOfDay: input.partOfDay === undefined ? meeting.partOfDay : input.partOfDay,
-      place: input.place ?? meeting.place,
-      territoryId: input.territoryId ?? meeting.territoryId,
-      conveningUnitId: input.convenerUnitId ?? meeting.conveningUnitId,
-      seriesId: input.seriesId ?? meeting.seriesId,
+      titleAr: keepOr(input.titleAr, meeting.titleAr),
+      titleFr: keepOr(input.titleFr, meeting.titleFr),
+      summaryAr: keepOr(input.summaryAr, meeting.summaryAr),
+      summaryFr: keepOr(input.summaryFr, meeting.summaryFr),
+      heldOn: keepOrRequire(input.date, meeting.heldOn, 'date'),
+      startsAt: keepOr(input.startsAt, meeting.startsAt),
+      endsAt: keepOr(input.endsAt, meeting.endsAt),
+      partOfDay: keepOr(input.partOfDay, meeting.partOfDay),
+      place: keepOr(input.place, meeting.place),
+      territoryId: keepOr(input.territoryId, meeting.territoryId),
+      conveningUnitId: keepOrRequire(input.convenerUnitId, meeting.conveningUnitId, 'convenerUnitId'),
+      seriesId: keepOr(input.seriesId, meeting.seriesId),
     };
     if (!next.titleAr && !next.titleFr) {
       throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');

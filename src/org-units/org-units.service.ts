@@ -1,4 +1,5 @@
 import { inScope, Permission, scopeOf } from '../auth/access';
+import { keepOr, keepOrRequire } from '../common/update';
 import { requireUnitAccess, hasEverywhere } from '../auth/scope';
 import { visibleUnit } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
@@ -206,11 +207,11 @@ export class OrgUnitsService {
   async update(ctx: RequestContext, input: UpdateOrgUnitInput): Promise<OrgUnit> {
     const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     const next = {
-      code: input.code ?? unit.code,
-      nameAr: input.nameAr ?? unit.nameAr,
-      nameFr: input.nameFr ?? unit.nameFr,
-      territoryId: input.territoryId === undefined ? unit.territoryId : input.territoryId,
-      foundedOn: input.foundedOn === undefined ? unit.foundedOn : input.foundedOn,
+      code: keepOrRequire(input.code, unit.code, 'code'),
+      nameAr: keepOrRequire(input.nameAr, unit.nameAr, 'nameAr'),
+      nameFr: keepOrRequire(input.nameFr, unit.nameFr, 'nameFr'),
+      territoryId: keepOr(input.territoryId, unit.territoryId),
+      foundedOn: keepOr(input.foundedOn, unit.foundedOn),
     };
     if (next.code !== unit.code) await this.assertCodeFree(ctx, next.code);
     if (next.territoryId && next.territoryId !== unit.territoryId) {

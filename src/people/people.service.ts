@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
-import { keepOr } from '../common/tree';
+import { keepOr } from '../common/update';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';

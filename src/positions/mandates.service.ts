@@ -7,7 +7,7 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { isUuid } from '../common/batch';
 import { lockForUpdate } from '../common/locking';
-import { keepOr } from '../common/tree';
+import { keepOr, keepOrRequire } from '../common/update';
 import { Page } from '../common/pagination';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { existsOn } from '../org-units/org-unit.rules';
@@ -178,7 +178,7 @@ export class MandatesService {
       startsOn: keepOr(input.startsOn, mandate.startsOn),
       attestedOn: keepOr(input.attestedOn, mandate.attestedOn),
       endsOn: keepOr(input.endsOn, mandate.endsOn),
-      status: input.status ?? mandate.status,
+      status: keepOrRequire(input.status, mandate.status, 'status'),
       endReason: keepOr(input.endReason, mandate.endReason),
       source: keepOr(input.source, mandate.source),
     };

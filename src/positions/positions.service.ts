@@ -1,4 +1,5 @@
 import { Permission } from '../auth/access';
+import { keepOrRequire } from '../common/update';
 import { requireUnitAccess } from '../auth/scope';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
@@ -51,28 +52,25 @@ export class PositionsService {
     const position = await lockForUpdate(ctx, Position, 'Position', input.id, input.expectedVersion, (row) =>
       requireUnitAccess(ctx, row.orgUnitId, Permission.ManageStructure, 'Position'),
     );
-    if (input.seats !== undefined && input.seats < position.seats) {
+    const next = {
+      seats: keepOrRequire(input.seats, position.seats, 'seats'),
+      titleAr: keepOrRequire(input.titleAr, position.titleAr, 'titleAr'),
+      titleFr: keepOrRequire(input.titleFr, position.titleFr, 'titleFr'),
+    };
+    if (next.seats < position.seats) {
       // Fewer seats must still fit everyone holding the post today or later.
       const [{ highest }] = (await ctx.manager.query(
         `SELECT COALESCE(max(seat), 0)::int AS highest FROM mandate
           WHERE position_id = $1 AND (ends_on IS NULL OR ends_on >= $2)`,
         [position.id, ctx.today],
       )) as { highest: number }[];
-      if (highest > input.seats) {
+      if (highest > next.seats) {
         throw new ConflictError(
           `Seat ${highest} of this post is held today or later; end that mandate before removing seats.`,
         );
       }
     }
-    await ctx.manager.update(
-      Position,
-      { id: position.id },
-      {
-        seats: input.seats ?? position.seats,
-        titleAr: input.titleAr ?? position.titleAr,
-        titleFr: input.titleFr ?? position.titleFr,
-      },
-    );
+    await ctx.manager.update(Position, { id: position.id }, next);
     return ctx.manager.findOneByOrFail(Position, { id: position.id });
   }
 }
