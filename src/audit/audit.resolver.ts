@@ -1,4 +1,5 @@
 import { Args, ArgsType, Context, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { inSubtreeOf } from '../common/tree';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Permission } from '../auth/access';
@@ -77,7 +78,7 @@ export class AuditResolver {
     }
     if (filter.under) {
       await requireUnitAccess(ctx, filter.under, Permission.Administer);
-      qb.andWhere('e.unit_path <@ (SELECT path FROM org_unit WHERE id = :under)', { under: filter.under });
+      qb.andWhere(inSubtreeOf('e.unit_path', 'under'), { under: filter.under });
     }
     if (filter.from) qb.andWhere(`e.at >= CAST(:from AS date) - interval '1 hour'`, { from: filter.from });
     if (filter.to) qb.andWhere(`e.at < CAST(:to AS date) + interval '1 day'`, { to: filter.to });

@@ -13,3 +13,17 @@ export async function isInSubtree(
   )) as { inside: boolean }[];
   return inside;
 }
+
+/**
+ * The subtree predicate: `pathColumn` lies under the row (itself included) whose id is the named
+ * query parameter `:param`. One indexed ltree comparison; every "under this unit" filter uses it.
+ */
+export const inSubtreeOf = (
+  pathColumn: string,
+  param: string,
+  table: 'org_unit' | 'territory' = 'org_unit',
+) => `${pathColumn} <@ (SELECT path FROM ${table} WHERE id = :${param})`;
+
+/** The ids of the units under the unit named by the query parameter `:param` (itself included). */
+export const unitsInSubtreeOf = (param: string) =>
+  `SELECT id FROM org_unit WHERE ${inSubtreeOf('path', param)}`;

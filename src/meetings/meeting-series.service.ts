@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
-import { isInSubtree } from '../common/tree';
+import { isInSubtree, unitsInSubtreeOf } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
@@ -76,10 +76,7 @@ export class MeetingSeriesService {
     const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's').where(...visibleSeries(ctx, 's'));
     if (filter.unit) {
       const unit = await this.units.get(ctx, { id: filter.unit });
-      qb.andWhere(
-        's.organizing_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId))',
-        { unitId: unit.id },
-      );
+      qb.andWhere(`s.organizing_unit_id IN (${unitsInSubtreeOf('unitId')})`, { unitId: unit.id });
     }
     if (filter.search != null) applySearch(qb, 's.search_text', filter.search);
     else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');

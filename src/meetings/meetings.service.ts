@@ -9,7 +9,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
-import { isInSubtree } from '../common/tree';
+import { isInSubtree, unitsInSubtreeOf } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
@@ -80,9 +80,7 @@ export class MeetingsService {
     const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
     if (filter.unit) {
       const unit = await this.units.get(ctx, { id: filter.unit });
-      const units = filter.includeDescendants
-        ? `SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId)`
-        : `SELECT CAST(:unitId AS uuid)`;
+      const units = filter.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
       qb.andWhere(
         `(m.convening_unit_id IN (${units})
           OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
@@ -365,7 +363,7 @@ export class MeetingsService {
       .where(...visibleMeeting(ctx, 'm'));
     if (filter.under) {
       const unit = await this.units.get(ctx, { id: filter.under });
-      const subtree = `SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :under)`;
+      const subtree = unitsInSubtreeOf('under');
       qb.andWhere(`(m.convening_unit_id IN (${subtree}) OR o.owner_unit_id IN (${subtree}))`, {
         under: unit.id,
       });

@@ -8,7 +8,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
-import { isInSubtree } from '../common/tree';
+import { inSubtreeOf, isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
@@ -141,7 +141,7 @@ export class OrgUnitsService {
     if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
     if (filter.under) {
       const root = await this.get(ctx, { id: filter.under });
-      qb.andWhere('u.path <@ (SELECT path FROM org_unit WHERE id = :under)', { under: root.id });
+      qb.andWhere(inSubtreeOf('u.path', 'under'), { under: root.id });
     }
     if (filter.search != null) {
       applySearch(qb, 'u.search_text', filter.search).addOrderBy('u.code');

@@ -1,4 +1,5 @@
 import { Permission } from '../auth/access';
+import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { hasEverywhere, requireUnitAccess } from '../auth/scope';
 import { visibleContacts, visiblePerson } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
@@ -37,9 +38,9 @@ export class PeopleService {
     if (filter.unit) {
       const unit = await this.units.get(ctx, { id: filter.unit });
       qb.andWhere(
-        `(p.home_unit_id IN (SELECT id FROM org_unit WHERE path <@ (SELECT path FROM org_unit WHERE id = :unitId))
+        `(p.home_unit_id IN (${unitsInSubtreeOf('unitId')})
           OR EXISTS (SELECT 1 FROM mandate m JOIN position po ON po.id = m.position_id JOIN org_unit u ON u.id = po.org_unit_id
-                      WHERE m.person_id = p.id AND u.path <@ (SELECT path FROM org_unit WHERE id = :unitId)))`,
+                      WHERE m.person_id = p.id AND ${inSubtreeOf('u.path', 'unitId')}))`,
         { unitId: unit.id },
       );
     }

@@ -1,4 +1,5 @@
 import { idempotent } from '../common/idempotency';
+import { inSubtreeOf } from '../common/tree';
 import { Permission } from '../auth/access';
 import { requireUnitAccess } from '../auth/scope';
 import { visibleMandate } from '../auth/visibility';
@@ -49,10 +50,9 @@ export class MandatesService {
       .where(...visibleMandate(ctx, 'm'));
     if (filter.under) {
       const unit = await this.units.get(ctx, { id: filter.under });
-      qb.innerJoin(OrgUnit, 'u', 'u.id = p.org_unit_id').andWhere(
-        'u.path <@ (SELECT path FROM org_unit WHERE id = :under)',
-        { under: unit.id },
-      );
+      qb.innerJoin(OrgUnit, 'u', 'u.id = p.org_unit_id').andWhere(inSubtreeOf('u.path', 'under'), {
+        under: unit.id,
+      });
     }
     if (filter.role) qb.andWhere('p.role_code = :role', { role: filter.role });
     if (filter.person) {

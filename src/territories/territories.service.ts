@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inSubtreeOf } from '../common/tree';
 import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
@@ -43,7 +44,7 @@ export class TerritoriesService {
           ? await loader(ctx, territoryById).load(filter.under)
           : undefined;
       if (!root) throw new NotFoundError('Territory', filter.under);
-      qb.andWhere('t.path <@ (SELECT path FROM territory WHERE id = :under)', { under: root.id });
+      qb.andWhere(inSubtreeOf('t.path', 'under', 'territory'), { under: root.id });
     }
     if (filter.search != null) {
       applySearch(qb, 't.search_text', filter.search).addOrderBy('t.code');
