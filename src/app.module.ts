@@ -9,8 +9,9 @@ import { createRequestContext, requestDeadline } from './common/context';
 import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
 import { validationRules } from './common/graphql-limits';
 import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth/auth.module';
-import { AuthService } from './auth/auth.service';
+import { AccessModule } from './access/access.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
@@ -34,7 +35,7 @@ export class AppModule {
         ),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule],
+          imports: [AccountsModule],
           inject: [DataSource, AuthService],
           useFactory: (dataSource: DataSource, auth: AuthService) => ({
             autoSchemaFile: true,
@@ -78,7 +79,8 @@ export class AppModule {
         PeopleModule,
         PositionsModule,
         MeetingsModule,
-        AuthModule,
+        AccessModule,
+        AccountsModule,
         AuditModule,
         SeedModule,
       ],

@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
-import { AuthService } from '../../src/auth/auth.service';
+import { AuthService } from '../../src/accounts/auth.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { dayOf } from './generator/calendar';
 import { MeetingPlan } from './generator/meetings';

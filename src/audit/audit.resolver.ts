@@ -1,10 +1,10 @@
 import { Args, ArgsType, Context, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
-import { requireUnitAccess, scopeSql } from '../auth/scope';
-import { visibleContacts } from '../auth/visibility';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
+import { requireUnitAccess, scopeSql } from '../access/scope';
+import { visibleContacts } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';

@@ -1,5 +1,5 @@
 import { isReplay } from '../common/idempotency';
-import { forgetCheckedCredentials } from '../auth/auth.service';
+import { forgetCheckedCredentials } from '../accounts/auth.service';
 import { forgetRememberedUnits } from '../org-units/unit-memory';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';

@@ -3,7 +3,7 @@ import { QueryCounter } from './query-counter';
 import { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { AccessBinding, Account, ApiToken, Session } from '../auth/account.entity';
+import { AccessBinding, Account, ApiToken, Session } from '../accounts/account.entity';
 import {
   AgendaItem,
   Meeting,

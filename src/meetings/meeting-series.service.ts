@@ -1,6 +1,6 @@
-import { Permission } from '../auth/access';
-import { requireUnitAccess, scopeSqlRaw } from '../auth/scope';
-import { visibleSeries } from '../auth/visibility';
+import { Permission } from '../access/access';
+import { requireUnitAccess, scopeSqlRaw } from '../access/scope';
+import { visibleSeries } from '../access/visibility';
 import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';

@@ -1,4 +1,4 @@
-import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
+import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
 import { byIdLoader, byKey, groupByKey, isUuid, rowsByForeignKey } from '../common/batch';
 import { defineLoader, loader } from '../common/context';
 import { Page } from '../common/pagination';

@@ -1,7 +1,7 @@
 import { idempotent } from '../common/idempotency';
-import { Permission } from '../auth/access';
-import { requireUnitAccess } from '../auth/scope';
-import { visibleMeeting } from '../auth/visibility';
+import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
+import { visibleMeeting } from '../access/visibility';
 import { meetingById, seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../common/batch';

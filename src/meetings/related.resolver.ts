@@ -1,4 +1,4 @@
-import { visibleMeeting } from '../auth/visibility';
+import { visibleMeeting } from '../access/visibility';
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext } from '../common/context';
 import { DirectResolver } from '../common/validation';

@@ -1,4 +1,4 @@
-import { visibleUnit } from '../auth/visibility';
+import { visibleUnit } from '../access/visibility';
 import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { select, selectMany } from '../database/rows';

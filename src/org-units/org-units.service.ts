@@ -1,6 +1,6 @@
-import { inScope, Permission, scopeOf } from '../auth/access';
-import { requireUnitAccess, hasEverywhere } from '../auth/scope';
-import { visibleUnit } from '../auth/visibility';
+import { inScope, Permission, scopeOf } from '../access/access';
+import { requireUnitAccess, hasEverywhere } from '../access/scope';
+import { visibleUnit } from '../access/visibility';
 import { Injectable } from '@nestjs/common';
 import { addDays } from '../common/dates';
 import { isUuid } from '../common/batch';

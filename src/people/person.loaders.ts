@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { defineLoader } from '../common/context';
-import { visibleContacts, visiblePerson } from '../auth/visibility';
+import { visibleContacts, visiblePerson } from '../access/visibility';
 import { byIdLoader } from '../common/batch';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';

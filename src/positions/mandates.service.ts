@@ -1,7 +1,7 @@
 import { idempotent } from '../common/idempotency';
-import { Permission } from '../auth/access';
-import { requireUnitAccess } from '../auth/scope';
-import { visibleMandate } from '../auth/visibility';
+import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
+import { visibleMandate } from '../access/visibility';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';

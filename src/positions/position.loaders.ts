@@ -1,4 +1,4 @@
-import { visibleMandate, visiblePosition } from '../auth/visibility';
+import { visibleMandate, visiblePosition } from '../access/visibility';
 import { byIdLoader, groupByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
 import { select, selectMany } from '../database/rows';

@@ -1,5 +1,5 @@
-import { Permission } from '../auth/access';
-import { requireUnitAccess } from '../auth/scope';
+import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';

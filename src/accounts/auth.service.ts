@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { moroccoDate } from '../common/context';
 import { DomainError } from '../common/errors';
-import { Actor, Grant } from './access';
+import { Actor, Grant } from '../common/actor';
 import { Account, Session } from './account.entity';
 import { signJwt, verifyJwt } from './jwt';
 import { LoginAttempts } from './login-attempts';
