@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { afterCommit } from '../common/after-commit';
 import { moroccoDate } from '../common/context';
 import { DomainError } from '../common/errors';
 import { Actor, Grant } from '../common/actor';
@@ -37,6 +38,8 @@ let credentialsGeneration = 0;
 export function forgetCheckedCredentials(): void {
   credentialsGeneration++;
 }
+afterCommit.on('ApiToken', forgetCheckedCredentials);
+afterCommit.on('OrgUnit', forgetCheckedCredentials);
 
 interface RememberedToken {
   actor: Actor;
