@@ -19,6 +19,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { PeopleModule } from './people/people.module';
 import { PositionsModule } from './positions/positions.module';
+import { schema } from './registry';
 import { SeedModule } from './seed/seed.module';
 import { TerritoriesModule } from './territories/territories.module';
 
@@ -31,7 +32,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(
-          dataSourceOptions(config.databaseUrl, config.poolSize, queryCounter, config.embedded ?? false),
+          dataSourceOptions(
+            schema,
+            config.databaseUrl,
+            config.poolSize,
+            queryCounter,
+            config.embedded ?? false,
+          ),
         ),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
