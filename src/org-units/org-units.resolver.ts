@@ -4,6 +4,7 @@ import { Args, Context, Info, Mutation, Query, ResolveField, Resolver } from '@n
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { readDate } from '../common/dates';
 import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { LEVEL_DEPTH } from './org-unit.rules';
@@ -27,10 +28,6 @@ import { OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
 
 const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
-
-/** The date a nested field reads for: its own argument, else the enclosing query's, else today. */
-export const readDate = (ctx: RequestContext, unit: { asOf?: string }, asOf?: string | null): string =>
-  asOf ?? unit.asOf ?? ctx.today;
 
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels

@@ -9,7 +9,7 @@ import { Position } from './position.entity';
 import { LangArgs, pickName } from '../common/names';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
-import { readDate } from '../org-units/org-units.resolver';
+import { readDate } from '../common/dates';
 import { AsOfArgs, CreatePositionInput, UpdatePositionInput } from './dto/position.inputs';
 import { holdersByPosition, roleByCode } from './position.loaders';
 import {
