@@ -16,7 +16,6 @@ import { TerritoryModel, toTerritoryModel } from '../territories/territory.model
 import {
   CreateOrgUnitInput,
   DescendantsArgs,
-  DissolveOrgUnitInput,
   MoveOrgUnitInput,
   OrgUnitArgs,
   OrgUnitsArgs,
@@ -99,15 +98,6 @@ export class OrgUnitsResolver {
   @Mutation(() => OrgUnitModel, { description: 'Moves a unit and its whole subtree under a new parent.' })
   moveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: MoveOrgUnitInput): Promise<OrgUnitModel> {
     return this.write(ctx, 'moveOrgUnit', input.id, (tx) => this.units.move(tx, input));
-  }
-
-  @Allow(Permission.ManageStructure)
-  @Mutation(() => OrgUnitModel, { description: 'Dissolves a unit; its open mandates end the day before.' })
-  dissolveOrgUnit(
-    @Context() ctx: RequestContext,
-    @Args('input') input: DissolveOrgUnitInput,
-  ): Promise<OrgUnitModel> {
-    return this.write(ctx, 'dissolveOrgUnit', input.id, (tx) => this.units.dissolve(tx, input));
   }
 
   @ResolveField(() => String)

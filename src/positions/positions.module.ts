@@ -7,6 +7,7 @@ import { UnitPostsResolver } from './org-unit.fields';
 import { PersonMandatesResolver } from './person.fields';
 import { PositionsResolver, RolesResolver } from './positions.resolver';
 import { PositionsService } from './positions.service';
+import { UnitDissolutionResolver } from './unit-dissolution.resolver';
 
 @Module({
   imports: [OrgUnitsModule, PeopleModule],
@@ -18,6 +19,7 @@ import { PositionsService } from './positions.service';
     MandatesResolver,
     UnitPostsResolver,
     PersonMandatesResolver,
+    UnitDissolutionResolver,
   ],
   exports: [PositionsService, MandatesService],
 })
