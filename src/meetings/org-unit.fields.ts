@@ -3,7 +3,7 @@ import { loader, RequestContext } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { toConnection, toPage } from '../common/pagination';
 import { OrgUnitModel } from '../org-units/org-unit.model';
-import { UnitMeetingsArgs } from './dto/related.args';
+import { UnitMeetingsArgs } from './dto/unit-meetings.args';
 import { Meeting } from './meeting.entity';
 import { toMeetingModel } from './meeting.model';
 import { meetingById, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
