@@ -19,9 +19,9 @@ export default tseslint.config(
     },
   },
   {
-    // PostGraphile's benchmark server runs on its own packages (bench/postgraphile), outside the
-    // TypeScript project: plain rules, Node's globals.
-    files: ['bench/postgraphile/**/*.mjs'],
+    // PostGraphile's benchmark server runs on its own packages (bench/postgraphile), and the CI
+    // scripts run on plain Node, outside the TypeScript project: plain rules, Node's globals.
+    files: ['bench/postgraphile/**/*.mjs', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

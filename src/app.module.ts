@@ -9,8 +9,9 @@ import { createRequestContext, requestDeadline } from './common/context';
 import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
 import { validationRules } from './common/graphql-limits';
 import { AuditModule } from './audit/audit.module';
-import { AuthModule } from './auth/auth.module';
-import { AuthService } from './auth/auth.service';
+import { AccessModule } from './access/access.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
@@ -18,6 +19,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { PeopleModule } from './people/people.module';
 import { PositionsModule } from './positions/positions.module';
+import { schema } from './registry';
 import { SeedModule } from './seed/seed.module';
 import { TerritoriesModule } from './territories/territories.module';
 
@@ -30,11 +32,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(
-          dataSourceOptions(config.databaseUrl, config.poolSize, queryCounter, config.embedded ?? false),
+          dataSourceOptions(
+            schema,
+            config.databaseUrl,
+            config.poolSize,
+            queryCounter,
+            config.embedded ?? false,
+          ),
         ),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule],
+          imports: [AccountsModule],
           inject: [DataSource, AuthService],
           useFactory: (dataSource: DataSource, auth: AuthService) => ({
             autoSchemaFile: true,
@@ -78,7 +86,8 @@ export class AppModule {
         PeopleModule,
         PositionsModule,
         MeetingsModule,
-        AuthModule,
+        AccessModule,
+        AccountsModule,
         AuditModule,
         SeedModule,
       ],

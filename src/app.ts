@@ -11,7 +11,7 @@ import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
-import { AuthService } from './auth/auth.service';
+import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
 import { SeedService } from './seed/seed.service';
 

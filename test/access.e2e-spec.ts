@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { API_TOKEN_MEMORY_MS } from '../src/auth/auth.service';
-import { signJwt } from '../src/auth/jwt';
+import { API_TOKEN_MEMORY_MS } from '../src/accounts/auth.service';
+import { signJwt } from '../src/accounts/jwt';
 import { QueryCounter } from '../src/database/query-counter';
 import { expectError, startTestApp, TestApp, TEST_ADMIN } from './support/test-app';
 

@@ -8,8 +8,9 @@
  */
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
-import { AuthService } from '../../src/auth/auth.service';
+import { AuthService } from '../../src/accounts/auth.service';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { schema } from '../../src/registry';
 import { dayOf } from './generator/calendar';
 import { MeetingPlan } from './generator/meetings';
 import { PEOPLE, People } from './generator/people';
@@ -69,7 +70,7 @@ export async function generateNationalParty(
   }
   const phases = new Phases(log);
   log(`Generating the national benchmark party at scale ${scale} into ${describe(url)}`);
-  const options = dataSourceOptions(url, 1);
+  const options = dataSourceOptions(schema, url, 1);
   // The load's statements, its foreign-key check and the VACUUM run longer than the app's timeout.
   const dataSource = new DataSource({
     ...options,

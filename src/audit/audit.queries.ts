@@ -1,6 +1,6 @@
-import { Permission } from '../auth/access';
-import { requireUnitAccess, scopeSql } from '../auth/scope';
-import { visibleContacts } from '../auth/visibility';
+import { Permission } from '../access/access';
+import { requireUnitAccess, scopeSql } from '../access/scope';
+import { visibleContacts } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { Page } from '../common/pagination';

@@ -1,8 +1,8 @@
 import { Args, ArgsType, Context, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
 import { RequestContext } from '../common/context';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { CalendarDate, DateTimeScalar, JSONScalar } from '../common/scalars';

@@ -1,6 +1,5 @@
+import { afterCommit } from '../common/after-commit';
 import { isReplay } from '../common/idempotency';
-import { forgetCheckedCredentials } from '../auth/auth.service';
-import { forgetRememberedUnits } from '../org-units/unit-memory';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
 import { inTransaction, RequestContext } from '../common/context';
@@ -55,15 +54,6 @@ export async function writeAuditEvent(
   );
 }
 
-/**
- * What a process remembers that a committed change to an entity makes stale: API-token checks (a
- * token's revocation, its unit's path or dissolution) and units read by code.
- */
-const FORGET_AFTER_COMMIT: Record<string, (() => void)[]> = {
-  ApiToken: [forgetCheckedCredentials],
-  OrgUnit: [forgetCheckedCredentials, forgetRememberedUnits],
-};
-
 /** How a mutation names the row it changes: its id, or a lookup made in the transaction. */
 export type AuditTarget = string | ((tx: RequestContext) => Promise<string | undefined>) | undefined;
 
@@ -108,6 +98,6 @@ export async function audited<T extends ObjectLiteral & { id: string }>(
     return after;
   });
   // After the commit: a read made from then on sees the change.
-  for (const forget of FORGET_AFTER_COMMIT[entity.name] ?? []) forget();
+  afterCommit.committed(entity.name);
   return result;
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/access';
+import type { Actor } from './actor';
 
 /**
  * Everything a service needs to know about the request it serves. Every service method takes it first;

@@ -1,3 +1,5 @@
+import type { RequestContext } from './context';
+
 /** Calendar dates travel as 'YYYY-MM-DD' strings everywhere: no time zone can shift them. */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -17,3 +19,7 @@ export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/** The date a nested field reads for: its own argument, else the enclosing query's, else today. */
+export const readDate = (ctx: RequestContext, parent: { asOf?: string }, asOf?: string | null): string =>
+  asOf ?? parent.asOf ?? ctx.today;

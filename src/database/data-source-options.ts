@@ -1,55 +1,19 @@
 import { types } from 'pg';
 import { QueryCounter } from './query-counter';
 import { DataSourceOptions } from 'typeorm';
-import { migrations } from '../../migrations';
-import { AuditEvent } from '../audit/audit-event.entity';
-import { AccessBinding, Account, ApiToken, Session } from '../auth/account.entity';
-import {
-  AgendaItem,
-  Meeting,
-  MeetingSource,
-  MeetingUnit,
-  Outcome,
-  Participation,
-} from '../meetings/meeting.entity';
-import { MeetingSeries, MeetingSeriesTarget } from '../meetings/meeting-series.entity';
-import { OrgUnit } from '../org-units/org-unit.entity';
-import { Person } from '../people/person.entity';
-import { Mandate } from '../positions/mandate.entity';
-import { Position } from '../positions/position.entity';
-import { Role } from '../positions/role.entity';
-import { Territory } from '../territories/territory.entity';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the process's time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
-export const entities = [
-  Territory,
-  OrgUnit,
-  Role,
-  Position,
-  Person,
-  Mandate,
-  Meeting,
-  MeetingUnit,
-  Participation,
-  AgendaItem,
-  Outcome,
-  MeetingSource,
-  MeetingSeries,
-  MeetingSeriesTarget,
-  Account,
-  Session,
-  AccessBinding,
-  ApiToken,
-  AuditEvent,
-];
+/** The app's tables: its entities and the migrations that create them (src/registry.ts). */
+export type Schema = Required<Pick<DataSourceOptions, 'entities' | 'migrations'>>;
 
 /**
- * Options shared by the app, the tests and the migration CLI. `synchronize` is off everywhere: the
- * schema is what the reviewed migrations say.
+ * Options shared by the app, the tests and the migration CLI, for the tables `schema` lists.
+ * `synchronize` is off everywhere: the schema is what the reviewed migrations say.
  */
 export function dataSourceOptions(
+  schema: Schema,
   url: string,
   poolSize: number,
   queryCounter = new QueryCounter(),
@@ -60,8 +24,7 @@ export function dataSourceOptions(
     logging: ['query'],
     type: 'postgres',
     url,
-    entities,
-    migrations,
+    ...schema,
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

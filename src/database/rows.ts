@@ -18,7 +18,7 @@ import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'type
  *   → SELECT "u"."id", "u"."code", … FROM "org_unit" "u" WHERE u.code = $1
  *
  * `rest` follows the FROM clause (joins, WHERE, ORDER BY) and uses TypeORM's `:name` parameters, like
- * the visibility conditions of auth/visibility. `joined` puts the columns of joined tables on the main
+ * the visibility conditions of access/visibility. `joined` puts the columns of joined tables on the main
  * entity, each under a property (a row whose joined primary key is null leaves it undefined); `extra`
  * adds select expressions by name, read back from `raw`. Where the main table is the outer side of a
  * join (`RIGHT JOIN`), a row without it has `undefined` in `entities` and its extras in `raw`.

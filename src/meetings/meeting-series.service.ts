@@ -1,7 +1,7 @@
-import { Permission } from '../auth/access';
+import { Permission } from '../access/access';
+import { requireUnitAccess, scopeSqlRaw } from '../access/scope';
+import { visibleSeries } from '../access/visibility';
 import { keepOr } from '../common/update';
-import { requireUnitAccess, scopeSqlRaw } from '../auth/scope';
-import { visibleSeries } from '../auth/visibility';
 import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';

@@ -1,5 +1,6 @@
-import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
-import { byIdLoader, byKey, groupByKey, isUuid, rowsByForeignKey } from '../common/batch';
+import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
+import { byKey, groupByKey, isUuid } from '../common/batch';
+import { byIdLoader, rowsByForeignKey } from '../database/loaders';
 import { defineLoader, loader } from '../common/context';
 import { Page } from '../common/pagination';
 import { select, selectMany } from '../database/rows';

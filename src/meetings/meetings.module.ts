@@ -10,7 +10,8 @@ import {
   ParticipationResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
-import { PersonParticipationsResolver, UnitMeetingsResolver } from './related.resolver';
+import { UnitMeetingsResolver } from './org-unit.fields';
+import { PersonParticipationsResolver } from './person.fields';
 
 @Module({
   imports: [OrgUnitsModule, PeopleModule],

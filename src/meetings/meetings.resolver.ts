@@ -1,6 +1,6 @@
 import { loadOrNull } from '../common/batch';
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { audited, AuditTarget } from '../audit/audited';

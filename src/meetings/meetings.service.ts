@@ -1,8 +1,8 @@
 import { idempotent } from '../common/idempotency';
+import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
+import { visibleMeeting } from '../access/visibility';
 import { keepOr, keepOrRequire } from '../common/update';
-import { Permission } from '../auth/access';
-import { requireUnitAccess } from '../auth/scope';
-import { visibleMeeting } from '../auth/visibility';
 import { meetingById, seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../common/batch';

@@ -1,5 +1,6 @@
-import { visibleUnit } from '../auth/visibility';
-import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
+import { visibleUnit } from '../access/visibility';
+import { groupByKey } from '../common/batch';
+import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { select, selectMany } from '../database/rows';
 import { OrgUnit } from './org-unit.entity';

@@ -1,9 +1,10 @@
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
 import { Args, Context, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { readDate } from '../common/dates';
 import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { LEVEL_DEPTH } from './org-unit.rules';
@@ -15,7 +16,6 @@ import { TerritoryModel, toTerritoryModel } from '../territories/territory.model
 import {
   CreateOrgUnitInput,
   DescendantsArgs,
-  DissolveOrgUnitInput,
   MoveOrgUnitInput,
   OrgUnitArgs,
   OrgUnitsArgs,
@@ -27,10 +27,6 @@ import { OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
 
 const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
-
-/** The date a nested field reads for: its own argument, else the enclosing query's, else today. */
-export const readDate = (ctx: RequestContext, unit: { asOf?: string }, asOf?: string | null): string =>
-  asOf ?? unit.asOf ?? ctx.today;
 
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
@@ -102,15 +98,6 @@ export class OrgUnitsResolver {
   @Mutation(() => OrgUnitModel, { description: 'Moves a unit and its whole subtree under a new parent.' })
   moveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: MoveOrgUnitInput): Promise<OrgUnitModel> {
     return this.write(ctx, 'moveOrgUnit', input.id, (tx) => this.units.move(tx, input));
-  }
-
-  @Allow(Permission.ManageStructure)
-  @Mutation(() => OrgUnitModel, { description: 'Dissolves a unit; its open mandates end the day before.' })
-  dissolveOrgUnit(
-    @Context() ctx: RequestContext,
-    @Args('input') input: DissolveOrgUnitInput,
-  ): Promise<OrgUnitModel> {
-    return this.write(ctx, 'dissolveOrgUnit', input.id, (tx) => this.units.dissolve(tx, input));
   }
 
   @ResolveField(() => String)

@@ -1,9 +1,8 @@
-import { inScope, Permission, scopeOf } from '../auth/access';
+import { inScope, Permission, scopeOf } from '../access/access';
+import { requireUnitAccess, hasEverywhere } from '../access/scope';
+import { visibleUnit } from '../access/visibility';
 import { keepOr, keepOrRequire } from '../common/update';
-import { requireUnitAccess, hasEverywhere } from '../auth/scope';
-import { visibleUnit } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
-import { addDays } from '../common/dates';
 import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
@@ -13,7 +12,6 @@ import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { select } from '../database/rows';
-import { Mandate } from '../positions/mandate.entity';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
 import {
@@ -43,6 +41,17 @@ export interface OrgUnitFilter {
 
 const unitSearchText = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>) =>
   searchText(unit.nameAr, unit.nameFr, unit.code);
+
+/** What features above hold on a unit, read into its audit snapshot: registered by those features. */
+const heldOnUnit = new Map<string, (ctx: RequestContext, unitId: string) => Promise<unknown>>();
+
+/** Adds `key` to every unit's audit snapshot, read by `read` (positions adds the mandates of its posts). */
+export function showInUnitSnapshot(
+  key: string,
+  read: (ctx: RequestContext, unitId: string) => Promise<unknown>,
+) {
+  heldOnUnit.set(key, read);
+}
 
 @Injectable()
 export class OrgUnitsService {
@@ -249,26 +258,26 @@ export class OrgUnitsService {
   }
 
   /**
-   * A unit with the mandates of its posts, as the audit trail keeps it (see `audited`): dissolving
-   * a unit ends them, and the event shows which.
+   * A unit with what features above hold on it (the mandates of its posts), as the audit trail keeps
+   * it (see `audited`): dissolving a unit ends them, and the event shows which.
    */
   async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
     const unit = await ctx.manager.findOneBy(OrgUnit, { id });
     if (!unit) return null;
-    const mandates = await ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .innerJoin('position', 'p', 'p.id = m.position_id')
-      .where('p.org_unit_id = :id', { id })
-      .orderBy('m.id')
-      .getMany();
-    return { ...unit, mandates };
+    const held: Record<string, unknown> = {};
+    for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
+    return { ...unit, ...held };
   }
 
   /**
-   * Dissolves a unit from `dissolvedOn`: its children must be dissolved first, and its open mandates
-   * end the day before (reason UNIT_DISSOLVED).
+   * Dissolves a unit from `input.dissolvedOn`, once nothing below it is still active. What a feature
+   * above holds on the unit (the mandates of its posts) is ended by `endHeld`, in the same transaction.
    */
-  async dissolve(ctx: RequestContext, input: DissolveOrgUnitInput): Promise<OrgUnit> {
+  async dissolve(
+    ctx: RequestContext,
+    input: DissolveOrgUnitInput,
+    endHeld: (unit: OrgUnit) => Promise<void>,
+  ): Promise<OrgUnit> {
     const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     if (unit.dissolvedOn) {
       throw new ConflictError(`${unit.code} was already dissolved on ${unit.dissolvedOn}.`);
@@ -289,25 +298,7 @@ export class OrgUnitsService {
       );
     }
 
-    const lastDay = addDays(input.dissolvedOn, -1);
-    const later = await ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .innerJoin('position', 'p', 'p.id = m.position_id')
-      .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', {
-        unitId: unit.id,
-        lastDay,
-      })
-      .getCount();
-    if (later > 0) {
-      throw new ConflictError(
-        `${unit.code} has ${later} mandate(s) starting on or after ${input.dissolvedOn}; end or correct them first.`,
-      );
-    }
-    await ctx.manager.query(
-      `UPDATE mandate SET ends_on = $2, end_reason = 'UNIT_DISSOLVED', version = version + 1, updated_at = now()
-        WHERE position_id IN (SELECT id FROM position WHERE org_unit_id = $1) AND (ends_on IS NULL OR ends_on > $2)`,
-      [unit.id, lastDay],
-    );
+    await endHeld(unit);
     await ctx.manager.update(OrgUnit, { id: unit.id }, { dissolvedOn: input.dissolvedOn });
     return this.reload(ctx, unit.id);
   }

@@ -1,3 +1,4 @@
+import { afterCommit } from '../common/after-commit';
 import { OrgUnit } from './org-unit.entity';
 
 /**
@@ -34,6 +35,7 @@ export function forgetRememberedUnits(): void {
   generation++;
   remembered.clear();
 }
+afterCommit.on('OrgUnit', forgetRememberedUnits);
 
 /** The chain of the unit with this code, when remembered and still fresh. */
 export function recallChain(code: string, now = Date.now()): readonly PlacedUnit[] | undefined {

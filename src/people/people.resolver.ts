@@ -1,5 +1,5 @@
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';

@@ -1,7 +1,7 @@
-import { Permission } from '../auth/access';
+import { Permission } from '../access/access';
+import { hasEverywhere, requireUnitAccess } from '../access/scope';
+import { visibleContacts, visiblePerson } from '../access/visibility';
 import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
-import { hasEverywhere, requireUnitAccess } from '../auth/scope';
-import { visibleContacts, visiblePerson } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';

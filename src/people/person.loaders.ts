@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { defineLoader } from '../common/context';
-import { visibleContacts, visiblePerson } from '../auth/visibility';
-import { byIdLoader } from '../common/batch';
+import { visibleContacts, visiblePerson } from '../access/visibility';
+import { byIdLoader } from '../database/loaders';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';
 

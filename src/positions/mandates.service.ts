@@ -1,10 +1,11 @@
 import { idempotent } from '../common/idempotency';
+import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
+import { visibleMandate } from '../access/visibility';
 import { inSubtreeOf } from '../common/tree';
-import { Permission } from '../auth/access';
-import { requireUnitAccess } from '../auth/scope';
-import { visibleMandate } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
+import { addDays } from '../common/dates';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
 import { isUuid } from '../common/batch';
 import { lockForUpdate } from '../common/locking';
@@ -12,7 +13,7 @@ import { keepOr, keepOrRequire } from '../common/update';
 import { Page } from '../common/pagination';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { existsOn } from '../org-units/org-unit.rules';
-import { OrgUnitsService } from '../org-units/org-units.service';
+import { OrgUnitsService, showInUnitSnapshot } from '../org-units/org-units.service';
 import { PeopleService } from '../people/people.service';
 import { personById } from '../people/person.loaders';
 import { AppointInput, EndMandateInput, UpdateMandateInput } from './dto/position.inputs';
@@ -29,6 +30,16 @@ export interface MandateFilter {
 }
 
 const describeTerm = (term: Term) => `from ${term.from}${term.to ? ` to ${term.to}` : ''}`;
+
+// A unit's audit snapshot shows the mandates of its posts: dissolving the unit ends them.
+showInUnitSnapshot('mandates', (ctx, unitId) =>
+  ctx.manager
+    .createQueryBuilder(Mandate, 'm')
+    .innerJoin('position', 'p', 'p.id = m.position_id')
+    .where('p.org_unit_id = :id', { id: unitId })
+    .orderBy('m.id')
+    .getMany(),
+);
 
 @Injectable()
 export class MandatesService {
@@ -163,6 +174,32 @@ export class MandatesService {
       { endsOn: input.endsOn, endReason: input.endReason ?? 'TERM_COMPLETED' },
     );
     return ctx.manager.findOneByOrFail(Mandate, { id: mandate.id });
+  }
+
+  /**
+   * Ends the mandates of a unit's posts the day before it is dissolved (in the dissolving
+   * transaction); a mandate starting on or after that day is a conflict, left to correct first.
+   */
+  async endForDissolvedUnit(ctx: RequestContext, unit: OrgUnit, dissolvedOn: string): Promise<void> {
+    const lastDay = addDays(dissolvedOn, -1);
+    const later = await ctx.manager
+      .createQueryBuilder(Mandate, 'm')
+      .innerJoin('position', 'p', 'p.id = m.position_id')
+      .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', {
+        unitId: unit.id,
+        lastDay,
+      })
+      .getCount();
+    if (later > 0) {
+      throw new ConflictError(
+        `${unit.code} has ${later} mandate(s) starting on or after ${dissolvedOn}; end or correct them first.`,
+      );
+    }
+    await ctx.manager.query(
+      `UPDATE mandate SET ends_on = $2, end_reason = 'UNIT_DISSOLVED', version = version + 1, updated_at = now()
+        WHERE position_id IN (SELECT id FROM position WHERE org_unit_id = $1) AND (ends_on IS NULL OR ends_on > $2)`,
+      [unit.id, lastDay],
+    );
   }
 
   async update(ctx: RequestContext, input: UpdateMandateInput): Promise<Mandate> {

@@ -1,5 +1,6 @@
-import { visibleMandate, visiblePosition } from '../auth/visibility';
-import { byIdLoader, groupByKey } from '../common/batch';
+import { visibleMandate, visiblePosition } from '../access/visibility';
+import { groupByKey } from '../common/batch';
+import { byIdLoader } from '../database/loaders';
 import { defineLoader } from '../common/context';
 import { select, selectMany } from '../database/rows';
 import { Person } from '../people/person.entity';

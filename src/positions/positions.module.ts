@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeopleModule } from '../people/people.module';
-import { PersonMandatesResolver, UnitPostsResolver } from './holders.resolver';
 import { MandatesResolver } from './mandates.resolver';
 import { MandatesService } from './mandates.service';
+import { UnitPostsResolver } from './org-unit.fields';
+import { PersonMandatesResolver } from './person.fields';
 import { PositionsResolver, RolesResolver } from './positions.resolver';
 import { PositionsService } from './positions.service';
+import { UnitDissolutionResolver } from './unit-dissolution.resolver';
 
 @Module({
   imports: [OrgUnitsModule, PeopleModule],
@@ -17,6 +19,7 @@ import { PositionsService } from './positions.service';
     MandatesResolver,
     UnitPostsResolver,
     PersonMandatesResolver,
+    UnitDissolutionResolver,
   ],
   exports: [PositionsService, MandatesService],
 })

@@ -1,5 +1,5 @@
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
@@ -9,7 +9,7 @@ import { Position } from './position.entity';
 import { LangArgs, pickName } from '../common/names';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
-import { readDate } from '../org-units/org-units.resolver';
+import { readDate } from '../common/dates';
 import { AsOfArgs, CreatePositionInput, UpdatePositionInput } from './dto/position.inputs';
 import { holdersByPosition, roleByCode } from './position.loaders';
 import {

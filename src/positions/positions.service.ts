@@ -1,6 +1,6 @@
-import { Permission } from '../auth/access';
+import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
 import { keepOrRequire } from '../common/update';
-import { requireUnitAccess } from '../auth/scope';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { SeedService } from './seed.service';
 
-@Module({ providers: [SeedService], exports: [SeedService] })
+@Module({ imports: [AccountsModule], providers: [SeedService], exports: [SeedService] })
 export class SeedModule {}

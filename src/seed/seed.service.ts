@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthService } from '../auth/auth.service';
+import { AuthService } from '../accounts/auth.service';
 import { searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';

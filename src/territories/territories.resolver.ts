@@ -1,5 +1,5 @@
-import { Permission } from '../auth/access';
-import { Allow } from '../auth/allow.decorator';
+import { Permission } from '../access/access';
+import { Allow } from '../access/allow.decorator';
 import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';

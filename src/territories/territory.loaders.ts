@@ -1,4 +1,5 @@
-import { ancestorsLoader, byIdLoader, groupByKey } from '../common/batch';
+import { groupByKey } from '../common/batch';
+import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader } from '../common/context';
 import { Territory } from './territory.entity';
 

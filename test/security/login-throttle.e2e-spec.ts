@@ -1,4 +1,4 @@
-import { DEFAULT_THROTTLE } from '../../src/auth/login-throttle';
+import { DEFAULT_THROTTLE } from '../../src/accounts/login-throttle';
 import { GqlResponse, expectError, startTestApp, TestApp, TEST_ADMIN } from '../support/test-app';
 
 const DEMO_PASSWORD = 'tanzim-demo-2020';

@@ -7,11 +7,11 @@ import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
-import { Permission } from './access';
+import { Permission } from '../access/access';
 import { AccessService } from './access.service';
 import { AccountsService } from './accounts.service';
 import { AccessBinding, Account, ApiToken } from './account.entity';
-import { Allow, Public } from './allow.decorator';
+import { Allow, Public } from '../access/allow.decorator';
 import {
   AccessBindingModel,
   AccountModel,

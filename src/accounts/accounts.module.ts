@@ -1,9 +1,7 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module';
 import { AccessService } from './access.service';
 import { AccountsService } from './accounts.service';
-import { AuthGuard } from './auth.guard';
 import {
   AccessBindingResolver,
   ApiTokenResolver,
@@ -13,7 +11,6 @@ import {
 } from './auth.resolver';
 import { AuthService } from './auth.service';
 
-@Global()
 @Module({
   imports: [PeopleModule],
   providers: [
@@ -25,8 +22,7 @@ import { AuthService } from './auth.service';
     GrantResolver,
     AccessBindingResolver,
     ApiTokenResolver,
-    { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService],
 })
-export class AuthModule {}
+export class AccountsModule {}

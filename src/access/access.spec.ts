@@ -1,4 +1,5 @@
-import { Actor, inScope, Permission, scopeOf, scopeUnitIds } from './access';
+import { Actor } from '../common/actor';
+import { inScope, Permission, scopeOf, scopeUnitIds } from './access';
 
 const actor = (overrides: Partial<Actor>): Actor => ({
   accountId: 'a',

@@ -2,7 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { CalendarDate } from '../../common/scalars';
 import { TextKind, Trim } from '../../common/validation';
-import { ACCESS_LEVELS, AccessLevel } from '../access';
+import { ACCESS_LEVELS, AccessLevel } from '../../common/actor';
 import { AccessLevelEnum } from '../auth.model';
 import { PASSWORD_MAX_LENGTH } from '../passwords';
 

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { afterCommit } from '../common/after-commit';
 import { moroccoDate } from '../common/context';
 import { DomainError } from '../common/errors';
-import { Actor, Grant } from './access';
+import { Actor, Grant } from '../common/actor';
 import { Account, Session } from './account.entity';
 import { signJwt, verifyJwt } from './jwt';
 import { LoginAttempts } from './login-attempts';
@@ -37,6 +38,8 @@ let credentialsGeneration = 0;
 export function forgetCheckedCredentials(): void {
   credentialsGeneration++;
 }
+afterCommit.on('ApiToken', forgetCheckedCredentials);
+afterCommit.on('OrgUnit', forgetCheckedCredentials);
 
 interface RememberedToken {
   actor: Actor;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors';
-import { inScope, Permission, scopeOf } from './access';
+import { inScope, Permission, scopeOf } from '../access/access';
 import { Account, Session } from './account.entity';
 import { AuthService } from './auth.service';
 

@@ -5,13 +5,13 @@ import { addDays } from '../common/dates';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
 import { PeopleService } from '../people/people.service';
-import { atLeast, inScope, LEVEL_FOR, Permission, scopeOf, scopeUnitIds } from './access';
+import { atLeast, inScope, LEVEL_FOR, Permission, scopeOf, scopeUnitIds } from '../access/access';
 import { AccessBinding, Account, ApiToken } from './account.entity';
 import { unitsOfPerson } from './accounts.service';
 import { AuthService } from './auth.service';
 import { CreateAccountInput, CreateApiTokenInput, GrantAccessInput } from './dto/auth.inputs';
 import { hashPassword } from './passwords';
-import { hasEverywhere, requireUnitAccess, scopeSql } from './scope';
+import { hasEverywhere, requireUnitAccess, scopeSql } from '../access/scope';
 
 /** Accounts, explicit access and API tokens. Nobody grants beyond their own scope. */
 @Injectable()

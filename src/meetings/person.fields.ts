@@ -1,35 +1,15 @@
-import { visibleMeeting } from '../auth/visibility';
+import { visibleMeeting } from '../access/visibility';
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
-import { loader, RequestContext } from '../common/context';
+import { RequestContext } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
-import { OrgUnitModel } from '../org-units/org-unit.model';
 import { PersonModel } from '../people/person.model';
-import { UnitMeetingsArgs } from './dto/related.args';
 import { Meeting, Participation } from './meeting.entity';
-import { ParticipationModel, toMeetingModel, toParticipationModel } from './meeting.model';
-import { meetingById, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
-import { MeetingConnection } from './meetings.resolver';
+import { ParticipationModel, toParticipationModel } from './meeting.model';
 
 const ParticipationConnection = ConnectionType(ParticipationModel, 'Participation');
 
-/** Meetings seen from a unit, and participations seen from a person. */
-@Resolver(() => OrgUnitModel)
-export class UnitMeetingsResolver {
-  @ResolveField(() => MeetingConnection, {
-    description: 'Meetings the unit convened or took part in, newest first.',
-  })
-  @DirectResolver()
-  async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
-    const { first: _first, after: _after, ...filter } = args;
-    const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
-    const { ids, total } = await loader(ctx, meetingPagesByUnit, JSON.stringify(query)).load(unit.id);
-    const rows = await loader(ctx, meetingById).loadMany(ids);
-    const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
-    return toConnection(meetings.map(toMeetingModel), total, query.page);
-  }
-}
-
+/** The meetings a person took part in. */
 @Resolver(() => PersonModel)
 export class PersonParticipationsResolver {
   @ResolveField(() => ParticipationConnection, {

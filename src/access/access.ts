@@ -1,11 +1,10 @@
+import { ACCESS_LEVELS, AccessLevel, Actor } from '../common/actor';
+
 /**
  * Who may do what, where. An actor's grants come from the posts they hold today (a role of the
  * catalogue carries an access level on the post's unit subtree), from explicit bindings, or from the
  * API token they present. Each GraphQL operation declares one Permission; a permission needs a level.
  */
-export const ACCESS_LEVELS = ['VIEWER', 'EDITOR', 'ADMIN'] as const;
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
-
 export enum Permission {
   /** Read structure, people (names), posts, meetings within scope. */
   Read = 'Read',
@@ -28,31 +27,6 @@ export const LEVEL_FOR: Record<Permission, AccessLevel | null> = {
 };
 
 export const WRITES = new Set([Permission.Edit, Permission.ManageStructure, Permission.Administer]);
-
-export interface Grant {
-  /** The unit whose subtree the grant covers; null = the whole registry. */
-  unitId: string | null;
-  path: string | null;
-  level: AccessLevel;
-  seesContacts: boolean;
-  source: 'MANDATE' | 'BINDING' | 'TOKEN';
-  /**
-   * The mandate this grant lasts only as long as: the post itself (MANDATE), or the post of the
-   * administrator who granted a binding, until a higher administrator confirms it. Null otherwise.
-   */
-  mandateId: string | null;
-}
-
-export interface Actor {
-  accountId: string | null;
-  /** The signed-in session (null for an API token): logout ends it. */
-  sessionId: string | null;
-  tokenId: string | null;
-  personId: string | null;
-  /** A read-only API token: no write permission, whatever its grants say. */
-  readOnly: boolean;
-  grants: Grant[];
-}
 
 export const atLeast = (level: AccessLevel, needed: AccessLevel): boolean =>
   ACCESS_LEVELS.indexOf(level) >= ACCESS_LEVELS.indexOf(needed);

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from '../common/versioned.entity';
-import { AccessLevel } from './access';
+import { AccessLevel } from '../common/actor';
 
 /** A login, usually linked to a person (whose current posts then grant access). */
 @Entity('account')

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { DateTimeScalar, CalendarDate } from '../common/scalars';
 import { enumOf } from '../common/names';
-import { ACCESS_LEVELS, AccessLevel } from './access';
+import { ACCESS_LEVELS, AccessLevel } from '../common/actor';
 
 export const AccessLevelEnum = enumOf(
   ACCESS_LEVELS,

@@ -1,15 +1,14 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { readDate } from '../common/dates';
 import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
-import { readDate } from '../org-units/org-units.resolver';
 import { personReadAsked } from '../people/person.loaders';
-import { PersonModel } from '../people/person.model';
 import { AsOfArgs } from './dto/position.inputs';
-import { mandatesByPerson, officialsByUnit, positionsByUnit, vacanciesByUnit } from './position.loaders';
+import { officialsByUnit, positionsByUnit, vacanciesByUnit } from './position.loaders';
 import { MandateModel, PositionModel, toMandateModel, toPositionModel, VacancyModel } from './position.model';
 
 /** Posts and their holders, seen from a unit. */
@@ -48,19 +47,5 @@ export class UnitPostsResolver {
       position: toPositionModel(position, asOf),
       vacantSeats,
     }));
-  }
-}
-
-/** A person's mandates. */
-@Resolver(() => PersonModel)
-export class PersonMandatesResolver {
-  @ResolveField(() => [MandateModel], {
-    description: `All mandates, latest first; with asOf, those running that day (counted as ${DECLARED_BOUNDS.mandates} by the cost limit).`,
-  })
-  @ListBound(DECLARED_BOUNDS.mandates)
-  @DirectResolver()
-  async mandates(person: PersonModel, @Args() args: AsOfArgs, ctx: RequestContext) {
-    const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);
-    return rows.map(toMandateModel);
   }
 }

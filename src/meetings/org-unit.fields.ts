@@ -1,0 +1,27 @@
+import { Args, ResolveField, Resolver } from '@nestjs/graphql';
+import { loader, RequestContext } from '../common/context';
+import { DirectResolver } from '../common/validation';
+import { toConnection, toPage } from '../common/pagination';
+import { OrgUnitModel } from '../org-units/org-unit.model';
+import { UnitMeetingsArgs } from './dto/unit-meetings.args';
+import { Meeting } from './meeting.entity';
+import { toMeetingModel } from './meeting.model';
+import { meetingById, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
+import { MeetingConnection } from './meetings.resolver';
+
+/** Meetings seen from a unit. */
+@Resolver(() => OrgUnitModel)
+export class UnitMeetingsResolver {
+  @ResolveField(() => MeetingConnection, {
+    description: 'Meetings the unit convened or took part in, newest first.',
+  })
+  @DirectResolver()
+  async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
+    const { first: _first, after: _after, ...filter } = args;
+    const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
+    const { ids, total } = await loader(ctx, meetingPagesByUnit, JSON.stringify(query)).load(unit.id);
+    const rows = await loader(ctx, meetingById).loadMany(ids);
+    const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
+    return toConnection(meetings.map(toMeetingModel), total, query.page);
+  }
+}

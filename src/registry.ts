@@ -1,0 +1,48 @@
+import { migrations } from '../migrations';
+import { Schema } from './database/data-source-options';
+import { AuditEvent } from './audit/audit-event.entity';
+import { AccessBinding, Account, ApiToken, Session } from './accounts/account.entity';
+import {
+  AgendaItem,
+  Meeting,
+  MeetingSource,
+  MeetingUnit,
+  Outcome,
+  Participation,
+} from './meetings/meeting.entity';
+import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
+import { OrgUnit } from './org-units/org-unit.entity';
+import { Person } from './people/person.entity';
+import { Mandate } from './positions/mandate.entity';
+import { Position } from './positions/position.entity';
+import { Role } from './positions/role.entity';
+import { Territory } from './territories/territory.entity';
+
+/**
+ * Every entity and migration of the app, in one place: the database library knows none of them, the
+ * app, the migration CLI and the tests hand this list to it.
+ */
+export const schema: Schema = {
+  entities: [
+    Territory,
+    OrgUnit,
+    Role,
+    Position,
+    Person,
+    Mandate,
+    Meeting,
+    MeetingUnit,
+    Participation,
+    AgendaItem,
+    Outcome,
+    MeetingSource,
+    MeetingSeries,
+    MeetingSeriesTarget,
+    Account,
+    Session,
+    AccessBinding,
+    ApiToken,
+    AuditEvent,
+  ],
+  migrations,
+};
