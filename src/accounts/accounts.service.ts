@@ -56,8 +56,7 @@ export class AccountsService {
   /**
    * Deletes an account as far as the audit trail allows: the row stays (events name it), disabled,
    * with its email replaced, its password unusable, its person unlinked, its sessions ended and its
-   * explicit access revoked. The person link is removed by `unlinkDeleted`, after the audit event
-   * has been filed under the person's unit.
+   * explicit access revoked.
    */
   async delete(ctx: RequestContext, id: string): Promise<Account> {
     const account = await this.administered(ctx, id);
@@ -69,6 +68,8 @@ export class AccountsService {
         email: `deleted-${id}@deleted.invalid`,
         passwordHash: UNUSABLE_PASSWORD_HASH,
         disabledAt: account.disabledAt ?? new Date(),
+        personId: null,
+        deletedAt: new Date(),
       },
     );
     await this.endAllSessions(ctx, id);
@@ -77,12 +78,7 @@ export class AccountsService {
       [id],
     );
     await this.auth.attempts.clear(ctx.manager, account.email);
-    const row = await ctx.manager.findOneByOrFail(Account, { id });
-    return Object.assign(row, { personId: null, deletedAt: new Date() });
-  }
-
-  async unlinkDeleted(ctx: RequestContext, id: string): Promise<void> {
-    await ctx.manager.update(Account, { id }, { personId: null, deletedAt: new Date() });
+    return ctx.manager.findOneByOrFail(Account, { id });
   }
 
   /** Signs the account out everywhere: its refresh tokens and access tokens stop working at once. */

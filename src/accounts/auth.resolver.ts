@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { writeAuditEvent, audited } from '../audit/audited';
-import { inTransaction, loader, RequestContext, NoArgs } from '../common/context';
+import { audited } from '../audit/audited';
+import { loader, RequestContext, NoArgs } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
@@ -81,8 +81,12 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Sign in with email and password.' })
   async login(@Context() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayloadModel> {
-    const account = await this.auth.checkCredentials(input.email, input.password, ctx.clientAddress);
-    return toPayload(await inTransaction(ctx, (tx) => this.openAudited(tx, 'login', account)));
+    const account = await this.auth.checkCredentials(ctx, input.email, input.password);
+    return toPayload(
+      await audited(ctx, 'login', Account, undefined, (tx) => this.auth.openSession(tx, account), {
+        subject: (tokens) => tokens.account.id,
+      }),
+    );
   }
 
   @Public()
@@ -93,15 +97,17 @@ export class AuthResolver {
     @Context() ctx: RequestContext,
     @Args('input') input: RefreshSessionInput,
   ): Promise<AuthPayloadModel> {
-    const result = await inTransaction(ctx, async (tx) => {
-      const tokens = await this.auth.refresh(tx.manager, input.refreshToken);
-      await writeAuditEvent(tx, {
-        action: 'reused' in tokens ? 'refreshSession:reuse' : 'refreshSession',
-        entityType: 'Account',
-        entityId: 'reused' in tokens ? tokens.reused.id : tokens.account.id,
-      });
-      return tokens;
-    });
+    const result = await audited(
+      ctx,
+      'refreshSession',
+      Account,
+      undefined,
+      (tx) => this.auth.refresh(tx, input.refreshToken),
+      {
+        subject: (tokens) => ('reused' in tokens ? tokens.reused.id : tokens.account.id),
+        actionOf: (tokens) => ('reused' in tokens ? 'refreshSession:reuse' : 'refreshSession'),
+      },
+    );
     // The family's end is committed before the replay is refused.
     if ('reused' in result) throw new DomainError('UNAUTHENTICATED', SESSION_ENDED);
     return toPayload(result);
@@ -115,9 +121,8 @@ export class AuthResolver {
     if (!accountId || !sessionId) {
       throw new DomainError('FORBIDDEN', 'An API token has no session; revoke it instead.');
     }
-    await inTransaction(ctx, async (tx) => {
-      await this.auth.logout(tx.manager, sessionId);
-      await writeAuditEvent(tx, { action: 'logout', entityType: 'Account', entityId: accountId });
+    await audited(ctx, 'logout', Account, undefined, (tx) => this.auth.logout(tx, sessionId), {
+      subject: () => accountId,
     });
     return true;
   }
@@ -183,15 +188,12 @@ export class AuthResolver {
     @Context() ctx: RequestContext,
     @Args('input') input: AccountIdInput,
   ): Promise<AccountModel> {
-    const row = await inTransaction(ctx, async (tx) => {
-      const deleted = await audited(tx, 'deleteAccount', Account, input.id, (work) =>
-        this.accounts.delete(work, input.id),
-      );
-      // Only now, the event being filed under the person's unit, does the account lose its person.
-      await this.accounts.unlinkDeleted(tx, input.id);
-      return deleted;
-    });
-    return toAccountModel(row);
+    return toAccountModel(
+      // The account loses its person: its event stays filed under the person's unit.
+      await audited(ctx, 'deleteAccount', Account, input.id, (tx) => this.accounts.delete(tx, input.id), {
+        fileWhereItWas: true,
+      }),
+    );
   }
 
   @Allow(Permission.Administer)
@@ -323,12 +325,6 @@ export class AuthResolver {
     const page = toPage(args);
     const [rows, total] = await this.access.tokens(ctx, page);
     return toConnection(rows.map(toTokenModel), total, page);
-  }
-
-  private async openAudited(tx: RequestContext, action: string, account: Account): Promise<Tokens> {
-    const tokens = await this.auth.openSession(tx.manager, account);
-    await writeAuditEvent(tx, { action, entityType: 'Account', entityId: account.id });
-    return tokens;
   }
 }
 

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { afterCommit } from '../common/after-commit';
 import { moroccoDate } from '../common/context';
+import { RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { Actor, Grant } from '../common/actor';
 import { Account, Session } from './account.entity';
@@ -95,7 +96,8 @@ export class AuthService implements OnApplicationBootstrap {
    * must not hold a database connection). The attempt is counted before the password is checked, so
    * too many at once or in a row are refused without checking it (see `login-throttle.ts`).
    */
-  async checkCredentials(emailInput: string, password: string, source: string): Promise<Account> {
+  async checkCredentials(ctx: RequestContext, emailInput: string, password: string): Promise<Account> {
+    const source = ctx.clientAddress;
     const email = emailInput.trim().toLowerCase();
     if (!email) throw new DomainError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     const waitMs = await this.attempts.reserve(email, source);
@@ -121,7 +123,8 @@ export class AuthService implements OnApplicationBootstrap {
    * that was already traded is a copy in someone else's hands (the OAuth reuse rule): every session of
    * its family ends, the thief's and the owner's, and `reused` says so (the caller commits, then refuses).
    */
-  async refresh(manager: EntityManager, refreshToken: string): Promise<Tokens | { reused: Account }> {
+  async refresh(ctx: RequestContext, refreshToken: string): Promise<Tokens | { reused: Account }> {
+    const { manager } = ctx;
     const session = await manager
       .createQueryBuilder(Session, 's')
       .setLock('pessimistic_write')
@@ -136,7 +139,7 @@ export class AuthService implements OnApplicationBootstrap {
       return { reused: account };
     }
     await manager.update(Session, { id: session.id }, { revokedAt: new Date() });
-    return this.openSession(manager, account, session.familyId);
+    return this.openSession(ctx, account, session.familyId);
   }
 
   /** Ends every session renewed from the same sign-in: their refresh and access tokens stop working at once. */
@@ -145,8 +148,8 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** Ends a session: its refresh token and its access tokens stop working at once. */
-  async logout(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  async logout(ctx: RequestContext, sessionId: string): Promise<void> {
+    await ctx.manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Creates the account if its email is new; returns its id either way. Used at start-up and by seeding. */
@@ -240,13 +243,9 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /** A new session: of a new family when signing in, of the renewed session's family when refreshing. */
-  async openSession(
-    manager: EntityManager,
-    account: Account,
-    familyId: string = randomUUID(),
-  ): Promise<Tokens> {
+  async openSession(ctx: RequestContext, account: Account, familyId: string = randomUUID()): Promise<Tokens> {
     const refreshToken = randomBytes(32).toString('base64url');
-    const { identifiers } = await manager.insert(Session, {
+    const { identifiers } = await ctx.manager.insert(Session, {
       accountId: account.id,
       familyId,
       refreshHash: sha256(refreshToken),

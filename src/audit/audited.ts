@@ -26,8 +26,18 @@ export function auditSnapshot(row: ObjectLiteral | null | undefined): Record<str
   return Object.fromEntries(Object.entries(row).filter(([key]) => !SECRET_KEYS.test(key)));
 }
 
+/** The path of the unit an event about this row is filed under, as the row is now. */
+async function unitPathOf(tx: RequestContext, entityType: string, id: string): Promise<string | null> {
+  const pathSql = UNIT_PATH_SQL[entityType];
+  if (!pathSql) return null;
+  const [row] = (await tx.manager.query(`SELECT CAST(path AS text) AS path FROM (${pathSql}) AS filed`, [
+    id,
+  ])) as { path: string }[];
+  return row?.path ?? null;
+}
+
 /** Appends the one audit event of a mutation, in its transaction. */
-export async function writeAuditEvent(
+async function writeAuditEvent(
   tx: RequestContext,
   event: {
     action: string;
@@ -35,12 +45,15 @@ export async function writeAuditEvent(
     entityId: string | null;
     before?: ObjectLiteral | null;
     after?: ObjectLiteral | null;
+    /** Where to file the event when the row itself no longer says (it left its unit). */
+    filedUnder?: string | null;
   },
 ): Promise<void> {
   const pathSql = UNIT_PATH_SQL[event.entityType];
+  const path = pathSql && event.entityId ? `(${pathSql.replace('$1', '$6')})` : 'NULL';
   await tx.manager.query(
     `INSERT INTO audit_event (request_id, actor_account_id, actor_token_id, action, entity_type, entity_id, unit_path, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, ${pathSql && event.entityId ? `(${pathSql.replace('$1', '$6')})` : 'NULL'}, $7, $8)`,
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), $7, $8)`,
     [
       tx.requestId,
       tx.actor?.accountId ?? null,
@@ -50,6 +63,7 @@ export async function writeAuditEvent(
       event.entityId,
       auditSnapshot(event.before),
       auditSnapshot(event.after),
+      event.filedUnder ?? null,
     ],
   );
 }
@@ -57,43 +71,57 @@ export async function writeAuditEvent(
 /** How a mutation names the row it changes: its id, or a lookup made in the transaction. */
 export type AuditTarget = string | ((tx: RequestContext) => Promise<string | undefined>) | undefined;
 
-export interface AuditOptions {
+export interface AuditOptions<T> {
   /**
    * The row as the audit trail keeps it, with the child rows a mutation of it may add, change or
    * remove (a meeting's participants, agenda, outcomes …): whatever changed is traceable from the
    * one event. Default: the row alone.
    */
   snapshot?: (tx: RequestContext, id: string) => Promise<ObjectLiteral | null>;
+  /**
+   * The id of the row the event is about, when the work's result is not that row (a session's
+   * tokens, nothing at all); its snapshot is then read back. Default: the result's own id.
+   */
+  subject?: (result: T) => string;
+  /** The action recorded, when the result decides it (a refresh that met a replayed token). */
+  actionOf?: (result: T) => string;
+  /** File the event under the target's unit as it was before the work (a deletion unlinks it). */
+  fileWhereItWas?: boolean;
 }
 
 /**
- * Runs a mutation in one transaction with its audit event: the row as it was (when the mutation
- * targets an existing row), the work, then the event with the row as it is. A failure writes neither.
+ * The one write pipeline: runs a mutation in one transaction with exactly one audit event (the row
+ * as it was, when the mutation targets an existing row; the work; the row as it is), then tells the
+ * after-commit hooks. A failure writes neither. Every mutation goes through it.
  *
  * @example audited(ctx, 'updateOrgUnit', OrgUnit, input.id, (tx) => this.units.update(tx, input))
  */
-export async function audited<T extends ObjectLiteral & { id: string }>(
+export async function audited<T>(
   ctx: RequestContext,
   action: string,
-  entity: EntityTarget<T> & { name: string },
+  entity: EntityTarget<ObjectLiteral> & { name: string },
   target: AuditTarget,
   work: (tx: RequestContext) => Promise<T>,
-  options: AuditOptions = {},
+  options: AuditOptions<T> = {},
 ): Promise<T> {
   const read = (tx: RequestContext, id: string) =>
-    options.snapshot ? options.snapshot(tx, id) : tx.manager.findOneBy(entity, { id } as never);
+    options.snapshot ? options.snapshot(tx, id) : tx.manager.findOneBy(entity, { id });
   const result = await inTransaction(ctx, async (tx) => {
     const targetId = typeof target === 'function' ? await target(tx) : target;
-    const before = targetId && isUuid(targetId) ? await read(tx, targetId) : null;
+    const known = targetId && isUuid(targetId) ? targetId : null;
+    const before = known ? await read(tx, known) : null;
+    const filedUnder = known && options.fileWhereItWas ? await unitPathOf(tx, entity.name, known) : null;
     const after = await work(tx);
-    const replayed = isReplay(after);
-    const afterSnapshot = options.snapshot ? await read(tx, after.id) : after;
+    const id = options.subject ? options.subject(after) : (after as { id: string }).id;
+    const replayed = typeof after === 'object' && after !== null && isReplay(after);
+    const afterSnapshot = options.snapshot || options.subject ? await read(tx, id) : (after as ObjectLiteral);
     await writeAuditEvent(tx, {
-      action: replayed ? `${action}:replay` : action,
+      action: replayed ? `${action}:replay` : (options.actionOf?.(after) ?? action),
       entityType: entity.name,
-      entityId: after.id,
+      entityId: id,
       before: replayed ? afterSnapshot : before,
       after: afterSnapshot,
+      filedUnder,
     });
     return after;
   });
