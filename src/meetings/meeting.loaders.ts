@@ -1,5 +1,14 @@
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../auth/visibility';
-import { byIdLoader, byKey, groupByKey, isUuid, rowsByForeignKey } from '../common/batch';
+import {
+  byIdLoader,
+  byKey,
+  groupByKey,
+  isUuid,
+  KeyedPage,
+  pageOfRanked,
+  pagesByKey,
+  rowsByForeignKey,
+} from '../common/batch';
 import { defineLoader, loader } from '../common/context';
 import { Page } from '../common/pagination';
 import { select, selectMany } from '../database/rows';
@@ -54,6 +63,31 @@ export const participantsByMeeting = defineLoader<
   );
   return groupByKey(meetingIds, rows, (row) => row.meetingId);
 });
+/**
+ * One page of each person's participations in meetings the caller can see, newest meeting first,
+ * with each person's total: a list of people with their participations asks the database once.
+ */
+export const participationPagesByPerson = defineLoader<string, KeyedPage<Participation>, Page>(
+  'participationPagesByPerson',
+  (ctx, page) => async (personIds) => {
+    const [visible, params] = visibleMeeting(ctx, 'm');
+    const [onPage, pageParams] = pageOfRanked(page);
+    const { entities, raw } = await select<Participation, { key: string; rn: number; total: number }>(
+      ctx.manager,
+      [Participation, 'e'],
+      `JOIN (
+         SELECT p.id, p.person_id, count(*) OVER (PARTITION BY p.person_id)::int AS total,
+                row_number() OVER (PARTITION BY p.person_id ORDER BY m.held_on DESC, p.id)::int AS rn
+           FROM participation p JOIN meeting m ON m.id = p.meeting_id
+          WHERE p.person_id = ANY(:personIds) AND ${visible}
+       ) r ON r.id = e.id
+       WHERE ${onPage} ORDER BY r.person_id, r.rn`,
+      { ...params, ...pageParams, personIds: personIds.filter(isUuid) },
+      { extra: { key: 'r.person_id', rn: 'r.rn', total: 'r.total' } },
+    );
+    return pagesByKey(personIds, entities, raw, page);
+  },
+);
 export const agendaByMeeting = rowsByForeignKey(
   'agendaByMeeting',
   AgendaItem,
@@ -117,13 +151,11 @@ export interface UnitMeetingsQuery {
  * a dashboard listing the meetings of a hundred units asks the database once, not a hundred times.
  * The page's meetings come in the same statement, and are handed to `meetingById`: every match has
  * passed the visibility test already, and a page of fifty was otherwise a statement more that tested
- * them again. The loader's parameter is the query as JSON, so units asked with the same arguments
- * share a batch.
+ * them again. Units asked with the same arguments share a batch.
  */
-export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, string>(
+export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, UnitMeetingsQuery>(
   'meetingPagesByUnit',
-  (ctx, queryJson: string) => async (unitIds) => {
-    const query = JSON.parse(queryJson) as UnitMeetingsQuery;
+  (ctx, query) => async (unitIds) => {
     const [visible, visibleParams] = visibleMeeting(ctx, 'm');
     const conditions = [visible];
     if (query.from) conditions.push('m.held_on >= :from');

@@ -1,4 +1,3 @@
-import { visibleMeeting } from '../auth/visibility';
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
 import { loader, RequestContext } from '../common/context';
 import { DirectResolver } from '../common/validation';
@@ -6,9 +5,14 @@ import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagina
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { PersonModel } from '../people/person.model';
 import { UnitMeetingsArgs } from './dto/related.args';
-import { Meeting, Participation } from './meeting.entity';
+import { Meeting } from './meeting.entity';
 import { ParticipationModel, toMeetingModel, toParticipationModel } from './meeting.model';
-import { meetingById, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
+import {
+  meetingById,
+  meetingPagesByUnit,
+  participationPagesByPerson,
+  UnitMeetingsQuery,
+} from './meeting.loaders';
 import { MeetingConnection } from './meetings.resolver';
 
 const ParticipationConnection = ConnectionType(ParticipationModel, 'Participation');
@@ -23,7 +27,7 @@ export class UnitMeetingsResolver {
   async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
     const { first: _first, after: _after, ...filter } = args;
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
-    const { ids, total } = await loader(ctx, meetingPagesByUnit, JSON.stringify(query)).load(unit.id);
+    const { ids, total } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
     const rows = await loader(ctx, meetingById).loadMany(ids);
     const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
     return toConnection(meetings.map(toMeetingModel), total, query.page);
@@ -38,16 +42,7 @@ export class PersonParticipationsResolver {
   @DirectResolver()
   async participations(person: PersonModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
-    const [rows, total] = await ctx.manager
-      .createQueryBuilder(Participation, 'p')
-      .innerJoin(Meeting, 'm', 'm.id = p.meeting_id')
-      .where('p.person_id = :personId', { personId: person.id })
-      .andWhere(...visibleMeeting(ctx, 'm'))
-      .orderBy('m.held_on', 'DESC')
-      .addOrderBy('p.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+    const { rows, total } = await loader(ctx, participationPagesByPerson, page).load(person.id);
     // Each is this person's participation: the person is the one asked about.
     return toConnection(
       rows.map((row) => toParticipationModel(row, person)),
