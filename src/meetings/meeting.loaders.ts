@@ -24,6 +24,8 @@ import {
   PARTICIPANT_ROLES,
 } from './meeting.entity';
 import { MeetingSeries } from './meeting-series.entity';
+import type { ParticipationJoins } from './meeting.model';
+import { Joined } from '../common/related';
 
 export const meetingById = byIdLoader('meetingById', Meeting, visibleMeeting);
 export const seriesById = byIdLoader('seriesById', MeetingSeries, visibleSeries);
@@ -48,10 +50,10 @@ export const unitsByMeeting = rowsByForeignKey(
  */
 export const participantsByMeeting = defineLoader<
   string,
-  (Participation & { participant?: Person })[],
+  (Participation & Joined<ParticipationJoins>)[],
   PersonRead
 >('participantsByMeeting', (ctx, person) => async (meetingIds) => {
-  const rows = await selectMany<Participation & { participant?: Person }>(
+  const rows = await selectMany<Participation & Joined<ParticipationJoins>>(
     ctx.manager,
     [Participation, 'e'],
     // Listed as added; those added together (one recordMeeting) convener first, then by role.
@@ -59,7 +61,7 @@ export const participantsByMeeting = defineLoader<
       WHERE e.meeting_id = ANY(:meetingIds)
       ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
     { meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
-    { joined: { participant: [Person, 'pe', personColumns(person)] } },
+    { joined: { person: [Person, 'pe', personColumns(person)] } },
   );
   return groupByKey(meetingIds, rows, (row) => row.meetingId);
 });

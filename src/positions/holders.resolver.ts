@@ -32,7 +32,7 @@ export class UnitPostsResolver {
   async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext, info: GraphQLResolveInfo) {
     const asOf = readDate(ctx, unit, args.asOf);
     const rows = await loader(ctx, officialsByUnit, [asOf, personReadAsked(info)]).load(unit.id);
-    return rows.map(toMandateModel);
+    return rows.map((row) => toMandateModel(row, asOf));
   }
 
   @ResolveField(() => [VacancyModel], {
@@ -47,6 +47,7 @@ export class UnitPostsResolver {
     return rows.map(({ position, vacantSeats }) => ({
       position: toPositionModel(position, asOf),
       vacantSeats,
+      asOf,
     }));
   }
 }
@@ -61,6 +62,6 @@ export class PersonMandatesResolver {
   @DirectResolver()
   async mandates(person: PersonModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);
-    return rows.map(toMandateModel);
+    return rows.map((row) => toMandateModel(row, args.asOf ?? undefined));
   }
 }
