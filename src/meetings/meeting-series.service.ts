@@ -1,10 +1,10 @@
 import { Permission } from '../auth/access';
-import { requireUnitAccess, scopeSqlRaw } from '../auth/scope';
+import { requireUnitAccess, scopeSql } from '../auth/scope';
 import { visibleSeries } from '../auth/visibility';
 import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { byKey, groupByKey, isUuid, KeyedPage, pagesByKey } from '../common/batch';
+import { byKey, groupByKey, isUuid, KeyedPage, pageOfRanked, pagesByKey } from '../common/batch';
+import { select } from '../database/rows';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
@@ -23,43 +23,52 @@ import {
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
 /**
- * The SQL of the targets of a batch of series (`$1`, their ids), each row naming its series: explicit
+ * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series: explicit
  * units, plus every unit of the rule's level under its root that existed during the series; and of
  * the targets reached: convening, invited or attending (as a unit, or through a participant who
  * represented it and was not absent) at a HELD meeting of it.
  */
 const TARGETS = `
-  SELECT t.series_id, t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = ANY($1)
+  SELECT t.series_id, t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = ANY(:seriesIds)
   UNION
   SELECT s.id, u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
     JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
-   WHERE s.id = ANY($1)
+   WHERE s.id = ANY(:seriesIds)
      AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
      AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)`;
 const REACHED = `
-  SELECT m.series_id, m.convening_unit_id AS id FROM meeting m WHERE m.series_id = ANY($1) AND m.status = 'HELD'
+  SELECT m.series_id, m.convening_unit_id AS id FROM meeting m
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD'
   UNION
   SELECT m.series_id, mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
-   WHERE m.series_id = ANY($1) AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
   UNION
   SELECT m.series_id, p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
-   WHERE m.series_id = ANY($1) AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
      AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'`;
 
 /**
- * The targets the caller can see, with the scope's paths as parameter `$n`: a target that moved out
- * of the caller's subtree is neither counted nor listed.
+ * The CTEs `targets` (those the caller can see: a target that moved out of the caller's subtree is
+ * neither counted nor listed) and `reached` of a batch of series, with their parameters.
  */
-function visibleTargets(ctx: RequestContext, n: number): [string, unknown[]] {
-  const [scope, params] = scopeSqlRaw(ctx, 'vu.path', n);
+function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string, Record<string, unknown>] {
+  const [scope, params] = scopeSql(ctx, 'vu.path');
   return [
-    `SELECT t.series_id, t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}`,
-    params,
+    `WITH targets AS (
+       SELECT t.series_id, t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}),
+     reached AS (${REACHED})`,
+    { ...params, seriesIds: seriesIds.filter(isUuid) },
   ];
 }
 
 /** Joins each target (`t`) to its series' reached units (`x`): `x.id` is null for one not reached. */
 const REACHED_OF_TARGET = 'LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id';
+
+/** Rows of raw SQL with named parameters (`:name`), as the row reader takes them. */
+async function rowsOf<T>(ctx: RequestContext, text: string, params: Record<string, unknown>): Promise<T[]> {
+  const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(text, params);
+  return (await ctx.manager.query(sql, values)) as T[];
+}
 
 export interface CoverageCounts {
   targets: number;
@@ -70,13 +79,14 @@ export interface CoverageCounts {
 export const coverageBySeries = defineLoader<string, CoverageCounts>(
   'coverageBySeries',
   (ctx) => async (ids) => {
-    const [targets, params] = visibleTargets(ctx, 2);
-    const rows = (await ctx.manager.query(
-      `WITH targets AS (${targets}), reached AS (${REACHED})
-     SELECT t.series_id, count(*)::int AS targets, count(x.id)::int AS reached
-       FROM targets t ${REACHED_OF_TARGET} GROUP BY t.series_id`,
-      [ids.filter(isUuid), ...params],
-    )) as (CoverageCounts & { series_id: string })[];
+    const [withCoverage, params] = coverageOf(ctx, ids);
+    const rows = await rowsOf<CoverageCounts & { series_id: string }>(
+      ctx,
+      `${withCoverage}
+       SELECT t.series_id, count(*)::int AS targets, count(x.id)::int AS reached
+         FROM targets t ${REACHED_OF_TARGET} GROUP BY t.series_id`,
+      params,
+    );
     return byKey(ids, rows, (row) => row.series_id).map((row) => ({
       targets: row?.targets ?? 0,
       reached: row?.reached ?? 0,
@@ -84,30 +94,26 @@ export const coverageBySeries = defineLoader<string, CoverageCounts>(
   },
 );
 
-/** A page of each series' targets with no held meeting yet, in tree order: two statements a batch. */
+/** A page of each series' targets with no held meeting yet, in tree order: one statement. */
 export const missingBySeries = defineLoader<string, KeyedPage<OrgUnit>, Page>(
   'missingBySeries',
   (ctx, page) => async (ids) => {
-    const [targets, params] = visibleTargets(ctx, 4);
-    const raw = (await ctx.manager.query(
-      `WITH targets AS (${targets}), reached AS (${REACHED}),
-         r AS (
-           SELECT t.series_id, t.id, count(*) OVER (PARTITION BY t.series_id)::int AS total,
-                  row_number() OVER (PARTITION BY t.series_id ORDER BY u.path)::int AS rn
-             FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET} WHERE x.id IS NULL)
-       SELECT series_id AS key, id, rn, total FROM r
-        WHERE rn = 1 OR (rn > $2 AND rn <= $3) ORDER BY series_id, rn`,
-      [ids.filter(isUuid), page.offset, page.offset + page.limit, ...params],
-    )) as { key: string; id: string; rn: number; total: number }[];
-    const unitIds = [...new Set(raw.map((row) => row.id))];
-    const units = unitIds.length ? await ctx.manager.findBy(OrgUnit, { id: In(unitIds) }) : [];
-    const byId = new Map(units.map((unit) => [unit.id, unit]));
-    return pagesByKey(
-      ids,
-      raw.map((row) => byId.get(row.id)!),
-      raw,
-      page,
+    const [withCoverage, params] = coverageOf(ctx, ids);
+    const [onPage, pageParams] = pageOfRanked(page);
+    const { entities, raw } = await select<OrgUnit, { key: string; rn: number; total: number }>(
+      ctx.manager,
+      [OrgUnit, 'e'],
+      `JOIN (
+         ${withCoverage}
+         SELECT t.series_id, t.id, count(*) OVER (PARTITION BY t.series_id)::int AS total,
+                row_number() OVER (PARTITION BY t.series_id ORDER BY u.path)::int AS rn
+           FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET} WHERE x.id IS NULL
+       ) r ON r.id = e.id
+       WHERE ${onPage} ORDER BY r.series_id, r.rn`,
+      { ...params, ...pageParams },
+      { extra: { key: 'r.series_id', rn: 'r.rn', total: 'r.total' } },
     );
+    return pagesByKey(ids, entities, raw, page);
   },
 );
 
@@ -117,15 +123,16 @@ export const coverageByUnitBySeries = defineLoader<
   (CoverageCounts & { unitId: string })[],
   OrgUnitLevel
 >('coverageByUnitBySeries', (ctx, level) => async (ids) => {
-  const [targets, params] = visibleTargets(ctx, 3);
-  const rows = (await ctx.manager.query(
-    `WITH targets AS (${targets}), reached AS (${REACHED})
-       SELECT t.series_id, a.id AS "unitId", count(*)::int AS targets, count(x.id)::int AS reached
-         FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = $2
-         ${REACHED_OF_TARGET}
-        GROUP BY t.series_id, a.id, a.path ORDER BY t.series_id, a.path`,
-    [ids.filter(isUuid), level, ...params],
-  )) as (CoverageCounts & { unitId: string; series_id: string })[];
+  const [withCoverage, params] = coverageOf(ctx, ids);
+  const rows = await rowsOf<CoverageCounts & { unitId: string; series_id: string }>(
+    ctx,
+    `${withCoverage}
+     SELECT t.series_id, a.id AS "unitId", count(*)::int AS targets, count(x.id)::int AS reached
+       FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = :level
+       ${REACHED_OF_TARGET}
+      GROUP BY t.series_id, a.id, a.path ORDER BY t.series_id, a.path`,
+    { ...params, level },
+  );
   return groupByKey(ids, rows, (row) => row.series_id).map((group) =>
     group.map(({ unitId, targets, reached }) => ({ unitId, targets, reached })),
   );
