@@ -64,7 +64,8 @@ export class MandatesResolver {
       mandate,
       'position',
       () => loader(ctx, positionById).load(mandate.positionId),
-      (row) => toPositionModel(row, mandate.asOf, mandate.joined?.role && { role: mandate.joined.role }),
+      // The post's role, when the join brought it, came with the mandate.
+      (row) => toPositionModel(row, mandate.asOf, mandate.joined),
     );
   }
 
