@@ -22,7 +22,7 @@ export interface RequestContext {
   /** Today's calendar date in Africa/Casablanca, fixed once per request: the default `asOf`. */
   readonly today: string;
   /** Per-request DataLoaders; see `loader()`. */
-  readonly loaders: Map<string, DataLoader<unknown, unknown>>;
+  readonly loaders: LoaderInstances;
   /** When the request must be answered by; searches stop there (common/search.ts). */
   readonly deadline?: Deadline;
 }
@@ -64,11 +64,19 @@ export function requestDeadline(
  */
 export type NoArgs = Record<string, never>;
 
-/** A batch loader definition: built once per request (and per parameter), keyed by its `name`. */
+/**
+ * A batch loader definition. The request's instances are keyed by the definition itself (and by its
+ * parameter), so two definitions never share a cache whatever they are called; `name` is for people.
+ */
 export interface LoaderDefinition<K, V, P = void> {
   readonly name: string;
   create(ctx: RequestContext, param: P): DataLoader<K, V>;
+  /** What tells two parameters apart: the value itself when it is a string, number or null, else its JSON. */
+  instanceKey(param: P): unknown;
 }
+
+/** A request's loaders: per definition, one instance per distinct parameter. */
+export type LoaderInstances = Map<object, Map<unknown, DataLoader<unknown, unknown>>>;
 
 /** Answers a batch of keys with one value (or Error) per key, in the keys' order. */
 export type BatchFunction<K, V> = (keys: readonly K[]) => Promise<(V | Error)[]>;
@@ -86,29 +94,39 @@ export interface LoaderOptions {
 
 const afterMacrotask = (run: () => void) => void setImmediate(run);
 
+/** Parameters that are records or tuples (a date and a page, …) are told apart by their JSON. */
+const byValue = (param: unknown): unknown =>
+  typeof param === 'object' && param !== null ? JSON.stringify(param) : param;
+
 export function defineLoader<K, V, P = void>(
   name: string,
   batch: (ctx: RequestContext, param: P) => BatchFunction<K, V>,
   options: LoaderOptions = {},
 ): LoaderDefinition<K, V, P> {
   const scheduling = options.acrossLevels ? { batchScheduleFn: afterMacrotask } : {};
-  return { name, create: (ctx, param) => new DataLoader(batch(ctx, param), scheduling) };
+  return {
+    name,
+    create: (ctx, param) => new DataLoader(batch(ctx, param), scheduling),
+    instanceKey: byValue,
+  };
 }
 
 /**
- * The request's instance of a loader. Loaders that depend on a parameter (an `asOf` date, or a tuple
- * of such values) get one instance per distinct value, so each batch still runs as one query.
+ * The request's instance of a loader. Loaders that depend on a parameter (an `asOf` date, a page, or
+ * a tuple of such values) get one instance per distinct value, so each batch still runs as one query.
  */
 export function loader<K, V, P = void>(
   ctx: RequestContext,
   definition: LoaderDefinition<K, V, P>,
   ...param: P extends void ? [] : [P]
 ): DataLoader<K, V> {
-  const key = param.length ? `${definition.name}:${String(param[0])}` : definition.name;
-  let instance = ctx.loaders.get(key) as DataLoader<K, V> | undefined;
+  let instances = ctx.loaders.get(definition);
+  if (!instances) ctx.loaders.set(definition, (instances = new Map()));
+  const key = param.length ? definition.instanceKey(param[0] as P) : undefined;
+  let instance = instances.get(key) as DataLoader<K, V> | undefined;
   if (!instance) {
     instance = definition.create(ctx, param[0] as P);
-    ctx.loaders.set(key, instance as DataLoader<unknown, unknown>);
+    instances.set(key, instance as DataLoader<unknown, unknown>);
   }
   return instance;
 }

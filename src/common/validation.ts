@@ -218,8 +218,14 @@ const textsChecked = <T>(input: T, path: string): T => {
  * a language: the scalar or enum has already checked it) the arguments are passed as GraphQL gives
  * them. Put it below `@ResolveField()`.
  */
+/** Where `@DirectResolver()` marks a method, with the parameter decorators it took out of Nest's list. */
+export const DIRECT_RESOLVER_METADATA = 'tanzim:direct_resolver';
+
 export function DirectResolver(): MethodDecorator {
   return (target, key, descriptor) => {
+    // The parameter decorators taken out are kept under the marker, for the check of the convention.
+    const taken = (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key) ?? {}) as object;
+    Reflect.defineMetadata(DIRECT_RESOLVER_METADATA, taken, target.constructor, key);
     Reflect.deleteMetadata(ROUTE_ARGS_METADATA, target.constructor, key);
     const argsType = (Reflect.getMetadata('design:paramtypes', target, key) as Type<unknown>[])[1];
     const withRules = hasRulesNow(argsType);

@@ -18,8 +18,9 @@ import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'type
  *   → SELECT "u"."id", "u"."code", … FROM "org_unit" "u" WHERE u.code = $1
  *
  * `rest` follows the FROM clause (joins, WHERE, ORDER BY) and uses TypeORM's `:name` parameters, like
- * the visibility conditions of access/visibility. `joined` puts the columns of joined tables on the main
- * entity, each under a property (a row whose joined primary key is null leaves it undefined); `extra`
+ * the visibility conditions of access/visibility. `joined` reads the rows of joined tables with the main
+ * entity, each under a property of its `joined` record (a row whose joined primary key is null leaves
+ * it undefined; see common/related); `extra`
  * adds select expressions by name, read back from `raw`. Where the main table is the outer side of a
  * join (`RIGHT JOIN`), a row without it has `undefined` in `entities` and its extras in `raw`.
  */
@@ -51,10 +52,14 @@ export async function select<T extends ObjectLiteral, R extends object = Record<
   const rows = (await manager.query(query, values)) as unknown[][];
   const entities = rows.map((row) => {
     const entity = main.read(row, 0)!;
-    let at = main.width;
-    for (const join of joins) {
-      entity[join.property] = join.shape.read(row, at);
-      at += join.shape.width;
+    if (joins.length) {
+      const joinedRows: Record<string, unknown> = {};
+      let at = main.width;
+      for (const join of joins) {
+        joinedRows[join.property] = join.shape.read(row, at);
+        at += join.shape.width;
+      }
+      entity.joined = joinedRows;
     }
     return entity as T;
   });
@@ -78,7 +83,7 @@ export async function selectMany<T extends ObjectLiteral>(
 
 export interface SelectOptions {
   /**
-   * Columns of joined tables, each put on the main entity under a property; a third element names
+   * Columns of joined tables, each read into the main entity's `joined` record under a property; a third element names
    * the only properties to read (the primary key is always read), for a join whose rows are many and
    * whose other columns the query does not ask for.
    */

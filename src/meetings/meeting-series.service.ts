@@ -1,10 +1,12 @@
 import { Permission } from '../access/access';
-import { requireUnitAccess, scopeSqlRaw } from '../access/scope';
+import { requireUnitAccess, scopeSql } from '../access/scope';
 import { visibleSeries } from '../access/visibility';
 import { keepOr } from '../common/update';
 import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
-import { loader, RequestContext } from '../common/context';
+import { byKey, groupByKey, isUuid, KeyedPage, pageOfRanked, pagesByKey } from '../common/batch';
+import { select } from '../database/rows';
+import { defineLoader, loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
 import { isInSubtree, unitsInSubtreeOf } from '../common/tree';
@@ -22,41 +24,120 @@ import {
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
 /**
- * The SQL of a series' targets (explicit units, plus every unit of the rule's level under its root
- * that existed during the series) and of the targets reached: convening, invited or attending (as a
- * unit, or through a participant who represented it and was not absent) at a HELD meeting of it.
+ * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series: explicit
+ * units, plus every unit of the rule's level under its root that existed during the series; and of
+ * the targets reached: convening, invited or attending (as a unit, or through a participant who
+ * represented it and was not absent) at a HELD meeting of it.
  */
 const TARGETS = `
-  SELECT t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = $1
+  SELECT t.series_id, t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = ANY(:seriesIds)
   UNION
-  SELECT u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
+  SELECT s.id, u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
     JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
-   WHERE s.id = $1
+   WHERE s.id = ANY(:seriesIds)
      AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
      AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)`;
 const REACHED = `
-  SELECT m.convening_unit_id AS id FROM meeting m WHERE m.series_id = $1 AND m.status = 'HELD'
+  SELECT m.series_id, m.convening_unit_id AS id FROM meeting m
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD'
   UNION
-  SELECT mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
-   WHERE m.series_id = $1 AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
+  SELECT m.series_id, mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
   UNION
-  SELECT p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
-   WHERE m.series_id = $1 AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
+  SELECT m.series_id, p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
      AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'`;
 
 /**
- * The targets the caller can see, with the scope's paths as parameter `$n`: a target that moved out
- * of the caller's subtree is neither counted nor listed.
+ * The CTEs `targets` (those the caller can see: a target that moved out of the caller's subtree is
+ * neither counted nor listed) and `reached` of a batch of series, with their parameters.
  */
-function visibleTargets(ctx: RequestContext, n: number): [string, unknown[]] {
-  const [scope, params] = scopeSqlRaw(ctx, 'vu.path', n);
-  return [`SELECT t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}`, params];
+function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string, Record<string, unknown>] {
+  const [scope, params] = scopeSql(ctx, 'vu.path');
+  return [
+    `WITH targets AS (
+       SELECT t.series_id, t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}),
+     reached AS (${REACHED})`,
+    { ...params, seriesIds: seriesIds.filter(isUuid) },
+  ];
+}
+
+/** Joins each target (`t`) to its series' reached units (`x`): `x.id` is null for one not reached. */
+const REACHED_OF_TARGET = 'LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id';
+
+/** Rows of raw SQL with named parameters (`:name`), as the row reader takes them. */
+async function rowsOf<T>(ctx: RequestContext, text: string, params: Record<string, unknown>): Promise<T[]> {
+  const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(text, params);
+  return (await ctx.manager.query(sql, values)) as T[];
 }
 
 export interface CoverageCounts {
   targets: number;
   reached: number;
 }
+
+/** Coverage of each series of a batch: one statement. */
+export const coverageBySeries = defineLoader<string, CoverageCounts>(
+  'coverageBySeries',
+  (ctx) => async (ids) => {
+    const [withCoverage, params] = coverageOf(ctx, ids);
+    const rows = await rowsOf<CoverageCounts & { series_id: string }>(
+      ctx,
+      `${withCoverage}
+       SELECT t.series_id, count(*)::int AS targets, count(x.id)::int AS reached
+         FROM targets t ${REACHED_OF_TARGET} GROUP BY t.series_id`,
+      params,
+    );
+    return byKey(ids, rows, (row) => row.series_id).map((row) => ({
+      targets: row?.targets ?? 0,
+      reached: row?.reached ?? 0,
+    }));
+  },
+);
+
+/** A page of each series' targets with no held meeting yet, in tree order: one statement. */
+export const missingBySeries = defineLoader<string, KeyedPage<OrgUnit>, Page>(
+  'missingBySeries',
+  (ctx, page) => async (ids) => {
+    const [withCoverage, params] = coverageOf(ctx, ids);
+    const [onPage, pageParams] = pageOfRanked(page);
+    const { entities, raw } = await select<OrgUnit, { key: string; rn: number; total: number }>(
+      ctx.manager,
+      [OrgUnit, 'e'],
+      `JOIN (
+         ${withCoverage}
+         SELECT t.series_id, t.id, count(*) OVER (PARTITION BY t.series_id)::int AS total,
+                row_number() OVER (PARTITION BY t.series_id ORDER BY u.path)::int AS rn
+           FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET} WHERE x.id IS NULL
+       ) r ON r.id = e.id
+       WHERE ${onPage} ORDER BY r.series_id, r.rn`,
+      { ...params, ...pageParams },
+      { extra: { key: 'r.series_id', rn: 'r.rn', total: 'r.total' } },
+    );
+    return pagesByKey(ids, entities, raw, page);
+  },
+);
+
+/** Coverage of each series of a batch rolled up to each ancestor (or self) of its targets at `level`. */
+export const coverageByUnitBySeries = defineLoader<
+  string,
+  (CoverageCounts & { unitId: string })[],
+  OrgUnitLevel
+>('coverageByUnitBySeries', (ctx, level) => async (ids) => {
+  const [withCoverage, params] = coverageOf(ctx, ids);
+  const rows = await rowsOf<CoverageCounts & { unitId: string; series_id: string }>(
+    ctx,
+    `${withCoverage}
+     SELECT t.series_id, a.id AS "unitId", count(*)::int AS targets, count(x.id)::int AS reached
+       FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = :level
+       ${REACHED_OF_TARGET}
+      GROUP BY t.series_id, a.id, a.path ORDER BY t.series_id, a.path`,
+    { ...params, level },
+  );
+  return groupByKey(ids, rows, (row) => row.series_id).map((group) =>
+    group.map(({ unitId, targets, reached }) => ({ unitId, targets, reached })),
+  );
+});
 
 @Injectable()
 export class MeetingSeriesService {
@@ -160,53 +241,23 @@ export class MeetingSeriesService {
     return { ...series, targets: targets.map((target) => target.orgUnitId) };
   }
 
-  async coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
-    const [targets, params] = visibleTargets(ctx, 2);
-    const [row] = (await ctx.manager.query(
-      `WITH targets AS (${targets}), reached AS (${REACHED})
-       SELECT (SELECT count(*) FROM targets)::int AS targets,
-              (SELECT count(*) FROM targets WHERE id IN (SELECT id FROM reached))::int AS reached`,
-      [seriesId, ...params],
-    )) as CoverageCounts[];
-    return row;
+  coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
+    return loader(ctx, coverageBySeries).load(seriesId);
   }
 
   /** Targets with no held meeting yet, in tree order. */
   async missing(ctx: RequestContext, seriesId: string, page: Page): Promise<[OrgUnit[], number]> {
-    const [targets, params] = visibleTargets(ctx, 4);
-    const rows = (await ctx.manager.query(
-      `WITH targets AS (${targets}), reached AS (${REACHED})
-       SELECT u.id, count(*) OVER ()::int AS total FROM org_unit u
-        WHERE u.id IN (SELECT id FROM targets) AND u.id NOT IN (SELECT id FROM reached)
-        ORDER BY u.path LIMIT $2 OFFSET $3`,
-      [seriesId, page.limit, page.offset, ...params],
-    )) as { id: string; total: number }[];
-    const total = rows[0]?.total ?? (page.offset > 0 ? (await this.coverage(ctx, seriesId)).targets : 0);
-    const units = rows.length
-      ? await ctx.manager.findBy(
-          OrgUnit,
-          rows.map((r) => ({ id: r.id })),
-        )
-      : [];
-    const byId = new Map(units.map((u) => [u.id, u]));
-    return [rows.map((r) => byId.get(r.id)!), total];
+    const { rows, total } = await loader(ctx, missingBySeries, page).load(seriesId);
+    return [rows, total];
   }
 
   /** Coverage rolled up to each ancestor (or self) of the targets at `level`. */
-  async byUnit(
+  byUnit(
     ctx: RequestContext,
     seriesId: string,
     level: OrgUnitLevel,
   ): Promise<(CoverageCounts & { unitId: string })[]> {
-    const [targets, params] = visibleTargets(ctx, 3);
-    return (await ctx.manager.query(
-      `WITH targets AS (${targets}), reached AS (${REACHED})
-       SELECT a.id AS "unitId", count(*)::int AS targets,
-              count(*) FILTER (WHERE t.id IN (SELECT id FROM reached))::int AS reached
-         FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = $2
-        GROUP BY a.id, a.path ORDER BY a.path`,
-      [seriesId, level, ...params],
-    )) as (CoverageCounts & { unitId: string })[];
+    return loader(ctx, coverageByUnitBySeries, level).load(seriesId);
   }
 
   private checkFields(fields: {

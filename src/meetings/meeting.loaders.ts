@@ -1,5 +1,5 @@
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
-import { byKey, groupByKey, isUuid } from '../common/batch';
+import { byKey, groupByKey, isUuid, KeyedPage, pageOfRanked, pagesByKey } from '../common/batch';
 import { byIdLoader, rowsByForeignKey } from '../database/loaders';
 import { defineLoader, loader } from '../common/context';
 import { Page } from '../common/pagination';
@@ -16,6 +16,8 @@ import {
   PARTICIPANT_ROLES,
 } from './meeting.entity';
 import { MeetingSeries } from './meeting-series.entity';
+import type { ParticipationJoins } from './meeting.model';
+import { Joined } from '../common/related';
 
 export const meetingById = byIdLoader('meetingById', Meeting, visibleMeeting);
 export const seriesById = byIdLoader('seriesById', MeetingSeries, visibleSeries);
@@ -40,10 +42,10 @@ export const unitsByMeeting = rowsByForeignKey(
  */
 export const participantsByMeeting = defineLoader<
   string,
-  (Participation & { participant?: Person })[],
+  (Participation & Joined<ParticipationJoins>)[],
   PersonRead
 >('participantsByMeeting', (ctx, person) => async (meetingIds) => {
-  const rows = await selectMany<Participation & { participant?: Person }>(
+  const rows = await selectMany<Participation & Joined<ParticipationJoins>>(
     ctx.manager,
     [Participation, 'e'],
     // Listed as added; those added together (one recordMeeting) convener first, then by role.
@@ -51,10 +53,35 @@ export const participantsByMeeting = defineLoader<
       WHERE e.meeting_id = ANY(:meetingIds)
       ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
     { meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
-    { joined: { participant: [Person, 'pe', personColumns(person)] } },
+    { joined: { person: [Person, 'pe', personColumns(person)] } },
   );
   return groupByKey(meetingIds, rows, (row) => row.meetingId);
 });
+/**
+ * One page of each person's participations in meetings the caller can see, newest meeting first,
+ * with each person's total: a list of people with their participations asks the database once.
+ */
+export const participationPagesByPerson = defineLoader<string, KeyedPage<Participation>, Page>(
+  'participationPagesByPerson',
+  (ctx, page) => async (personIds) => {
+    const [visible, params] = visibleMeeting(ctx, 'm');
+    const [onPage, pageParams] = pageOfRanked(page);
+    const { entities, raw } = await select<Participation, { key: string; rn: number; total: number }>(
+      ctx.manager,
+      [Participation, 'e'],
+      `JOIN (
+         SELECT p.id, p.person_id, count(*) OVER (PARTITION BY p.person_id)::int AS total,
+                row_number() OVER (PARTITION BY p.person_id ORDER BY m.held_on DESC, p.id)::int AS rn
+           FROM participation p JOIN meeting m ON m.id = p.meeting_id
+          WHERE p.person_id = ANY(:personIds) AND ${visible}
+       ) r ON r.id = e.id
+       WHERE ${onPage} ORDER BY r.person_id, r.rn`,
+      { ...params, ...pageParams, personIds: personIds.filter(isUuid) },
+      { extra: { key: 'r.person_id', rn: 'r.rn', total: 'r.total' } },
+    );
+    return pagesByKey(personIds, entities, raw, page);
+  },
+);
 export const agendaByMeeting = rowsByForeignKey(
   'agendaByMeeting',
   AgendaItem,
@@ -118,13 +145,11 @@ export interface UnitMeetingsQuery {
  * a dashboard listing the meetings of a hundred units asks the database once, not a hundred times.
  * The page's meetings come in the same statement, and are handed to `meetingById`: every match has
  * passed the visibility test already, and a page of fifty was otherwise a statement more that tested
- * them again. The loader's parameter is the query as JSON, so units asked with the same arguments
- * share a batch.
+ * them again. Units asked with the same arguments share a batch.
  */
-export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, string>(
+export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, UnitMeetingsQuery>(
   'meetingPagesByUnit',
-  (ctx, queryJson: string) => async (unitIds) => {
-    const query = JSON.parse(queryJson) as UnitMeetingsQuery;
+  (ctx, query) => async (unitIds) => {
     const [visible, visibleParams] = visibleMeeting(ctx, 'm');
     const conditions = [visible];
     if (query.from) conditions.push('m.held_on >= :from');

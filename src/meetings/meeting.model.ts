@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Joined } from '../common/related';
 import { enumOf } from '../common/names';
 import { CalendarDate, DateTimeScalar } from '../common/scalars';
 import { Person } from '../people/person.entity';
@@ -107,12 +108,20 @@ export class ParticipationModel {
   personId: string | null;
   representedUnitId: string | null;
   mandateId: string | null;
+  /** The date this participation was read for: its unit and mandate are read for it too. */
+  asOf?: string;
 }
 
-/** A participation with its person: read with it (`participant`), or already known (`person`). */
+/** What a read of participations may bring along with each. */
+export interface ParticipationJoins {
+  person: Person;
+}
+
+/** A participation with its person: joined to it (see common/related), or already known (`person`). */
 export const toParticipationModel = (
-  row: Participation & { participant?: Person },
-  person: PersonModel | null = row.participant ? toPersonModel(row.participant) : null,
+  row: Participation & Joined<ParticipationJoins>,
+  person: PersonModel | null = row.joined?.person ? toPersonModel(row.joined.person) : null,
+  asOf?: string,
 ): ParticipationModel =>
   Object.assign(new ParticipationModel(), {
     id: row.id,
@@ -125,6 +134,7 @@ export const toParticipationModel = (
     personId: row.personId,
     representedUnitId: row.representedUnitId,
     mandateId: row.mandateId,
+    asOf,
   });
 
 @ObjectType('AttendanceCount', {

@@ -288,12 +288,12 @@ export class ParticipationResolver {
     _args: NoArgs,
     ctx: RequestContext,
   ): Promise<OrgUnitModel | null> {
-    return loadOrNull(ctx, orgUnitById, p.representedUnitId, (row) => toOrgUnitModel(row));
+    return loadOrNull(ctx, orgUnitById, p.representedUnitId, (row) => toOrgUnitModel(row, p.asOf));
   }
 
   @ResolveField(() => MandateModel, { nullable: true, description: 'The mandate they came in.' })
   async mandate(p: ParticipationModel, _args: NoArgs, ctx: RequestContext): Promise<MandateModel | null> {
-    return loadOrNull(ctx, mandateById, p.mandateId, toMandateModel);
+    return loadOrNull(ctx, mandateById, p.mandateId, (row) => toMandateModel(row, p.asOf));
   }
 
   @ResolveField(() => MeetingModel)

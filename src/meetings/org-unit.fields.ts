@@ -19,7 +19,7 @@ export class UnitMeetingsResolver {
   async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
     const { first: _first, after: _after, ...filter } = args;
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
-    const { ids, total } = await loader(ctx, meetingPagesByUnit, JSON.stringify(query)).load(unit.id);
+    const { ids, total } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
     const rows = await loader(ctx, meetingById).loadMany(ids);
     const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
     return toConnection(meetings.map(toMeetingModel), total, query.page);

@@ -1,9 +1,10 @@
 import { visibleUnit } from '../access/visibility';
-import { groupByKey } from '../common/batch';
+import { groupByKey, KeyedPage, pageOfRanked, pagesByKey } from '../common/batch';
 import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { select, selectMany } from '../database/rows';
-import { OrgUnit } from './org-unit.entity';
+import { Page } from '../common/pagination';
+import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
 import { existsOnSql } from './org-unit.rules';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
@@ -83,3 +84,33 @@ export function primeSubtree(
 
 /** Ancestors of each unit, root first. */
 export const orgUnitAncestors = ancestorsLoader('orgUnitAncestors', orgUnitById);
+
+/** What a unit's `descendants` field reads; the same for every unit of one batch. */
+export interface DescendantsQuery {
+  level?: OrgUnitLevel;
+  asOf: string;
+  page: Page;
+}
+
+/** One page of the units below each unit (existing on a date, of one level or all), in tree order. */
+export const descendantPagesByUnit = defineLoader<string, KeyedPage<OrgUnit>, DescendantsQuery>(
+  'descendantPagesByUnit',
+  (ctx, { level, asOf, page }) =>
+    async (rootIds) => {
+      const [onPage, pageParams] = pageOfRanked(page);
+      const { entities, raw } = await select<OrgUnit, { key: string; rn: number; total: number }>(
+        ctx.manager,
+        [OrgUnit, 'e'],
+        `JOIN (
+         SELECT u.id, root.id AS root_id, count(*) OVER (PARTITION BY root.id)::int AS total,
+                row_number() OVER (PARTITION BY root.id ORDER BY u.path)::int AS rn
+           FROM org_unit root JOIN org_unit u ON u.path <@ root.path AND u.id <> root.id
+          WHERE root.id = ANY(:rootIds) AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}
+       ) r ON r.id = e.id
+       WHERE ${onPage} ORDER BY r.root_id, r.rn`,
+        { ...pageParams, rootIds, asOf, level },
+        { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
+      );
+      return pagesByKey(rootIds, entities, raw, page);
+    },
+);

@@ -21,7 +21,7 @@ import {
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { orgUnitAncestors, orgUnitById, primeSubtree } from './org-unit.loaders';
+import { descendantPagesByUnit, orgUnitAncestors, orgUnitById, primeSubtree } from './org-unit.loaders';
 import { PlacedUnit, readAndRemember, recallChain } from './unit-memory';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOn, existsOnSql, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
@@ -169,12 +169,8 @@ export class OrgUnitsService {
     asOf: string,
     page: Page,
   ): Promise<[OrgUnit[], number]> {
-    const qb = ctx.manager
-      .createQueryBuilder(OrgUnit, 'u')
-      .where('u.path <@ (SELECT path FROM org_unit WHERE id = :unitId) AND u.id <> :unitId', { unitId })
-      .andWhere(existsOnSql('u'), { asOf });
-    if (level) qb.andWhere('u.level = :level', { level });
-    return qb.orderBy('u.path').offset(page.offset).limit(page.limit).getManyAndCount();
+    const { rows, total } = await loader(ctx, descendantPagesByUnit, { level, asOf, page }).load(unitId);
+    return [rows, total];
   }
 
   async create(ctx: RequestContext, input: CreateOrgUnitInput): Promise<OrgUnit> {

@@ -27,8 +27,11 @@ export const personById = byIdLoader('personById', Person, visiblePerson);
  */
 export type PersonRead = 'names' | 'all';
 
-/** The Person fields that the names alone answer. */
-const NAME_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'fullNameAr', 'fullNameLatin', 'name']);
+/** The Person columns a read of names takes. */
+const NAME_COLUMNS = ['fullNameAr', 'fullNameLatin'];
+
+/** The Person fields a read of names answers: the key, those columns, and `name`, which picks one. */
+const NAME_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', ...NAME_COLUMNS]);
 
 /** 'names' when the query asks nothing of the person under `path` but these fields (or not the person). */
 export function personReadAsked(info: GraphQLResolveInfo, path: readonly string[] = ['person']): PersonRead {
@@ -38,4 +41,4 @@ export function personReadAsked(info: GraphQLResolveInfo, path: readonly string[
 
 /** The Person columns a joined read takes (see `SelectOptions.joined`): all of them, or the names. */
 export const personColumns = (read: PersonRead): string[] | undefined =>
-  read === 'names' ? ['fullNameAr', 'fullNameLatin'] : undefined;
+  read === 'names' ? NAME_COLUMNS : undefined;

@@ -3,6 +3,7 @@ import { Allow } from '../access/allow.decorator';
 import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
+import { related } from '../common/related';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
@@ -23,7 +24,11 @@ export class MandatesResolver {
   async mandates(@Context() ctx: RequestContext, @Args() args: MandatesArgs) {
     const page = toPage(args);
     const [rows, total] = await this.mandatesService.list(ctx, args.filter ?? {}, page);
-    return toConnection(rows.map(toMandateModel), total, page);
+    return toConnection(
+      rows.map((row) => toMandateModel(row, args.filter?.activeOn ?? undefined)),
+      total,
+      page,
+    );
   }
 
   @Allow(Permission.ManageStructure)
@@ -55,19 +60,18 @@ export class MandatesResolver {
     _args: NoArgs,
     ctx: RequestContext,
   ): PositionModel | Promise<PositionModel> {
-    const { preloaded } = mandate;
-    if (preloaded) return toPositionModel(preloaded.heldPosition, undefined, preloaded.role);
-    return loader(ctx, positionById)
-      .load(mandate.positionId)
-      .then((row) => toPositionModel(row!));
+    return related(
+      mandate,
+      'position',
+      () => loader(ctx, positionById).load(mandate.positionId),
+      // The post's role, when the join brought it, came with the mandate.
+      (row) => toPositionModel(row, mandate.asOf, mandate.joined),
+    );
   }
 
   @ResolveField(() => PersonModel)
   person(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): PersonModel | Promise<PersonModel> {
-    if (mandate.preloaded) return toPersonModel(mandate.preloaded.holder);
-    return loader(ctx, personById)
-      .load(mandate.personId)
-      .then((row) => toPersonModel(row!));
+    return related(mandate, 'person', () => loader(ctx, personById).load(mandate.personId), toPersonModel);
   }
 
   private async write(

@@ -31,7 +31,7 @@ export class UnitPostsResolver {
   async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext, info: GraphQLResolveInfo) {
     const asOf = readDate(ctx, unit, args.asOf);
     const rows = await loader(ctx, officialsByUnit, [asOf, personReadAsked(info)]).load(unit.id);
-    return rows.map(toMandateModel);
+    return rows.map((row) => toMandateModel(row, asOf));
   }
 
   @ResolveField(() => [VacancyModel], {
@@ -46,6 +46,7 @@ export class UnitPostsResolver {
     return rows.map(({ position, vacantSeats }) => ({
       position: toPositionModel(position, asOf),
       vacantSeats,
+      asOf,
     }));
   }
 }

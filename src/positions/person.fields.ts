@@ -17,6 +17,6 @@ export class PersonMandatesResolver {
   @DirectResolver()
   async mandates(person: PersonModel, @Args() args: AsOfArgs, ctx: RequestContext) {
     const rows = await loader(ctx, mandatesByPerson, args.asOf ?? null).load(person.id);
-    return rows.map(toMandateModel);
+    return rows.map((row) => toMandateModel(row, args.asOf ?? undefined));
   }
 }

@@ -7,7 +7,8 @@ import { Person } from '../people/person.entity';
 import { personColumns, PersonRead } from '../people/person.loaders';
 import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
-import { Preloaded } from './position.model';
+import { Joined } from '../common/related';
+import { MandateJoins } from './position.model';
 import { Role } from './role.entity';
 
 export const positionById = byIdLoader('positionById', Position, visiblePosition);
@@ -51,15 +52,19 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
 
 /**
  * Everyone holding a post of each unit on a date, in the catalogue's order of roles. The posts, their
- * roles and the people come in the same statement, carried on each mandate (`Preloaded`): an org chart
+ * roles and the people come in the same statement, joined to each mandate (`MandateJoins`): an org chart
  * asks for `officials { person position { role } }` at every level, and this saves three statements
  * per level. (A person holding a post in a unit the caller sees is visible to the caller: nothing leaks.)
  */
-export const officialsByUnit = defineLoader<string, (Mandate & Preloaded)[], [asOf: string, PersonRead]>(
+export const officialsByUnit = defineLoader<
+  string,
+  (Mandate & Joined<MandateJoins>)[],
+  [asOf: string, PersonRead]
+>(
   'officialsByUnit',
   (ctx, [asOf, person]) =>
     async (unitIds) => {
-      const rows = await selectMany<Mandate & Preloaded>(
+      const rows = await selectMany<Mandate & Joined<MandateJoins>>(
         ctx.manager,
         [Mandate, 'm'],
         `JOIN position p ON p.id = m.position_id JOIN person pe ON pe.id = m.person_id
@@ -68,13 +73,13 @@ export const officialsByUnit = defineLoader<string, (Mandate & Preloaded)[], [as
         { unitIds, asOf },
         {
           joined: {
-            heldPosition: [Position, 'p'],
-            holder: [Person, 'pe', personColumns(person)],
+            position: [Position, 'p'],
+            person: [Person, 'pe', personColumns(person)],
             role: [Role, 'r'],
           },
         },
       );
-      return groupByKey(unitIds, rows, (row) => row.heldPosition.orgUnitId);
+      return groupByKey(unitIds, rows, (row) => row.joined!.position!.orgUnitId);
     },
   { acrossLevels: true },
 );

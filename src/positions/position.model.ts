@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
+import { Joined } from '../common/related';
 import { CalendarDate } from '../common/scalars';
 import {
   MANDATE_END_REASONS,
@@ -40,12 +41,22 @@ export class PositionModel {
   @Field(() => Int) version: number;
   unitId: string;
   roleCode: string;
+  /** The date this post was read for; its holders default to it. */
   asOf?: string;
-  /** The role, when the read that found the post brought it along (see `Preloaded`). */
-  preloadedRole?: Role;
+  /** Its role, when the read that found the post brought it along (see common/related). */
+  joined?: Partial<PositionJoins>;
 }
 
-export const toPositionModel = (row: Position, asOf?: string, role?: Role): PositionModel =>
+/** What a read of posts may bring along with each. */
+export interface PositionJoins {
+  role: Role;
+}
+
+export const toPositionModel = (
+  row: Position & Joined<PositionJoins>,
+  asOf?: string,
+  joined: Partial<PositionJoins> | undefined = row.joined,
+): PositionModel =>
   Object.assign(new PositionModel(), {
     id: row.id,
     titleAr: row.titleAr,
@@ -55,7 +66,7 @@ export const toPositionModel = (row: Position, asOf?: string, role?: Role): Posi
     unitId: row.orgUnitId,
     roleCode: row.roleCode,
     asOf,
-    preloadedRole: role,
+    joined,
   });
 
 /** A person holding a post for a term. */
@@ -79,7 +90,9 @@ export class MandateModel {
   @Field(() => Int) version: number;
   positionId: string;
   personId: string;
-  preloaded?: Preloaded;
+  /** The date this mandate was read for (its post's holders default to it); none for a mandate read undated. */
+  asOf?: string;
+  joined?: Partial<MandateJoins>;
 }
 
 /**
@@ -87,13 +100,13 @@ export class MandateModel {
  * and the holder. The `position`, `role` and `person` fields then answer at once, without a loader
  * and a promise per field: an org chart of the whole country shows two thousand officials.
  */
-export interface Preloaded {
-  heldPosition: Position;
+export interface MandateJoins {
+  position: Position;
   role: Role;
-  holder: Person;
+  person: Person;
 }
 
-export const toMandateModel = (row: Mandate & Partial<Preloaded>): MandateModel =>
+export const toMandateModel = (row: Mandate & Joined<MandateJoins>, asOf?: string): MandateModel =>
   Object.assign(new MandateModel(), {
     id: row.id,
     startsOn: row.startsOn,
@@ -105,11 +118,14 @@ export const toMandateModel = (row: Mandate & Partial<Preloaded>): MandateModel 
     version: row.version,
     positionId: row.positionId,
     personId: row.personId,
-    preloaded: row.holder && { heldPosition: row.heldPosition!, role: row.role!, holder: row.holder },
+    asOf,
+    joined: row.joined,
   });
 
 @ObjectType('Vacancy', { description: 'A post with fewer holders than seats on the date read for.' })
 export class VacancyModel {
   @Field(() => PositionModel) position: PositionModel;
   @Field(() => Int) vacantSeats: number;
+  /** The date the vacancy was read for. */
+  asOf: string;
 }

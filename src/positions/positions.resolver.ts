@@ -7,6 +7,7 @@ import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { Position } from './position.entity';
 import { LangArgs, pickName } from '../common/names';
+import { related } from '../common/related';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { readDate } from '../common/dates';
@@ -77,10 +78,7 @@ export class PositionsResolver {
 
   @ResolveField(() => RoleModel)
   role(position: PositionModel, _args: NoArgs, ctx: RequestContext): RoleModel | Promise<RoleModel> {
-    if (position.preloadedRole) return toRoleModel(position.preloadedRole);
-    return loader(ctx, roleByCode)
-      .load(position.roleCode)
-      .then((row) => toRoleModel(row!));
+    return related(position, 'role', () => loader(ctx, roleByCode).load(position.roleCode), toRoleModel);
   }
 
   @ResolveField(() => [MandateModel], {
@@ -89,8 +87,9 @@ export class PositionsResolver {
   @ListBound(DECLARED_BOUNDS.holders)
   @DirectResolver()
   async holders(position: PositionModel, @Args() args: AsOfArgs, ctx: RequestContext) {
-    const rows = await loader(ctx, holdersByPosition, readDate(ctx, position, args.asOf)).load(position.id);
-    return rows.map(toMandateModel);
+    const asOf = readDate(ctx, position, args.asOf);
+    const rows = await loader(ctx, holdersByPosition, asOf).load(position.id);
+    return rows.map((row) => toMandateModel(row, asOf));
   }
 }
 

@@ -1,0 +1,24 @@
+import { QueryCounter } from '../../src/database/query-counter';
+import { GqlClient, TestApp } from './test-app';
+
+/** The SQL statements the app sent while `work` ran, with what `work` returned. */
+export async function countStatements<T>(
+  t: TestApp,
+  work: () => Promise<T>,
+): Promise<{ statements: number; result: T }> {
+  const counter = t.app.get(QueryCounter);
+  const before = counter.total;
+  const result = await work();
+  return { statements: counter.total - before, result };
+}
+
+/** The statements a GraphQL document takes (it must succeed), with its data. */
+export async function statementsOf<T = Record<string, any>>(
+  t: TestApp,
+  query: string,
+  variables?: Record<string, unknown>,
+  client: GqlClient = t,
+): Promise<{ statements: number; data: T }> {
+  const { statements, result } = await countStatements(t, () => client.ok<T>(query, variables));
+  return { statements, data: result };
+}
