@@ -1,5 +1,6 @@
-// Fails when the folders of src/ import each other in a circle, or when a layer imports above itself:
-// common/ imports no other folder, database/ and access/ only common/. Prints the folder import graph.
+// Fails when the folders of src/ import each other in a circle, when a layer imports above itself
+// (common/ imports no other folder, database/ and access/ only common/), or when a resolver touches
+// the database itself instead of asking its feature's services and queries. Prints the folder graph.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,19 @@ for (const file of sources(src)) {
   }
 }
 
+// Resolvers (and files of fields added to another feature's type) stay thin: no manager, no SQL.
+const RESOLVER = /\.(resolver|fields)\.ts$/;
+const problems = [];
+for (const file of sources(src)) {
+  if (!RESOLVER.test(file)) continue;
+  const text = readFileSync(file, 'utf8');
+  if (/\.manager\b|createQueryBuilder|\.query\(/.test(text)) {
+    problems.push(
+      `${relative(root, file)} reaches the database itself; move that to its feature's service or queries`,
+    );
+  }
+}
+
 const folders = [...new Set([...edges.keys(), ...[...edges.values()].flatMap((s) => [...s])])].sort();
 console.log('Folder imports under src/:');
 for (const from of folders) {
@@ -49,7 +63,6 @@ for (const from of folders) {
   if (to.length) console.log(`  ${from} -> ${to.join(', ')}`);
 }
 
-const problems = [];
 for (const [layer, allowed] of Object.entries(ALLOWED)) {
   for (const to of edges.get(layer) ?? []) {
     if (!allowed.includes(to)) {
@@ -103,5 +116,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  '\nNo folder imports another in a circle; common/, database/ and access/ import only below them.',
+  '\nNo folder imports another in a circle; common/, database/ and access/ import only below them;\nno resolver reaches the database itself.',
 );

@@ -95,6 +95,11 @@ export class AccountsService {
     return account;
   }
 
+  /** The caller's own account (`me`). */
+  own(ctx: RequestContext, id: string): Promise<Account | null> {
+    return ctx.manager.findOneBy(Account, { id });
+  }
+
   /** The account, when the caller administers everything it reaches; else NOT_FOUND, as if absent. */
   async administered(ctx: RequestContext, id: string): Promise<Account> {
     const account = isUuid(id) ? await ctx.manager.findOneBy(Account, { id }) : null;

@@ -131,7 +131,7 @@ export class AuthResolver {
   @Query(() => MeModel, { description: 'Who you are and what you may do today.' })
   async me(@Context() ctx: RequestContext): Promise<MeModel> {
     const actor = ctx.actor!;
-    const account = actor.accountId ? await ctx.manager.findOneBy(Account, { id: actor.accountId }) : null;
+    const account = actor.accountId ? await this.accounts.own(ctx, actor.accountId) : null;
     return Object.assign(new MeModel(), {
       account: account ? toAccountModel(account) : null,
       apiTokenId: actor.tokenId,
