@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { createRequestContext, requestDeadline } from './common/context';
 import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
@@ -39,6 +40,14 @@ export class AppModule {
           useFactory: (dataSource: DataSource, auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // Code-first has no decorator for the root types: described here, like every other type.
+            transformSchema: (schema: GraphQLSchema) => {
+              schema.getQueryType()!.description =
+                'Reads, limited to what the caller may see: one entity by id, or a page of a list.';
+              schema.getMutationType()!.description =
+                'Writes: each one in one transaction, recorded in the audit trail, or not at all.';
+              return schema;
+            },
             path: '/graphql',
             graphiql: config.graphiql,
             jit: 1,

@@ -7,6 +7,7 @@ import {
   MeetingsResolver,
   MeetingUnitResolver,
   OutcomeResolver,
+  AgendaItemResolver,
   ParticipationResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
@@ -21,6 +22,7 @@ import { PersonParticipationsResolver, UnitMeetingsResolver } from './related.re
     MeetingUnitResolver,
     ParticipationResolver,
     OutcomeResolver,
+    AgendaItemResolver,
     MeetingSeriesResolver,
     CoverageResolver,
     UnitMeetingsResolver,
