@@ -7,8 +7,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { PrivatePostgres, startPrivatePostgres } from '../../test/faults/private-postgres';
-import { freePort } from '../../test/faults/server';
+import { PrivatePostgres, startPrivatePostgres } from '../../support/private-postgres';
+import { freePort } from '../../support/server';
 import { generateNationalParty } from './generate';
 import {
   AS_OF,

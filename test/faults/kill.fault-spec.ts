@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gql, killAll, login, scratchDatabase, startServer } from './server';
+import { gql, killAll, login, startServer } from '../../support/server';
+import { scratchDatabase } from './databases';
 
 /**
  * Kill -9 the server in the middle of a stream of recordMeeting calls, start it again, and check that
