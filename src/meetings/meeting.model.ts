@@ -164,7 +164,8 @@ export class ParticipationModel {
   /**
    * Always read with the participation, so that it is a plain field: a field with a resolver costs
    * graphql-jit a resolve-info object, its response path and three closures on every call, and a page
-   * of fifty meetings has a thousand participants (that was 40 % of what the page allocated).
+   * of meetings has many participants: that was a large share of what the page allocated
+   * (bench/README.md).
    */
   @Field(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
   person: PersonModel | null;
