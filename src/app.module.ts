@@ -42,10 +42,9 @@ export class AppModule {
             sortSchema: true,
             // Code-first has no decorator for the root types: described here, like every other type.
             transformSchema: (schema: GraphQLSchema) => {
-              schema.getQueryType()!.description =
-                'Reads, limited to what the caller may see: one entity by id, or a page of a list.';
+              schema.getQueryType()!.description = 'Reads, limited to what the caller may see.';
               schema.getMutationType()!.description =
-                'Writes: each one in one transaction, recorded in the audit trail, or not at all.';
+                'Writes: each runs in one transaction with its audit event, or changes nothing.';
               return schema;
             },
             path: '/graphql',

@@ -24,12 +24,12 @@ export class AuditEventModel {
   @Field(() => ID, { nullable: true, description: 'The API token that acted.' }) actorTokenId: string | null;
   @Field(() => JSONScalar, {
     nullable: true,
-    description: 'The entity before the change; null when it was created.',
+    description: 'The entity before the change; null when the mutation created it.',
   })
   before: unknown;
   @Field(() => JSONScalar, {
     nullable: true,
-    description: 'The entity after the change; null when it was deleted.',
+    description: 'The entity as the mutation left it.',
   })
   after: unknown;
 }
