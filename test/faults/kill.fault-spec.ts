@@ -68,7 +68,7 @@ async function verify(url: string, token: string, acknowledged: Map<string, stri
     const page: any = await gql(
       url,
       token,
-      `query($after: String) { meetings(filter: { kind: BUREAU }, first: 100, after: $after) { edges { node { participants { id } agenda { position } } } pageInfo { hasNextPage endCursor } } }`,
+      `query($after: String) { meetings(filter: { kind: BUREAU }, first: 50, after: $after) { edges { node { participants { id } agenda { position } } } pageInfo { hasNextPage endCursor } } }`,
       { after },
     );
     for (const edge of page.data.meetings.edges) {
