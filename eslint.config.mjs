@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // GraphQL responses are JSON read by shape; the e2e specs assert on them rather than type them.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'support/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/require-await': 'off' },
   },
 );

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'prettier';
-import { gql, login, startServer } from '../test/faults/server';
+import { gql, login, startServer } from '../support/server';
 
 /**
  * Mixed reads and writes at 50 connections against the built server on loopback, for LOAD_SECONDS

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { createRequestContext, requestDeadline } from './common/context';
 import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
@@ -47,6 +48,13 @@ export class AppModule {
           useFactory: (dataSource: DataSource, auth: AuthService) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // Code-first has no decorator for the root types: described here, like every other type.
+            transformSchema: (schema: GraphQLSchema) => {
+              schema.getQueryType()!.description = 'Reads, limited to what the caller may see.';
+              schema.getMutationType()!.description =
+                'Writes: each runs in one transaction with its audit event, or changes nothing.';
+              return schema;
+            },
             path: '/graphql',
             graphiql: config.graphiql,
             jit: 1,

@@ -132,7 +132,7 @@ function isMutation(request: FastifyRequest): boolean {
 /**
  * Standard output for the request log, written in blocks of 4 KB, at least every second and when the
  * server closes. Writing each request's line on its own was a system call per request: buffered,
- * a small read serves 1–4 % more requests a second. A crash loses at most the last second of request lines; errors and
+ * small reads are served faster (bench/README.md). A crash loses at most the last second of request lines; errors and
  * start-up lines go through Nest's logger, unbuffered.
  */
 function bufferedStandardOutput(): { stream: DestinationStream; close(): void } {

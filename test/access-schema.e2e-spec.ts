@@ -14,6 +14,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { expectError, GqlResponse, startTestApp, TestApp } from './support/test-app';
+import { createAccount, createUnit, personWithMandate, recordMeeting } from './support/fixtures';
 
 /**
  * Built from the schema itself, so a new operation is covered the day it is added: every Query and
@@ -72,27 +73,17 @@ describe('access, from the schema (e2e)', () => {
     // Another region with its own secretary-general, who signs in.
     const pam = (await t.ok(`{ orgUnit(code: "PAM") { id } }`)).orgUnit.id;
     const rsk = (await t.ok(`{ territory(code: "MA-04") { id } }`)).territory.id;
-    const region = await t.ok(
-      `mutation($p: ID, $t: ID) { createOrgUnit(input: { code: "PAM-MA-04", level: REGIONAL, parentId: $p, territoryId: $t, nameAr: "الأمانة الجهوية للرباط", nameFr: "Secrétariat régional de Rabat" }) { id } }`,
-      { p: pam, t: rsk },
-    );
-    const post = await t.ok(
-      `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "SECRETARY_GENERAL" }) { id } }`,
-      { u: region.createOrgUnit.id },
-    );
-    const person = await t.ok(
-      `mutation($u: ID) { createPerson(input: { fullNameLatin: "Rabat Secretary", homeUnitId: $u }) { id } }`,
-      { u: region.createOrgUnit.id },
-    );
-    await t.ok(
-      `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2020-01-01" }) { id } }`,
-      { p: post.createPosition.id, who: person.createPerson.id },
-    );
-    await t.ok(
-      `mutation($who: ID) { createAccount(input: { email: "rabat@tanzim.demo", password: "rabat-password-1", personId: $who }) { id } }`,
-      { who: person.createPerson.id },
-    );
-    otherRegion = await t.login('rabat@tanzim.demo', 'rabat-password-1');
+    const region = await createUnit(t, {
+      code: 'PAM-MA-04',
+      level: 'REGIONAL',
+      parentId: pam,
+      territoryId: rsk,
+      nameAr: 'الأمانة الجهوية للرباط',
+      nameFr: 'Secrétariat régional de Rabat',
+    });
+    const secretary = await personWithMandate(t, region, { person: { fullNameLatin: 'Rabat Secretary' } });
+    const account = await createAccount(t, { password: 'rabat-password-1', personId: secretary.personId });
+    otherRegion = await t.login(account.email, 'rabat-password-1');
   });
   afterAll(() => t.close());
 
@@ -412,41 +403,13 @@ describe('access, from the schema (e2e)', () => {
     const as = (token: string | null, query: string, variables: Record<string, unknown>) =>
       token ? t.as(token).ok(query, variables) : t.ok(query, variables);
     const region = (await t.ok(`{ orgUnit(code: "PAM-MA-04") { id } }`)).orgUnit.id;
-    const unit = async (code: string, level: string, parent: string) =>
-      (
-        await as(
-          null,
-          `mutation($c: String!, $l: OrgUnitLevel!, $p: ID) { createOrgUnit(input: { code: $c, level: $l, parentId: $p, nameAr: "أمانة", nameFr: "Secrétariat" }) { id } }`,
-          { c: code, l: level, p: parent },
-        )
-      ).createOrgUnit.id as string;
-    const province = await unit('PAM-MA-04-RBA', 'PROVINCIAL', region);
-    const local = await unit('PAM-MA-04-RBA-AGD', 'LOCAL', province);
-    const post = (
-      await as(
-        null,
-        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "SECRETARY_GENERAL" }) { id } }`,
-        {
-          u: local,
-        },
-      )
-    ).createPosition.id;
-    const person = (
-      await as(
-        null,
-        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Agdal Secretary", homeUnitId: $u }) { id } }`,
-        {
-          u: local,
-        },
-      )
-    ).createPerson.id;
-    const mandate = (
-      await as(
-        null,
-        `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2020-01-01" }) { id } }`,
-        { p: post, who: person },
-      )
-    ).appoint.id;
+    const province = await createUnit(t, { code: 'PAM-MA-04-RBA', level: 'PROVINCIAL', parentId: region });
+    const local = await createUnit(t, { code: 'PAM-MA-04-RBA-AGD', level: 'LOCAL', parentId: province });
+    const {
+      personId: person,
+      positionId: post,
+      mandateId: mandate,
+    } = await personWithMandate(t, local, { person: { fullNameLatin: 'Agdal Secretary' } });
     // The other region's secretary organises a series and a meeting that reach the new units …
     const series = (
       await as(
@@ -455,13 +418,12 @@ describe('access, from the schema (e2e)', () => {
         { u: region, targets: [province, local] },
       )
     ).createMeetingSeries.id;
-    await as(
-      otherRegion,
-      `mutation($u: ID!, $s: ID, $l: ID!, $who: ID) { recordMeeting(input: { kind: OUTREACH, status: HELD, date: "2021-05-01", titleFr: "Rencontre", convenerUnitId: $u, seriesId: $s,
-          units: [{ unitId: $l, role: INVITED }], participants: [{ personId: $who, role: ATTENDEE, representedUnitId: $l }],
-          outcomes: [{ kind: DECISION, textFr: "Suivre", ownerUnitId: $l }] }) { id } }`,
-      { u: region, s: series, l: local, who: person },
-    );
+    await recordMeeting(t.as(otherRegion), region, {
+      seriesId: series,
+      units: [{ unitId: local, role: 'INVITED' }],
+      participants: [{ personId: person, role: 'ATTENDEE', representedUnitId: local }],
+      outcomes: [{ kind: 'DECISION', textFr: 'Suivre', ownerUnitId: local }],
+    });
     // … then the province moves to Tangier–Asilah's region, out of that secretary's scope.
     await as(null, `mutation($id: ID!, $p: ID!) { moveOrgUnit(input: { id: $id, parentId: $p }) { id } }`, {
       id: province,

@@ -3,6 +3,7 @@ import { API_TOKEN_MEMORY_MS } from '../src/accounts/auth.service';
 import { signJwt } from '../src/accounts/jwt';
 import { QueryCounter } from '../src/database/query-counter';
 import { expectError, startTestApp, TestApp, TEST_ADMIN } from './support/test-app';
+import { createAccount, personWithMandate } from './support/fixtures';
 
 const DEMO_PASSWORD = 'tanzim-demo-2020';
 const SOUANI = '5eed0000-0000-4000-8000-000000000004';
@@ -308,28 +309,14 @@ describe('access (e2e)', () => {
     });
 
     it('ends access the day a mandate ends, with no job to run', async () => {
-      const person = await t.ok(
-        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Former Treasurer", homeUnitId: $u }) { id } }`,
-        { u: ids['PAM-MA-TNG'] },
-      );
-      const post = await t.ok(
-        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "DEPUTY_SECRETARY_GENERAL" }) { id } }`,
-        { u: ids['PAM-MA-TNG'] },
-      );
       const yesterday = new Date(Date.now() - 86_400_000 * 1.5).toISOString().slice(0, 10);
-      await t.ok(
-        `mutation($p: ID!, $who: ID!, $end: Date) { appoint(input: { positionId: $p, personId: $who, startsOn: "2021-01-01", endsOn: $end }) { id } }`,
-        {
-          p: post.createPosition.id,
-          who: person.createPerson.id,
-          end: yesterday,
-        },
-      );
-      await t.ok(
-        `mutation($who: ID) { createAccount(input: { email: "former@tanzim.demo", password: "former-password-1", personId: $who }) { id } }`,
-        { who: person.createPerson.id },
-      );
-      const token = await t.login('former@tanzim.demo', 'former-password-1');
+      const { personId } = await personWithMandate(t, ids['PAM-MA-TNG'], {
+        roleCode: 'DEPUTY_SECRETARY_GENERAL',
+        person: { fullNameLatin: 'Former Treasurer' },
+        mandate: { startsOn: '2021-01-01', endsOn: yesterday },
+      });
+      const account = await createAccount(t, { password: 'former-password-1', personId });
+      const token = await t.login(account.email, 'former-password-1');
       expectError(await t.as(token).gql(`{ orgUnits { totalCount } }`), 'FORBIDDEN');
       expect((await t.as(token).ok(`{ me { grants { level } } }`)).me.grants).toEqual([]);
     });

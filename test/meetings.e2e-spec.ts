@@ -1,5 +1,6 @@
 import { QueryCounter } from '../src/database/query-counter';
 import { forgetRememberedUnits } from '../src/org-units/unit-memory';
+import { recordMeeting } from './support/fixtures';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 const SEED_MEETING = '5eed0000-0000-4000-8000-000000000401';
@@ -495,6 +496,20 @@ describe('meetings (e2e)', () => {
       );
       expectError(await t.gql(`{ meeting(id: "nope") { id } }`), 'NOT_FOUND');
     });
+  });
+
+  it('answers an agenda item’s title in the asked language, or the other one when it has only one', async () => {
+    const id = await recordMeeting(t, ids['PAM-MA-TNG'], {
+      agenda: [{ titleAr: 'التنظيم', titleFr: 'Organisation' }, { titleFr: 'Divers' }],
+    });
+    const { meeting } = await t.ok(
+      `query($id: ID!) { meeting(id: $id) { agenda { position ar: title(lang: AR) fr: title(lang: FR) title } } }`,
+      { id },
+    );
+    expect(meeting.agenda).toEqual([
+      { position: 1, ar: 'التنظيم', fr: 'Organisation', title: 'التنظيم' },
+      { position: 2, ar: 'Divers', fr: 'Divers', title: 'Divers' },
+    ]);
   });
 
   it("reads a participant's whole person when more than the names is asked, beside a names-only list", async () => {

@@ -1,9 +1,14 @@
+import { createPerson } from './support/fixtures';
 import { expectError, startTestApp, TestApp } from './support/test-app';
+
+/** A membership number taken before any test runs, so that the conflict case does not rely on another test. */
+const TAKEN = 'PAM/2019/0042';
 
 describe('people (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await createPerson(t, { membershipNumber: TAKEN });
   });
   afterAll(() => t.close());
 
@@ -110,7 +115,7 @@ describe('people (e2e)', () => {
     ['an unknown gender', { fullNameLatin: 'X Y', gender: 'OTHER' }, 'BAD_USER_INPUT', /OTHER/],
     [
       'a taken membership number',
-      { fullNameLatin: 'Other Person', membershipNumber: 'PAM/2020/0001' },
+      { fullNameLatin: 'Other Person', membershipNumber: TAKEN },
       'CONFLICT',
       /already taken/,
     ],

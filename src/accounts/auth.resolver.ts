@@ -80,7 +80,10 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Sign in with email and password.' })
-  async login(@Context() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayloadModel> {
+  async login(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'Email and password.' }) input: LoginInput,
+  ): Promise<AuthPayloadModel> {
     const account = await this.auth.checkCredentials(ctx, input.email, input.password);
     return toPayload(
       await audited(ctx, 'login', Account, undefined, (tx) => this.auth.openSession(tx, account), {
@@ -95,7 +98,7 @@ export class AuthResolver {
   })
   async refreshSession(
     @Context() ctx: RequestContext,
-    @Args('input') input: RefreshSessionInput,
+    @Args('input', { description: 'The refresh token to trade.' }) input: RefreshSessionInput,
   ): Promise<AuthPayloadModel> {
     const result = await audited(
       ctx,
@@ -147,7 +150,7 @@ export class AuthResolver {
   @Mutation(() => AccountModel, { description: 'An account for a person of your subtree.' })
   async createAccount(
     @Context() ctx: RequestContext,
-    @Args('input') input: CreateAccountInput,
+    @Args('input', { description: 'The new account.' }) input: CreateAccountInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'createAccount', Account, undefined, (tx) => this.access.createAccount(tx, input)),
@@ -161,7 +164,7 @@ export class AuthResolver {
   })
   async disableAccount(
     @Context() ctx: RequestContext,
-    @Args('input') input: AccountIdInput,
+    @Args('input', { description: 'The account to disable.' }) input: AccountIdInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'disableAccount', Account, input.id, (tx) => this.accounts.disable(tx, input.id)),
@@ -172,7 +175,7 @@ export class AuthResolver {
   @Mutation(() => AccountModel, { description: 'Lets a disabled account you administer sign in again.' })
   async enableAccount(
     @Context() ctx: RequestContext,
-    @Args('input') input: AccountIdInput,
+    @Args('input', { description: 'The account to enable.' }) input: AccountIdInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'enableAccount', Account, input.id, (tx) => this.accounts.enable(tx, input.id)),
@@ -186,7 +189,7 @@ export class AuthResolver {
   })
   async deleteAccount(
     @Context() ctx: RequestContext,
-    @Args('input') input: AccountIdInput,
+    @Args('input', { description: 'The account to delete.' }) input: AccountIdInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       // The account loses its person: its event stays filed under the person's unit.
@@ -203,7 +206,7 @@ export class AuthResolver {
   })
   async endSessions(
     @Context() ctx: RequestContext,
-    @Args('input') input: EndSessionsInput,
+    @Args('input', { description: 'The account to sign out.' }) input: EndSessionsInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'endSessions', Account, input.accountId, (tx) =>
@@ -219,7 +222,7 @@ export class AuthResolver {
   })
   async unlockAccount(
     @Context() ctx: RequestContext,
-    @Args('input') input: AccountIdInput,
+    @Args('input', { description: 'The account to unlock.' }) input: AccountIdInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'unlockAccount', Account, input.id, (tx) => this.accounts.unlock(tx, input.id)),
@@ -233,7 +236,7 @@ export class AuthResolver {
   })
   async confirmAccount(
     @Context() ctx: RequestContext,
-    @Args('input') input: AccountIdInput,
+    @Args('input', { description: 'The account to confirm.' }) input: AccountIdInput,
   ): Promise<AccountModel> {
     return toAccountModel(
       await audited(ctx, 'confirmAccount', Account, input.id, (tx) =>
@@ -249,7 +252,7 @@ export class AuthResolver {
   })
   async grantAccess(
     @Context() ctx: RequestContext,
-    @Args('input') input: GrantAccessInput,
+    @Args('input', { description: 'Who gets what access, where and until when.' }) input: GrantAccessInput,
   ): Promise<AccessBindingModel> {
     return toBindingModel(
       await audited(ctx, 'grantAccess', AccessBinding, undefined, (tx) => this.access.grant(tx, input)),
@@ -263,7 +266,7 @@ export class AuthResolver {
   })
   async confirmAccess(
     @Context() ctx: RequestContext,
-    @Args('input') input: ConfirmAccessInput,
+    @Args('input', { description: 'The binding to confirm.' }) input: ConfirmAccessInput,
   ): Promise<AccessBindingModel> {
     return toBindingModel(
       await audited(ctx, 'confirmAccess', AccessBinding, input.id, (tx) =>
@@ -273,10 +276,12 @@ export class AuthResolver {
   }
 
   @Allow(Permission.Administer)
-  @Mutation(() => AccessBindingModel)
+  @Mutation(() => AccessBindingModel, {
+    description: 'Ends an access binding at once; it stays listed as revoked.',
+  })
   async revokeAccess(
     @Context() ctx: RequestContext,
-    @Args('input') input: RevokeInput,
+    @Args('input', { description: 'The binding to revoke.' }) input: RevokeInput,
   ): Promise<AccessBindingModel> {
     return toBindingModel(
       await audited(ctx, 'revokeAccess', AccessBinding, input.id, (tx) => this.access.revoke(tx, input.id)),
@@ -297,7 +302,7 @@ export class AuthResolver {
   })
   async createApiToken(
     @Context() ctx: RequestContext,
-    @Args('input') input: CreateApiTokenInput,
+    @Args('input', { description: 'The token’s name, unit, access and expiry.' }) input: CreateApiTokenInput,
   ): Promise<NewApiTokenModel> {
     let secret = '';
     const row = await audited(ctx, 'createApiToken', ApiToken, undefined, async (tx) => {
@@ -309,10 +314,10 @@ export class AuthResolver {
   }
 
   @Allow(Permission.Administer)
-  @Mutation(() => ApiTokenModel)
+  @Mutation(() => ApiTokenModel, { description: 'Ends an API token at once; it stays listed as revoked.' })
   async revokeApiToken(
     @Context() ctx: RequestContext,
-    @Args('input') input: RevokeInput,
+    @Args('input', { description: 'The token to revoke.' }) input: RevokeInput,
   ): Promise<ApiTokenModel> {
     return toTokenModel(
       await audited(ctx, 'revokeApiToken', ApiToken, input.id, (tx) => this.access.revokeToken(tx, input.id)),
@@ -330,7 +335,10 @@ export class AuthResolver {
 
 @Resolver(() => MeModel)
 export class MeResolver {
-  @ResolveField(() => PersonModel, { nullable: true })
+  @ResolveField(() => PersonModel, {
+    nullable: true,
+    description: 'The person the account belongs to; null for an API token or an unlinked account.',
+  })
   async person(me: MeModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
     const row = me.personId ? await loader(ctx, personById).load(me.personId) : undefined;
     return row ? toPersonModel(row) : null;
@@ -345,7 +353,10 @@ const unitField = async (ctx: RequestContext, unitId: string | null): Promise<Or
 
 @Resolver(() => GrantModel)
 export class GrantResolver {
-  @ResolveField(() => OrgUnitModel, { nullable: true })
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The subtree the grant covers; null when it covers the whole registry.',
+  })
   unit(grant: GrantModel, _args: NoArgs, ctx: RequestContext) {
     return unitField(ctx, grant.unitId);
   }
@@ -353,7 +364,10 @@ export class GrantResolver {
 
 @Resolver(() => AccessBindingModel)
 export class AccessBindingResolver {
-  @ResolveField(() => OrgUnitModel, { nullable: true })
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The subtree the binding covers; null: the whole registry.',
+  })
   unit(binding: AccessBindingModel, _args: NoArgs, ctx: RequestContext) {
     return unitField(ctx, binding.unitId);
   }
@@ -361,7 +375,7 @@ export class AccessBindingResolver {
 
 @Resolver(() => ApiTokenModel)
 export class ApiTokenResolver {
-  @ResolveField(() => OrgUnitModel, { nullable: true })
+  @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The subtree the token may reach.' })
   unit(token: ApiTokenModel, _args: NoArgs, ctx: RequestContext) {
     return unitField(ctx, token.unitId);
   }

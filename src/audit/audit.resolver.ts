@@ -10,19 +10,28 @@ import { listAuditEvents } from './audit.queries';
 
 @ObjectType('AuditEvent', { description: 'One successful mutation.' })
 export class AuditEventModel {
-  @Field(() => ID) id: string;
-  @Field(() => DateTimeScalar) at: Date;
-  @Field() requestId: string;
-  @Field() action: string;
-  @Field() entityType: string;
-  @Field(() => ID, { nullable: true }) entityId: string | null;
+  @Field(() => ID, { description: 'Stable id of the event.' }) id: string;
+  @Field(() => DateTimeScalar, { description: 'When the mutation committed.' }) at: Date;
+  @Field({ description: 'The request it came from (several events can share one).' }) requestId: string;
+  @Field({ description: 'The mutation, e.g. appoint or updateMeeting.' }) action: string;
+  @Field({ description: 'The type of the entity changed, e.g. Mandate.' }) entityType: string;
+  @Field(() => ID, { nullable: true, description: 'The id of the entity changed; null when there is none.' })
+  entityId: string | null;
   @Field(() => ID, { nullable: true, description: 'The account that acted.' }) actorAccountId: string | null;
   @Field(() => ID, { nullable: true, description: 'The API token that acted.' }) actorTokenId: string | null;
-  @Field(() => JSONScalar, { nullable: true }) before: unknown;
-  @Field(() => JSONScalar, { nullable: true }) after: unknown;
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'The entity before the change; null when the mutation created it.',
+  })
+  before: unknown;
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'The entity as the mutation left it.',
+  })
+  after: unknown;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the audit trail; all conditions must hold.' })
 export class AuditFilterInput {
   @Field({ nullable: true, description: 'An entity type (OrgUnit, Mandate, Meeting, …) or an entity id.' })
   @IsOptional()
@@ -37,13 +46,16 @@ export class AuditFilterInput {
   @IsOptional()
   @IsString()
   under?: string;
-  @Field(() => CalendarDate, { nullable: true }) from?: string;
-  @Field(() => CalendarDate, { nullable: true }) to?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'From this day, inclusive.' }) from?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'To this day, inclusive.' }) to?: string;
 }
 
 @ArgsType()
 export class AuditEventsArgs extends PageArgs {
-  @Field(() => AuditFilterInput, { nullable: true })
+  @Field(() => AuditFilterInput, {
+    nullable: true,
+    description: 'Which events; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => AuditFilterInput)

@@ -59,8 +59,8 @@ export function requestDeadline(
  * The arguments of a field that takes none. Field resolvers without arguments are written as plain
  * GraphQL resolvers, `(parent, args, ctx, info)`, with no parameter decorators: @nestjs/graphql then
  * calls them directly instead of through Nest's per-call context (parameter extraction, pipes,
- * interceptors), which costs about 10 µs per field and row: on an org chart, a fifth of the request's
- * CPU time. Fields with arguments declare them with `@Args()` and are marked `@DirectResolver()`.
+ * interceptors), which is paid per field and row: on an org chart, a large share of the request's
+ * CPU time (bench/README.md). Fields with arguments declare them with `@Args()` and are marked `@DirectResolver()`.
  */
 export type NoArgs = Record<string, never>;
 

@@ -51,12 +51,20 @@ export function toPage(args: { first?: number | null; after?: string | null }): 
   return { limit, offset: offset + 1 };
 }
 
-@ObjectType()
+@ObjectType({ description: 'Where a page sits in its list.' })
 export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field() hasPreviousPage: boolean;
-  @Field(() => String, { nullable: true }) startCursor: string | null;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field({ description: 'More items follow this page.' }) hasNextPage: boolean;
+  @Field({ description: 'Items come before this page.' }) hasPreviousPage: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of the page; null when it is empty.',
+  })
+  startCursor: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item; pass it as after for the next page.',
+  })
+  endCursor: string | null;
 }
 
 export interface Connection<T> {
@@ -82,17 +90,20 @@ export function toConnection<T>(nodes: T[], totalCount: number, page: Page): Con
 
 /** The GraphQL `XConnection` / `XEdge` pair for a node type. */
 export function ConnectionType<T>(nodeType: Type<T>, name: string): Type<Connection<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One item of a page of ${name} items, with its cursor.` })
   class Edge {
-    @Field(() => nodeType) node: T;
-    @Field() cursor: string;
+    @Field(() => nodeType, { description: 'The item itself.' }) node: T;
+    @Field({ description: 'Pass it as after to get the items that follow this one.' }) cursor: string;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `One page of a list (first/after), with the size of the whole list.`,
+  })
   class ConnectionClass {
-    @Field(() => [Edge]) edges: Edge[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: number;
+    @Field(() => [Edge], { description: 'The items of this page, each with its cursor.' }) edges: Edge[];
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to get them.' })
+    pageInfo: PageInfo;
+    @Field(() => Int, { description: 'How many items the whole list has.' }) totalCount: number;
   }
   return ConnectionClass;
 }

@@ -12,7 +12,7 @@ import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'type
  * dates stay strings (see data-source-options). So an entity is the row's values under the entity's
  * property names, on the entity's prototype. Rows come as arrays (pg's `rowMode: 'array'`), read by
  * position, rather than as objects keyed by column name that are read once and dropped: a page of
- * fifty meetings with their participants and people took 4–9 % less CPU.
+ * meetings with their participants and people then costs less CPU (bench/README.md).
  *
  *   select(ctx.manager, [OrgUnit, 'u'], 'WHERE u.code = :code', { code })
  *   → SELECT "u"."id", "u"."code", … FROM "org_unit" "u" WHERE u.code = $1
@@ -94,7 +94,7 @@ export interface SelectOptions {
    * Prepare the statement once per connection and reuse its plan (on a server; see `preparedName`).
    * Only for a statement whose best plan does not depend on its parameters, such as a lookup by a
    * unique code. A plan is not reused well across sizes: the officials of one unit and of the whole
-   * country (1 or 1,688 units) want different joins, and a reused plan was 20–35 % slower there.
+   * country want different joins, and a reused plan is slower there (bench/README.md).
    */
   prepared?: boolean;
 }

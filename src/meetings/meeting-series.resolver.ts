@@ -34,13 +34,16 @@ export class MeetingSeriesResolver {
   constructor(private readonly seriesService: MeetingSeriesService) {}
 
   @Allow(Permission.Read)
-  @Query(() => MeetingSeriesModel)
-  async meetingSeries(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+  @Query(() => MeetingSeriesModel, { description: 'A meeting series by id.' })
+  async meetingSeries(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The series’ id.' }) id: string,
+  ) {
     return toSeriesModel(await this.seriesService.get(ctx, id));
   }
 
   @Allow(Permission.Read)
-  @Query(() => MeetingSeriesConnection)
+  @Query(() => MeetingSeriesConnection, { description: 'Meeting series of your scope.' })
   async meetingSeriesList(@Context() ctx: RequestContext, @Args() args: MeetingSeriesListArgs) {
     const page = toPage(args);
     const [rows, total] = await this.seriesService.list(ctx, args.filter ?? {}, page);
@@ -48,8 +51,14 @@ export class MeetingSeriesResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingSeriesModel)
-  async createMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: CreateMeetingSeriesInput) {
+  @Mutation(() => MeetingSeriesModel, {
+    description: 'Starts a campaign of meetings organised by a unit, with the units it must reach.',
+  })
+  async createMeetingSeries(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The series: organiser, titles, dates and targets.' })
+    input: CreateMeetingSeriesInput,
+  ) {
     return toSeriesModel(
       await audited(
         ctx,
@@ -63,8 +72,12 @@ export class MeetingSeriesResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingSeriesModel)
-  async updateMeetingSeries(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingSeriesInput) {
+  @Mutation(() => MeetingSeriesModel, { description: 'Changes a series’ titles, dates or targets.' })
+  async updateMeetingSeries(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'What changes, with the version last read.' })
+    input: UpdateMeetingSeriesInput,
+  ) {
     return toSeriesModel(
       await audited(
         ctx,
@@ -77,13 +90,13 @@ export class MeetingSeriesResolver {
     );
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
   @DirectResolver()
   title(series: MeetingSeriesModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, series.titleAr, series.titleFr);
   }
 
-  @ResolveField(() => OrgUnitModel)
+  @ResolveField(() => OrgUnitModel, { description: 'The unit that organises the series.' })
   async organizingUnit(
     series: MeetingSeriesModel,
     _args: NoArgs,
@@ -104,7 +117,7 @@ export class MeetingSeriesResolver {
     return loadOrNull(ctx, orgUnitById, series.targetRootId, (row) => toOrgUnitModel(row));
   }
 
-  @ResolveField(() => CoverageModel)
+  @ResolveField(() => CoverageModel, { description: 'How many targets the series has reached so far.' })
   async coverage(series: MeetingSeriesModel, _args: NoArgs, ctx: RequestContext): Promise<CoverageModel> {
     const counts = await this.seriesService.coverage(ctx, series.id);
     return Object.assign(new CoverageModel(), {

@@ -37,8 +37,8 @@ export const unitsByMeeting = rowsByForeignKey(
  *
  * Each person is looked up by key (the LATERAL subquery with OFFSET 0 is not merged into the join).
  * As a plain join, the planner's choice between that and hashing the whole person table turned on
- * how wide the selected columns were and how many participants it expected: hashing took 25–50 ms
- * where the lookups take 3–4.
+ * how wide the selected columns were and how many participants it expected, and hashing is many
+ * times slower than the lookups (bench/README.md).
  */
 export const participantsByMeeting = defineLoader<
   string,

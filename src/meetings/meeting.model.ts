@@ -27,34 +27,98 @@ import {
   UNIT_ROLES,
 } from './meeting.entity';
 
-export const MeetingKindEnum = enumOf(MEETING_KINDS, 'MeetingKind');
-export const MeetingStatusEnum = enumOf(MEETING_STATUSES, 'MeetingStatus');
-export const PartOfDayEnum = enumOf(PARTS_OF_DAY, 'PartOfDay', 'When only the part of the day is known.');
-export const ParticipantRoleEnum = enumOf(PARTICIPANT_ROLES, 'ParticipantRole');
-export const AttendanceEnum = enumOf(ATTENDANCES, 'Attendance');
-export const OutcomeKindEnum = enumOf(OUTCOME_KINDS, 'OutcomeKind');
-export const OutcomeStatusEnum = enumOf(OUTCOME_STATUSES, 'OutcomeStatus');
-export const MeetingUnitRoleEnum = enumOf(['CONVENING', ...UNIT_ROLES] as const, 'MeetingUnitRole');
+export const MeetingKindEnum = enumOf(MEETING_KINDS, 'MeetingKind', 'What a meeting is for.', {
+  OUTREACH: 'Meeting citizens or members in the field.',
+  BUREAU: 'Meeting of a unit’s bureau.',
+  GENERAL_ASSEMBLY: 'General assembly of a unit’s members.',
+  COUNCIL: 'Session of a council.',
+  CONGRESS: 'Congress (national or local).',
+  TRAINING: 'Training session.',
+  OTHER: 'Any other meeting.',
+});
+export const MeetingStatusEnum = enumOf(MEETING_STATUSES, 'MeetingStatus', 'Where a meeting stands.', {
+  PLANNED: 'Announced, not held yet.',
+  HELD: 'Took place; attendance can be recorded.',
+  CANCELLED: 'Will not take place (final).',
+});
+export const PartOfDayEnum = enumOf(PARTS_OF_DAY, 'PartOfDay', 'When only the part of the day is known.', {
+  MORNING: 'Before noon.',
+  AFTERNOON: 'From noon to the evening.',
+  EVENING: 'In the evening.',
+});
+export const ParticipantRoleEnum = enumOf(
+  PARTICIPANT_ROLES,
+  'ParticipantRole',
+  'A participant’s part in a meeting.',
+  {
+    CONVENER: 'Convened or chaired it.',
+    COORDINATOR: 'Coordinated or organised it.',
+    ATTENDEE: 'Took part.',
+    SPEAKER: 'Spoke or presented.',
+    GUEST: 'Came as a guest.',
+    REPORTER: 'Took the minutes or wrote the report.',
+  },
+);
+export const AttendanceEnum = enumOf(
+  ATTENDANCES,
+  'Attendance',
+  'Whether a participant came to a held meeting.',
+  {
+    ATTENDED: 'Was there.',
+    ABSENT: 'Was not there, without excuse.',
+    EXCUSED: 'Was not there, excused.',
+  },
+);
+export const OutcomeKindEnum = enumOf(OUTCOME_KINDS, 'OutcomeKind', 'What a meeting produced.', {
+  DECISION: 'Decided by the meeting.',
+  COMMITMENT: 'Something a person or unit undertook to do.',
+  RECOMMENDATION: 'Advice to another body or level.',
+});
+export const OutcomeStatusEnum = enumOf(OUTCOME_STATUSES, 'OutcomeStatus', 'Where an outcome stands.', {
+  OPEN: 'To be carried out.',
+  DONE: 'Carried out.',
+  DROPPED: 'Abandoned.',
+});
+export const MeetingUnitRoleEnum = enumOf(
+  ['CONVENING', ...UNIT_ROLES] as const,
+  'MeetingUnitRole',
+  'A unit’s part in a meeting.',
+  {
+    CONVENING: 'Convened the meeting.',
+    COORDINATING: 'Organises the meeting with the convening unit.',
+    INVITED: 'Was invited to take part.',
+    ATTENDING: 'Took part.',
+  },
+);
 export type MeetingUnitRoleName = keyof typeof MeetingUnitRoleEnum;
 
-@ObjectType('Meeting')
+@ObjectType('Meeting', {
+  description: 'A meeting of the party: who convened it, when, who took part, what it decided.',
+})
 export class MeetingModel {
-  @Field(() => ID) id: string;
-  @Field(() => MeetingKindEnum) kind: MeetingKind;
-  @Field(() => MeetingStatusEnum) status: MeetingStatus;
-  @Field(() => String, { nullable: true }) titleAr: string | null;
-  @Field(() => String, { nullable: true }) titleFr: string | null;
-  @Field(() => String, { nullable: true }) summaryAr: string | null;
-  @Field(() => String, { nullable: true }) summaryFr: string | null;
+  @Field(() => ID, { description: 'Stable id (meeting(id:) finds it).' }) id: string;
+  @Field(() => MeetingKindEnum, { description: 'What kind of meeting.' }) kind: MeetingKind;
+  @Field(() => MeetingStatusEnum, { description: 'Planned, held or cancelled.' }) status: MeetingStatus;
+  @Field(() => String, { nullable: true, description: 'Title in Arabic.' }) titleAr: string | null;
+  @Field(() => String, { nullable: true, description: 'Title in French.' }) titleFr: string | null;
+  @Field(() => String, { nullable: true, description: 'Summary in Arabic.' }) summaryAr: string | null;
+  @Field(() => String, { nullable: true, description: 'Summary in French.' }) summaryFr: string | null;
   @Field(() => CalendarDate, { description: 'The day of the meeting in Morocco (always known).' })
   date: string;
   @Field(() => DateTimeScalar, { nullable: true, description: 'null when the hour is unknown.' })
   startsAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) endsAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended, when known.' })
+  endsAt: Date | null;
   @Field({ description: 'Whether the hour is known; if not, partOfDay may say when.' }) timeKnown: boolean;
-  @Field(() => PartOfDayEnum, { nullable: true }) partOfDay: PartOfDay | null;
-  @Field(() => String, { nullable: true }) place: string | null;
-  @Field(() => Int) version: number;
+  @Field(() => PartOfDayEnum, {
+    nullable: true,
+    description: 'Morning, afternoon or evening, when only that is known.',
+  })
+  partOfDay: PartOfDay | null;
+  @Field(() => String, { nullable: true, description: 'Where it took place (free text).' }) place:
+    string | null;
+  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
+  version: number;
   conveningUnitId: string;
   territoryId: string | null;
   seriesId: string | null;
@@ -82,25 +146,27 @@ export const toMeetingModel = (row: Meeting): MeetingModel =>
   });
 
 /** A unit's part in a meeting; the convening unit is listed with role CONVENING. */
-@ObjectType('MeetingUnit')
+@ObjectType('MeetingUnit', { description: 'A unit taking part in a meeting, and how.' })
 export class MeetingUnitModel {
-  @Field(() => MeetingUnitRoleEnum) role: MeetingUnitRoleName;
+  @Field(() => MeetingUnitRoleEnum, { description: 'How the unit takes part.' }) role: MeetingUnitRoleName;
   unitId: string;
 }
 
-@ObjectType('Participation')
+@ObjectType('Participation', { description: 'One participant of a meeting: a registered person or a guest.' })
 export class ParticipationModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id (removeParticipant takes it).' }) id: string;
   @Field(() => String, { nullable: true, description: 'For a guest outside the registry.' }) guestName:
     string | null;
-  @Field(() => ParticipantRoleEnum) role: ParticipantRole;
-  @Field() invited: boolean;
+  @Field(() => ParticipantRoleEnum, { description: 'The participant’s part in the meeting.' })
+  role: ParticipantRole;
+  @Field({ description: 'Whether the participant was formally invited.' }) invited: boolean;
   @Field(() => AttendanceEnum, { nullable: true, description: 'null while unknown.' })
   attendance: Attendance | null;
   /**
    * Always read with the participation, so that it is a plain field: a field with a resolver costs
    * graphql-jit a resolve-info object, its response path and three closures on every call, and a page
-   * of fifty meetings has a thousand participants (that was 40 % of what the page allocated).
+   * of meetings has many participants: that was a large share of what the page allocated
+   * (bench/README.md).
    */
   @Field(() => PersonModel, { nullable: true, description: 'null for a guest outside the registry.' })
   person: PersonModel | null;
@@ -142,18 +208,18 @@ export const toParticipationModel = (
 })
 export class AttendanceSummaryModel {
   @Field(() => Int, { description: 'Everyone listed: invited, attending, guests.' }) participants: number;
-  @Field(() => Int) attended: number;
-  @Field(() => Int) excused: number;
-  @Field(() => Int) absent: number;
+  @Field(() => Int, { description: 'Participants who attended.' }) attended: number;
+  @Field(() => Int, { description: 'Participants excused.' }) excused: number;
+  @Field(() => Int, { description: 'Participants absent without excuse.' }) absent: number;
   @Field(() => Int, { description: 'Listed, attendance not (yet) known.' }) unknown: number;
 }
 
-@ObjectType('AgendaItem')
+@ObjectType('AgendaItem', { description: 'One point of a meeting’s agenda.' })
 export class AgendaItemModel {
-  @Field(() => Int) position: number;
-  @Field(() => String, { nullable: true }) titleAr: string | null;
-  @Field(() => String, { nullable: true }) titleFr: string | null;
-  @Field(() => String, { nullable: true }) notes: string | null;
+  @Field(() => Int, { description: 'Place in the agenda, from 1.' }) position: number;
+  @Field(() => String, { nullable: true, description: 'Title in Arabic.' }) titleAr: string | null;
+  @Field(() => String, { nullable: true, description: 'Title in French.' }) titleFr: string | null;
+  @Field(() => String, { nullable: true, description: 'Free notes on the point.' }) notes: string | null;
 }
 
 export const toAgendaItemModel = (row: AgendaItem): AgendaItemModel =>
@@ -164,16 +230,21 @@ export const toAgendaItemModel = (row: AgendaItem): AgendaItemModel =>
     notes: row.notes,
   });
 
-@ObjectType('Outcome')
+@ObjectType('Outcome', {
+  description: 'A decision, recommendation or commitment of a meeting, followed until done or dropped.',
+})
 export class OutcomeModel {
-  @Field(() => ID) id: string;
-  @Field(() => OutcomeKindEnum) kind: OutcomeKind;
-  @Field(() => String, { nullable: true }) textAr: string | null;
-  @Field(() => String, { nullable: true }) textFr: string | null;
-  @Field(() => CalendarDate, { nullable: true }) dueOn: string | null;
-  @Field(() => OutcomeStatusEnum) status: OutcomeStatus;
-  @Field(() => CalendarDate, { nullable: true }) closedOn: string | null;
-  @Field(() => Int) version: number;
+  @Field(() => ID, { description: 'Stable id (setOutcomeStatus takes it).' }) id: string;
+  @Field(() => OutcomeKindEnum, { description: 'Decision, recommendation or commitment.' }) kind: OutcomeKind;
+  @Field(() => String, { nullable: true, description: 'The text in Arabic.' }) textAr: string | null;
+  @Field(() => String, { nullable: true, description: 'The text in French.' }) textFr: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'When it is due; null when no date was set.' })
+  dueOn: string | null;
+  @Field(() => OutcomeStatusEnum, { description: 'Open, done or dropped.' }) status: OutcomeStatus;
+  @Field(() => CalendarDate, { nullable: true, description: 'When it was done or dropped; null while open.' })
+  closedOn: string | null;
+  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
+  version: number;
   meetingId: string;
   ownerPersonId: string | null;
   ownerUnitId: string | null;
@@ -196,11 +267,18 @@ export const toOutcomeModel = (row: Outcome): OutcomeModel =>
 
 @ObjectType('MeetingSource', { description: 'Where the record of a meeting comes from.' })
 export class MeetingSourceModel {
-  @Field(() => String, { nullable: true }) url: string | null;
-  @Field(() => String, { nullable: true }) title: string | null;
-  @Field(() => String, { nullable: true }) author: string | null;
-  @Field(() => CalendarDate, { nullable: true }) publishedOn: string | null;
-  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => String, { nullable: true, description: 'Link to the source, when online.' }) url:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Title of the source (article, report, post).' })
+  title: string | null;
+  @Field(() => String, { nullable: true, description: 'Who wrote or published it.' }) author: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'When it was published.' }) publishedOn:
+    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the source says about the meeting, or why it is cited.',
+  })
+  note: string | null;
 }
 
 export const toSourceModel = (row: MeetingSource): MeetingSourceModel =>

@@ -7,6 +7,7 @@ import {
   MeetingsResolver,
   MeetingUnitResolver,
   OutcomeResolver,
+  AgendaItemResolver,
   ParticipationResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
@@ -22,6 +23,7 @@ import { PersonParticipationsResolver } from './person.fields';
     MeetingUnitResolver,
     ParticipationResolver,
     OutcomeResolver,
+    AgendaItemResolver,
     MeetingSeriesResolver,
     CoverageResolver,
     UnitMeetingsResolver,

@@ -69,10 +69,10 @@ export class MeetingsResolver {
   constructor(private readonly meetingsService: MeetingsService) {}
 
   @Allow(Permission.Read)
-  @Query(() => MeetingModel)
+  @Query(() => MeetingModel, { description: 'A meeting by id.' })
   async meeting(
     @Context() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The meeting’s id.' }) id: string,
   ): Promise<MeetingModel> {
     return toMeetingModel(await this.meetingsService.get(ctx, id));
   }
@@ -99,41 +99,60 @@ export class MeetingsResolver {
   @Mutation(() => MeetingModel, {
     description: 'A meeting with its units, participants, agenda, outcomes and sources, at once.',
   })
-  recordMeeting(@Context() ctx: RequestContext, @Args('input') input: RecordMeetingInput) {
+  recordMeeting(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The meeting with its units, participants, agenda, outcomes and sources.' })
+    input: RecordMeetingInput,
+  ) {
     return this.write(ctx, 'recordMeeting', undefined, (tx) => this.meetingsService.record(tx, input));
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingModel)
-  updateMeeting(@Context() ctx: RequestContext, @Args('input') input: UpdateMeetingInput) {
+  @Mutation(() => MeetingModel, { description: 'Changes a meeting’s details (not its lists).' })
+  updateMeeting(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'What changes, with the version last read.' }) input: UpdateMeetingInput,
+  ) {
     return this.write(ctx, 'updateMeeting', input.id, (tx) => this.meetingsService.update(tx, input));
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingModel)
-  cancelMeeting(@Context() ctx: RequestContext, @Args('input') input: CancelMeetingInput) {
+  @Mutation(() => MeetingModel, { description: 'Cancels a meeting; a cancelled meeting stays cancelled.' })
+  cancelMeeting(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The meeting to cancel.' }) input: CancelMeetingInput,
+  ) {
     return this.write(ctx, 'cancelMeeting', input.id, (tx) => this.meetingsService.cancel(tx, input));
   }
 
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Attendance of many participants of a held meeting at once.' })
-  setAttendance(@Context() ctx: RequestContext, @Args('input') input: SetAttendanceInput) {
+  setAttendance(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The meeting and each person’s attendance.' }) input: SetAttendanceInput,
+  ) {
     return this.write(ctx, 'setAttendance', input.meetingId, (tx) =>
       this.meetingsService.setAttendance(tx, input),
     );
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingModel)
-  addParticipants(@Context() ctx: RequestContext, @Args('input') input: AddParticipantsInput) {
+  @Mutation(() => MeetingModel, { description: 'Adds participants to a meeting.' })
+  addParticipants(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The meeting and who to add.' }) input: AddParticipantsInput,
+  ) {
     return this.write(ctx, 'addParticipants', input.meetingId, (tx) =>
       this.meetingsService.addParticipants(tx, input),
     );
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingModel)
-  removeParticipant(@Context() ctx: RequestContext, @Args('input') input: RemoveParticipantInput) {
+  @Mutation(() => MeetingModel, { description: 'Removes one participant from a meeting.' })
+  removeParticipant(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The participation to remove.' }) input: RemoveParticipantInput,
+  ) {
     return this.write(
       ctx,
       'removeParticipant',
@@ -143,10 +162,10 @@ export class MeetingsResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => OutcomeModel)
+  @Mutation(() => OutcomeModel, { description: 'Adds an outcome to a meeting.' })
   async addOutcome(
     @Context() ctx: RequestContext,
-    @Args('input') input: AddOutcomeInput,
+    @Args('input', { description: 'The meeting and the outcome.' }) input: AddOutcomeInput,
   ): Promise<OutcomeModel> {
     return toOutcomeModel(
       await audited(ctx, 'addOutcome', Outcome, undefined, (tx) =>
@@ -156,10 +175,11 @@ export class MeetingsResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => OutcomeModel)
+  @Mutation(() => OutcomeModel, { description: 'Marks an outcome open, done or dropped.' })
   async setOutcomeStatus(
     @Context() ctx: RequestContext,
-    @Args('input') input: SetOutcomeStatusInput,
+    @Args('input', { description: 'The outcome, its new status and the version last read.' })
+    input: SetOutcomeStatusInput,
   ): Promise<OutcomeModel> {
     return toOutcomeModel(
       await audited(ctx, 'setOutcomeStatus', Outcome, input.id, (tx) =>
@@ -174,7 +194,10 @@ export class MeetingsResolver {
     return pickName(lang, meeting.titleAr, meeting.titleFr);
   }
 
-  @ResolveField(() => String, { nullable: true })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The summary in the asked language (or the other one); null when there is none.',
+  })
   @DirectResolver()
   summary(meeting: MeetingModel, @Args() { lang }: LangArgs): string | null {
     return pickName(lang, meeting.summaryAr, meeting.summaryFr) || null;
@@ -213,7 +236,7 @@ export class MeetingsResolver {
     return rows.map((row) => toParticipationModel(row));
   }
 
-  @ResolveField(() => AttendanceSummaryModel)
+  @ResolveField(() => AttendanceSummaryModel, { description: 'How many took part, by attendance.' })
   async attendance(
     meeting: MeetingModel,
     _args: NoArgs,
@@ -243,7 +266,10 @@ export class MeetingsResolver {
     return (await loader(ctx, sourcesByMeeting).load(meeting.id)).map(toSourceModel);
   }
 
-  @ResolveField(() => MeetingSeriesModel, { nullable: true })
+  @ResolveField(() => MeetingSeriesModel, {
+    nullable: true,
+    description: 'The series the meeting belongs to, if any.',
+  })
   async series(
     meeting: MeetingModel,
     _args: NoArgs,
@@ -252,7 +278,10 @@ export class MeetingsResolver {
     return loadOrNull(ctx, seriesById, meeting.seriesId, toSeriesModel);
   }
 
-  @ResolveField(() => TerritoryModel, { nullable: true })
+  @ResolveField(() => TerritoryModel, {
+    nullable: true,
+    description: 'The territory where it took place, if recorded.',
+  })
   async territory(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel | null> {
     return loadOrNull(ctx, territoryById, meeting.territoryId, toTerritoryModel);
   }
@@ -274,7 +303,7 @@ export class MeetingsResolver {
 
 @Resolver(() => MeetingUnitModel)
 export class MeetingUnitResolver {
-  @ResolveField(() => OrgUnitModel)
+  @ResolveField(() => OrgUnitModel, { description: 'The unit taking part.' })
   async unit(entry: MeetingUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel> {
     return toOrgUnitModel((await loader(ctx, orgUnitById).load(entry.unitId))!);
   }
@@ -296,7 +325,7 @@ export class ParticipationResolver {
     return loadOrNull(ctx, mandateById, p.mandateId, (row) => toMandateModel(row, p.asOf));
   }
 
-  @ResolveField(() => MeetingModel)
+  @ResolveField(() => MeetingModel, { description: 'The meeting taken part in.' })
   async meeting(p: ParticipationModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingModel> {
     return toMeetingModel((await loader(ctx, meetingById).load(p.meetingId))!);
   }
@@ -304,24 +333,33 @@ export class ParticipationResolver {
 
 @Resolver(() => OutcomeModel)
 export class OutcomeResolver {
-  @ResolveField(() => PersonModel, { nullable: true })
+  @ResolveField(() => PersonModel, { nullable: true, description: 'The person responsible for it, if any.' })
   async ownerPerson(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
     return loadOrNull(ctx, personById, o.ownerPersonId, toPersonModel);
   }
 
-  @ResolveField(() => OrgUnitModel, { nullable: true })
+  @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit responsible for it, if any.' })
   async ownerUnit(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     return loadOrNull(ctx, orgUnitById, o.ownerUnitId, (row) => toOrgUnitModel(row));
   }
 
-  @ResolveField(() => MeetingModel)
+  @ResolveField(() => MeetingModel, { description: 'The meeting that adopted it.' })
   async meeting(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingModel> {
     return toMeetingModel((await loader(ctx, meetingById).load(o.meetingId))!);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The text in the asked language (or the other one).' })
   @DirectResolver()
   text(o: OutcomeModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, o.textAr, o.textFr);
+  }
+}
+
+@Resolver(() => AgendaItemModel)
+export class AgendaItemResolver {
+  @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
+  @DirectResolver()
+  title(item: AgendaItemModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, item.titleAr, item.titleFr);
   }
 }

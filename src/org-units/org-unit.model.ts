@@ -3,23 +3,43 @@ import { enumOf } from '../common/names';
 import { CalendarDate } from '../common/scalars';
 import { ORG_UNIT_LEVELS, OrgUnit, OrgUnitLevel } from './org-unit.entity';
 
-export const OrgUnitLevelEnum = enumOf(ORG_UNIT_LEVELS, 'OrgUnitLevel');
+export const OrgUnitLevelEnum = enumOf(
+  ORG_UNIT_LEVELS,
+  'OrgUnitLevel',
+  'The levels of the party tree, from the root down.',
+  {
+    NATIONAL: 'The national secretariat: the root.',
+    REGIONAL: 'A regional secretariat, under the national one.',
+    PROVINCIAL: 'A provincial secretariat, under a regional one.',
+    LOCAL: 'A local secretariat, under a provincial one.',
+  },
+);
 
 export enum OrgUnitStatus {
   ACTIVE = 'ACTIVE',
   DISSOLVED = 'DISSOLVED',
 }
-registerEnumType(OrgUnitStatus, { name: 'OrgUnitStatus' });
+registerEnumType(OrgUnitStatus, {
+  name: 'OrgUnitStatus',
+  description: 'Whether a unit exists on the date it was read for.',
+  valuesMap: {
+    ACTIVE: { description: 'Exists on that date.' },
+    DISSOLVED: { description: 'Dissolved on or before that date.' },
+  },
+});
 
 /** A secretariat of the party: national, regional, provincial or local. */
-@ObjectType('OrgUnit')
+@ObjectType('OrgUnit', {
+  description: 'A secretariat of the party: national, regional, provincial or local, in one tree.',
+})
 export class OrgUnitModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id (orgUnit(id:) finds it; the code may change).' }) id: string;
   @Field({ description: 'Stable human code, e.g. PAM-MA-TNG.' }) code: string;
-  @Field(() => OrgUnitLevelEnum) level: OrgUnitLevel;
-  @Field() nameAr: string;
-  @Field() nameFr: string;
-  @Field(() => CalendarDate, { nullable: true }) foundedOn: string | null;
+  @Field(() => OrgUnitLevelEnum, { description: 'Where the unit sits in the tree.' }) level: OrgUnitLevel;
+  @Field({ description: 'Name in Arabic.' }) nameAr: string;
+  @Field({ description: 'Name in French.' }) nameFr: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'When the unit was founded, when known.' })
+  foundedOn: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'First day the unit no longer exists.' })
   dissolvedOn: string | null;
   @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })

@@ -77,30 +77,36 @@ export class OrgUnitsResolver {
   }
 
   @Allow(Permission.ManageStructure)
-  @Mutation(() => OrgUnitModel)
+  @Mutation(() => OrgUnitModel, { description: 'Creates a unit under its parent.' })
   createOrgUnit(
     @Context() ctx: RequestContext,
-    @Args('input') input: CreateOrgUnitInput,
+    @Args('input', { description: 'The new unit.' }) input: CreateOrgUnitInput,
   ): Promise<OrgUnitModel> {
     return this.write(ctx, 'createOrgUnit', undefined, (tx) => this.units.create(tx, input));
   }
 
   @Allow(Permission.ManageStructure)
-  @Mutation(() => OrgUnitModel)
+  @Mutation(() => OrgUnitModel, {
+    description: 'Changes a unit’s code, names, territory or founding date (not its place in the tree).',
+  })
   updateOrgUnit(
     @Context() ctx: RequestContext,
-    @Args('input') input: UpdateOrgUnitInput,
+    @Args('input', { description: 'What changes.' }) input: UpdateOrgUnitInput,
   ): Promise<OrgUnitModel> {
     return this.write(ctx, 'updateOrgUnit', input.id, (tx) => this.units.update(tx, input));
   }
 
   @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel, { description: 'Moves a unit and its whole subtree under a new parent.' })
-  moveOrgUnit(@Context() ctx: RequestContext, @Args('input') input: MoveOrgUnitInput): Promise<OrgUnitModel> {
+  moveOrgUnit(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The unit, its new parent and the version last read.' })
+    input: MoveOrgUnitInput,
+  ): Promise<OrgUnitModel> {
     return this.write(ctx, 'moveOrgUnit', input.id, (tx) => this.units.move(tx, input));
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })
   @DirectResolver()
   name(unit: OrgUnitModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, unit.nameAr, unit.nameFr);
@@ -114,7 +120,10 @@ export class OrgUnitsResolver {
       : OrgUnitStatus.ACTIVE;
   }
 
-  @ResolveField(() => OrgUnitModel, { nullable: true })
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The unit above; null for a national unit.',
+  })
   async parent(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     if (!unit.parentId) return null;
     const row = await loader(ctx, orgUnitById).load(unit.parentId);

@@ -4,8 +4,7 @@ import { OrgUnit } from './org-unit.entity';
 /**
  * How long one process remembers a unit it has read by code, with the units above it. A unit by code
  * with its ancestors (a breadcrumb) is the commonest question, and the tree changes rarely: its one
- * SQL statement was most of the question's cost (without it, the same process answered 2.3–2.5
- * times as many at 10 connections). Creating, changing, moving or dissolving a unit through this
+ * SQL statement was most of the question's cost (bench/README.md). Creating, changing, moving or dissolving a unit through this
  * process makes it forget them all at once (see `forgetRememberedUnits`); through another process of
  * the same deployment, the change is seen within this delay, as for API tokens.
  *

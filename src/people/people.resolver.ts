@@ -21,10 +21,10 @@ export class PeopleResolver {
   constructor(private readonly peopleService: PeopleService) {}
 
   @Allow(Permission.Read)
-  @Query(() => PersonModel)
+  @Query(() => PersonModel, { description: 'A person by id.' })
   async person(
     @Context() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The person’s id.' }) id: string,
   ): Promise<PersonModel> {
     return toPersonModel(await this.peopleService.get(ctx, id));
   }
@@ -38,10 +38,10 @@ export class PeopleResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => PersonModel)
+  @Mutation(() => PersonModel, { description: 'Registers a person.' })
   async createPerson(
     @Context() ctx: RequestContext,
-    @Args('input') input: CreatePersonInput,
+    @Args('input', { description: 'The new person.' }) input: CreatePersonInput,
   ): Promise<PersonModel> {
     return toPersonModel(
       await audited(ctx, 'createPerson', Person, undefined, (tx) => this.peopleService.create(tx, input)),
@@ -49,17 +49,19 @@ export class PeopleResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => PersonModel)
+  @Mutation(() => PersonModel, {
+    description: 'Changes a person’s names, contact data, gender, membership number or home unit.',
+  })
   async updatePerson(
     @Context() ctx: RequestContext,
-    @Args('input') input: UpdatePersonInput,
+    @Args('input', { description: 'What changes, with the version last read.' }) input: UpdatePersonInput,
   ): Promise<PersonModel> {
     return toPersonModel(
       await audited(ctx, 'updatePerson', Person, input.id, (tx) => this.peopleService.update(tx, input)),
     );
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The full name in the asked script (or the other one).' })
   @DirectResolver()
   name(person: PersonModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, person.fullNameAr, person.fullNameLatin);
@@ -77,7 +79,7 @@ export class PeopleResolver {
     return (await loader(ctx, contactsVisible).load(person.id)) ? person.contact : null;
   }
 
-  @ResolveField(() => OrgUnitModel, { nullable: true })
+  @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit the person belongs to.' })
   async homeUnit(person: PersonModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     if (!person.homeUnitId) return null;
     const row = await loader(ctx, orgUnitById).load(person.homeUnitId);

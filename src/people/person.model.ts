@@ -2,19 +2,24 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
 import { GENDERS, Gender, Person } from './person.entity';
 
-export const GenderEnum = enumOf(GENDERS, 'Gender');
+export const GenderEnum = enumOf(GENDERS, 'Gender', 'As recorded in the registry.', {
+  FEMALE: 'Female.',
+  MALE: 'Male.',
+});
 
 /** A member or official. Contact data is not part of this type. */
-@ObjectType('Person')
+@ObjectType('Person', { description: 'A person in the registry: member, official or contact.' })
 export class PersonModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id (person(id:) finds it).' }) id: string;
   @Field(() => String, { nullable: true, description: 'Full name in Arabic script.' }) fullNameAr:
     string | null;
   @Field(() => String, { nullable: true, description: 'Full name in Latin transliteration.' })
   fullNameLatin: string | null;
-  @Field(() => GenderEnum, { nullable: true }) gender: Gender | null;
-  @Field(() => String, { nullable: true }) membershipNumber: string | null;
-  @Field(() => Int) version: number;
+  @Field(() => GenderEnum, { nullable: true, description: 'Gender, when recorded.' }) gender: Gender | null;
+  @Field(() => String, { nullable: true, description: 'The party membership number, when a member.' })
+  membershipNumber: string | null;
+  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
+  version: number;
   homeUnitId: string | null;
   /** Read only through the `contact` field, which checks the caller may see it. */
   contact: ContactDetailsModel;
@@ -22,9 +27,9 @@ export class PersonModel {
 
 @ObjectType('ContactDetails', { description: 'Personal contact data; needs access that sees contacts.' })
 export class ContactDetailsModel {
-  @Field(() => String, { nullable: true }) phone: string | null;
-  @Field(() => String, { nullable: true }) email: string | null;
-  @Field(() => String, { nullable: true }) address: string | null;
+  @Field(() => String, { nullable: true, description: 'Phone number.' }) phone: string | null;
+  @Field(() => String, { nullable: true, description: 'Email address.' }) email: string | null;
+  @Field(() => String, { nullable: true, description: 'Postal address (free text).' }) address: string | null;
 }
 
 export function toPersonModel(row: Person): PersonModel {

@@ -35,26 +35,32 @@ export class MandatesResolver {
   @Mutation(() => MandateModel, {
     description: 'Appoints a person to a post; a full post is refused unless replaceCurrent is set.',
   })
-  appoint(@Context() ctx: RequestContext, @Args('input') input: AppointInput): Promise<MandateModel> {
+  appoint(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'Who takes which post, from when.' }) input: AppointInput,
+  ): Promise<MandateModel> {
     return this.write(ctx, 'appoint', undefined, (tx) => this.mandatesService.appoint(tx, input));
   }
 
   @Allow(Permission.ManageStructure)
-  @Mutation(() => MandateModel)
-  endMandate(@Context() ctx: RequestContext, @Args('input') input: EndMandateInput): Promise<MandateModel> {
+  @Mutation(() => MandateModel, { description: 'Ends a running mandate on a given day.' })
+  endMandate(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The mandate, its last day and why it ends.' }) input: EndMandateInput,
+  ): Promise<MandateModel> {
     return this.write(ctx, 'endMandate', input.id, (tx) => this.mandatesService.end(tx, input));
   }
 
   @Allow(Permission.ManageStructure)
-  @Mutation(() => MandateModel)
+  @Mutation(() => MandateModel, { description: 'Corrects a mandate’s dates, status, end reason or source.' })
   updateMandate(
     @Context() ctx: RequestContext,
-    @Args('input') input: UpdateMandateInput,
+    @Args('input', { description: 'What changes.' }) input: UpdateMandateInput,
   ): Promise<MandateModel> {
     return this.write(ctx, 'updateMandate', input.id, (tx) => this.mandatesService.update(tx, input));
   }
 
-  @ResolveField(() => PositionModel)
+  @ResolveField(() => PositionModel, { description: 'The post held.' })
   position(
     mandate: MandateModel,
     _args: NoArgs,
@@ -69,7 +75,7 @@ export class MandatesResolver {
     );
   }
 
-  @ResolveField(() => PersonModel)
+  @ResolveField(() => PersonModel, { description: 'The holder.' })
   person(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): PersonModel | Promise<PersonModel> {
     return related(mandate, 'person', () => loader(ctx, personById).load(mandate.personId), toPersonModel);
   }

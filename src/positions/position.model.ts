@@ -17,28 +17,46 @@ export const MandateStatusEnum = enumOf(
   MANDATE_STATUSES,
   'MandateStatus',
   'ACTIVE: holds the post; ACTING: holds it ad interim; SUSPENDED: holds it but is suspended.',
+  {
+    ACTIVE: 'Holds the post.',
+    ACTING: 'Holds it ad interim.',
+    SUSPENDED: 'Holds it but is suspended.',
+  },
 );
-export const MandateEndReasonEnum = enumOf(MANDATE_END_REASONS, 'MandateEndReason');
+export const MandateEndReasonEnum = enumOf(MANDATE_END_REASONS, 'MandateEndReason', 'Why a mandate ended.', {
+  TERM_COMPLETED: 'The term ran its course.',
+  REPLACED: 'Someone else was appointed to the seat.',
+  RESIGNED: 'The holder resigned.',
+  DISMISSED: 'The holder was dismissed.',
+  DECEASED: 'The holder died.',
+  UNIT_DISSOLVED: 'The unit was dissolved.',
+  OTHER: 'Any other reason (say which in source).',
+});
 
 /** A role of the catalogue (secretary-general, treasurer, …). */
-@ObjectType('Role')
+@ObjectType('Role', {
+  description: 'A role of the catalogue (secretary-general, treasurer…), which posts instantiate.',
+})
 export class RoleModel {
-  @Field() code: string;
-  @Field() titleAr: string;
-  @Field() titleFr: string;
+  @Field({ description: 'Stable code, e.g. SECRETARY_GENERAL.' }) code: string;
+  @Field({ description: 'Title in Arabic.' }) titleAr: string;
+  @Field({ description: 'Title in French.' }) titleFr: string;
 }
 
 export const toRoleModel = (row: Role): RoleModel =>
   Object.assign(new RoleModel(), { code: row.code, titleAr: row.titleAr, titleFr: row.titleFr });
 
 /** A post in a unit, e.g. "provincial secretary-general of Tangier–Asilah". It exists even when vacant. */
-@ObjectType('Position')
+@ObjectType('Position', {
+  description: 'A post of a unit (its secretary-general, its treasurer…), held by mandates.',
+})
 export class PositionModel {
-  @Field(() => ID) id: string;
-  @Field() titleAr: string;
-  @Field() titleFr: string;
+  @Field(() => ID, { description: 'Stable id (position(id:) finds it).' }) id: string;
+  @Field({ description: 'Title in Arabic.' }) titleAr: string;
+  @Field({ description: 'Title in French.' }) titleFr: string;
   @Field(() => Int, { description: 'How many people hold it at once (1 for most posts).' }) seats: number;
-  @Field(() => Int) version: number;
+  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
+  version: number;
   unitId: string;
   roleCode: string;
   /** The date this post was read for; its holders default to it. */
@@ -70,9 +88,9 @@ export const toPositionModel = (
   });
 
 /** A person holding a post for a term. */
-@ObjectType('Mandate')
+@ObjectType('Mandate', { description: 'A person holding a post for a term.' })
 export class MandateModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id (endMandate and updateMandate take it).' }) id: string;
   @Field(() => CalendarDate, { nullable: true, description: 'null when the start date is unknown.' })
   startsOn: string | null;
   @Field(() => CalendarDate, {
@@ -83,11 +101,16 @@ export class MandateModel {
   attestedOn: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'Last day in office; null while open.' })
   endsOn: string | null;
-  @Field(() => MandateStatusEnum) status: MandateStatus;
-  @Field(() => MandateEndReasonEnum, { nullable: true }) endReason: MandateEndReason | null;
+  @Field(() => MandateStatusEnum, { description: 'How the post is held.' }) status: MandateStatus;
+  @Field(() => MandateEndReasonEnum, {
+    nullable: true,
+    description: 'Why the mandate ended; null while it runs.',
+  })
+  endReason: MandateEndReason | null;
   @Field(() => String, { nullable: true, description: 'Where this is recorded (report, decision).' })
   source: string | null;
-  @Field(() => Int) version: number;
+  @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
+  version: number;
   positionId: string;
   personId: string;
   /** The date this mandate was read for (its post's holders default to it); none for a mandate read undated. */
@@ -124,8 +147,8 @@ export const toMandateModel = (row: Mandate & Joined<MandateJoins>, asOf?: strin
 
 @ObjectType('Vacancy', { description: 'A post with fewer holders than seats on the date read for.' })
 export class VacancyModel {
-  @Field(() => PositionModel) position: PositionModel;
-  @Field(() => Int) vacantSeats: number;
+  @Field(() => PositionModel, { description: 'The post with a free seat.' }) position: PositionModel;
+  @Field(() => Int, { description: 'Seats without a holder on that date.' }) vacantSeats: number;
   /** The date the vacancy was read for. */
   asOf: string;
 }

@@ -28,10 +28,10 @@ export class PositionsResolver {
   constructor(private readonly positions: PositionsService) {}
 
   @Allow(Permission.Read)
-  @Query(() => PositionModel)
+  @Query(() => PositionModel, { description: 'A post by id.' })
   async position(
     @Context() ctx: RequestContext,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The post’s id.' }) id: string,
   ): Promise<PositionModel> {
     return toPositionModel(await this.positions.get(ctx, id));
   }
@@ -44,10 +44,10 @@ export class PositionsResolver {
   }
 
   @Allow(Permission.ManageStructure)
-  @Mutation(() => PositionModel)
+  @Mutation(() => PositionModel, { description: 'Creates a post in a unit from a role of the catalogue.' })
   async createPosition(
     @Context() ctx: RequestContext,
-    @Args('input') input: CreatePositionInput,
+    @Args('input', { description: 'The new post.' }) input: CreatePositionInput,
   ): Promise<PositionModel> {
     return toPositionModel(
       await audited(ctx, 'createPosition', Position, undefined, (tx) => this.positions.create(tx, input)),
@@ -55,10 +55,10 @@ export class PositionsResolver {
   }
 
   @Allow(Permission.ManageStructure)
-  @Mutation(() => PositionModel)
+  @Mutation(() => PositionModel, { description: 'Changes a post’s seats or titles.' })
   async updatePosition(
     @Context() ctx: RequestContext,
-    @Args('input') input: UpdatePositionInput,
+    @Args('input', { description: 'What changes.' }) input: UpdatePositionInput,
   ): Promise<PositionModel> {
     return toPositionModel(
       await audited(ctx, 'updatePosition', Position, input.id, (tx) => this.positions.update(tx, input)),
@@ -71,12 +71,18 @@ export class PositionsResolver {
     return pickName(lang, position.titleAr, position.titleFr);
   }
 
-  @ResolveField(() => OrgUnitModel)
+  @ResolveField(() => String, { description: 'The title in the asked language (the same as name).' })
+  @DirectResolver()
+  title(position: PositionModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, position.titleAr, position.titleFr);
+  }
+
+  @ResolveField(() => OrgUnitModel, { description: 'The unit the post belongs to.' })
   async unit(position: PositionModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel> {
     return toOrgUnitModel((await loader(ctx, orgUnitById).load(position.unitId))!, position.asOf);
   }
 
-  @ResolveField(() => RoleModel)
+  @ResolveField(() => RoleModel, { description: 'The role the post instantiates.' })
   role(position: PositionModel, _args: NoArgs, ctx: RequestContext): RoleModel | Promise<RoleModel> {
     return related(position, 'role', () => loader(ctx, roleByCode).load(position.roleCode), toRoleModel);
   }
@@ -95,9 +101,15 @@ export class PositionsResolver {
 
 @Resolver(() => RoleModel)
 export class RolesResolver {
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The title in the asked language.' })
   @DirectResolver()
   name(role: RoleModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, role.titleAr, role.titleFr);
+  }
+
+  @ResolveField(() => String, { description: 'The title in the asked language (the same as name).' })
+  @DirectResolver()
+  title(role: RoleModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, role.titleAr, role.titleFr);
   }
 }

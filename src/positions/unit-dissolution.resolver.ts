@@ -24,7 +24,8 @@ export class UnitDissolutionResolver {
   @Mutation(() => OrgUnitModel, { description: 'Dissolves a unit; its open mandates end the day before.' })
   async dissolveOrgUnit(
     @Context() ctx: RequestContext,
-    @Args('input') input: DissolveOrgUnitInput,
+    @Args('input', { description: 'The unit, the day it ends and the version last read.' })
+    input: DissolveOrgUnitInput,
   ): Promise<OrgUnitModel> {
     const unit = await audited(
       ctx,

@@ -25,20 +25,25 @@ export class TerritoriesResolver {
   }
 
   @Allow(Permission.Read)
-  @Query(() => TerritoryConnection)
+  @Query(() => TerritoryConnection, {
+    description: 'Territories of Morocco (regions, provinces, communes…), in code order.',
+  })
   async territories(@Context() ctx: RequestContext, @Args() args: TerritoriesArgs) {
     const page = toPage(args);
     const [rows, total] = await this.territoriesService.list(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toTerritoryModel), total, page);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })
   @DirectResolver()
   name(territory: TerritoryModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, territory.nameAr, territory.nameFr);
   }
 
-  @ResolveField(() => TerritoryModel, { nullable: true })
+  @ResolveField(() => TerritoryModel, {
+    nullable: true,
+    description: 'The territory this one lies in; null for the country.',
+  })
   async parent(
     territory: TerritoryModel,
     _args: NoArgs,

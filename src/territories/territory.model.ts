@@ -2,20 +2,37 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
 import { TERRITORY_KINDS, Territory, TerritoryKind } from './territory.entity';
 
-export const TerritoryKindEnum = enumOf(TERRITORY_KINDS, 'TerritoryKind');
+export const TerritoryKindEnum = enumOf(
+  TERRITORY_KINDS,
+  'TerritoryKind',
+  'A level of the administrative division.',
+  {
+    COUNTRY: 'Morocco.',
+    REGION: 'One of the twelve regions.',
+    PREFECTURE: 'An urban prefecture (a province’s equivalent in a city).',
+    PROVINCE: 'A province.',
+    COMMUNE: 'An urban or rural commune.',
+    ARRONDISSEMENT: 'A district of a large city’s commune.',
+  },
+);
 
 /** An administrative territory of Morocco (region, prefecture or province, commune, arrondissement). */
-@ObjectType('Territory')
+@ObjectType('Territory', {
+  description:
+    'A territory of the administrative division (HCP reference): country, region, province, commune…',
+})
 export class TerritoryModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Stable id (territory(id:) finds it).' }) id: string;
   @Field({ description: 'ISO 3166-2 code where one exists (MA-01, MA-TNG), else the HCP code.' })
   code: string;
-  @Field(() => String, { nullable: true }) isoCode: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-2 code, where one exists.' }) isoCode:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Haut-Commissariat au Plan geographic code.' })
   hcpCode: string | null;
-  @Field(() => TerritoryKindEnum) kind: TerritoryKind;
-  @Field() nameAr: string;
-  @Field() nameFr: string;
+  @Field(() => TerritoryKindEnum, { description: 'Level of the administrative division.' })
+  kind: TerritoryKind;
+  @Field({ description: 'Official Arabic name.' }) nameAr: string;
+  @Field({ description: 'Official French name.' }) nameFr: string;
   @Field(() => [String], { description: 'Other spellings in use (HCP short names, press and party usage).' })
   aliases: string[];
   parentId: string | null;

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gql, killAll, login, scratchDatabase, startServer } from './server';
+import { gql, killAll, login, startServer } from '../../support/server';
+import { scratchDatabase } from './databases';
 
 /**
  * Kill -9 the server in the middle of a stream of recordMeeting calls, start it again, and check that
@@ -67,7 +68,7 @@ async function verify(url: string, token: string, acknowledged: Map<string, stri
     const page: any = await gql(
       url,
       token,
-      `query($after: String) { meetings(filter: { kind: BUREAU }, first: 100, after: $after) { edges { node { participants { id } agenda { position } } } pageInfo { hasNextPage endCursor } } }`,
+      `query($after: String) { meetings(filter: { kind: BUREAU }, first: 50, after: $after) { edges { node { participants { id } agenda { position } } } pageInfo { hasNextPage endCursor } } }`,
       { after },
     );
     for (const edge of page.data.meetings.edges) {

@@ -1,5 +1,6 @@
-import { PrivatePostgres, startPrivatePostgres } from './private-postgres';
-import { gql, killAll, login, startServer, storedMeetings } from './server';
+import { PrivatePostgres, startPrivatePostgres } from '../../support/private-postgres';
+import { gql, killAll, login, startServer } from '../../support/server';
+import { storedMeetings } from './databases';
 
 /**
  * Restart PostgreSQL while the server is under a mixed load of reads and recordMeeting calls: during

@@ -1,4 +1,5 @@
-import { gql, killAll, login, scratchDatabase, startServer, storedMeetings } from './server';
+import { gql, killAll, login, startServer } from '../../support/server';
+import { scratchDatabase, storedMeetings } from './databases';
 
 /**
  * Terminate the database backends serving the app while recordMeeting calls run: every answered

@@ -127,7 +127,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-async function freshDatabase(
+/** A new empty database: an in-memory PGlite, or a new database on the server at `serverUrl`. */
+export async function freshDatabase(
   serverUrl: string | undefined,
 ): Promise<{ url: string; poolSize: number; drop(): Promise<void> }> {
   if (!serverUrl) {

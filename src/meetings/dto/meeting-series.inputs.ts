@@ -9,12 +9,15 @@ import { OrgUnitLevelEnum } from '../../org-units/org-unit.model';
 
 @InputType({ description: 'Explicit units, or every unit of a level under a unit (or both).' })
 export class SeriesTargetsInput {
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'These units, each one a target.' })
   @IsOptional()
   @ArrayMaxSize(2000)
   @IsString({ each: true })
   unitIds?: string[];
-  @Field(() => OrgUnitLevelEnum, { nullable: true })
+  @Field(() => OrgUnitLevelEnum, {
+    nullable: true,
+    description: 'Every unit of this level (under the unit given as under) is a target.',
+  })
   @IsOptional()
   @IsIn(ORG_UNIT_LEVELS)
   level?: OrgUnitLevel;
@@ -26,40 +29,56 @@ export class SeriesTargetsInput {
 
 @InputType({ isAbstract: true })
 class SeriesFieldsInput {
-  @Field({ nullable: true }) @OptionalValue() @ArabicName('titleAr') titleAr?: string;
-  @Field({ nullable: true }) @OptionalValue() @LatinName('titleFr') titleFr?: string;
-  @Field(() => CalendarDate, { nullable: true }) startsOn?: string;
-  @Field(() => CalendarDate, { nullable: true }) endsOn?: string;
-  @Field(() => SeriesTargetsInput, { nullable: true })
+  @Field({ nullable: true, description: 'Title in Arabic.' })
+  @OptionalValue()
+  @ArabicName('titleAr')
+  titleAr?: string;
+  @Field({ nullable: true, description: 'Title in French.' })
+  @OptionalValue()
+  @LatinName('titleFr')
+  titleFr?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'First day of the campaign.' }) startsOn?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'Last day of the campaign.' }) endsOn?: string;
+  @Field(() => SeriesTargetsInput, { nullable: true, description: 'The units the series must reach.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => SeriesTargetsInput)
   targets?: SeriesTargetsInput;
 }
 
-@InputType()
+@InputType({ description: 'A new meeting series.' })
 export class CreateMeetingSeriesInput extends SeriesFieldsInput {
-  @Field(() => ID) @IsString() organizingUnitId: string;
+  @Field(() => ID, { description: 'The unit that organises it.' }) @IsString() organizingUnitId: string;
 }
 
 @InputType({ description: 'Absent fields stay; targets, when given, replace the old ones.' })
 export class UpdateMeetingSeriesInput extends SeriesFieldsInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => ID, { description: 'The series to change.' }) @IsString() id: string;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of meeting series.' })
 export class MeetingSeriesFilterInput {
   @Field(() => ID, { nullable: true, description: 'Series organised in this unit’s subtree.' })
   @IsOptional()
   @IsString()
   unit?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() search?: string;
+  @Field({ nullable: true, description: 'Any spelling of the title, Arabic or Latin, whole or partial.' })
+  @IsOptional()
+  @IsString()
+  search?: string;
 }
 
 @ArgsType()
 export class MeetingSeriesListArgs extends PageArgs {
-  @Field(() => MeetingSeriesFilterInput, { nullable: true })
+  @Field(() => MeetingSeriesFilterInput, {
+    nullable: true,
+    description: 'Which series; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MeetingSeriesFilterInput)

@@ -58,19 +58,36 @@ export const UnitRoleInputEnum = enumOf(
   UNIT_ROLES,
   'MeetingUnitRoleInput',
   'A unit’s part besides convening.',
+  {
+    COORDINATING: 'Organises the meeting with the convening unit.',
+    INVITED: 'Was invited to take part.',
+    ATTENDING: 'Took part.',
+  },
 );
 
-@InputType()
+@InputType({ description: 'A unit taking part, besides the convening one.' })
 export class MeetingUnitInput {
-  @Field(() => ID) @IsString() unitId: string;
-  @Field(() => UnitRoleInputEnum) @IsIn(UNIT_ROLES) role: MeetingUnitRole;
+  @Field(() => ID, { description: 'The unit taking part.' }) @IsString() unitId: string;
+  @Field(() => UnitRoleInputEnum, { description: 'How it takes part.' })
+  @IsIn(UNIT_ROLES)
+  role: MeetingUnitRole;
 }
 
 @InputType({ description: 'A registered person (personId) or a guest outside the registry (guestName).' })
 export class ParticipantInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() personId?: string;
-  @Field({ nullable: true }) @OptionalValue() @Trim() @IsString() @Length(1, 200) guestName?: string;
-  @Field(() => ParticipantRoleEnum) @IsIn(PARTICIPANT_ROLES) role: ParticipantRole;
+  @Field(() => ID, { nullable: true, description: 'A registered person (or give guestName).' })
+  @IsOptional()
+  @IsString()
+  personId?: string;
+  @Field({ nullable: true, description: 'A guest outside the registry (or give personId).' })
+  @OptionalValue()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  guestName?: string;
+  @Field(() => ParticipantRoleEnum, { description: 'The participant’s part in the meeting.' })
+  @IsIn(PARTICIPANT_ROLES)
+  role: ParticipantRole;
   @Field(() => ID, {
     nullable: true,
     description: 'The unit they represented (default: their mandate’s unit).',
@@ -92,42 +109,66 @@ export class ParticipantInput {
   attendance?: Attendance;
 }
 
-@InputType()
+@InputType({ description: 'One point of the agenda; at least one title.' })
 export class AgendaItemInput {
-  @Field({ nullable: true }) @OptionalValue() @ArabicName('titleAr') titleAr?: string;
-  @Field({ nullable: true }) @OptionalValue() @LatinName('titleFr') titleFr?: string;
-  @Field({ nullable: true }) @OptionalText('notes') notes?: string;
+  @Field({ nullable: true, description: 'Title in Arabic.' })
+  @OptionalValue()
+  @ArabicName('titleAr')
+  titleAr?: string;
+  @Field({ nullable: true, description: 'Title in French.' })
+  @OptionalValue()
+  @LatinName('titleFr')
+  titleFr?: string;
+  @Field({ nullable: true, description: 'Free notes on the point.' }) @OptionalText('notes') notes?: string;
 }
 
-@InputType()
+@InputType({ description: 'A decision, recommendation or commitment of the meeting.' })
 export class OutcomeInput {
-  @Field(() => OutcomeKindEnum) @IsIn(OUTCOME_KINDS) kind: OutcomeKind;
-  @Field({ nullable: true }) @OptionalText('textAr') textAr?: string;
-  @Field({ nullable: true }) @OptionalText('textFr') textFr?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() ownerPersonId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() ownerUnitId?: string;
+  @Field(() => OutcomeKindEnum, { description: 'Decision, recommendation or commitment.' })
+  @IsIn(OUTCOME_KINDS)
+  kind: OutcomeKind;
+  @Field({ nullable: true, description: 'The text in Arabic.' }) @OptionalText('textAr') textAr?: string;
+  @Field({ nullable: true, description: 'The text in French.' }) @OptionalText('textFr') textFr?: string;
+  @Field(() => ID, { nullable: true, description: 'A person responsible for carrying it out.' })
+  @IsOptional()
+  @IsString()
+  ownerPersonId?: string;
+  @Field(() => ID, { nullable: true, description: 'A unit responsible for carrying it out.' })
+  @IsOptional()
+  @IsString()
+  ownerUnitId?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'Not before the meeting.' }) dueOn?: string;
 }
 
-@InputType()
+@InputType({ description: 'Where the meeting is documented (press, report, post).' })
 export class SourceInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Full URL of the source, when online.' })
   @OptionalValue()
   @IsUrl({ require_protocol: true }, { message: 'url must be a full URL.' })
   url?: string;
-  @Field({ nullable: true }) @OptionalText('title') title?: string;
-  @Field({ nullable: true }) @OptionalText('author') author?: string;
-  @Field(() => CalendarDate, { nullable: true }) publishedOn?: string;
-  @Field({ nullable: true }) @OptionalText('note') note?: string;
+  @Field({ nullable: true, description: 'Title of the source.' }) @OptionalText('title') title?: string;
+  @Field({ nullable: true, description: 'Who wrote or published it.' })
+  @OptionalText('author')
+  author?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'When it was published.' }) publishedOn?: string;
+  @Field({ nullable: true, description: 'What the source says, or why it is cited.' })
+  @OptionalText('note')
+  note?: string;
 }
 
 /** When and where: shared by recordMeeting and updateMeeting. */
 @InputType({ isAbstract: true })
 class MeetingFieldsInput {
-  @Field({ nullable: true }) @OptionalValue() @ArabicName('titleAr') titleAr?: string;
-  @Field({ nullable: true }) @OptionalValue() @LatinName('titleFr') titleFr?: string;
-  @Field({ nullable: true }) @OptionalText('summaryAr') summaryAr?: string;
-  @Field({ nullable: true }) @OptionalText('summaryFr') summaryFr?: string;
+  @Field({ nullable: true, description: 'Title in Arabic.' })
+  @OptionalValue()
+  @ArabicName('titleAr')
+  titleAr?: string;
+  @Field({ nullable: true, description: 'Title in French.' })
+  @OptionalValue()
+  @LatinName('titleFr')
+  titleFr?: string;
+  @Field({ nullable: true, description: 'Summary in Arabic.' }) @OptionalText('summaryAr') summaryAr?: string;
+  @Field({ nullable: true, description: 'Summary in French.' }) @OptionalText('summaryFr') summaryFr?: string;
   @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When the hour is known; it must fall on date.',
@@ -135,24 +176,37 @@ class MeetingFieldsInput {
   @IsOptional()
   @IsDate()
   startsAt?: Date;
-  @Field(() => DateTimeScalar, { nullable: true }) @IsOptional() @IsDate() endsAt?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended, when known.' })
+  @IsOptional()
+  @IsDate()
+  endsAt?: Date;
   @Field(() => PartOfDayEnum, { nullable: true, description: 'When the hour is unknown.' })
   @IsOptional()
   @IsIn(PARTS_OF_DAY)
   partOfDay?: PartOfDay;
-  @Field({ nullable: true }) @OptionalText('place') place?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() territoryId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() seriesId?: string;
+  @Field({ nullable: true, description: 'Where it took place (free text).' })
+  @OptionalText('place')
+  place?: string;
+  @Field(() => ID, { nullable: true, description: 'The territory where it took place.' })
+  @IsOptional()
+  @IsString()
+  territoryId?: string;
+  @Field(() => ID, { nullable: true, description: 'The series it belongs to.' })
+  @IsOptional()
+  @IsString()
+  seriesId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A meeting to record, with its lists, in one step.' })
 export class RecordMeetingInput extends MeetingFieldsInput {
   @Field({ nullable: true, description: 'Retry-safe: the same key and payload give the same result, once.' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   idempotencyKey?: string;
-  @Field(() => MeetingKindEnum) @IsIn(MEETING_KINDS) kind: MeetingKind;
+  @Field(() => MeetingKindEnum, { description: 'What kind of meeting.' })
+  @IsIn(MEETING_KINDS)
+  kind: MeetingKind;
   @Field(() => MeetingStatusEnum, {
     nullable: true,
     description: 'Default: HELD for a past day, PLANNED for a future one.',
@@ -163,7 +217,7 @@ export class RecordMeetingInput extends MeetingFieldsInput {
   @Field(() => CalendarDate, { description: 'The day, in Morocco.' }) date: string;
   @Field(() => ID, { description: 'The unit that convened the meeting.' }) @IsString() convenerUnitId: string;
 
-  @Field(() => [MeetingUnitInput], { nullable: true })
+  @Field(() => [MeetingUnitInput], { nullable: true, description: 'Other units taking part.' })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS)
   @ValidateNested({ each: true })
@@ -184,14 +238,14 @@ export class RecordMeetingInput extends MeetingFieldsInput {
   @Type(() => AgendaItemInput)
   agenda?: AgendaItemInput[];
 
-  @Field(() => [OutcomeInput], { nullable: true })
+  @Field(() => [OutcomeInput], { nullable: true, description: 'Decisions, recommendations and commitments.' })
   @IsOptional()
   @ArrayMaxSize(MAX_OUTCOMES)
   @ValidateNested({ each: true })
   @Type(() => OutcomeInput)
   outcomes?: OutcomeInput[];
 
-  @Field(() => [SourceInput], { nullable: true })
+  @Field(() => [SourceInput], { nullable: true, description: 'Where the meeting is documented.' })
   @IsOptional()
   @ArrayMaxSize(MAX_SOURCES)
   @ValidateNested({ each: true })
@@ -204,45 +258,60 @@ export class RecordMeetingInput extends MeetingFieldsInput {
     'Absent fields stay as they are. Cancel with cancelMeeting; a cancelled meeting stays cancelled.',
 })
 export class UpdateMeetingInput extends MeetingFieldsInput {
-  @Field(() => ID) @IsString() id: string;
+  @Field(() => ID, { description: 'The meeting to change.' }) @IsString() id: string;
   @Field(() => Int, { description: 'The version you last read; a stale one is refused.' })
   @IsInt()
   @Min(1)
   expectedVersion: number;
-  @Field(() => MeetingKindEnum, { nullable: true }) @IsOptional() @IsIn(MEETING_KINDS) kind?: MeetingKind;
-  @Field(() => MeetingStatusEnum, { nullable: true })
+  @Field(() => MeetingKindEnum, { nullable: true, description: 'What kind of meeting.' })
+  @IsOptional()
+  @IsIn(MEETING_KINDS)
+  kind?: MeetingKind;
+  @Field(() => MeetingStatusEnum, {
+    nullable: true,
+    description: 'PLANNED or HELD (cancel with cancelMeeting).',
+  })
   @IsOptional()
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
-  @Field(() => CalendarDate, { nullable: true }) date?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() convenerUnitId?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'The day, in Morocco.' }) date?: string;
+  @Field(() => ID, { nullable: true, description: 'The unit that convened the meeting.' })
+  @IsOptional()
+  @IsString()
+  convenerUnitId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Names a meeting to cancel.' })
 export class CancelMeetingInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => ID, { description: 'The meeting to cancel.' }) @IsString() id: string;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'One person’s attendance.' })
 export class AttendanceEntryInput {
-  @Field(() => ID) @IsString() personId: string;
-  @Field(() => AttendanceEnum) @IsIn(ATTENDANCES) attendance: Attendance;
+  @Field(() => ID, { description: 'A participant of the meeting.' }) @IsString() personId: string;
+  @Field(() => AttendanceEnum, { description: 'Whether they attended.' })
+  @IsIn(ATTENDANCES)
+  attendance: Attendance;
 }
 
-@InputType()
+@InputType({ description: 'Attendance of several participants of a held meeting.' })
 export class SetAttendanceInput {
-  @Field(() => ID) @IsString() meetingId: string;
-  @Field(() => [AttendanceEntryInput])
+  @Field(() => ID, { description: 'The meeting (HELD).' }) @IsString() meetingId: string;
+  @Field(() => [AttendanceEntryInput], { description: 'One entry per participant to set.' })
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => AttendanceEntryInput)
   entries: AttendanceEntryInput[];
 }
 
-@InputType()
+@InputType({ description: 'Participants to add to a meeting.' })
 export class AddParticipantsInput {
-  @Field(() => ID) @IsString() meetingId: string;
+  @Field(() => ID, { description: 'The meeting to add them to.' }) @IsString() meetingId: string;
   @Field(() => [ParticipantInput], {
     description: `A meeting has at most ${MAX_PARTICIPANTS} participants, those already there included.`,
   })
@@ -252,26 +321,34 @@ export class AddParticipantsInput {
   participants: ParticipantInput[];
 }
 
-@InputType()
+@InputType({ description: 'Names a participation to remove.' })
 export class RemoveParticipantInput {
-  @Field(() => ID) @IsString() participationId: string;
+  @Field(() => ID, { description: 'The participation (Participation.id).' })
+  @IsString()
+  participationId: string;
 }
 
-@InputType()
+@InputType({ description: 'An outcome to add to a meeting.' })
 export class AddOutcomeInput extends OutcomeInput {
-  @Field(() => ID) @IsString() meetingId: string;
+  @Field(() => ID, { description: 'The meeting that adopted it.' }) @IsString() meetingId: string;
 }
 
-@InputType()
+@InputType({ description: 'An outcome’s new status.' })
 export class SetOutcomeStatusInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field(() => OutcomeStatusEnum) @IsIn(OUTCOME_STATUSES) status: OutcomeStatus;
+  @Field(() => ID, { description: 'The outcome (Outcome.id).' }) @IsString() id: string;
+  @Field(() => OutcomeStatusEnum, { description: 'The new status.' })
+  @IsIn(OUTCOME_STATUSES)
+  status: OutcomeStatus;
   @Field(() => CalendarDate, { nullable: true, description: 'For DONE or DROPPED; default today.' })
   closedOn?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of meetings; all conditions must hold.' })
 export class MeetingFilterInput {
   @Field(() => ID, { nullable: true, description: 'Meetings this unit convened or took part in.' })
   @IsOptional()
@@ -283,8 +360,11 @@ export class MeetingFilterInput {
   includeDescendants?: boolean;
   @Field(() => CalendarDate, { nullable: true, description: 'From this day, inclusive.' }) from?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'To this day, inclusive.' }) to?: string;
-  @Field(() => MeetingKindEnum, { nullable: true }) @IsOptional() @IsIn(MEETING_KINDS) kind?: MeetingKind;
-  @Field(() => MeetingStatusEnum, { nullable: true })
+  @Field(() => MeetingKindEnum, { nullable: true, description: 'Only meetings of this kind.' })
+  @IsOptional()
+  @IsIn(MEETING_KINDS)
+  kind?: MeetingKind;
+  @Field(() => MeetingStatusEnum, { nullable: true, description: 'Only meetings with this status.' })
   @IsOptional()
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
@@ -292,7 +372,10 @@ export class MeetingFilterInput {
   @IsOptional()
   @IsString()
   participant?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() series?: string;
+  @Field(() => ID, { nullable: true, description: 'Only meetings of this series.' })
+  @IsOptional()
+  @IsString()
+  series?: string;
   @Field({ nullable: true, description: 'Title, summary and agenda, Arabic or Latin, any spelling.' })
   @IsOptional()
   @IsString()
@@ -301,14 +384,17 @@ export class MeetingFilterInput {
 
 @ArgsType()
 export class MeetingsArgs extends PageArgs {
-  @Field(() => MeetingFilterInput, { nullable: true })
+  @Field(() => MeetingFilterInput, {
+    nullable: true,
+    description: 'Which meetings; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MeetingFilterInput)
   filter?: MeetingFilterInput;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of outcomes; all conditions must hold.' })
 export class OutcomeFilterInput {
   @Field(() => ID, {
     nullable: true,
@@ -317,7 +403,7 @@ export class OutcomeFilterInput {
   @IsOptional()
   @IsString()
   under?: string;
-  @Field(() => OutcomeStatusEnum, { nullable: true })
+  @Field(() => OutcomeStatusEnum, { nullable: true, description: 'Only outcomes with this status.' })
   @IsOptional()
   @IsIn(OUTCOME_STATUSES)
   status?: OutcomeStatus;
@@ -330,7 +416,10 @@ export class OutcomeFilterInput {
 
 @ArgsType()
 export class OutcomesArgs extends PageArgs {
-  @Field(() => OutcomeFilterInput, { nullable: true })
+  @Field(() => OutcomeFilterInput, {
+    nullable: true,
+    description: 'Which outcomes; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => OutcomeFilterInput)

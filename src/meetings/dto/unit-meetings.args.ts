@@ -11,10 +11,13 @@ export class UnitMeetingsArgs extends PageArgs {
   @IsOptional()
   @IsBoolean()
   includeDescendants?: boolean;
-  @Field(() => CalendarDate, { nullable: true }) from?: string;
-  @Field(() => CalendarDate, { nullable: true }) to?: string;
-  @Field(() => MeetingKindEnum, { nullable: true }) @IsOptional() @IsIn(MEETING_KINDS) kind?: MeetingKind;
-  @Field(() => MeetingStatusEnum, { nullable: true })
+  @Field(() => CalendarDate, { nullable: true, description: 'From this day, inclusive.' }) from?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'To this day, inclusive.' }) to?: string;
+  @Field(() => MeetingKindEnum, { nullable: true, description: 'Only meetings of this kind.' })
+  @IsOptional()
+  @IsIn(MEETING_KINDS)
+  kind?: MeetingKind;
+  @Field(() => MeetingStatusEnum, { nullable: true, description: 'Only meetings with this status.' })
   @IsOptional()
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;

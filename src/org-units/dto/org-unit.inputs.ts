@@ -20,13 +20,15 @@ const UnitCode = () =>
     Matches(CODE_FORMAT, { message: 'code may hold only letters, digits, - and _ (e.g. PAM-MA-TNG).' }),
   );
 
-@InputType()
+@InputType({ description: 'A new unit.' })
 export class CreateOrgUnitInput {
   @Field({ description: 'Stable human code, unique, e.g. PAM-MA-TNG (upper-cased).' })
   @UnitCode()
   code: string;
 
-  @Field(() => OrgUnitLevelEnum)
+  @Field(() => OrgUnitLevelEnum, {
+    description: 'Where the unit sits in the tree: one level below its parent.',
+  })
   @IsIn(ORG_UNIT_LEVELS)
   level: OrgUnitLevel;
 
@@ -35,19 +37,33 @@ export class CreateOrgUnitInput {
   @IsString()
   parentId?: string;
 
-  @Field() @ArabicName('nameAr') nameAr: string;
-  @Field() @LatinName('nameFr') nameFr: string;
+  @Field({ description: 'Name in Arabic.' }) @ArabicName('nameAr') nameAr: string;
+  @Field({ description: 'Name in French.' }) @LatinName('nameFr') nameFr: string;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() territoryId?: string;
-  @Field(() => CalendarDate, { nullable: true }) @IsOptional() foundedOn?: string;
+  @Field(() => ID, { nullable: true, description: 'The territory the unit covers.' })
+  @IsOptional()
+  @IsString()
+  territoryId?: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'When the unit was founded.' })
+  @IsOptional()
+  foundedOn?: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a unit. Absent fields stay as they are.' })
 export class UpdateOrgUnitInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field({ nullable: true }) @IsOptional() @UnitCode() code?: string;
-  @Field({ nullable: true }) @IsOptional() @ArabicName('nameAr') nameAr?: string;
-  @Field({ nullable: true }) @IsOptional() @LatinName('nameFr') nameFr?: string;
+  @Field(() => ID, { description: 'The unit to change.' }) @IsString() id: string;
+  @Field({ nullable: true, description: 'New code, unique (upper-cased).' })
+  @IsOptional()
+  @UnitCode()
+  code?: string;
+  @Field({ nullable: true, description: 'New name in Arabic.' })
+  @IsOptional()
+  @ArabicName('nameAr')
+  nameAr?: string;
+  @Field({ nullable: true, description: 'New name in French.' })
+  @IsOptional()
+  @LatinName('nameFr')
+  nameFr?: string;
   @Field(() => ID, { nullable: true, description: 'null clears it.' })
   @OptionalValue()
   @IsString()
@@ -60,23 +76,31 @@ export class UpdateOrgUnitInput {
   expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'A unit to move with its subtree.' })
 export class MoveOrgUnitInput {
-  @Field(() => ID) @IsString() id: string;
+  @Field(() => ID, { description: 'The unit to move.' }) @IsString() id: string;
   @Field(() => ID, { description: 'The new parent, one level above the unit.' }) @IsString() parentId: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'A unit to dissolve.' })
 export class DissolveOrgUnitInput {
-  @Field(() => ID) @IsString() id: string;
+  @Field(() => ID, { description: 'The unit to dissolve.' }) @IsString() id: string;
   @Field(() => CalendarDate, { description: 'First day the unit no longer exists.' }) dissolvedOn: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of units; all conditions must hold.' })
 export class OrgUnitFilterInput {
-  @Field(() => OrgUnitLevelEnum, { nullable: true })
+  @Field(() => OrgUnitLevelEnum, { nullable: true, description: 'Only units of this level.' })
   @IsOptional()
   @IsIn(ORG_UNIT_LEVELS)
   level?: OrgUnitLevel;
@@ -109,7 +133,10 @@ export class OrgUnitFilterInput {
 
 @ArgsType()
 export class OrgUnitsArgs extends PageArgs {
-  @Field(() => OrgUnitFilterInput, { nullable: true })
+  @Field(() => OrgUnitFilterInput, {
+    nullable: true,
+    description: 'Which units; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => OrgUnitFilterInput)
@@ -124,8 +151,15 @@ export class OrgUnitsArgs extends PageArgs {
 
 @ArgsType()
 export class OrgUnitArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() id?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(40) code?: string;
+  @Field(() => ID, { nullable: true, description: 'The unit’s id (or give code).' })
+  @IsOptional()
+  @IsString()
+  id?: string;
+  @Field({ nullable: true, description: 'The unit’s code, e.g. PAM-MA-TNG (or give id).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  code?: string;
   @Field(() => CalendarDate, {
     nullable: true,
     description: 'Nested fields read the tree as it was that day.',
@@ -135,7 +169,7 @@ export class OrgUnitArgs {
 
 @ArgsType()
 export class DescendantsArgs extends PageArgs {
-  @Field(() => OrgUnitLevelEnum, { nullable: true })
+  @Field(() => OrgUnitLevelEnum, { nullable: true, description: 'Only descendants of this level.' })
   @IsOptional()
   @IsIn(ORG_UNIT_LEVELS)
   level?: OrgUnitLevel;

@@ -20,14 +20,14 @@ const MEMBERSHIP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/._-]*$/;
 
 @InputType({ description: 'Absent fields stay as they are on update; null clears one.' })
 export class ContactInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number: digits, spaces and + ( ) . / -.' })
   @OptionalValue()
   @Trim()
   @Matches(/^\+?[0-9 ()./-]{6,25}$/, {
     message: 'phone must be a phone number (digits, spaces, + ( ) . / -).',
   })
   phone?: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Email address.' })
   @OptionalValue()
   @Trim()
   @IsEmail({}, { message: 'email must be an email address.' })
@@ -41,9 +41,9 @@ export class ContactInput {
   address?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new person.' })
 export class CreatePersonInput {
-  @Field(() => ContactInput, { nullable: true })
+  @Field(() => ContactInput, { nullable: true, description: 'Phone, email and address.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ContactInput)
@@ -54,10 +54,16 @@ export class CreatePersonInput {
   @ArabicName('fullNameAr')
   fullNameAr?: string;
 
-  @Field({ nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?: string;
-  @Field(() => GenderEnum, { nullable: true }) @IsOptional() @IsIn(GENDERS) gender?: Gender;
+  @Field({ nullable: true, description: 'Full name in Latin transliteration.' })
+  @OptionalValue()
+  @LatinName('fullNameLatin')
+  fullNameLatin?: string;
+  @Field(() => GenderEnum, { nullable: true, description: 'Gender, when known.' })
+  @IsOptional()
+  @IsIn(GENDERS)
+  gender?: Gender;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The party membership number (letters, digits and / . _ -).' })
   @OptionalValue()
   @Trim()
   @IsString()
@@ -73,19 +79,26 @@ export class CreatePersonInput {
 
 @InputType({ description: 'Absent fields stay as they are; null clears a field.' })
 export class UpdatePersonInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field(() => ContactInput, { nullable: true })
+  @Field(() => ID, { description: 'The person to change.' }) @IsString() id: string;
+  @Field(() => ContactInput, { nullable: true, description: 'Contact data; absent fields inside stay.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ContactInput)
   contact?: ContactInput;
-  @Field(() => String, { nullable: true }) @OptionalValue() @ArabicName('fullNameAr') fullNameAr?:
-    string | null;
-  @Field(() => String, { nullable: true }) @OptionalValue() @LatinName('fullNameLatin') fullNameLatin?:
-    string | null;
-  @Field(() => GenderEnum, { nullable: true }) @OptionalValue() @IsIn(GENDERS) gender?: Gender | null;
+  @Field(() => String, { nullable: true, description: 'Full name in Arabic script.' })
+  @OptionalValue()
+  @ArabicName('fullNameAr')
+  fullNameAr?: string | null;
+  @Field(() => String, { nullable: true, description: 'Full name in Latin transliteration.' })
+  @OptionalValue()
+  @LatinName('fullNameLatin')
+  fullNameLatin?: string | null;
+  @Field(() => GenderEnum, { nullable: true, description: 'Gender.' })
+  @OptionalValue()
+  @IsIn(GENDERS)
+  gender?: Gender | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The party membership number.' })
   @OptionalValue()
   @Trim()
   @IsString()
@@ -93,11 +106,18 @@ export class UpdatePersonInput {
   @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
   membershipNumber?: string | null;
 
-  @Field(() => ID, { nullable: true }) @OptionalValue() @IsString() homeUnitId?: string | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => ID, { nullable: true, description: 'The unit the person belongs to.' })
+  @OptionalValue()
+  @IsString()
+  homeUnitId?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of people; all conditions must hold.' })
 export class PersonFilterInput {
   @Field({ nullable: true, description: 'Any spelling of the name, Arabic or Latin, whole or partial.' })
   @IsOptional()
@@ -115,7 +135,10 @@ export class PersonFilterInput {
 
 @ArgsType()
 export class PeopleArgs extends PageArgs {
-  @Field(() => PersonFilterInput, { nullable: true })
+  @Field(() => PersonFilterInput, {
+    nullable: true,
+    description: 'Which people; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PersonFilterInput)

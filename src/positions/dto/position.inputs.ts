@@ -24,9 +24,9 @@ const RoleCode = () =>
     typeof value === 'string' ? value.trim().toUpperCase() : value,
   );
 
-@InputType()
+@InputType({ description: 'A new post.' })
 export class CreatePositionInput {
-  @Field(() => ID) @IsString() unitId: string;
+  @Field(() => ID, { description: 'The unit the post belongs to.' }) @IsString() unitId: string;
   @Field({ description: 'A role code from the catalogue (query roles), e.g. SECRETARY_GENERAL.' })
   @RoleCode()
   @IsString()
@@ -42,32 +42,51 @@ export class CreatePositionInput {
   @IsOptional()
   @ArabicName('titleAr')
   titleAr?: string;
-  @Field({ nullable: true }) @IsOptional() @LatinName('titleFr') titleFr?: string;
+  @Field({ nullable: true, description: 'Default: the role title qualified by the unit level.' })
+  @IsOptional()
+  @LatinName('titleFr')
+  titleFr?: string;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a post. Absent fields stay as they are.' })
 export class UpdatePositionInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field(() => Int, { nullable: true })
+  @Field(() => ID, { description: 'The post to change.' }) @IsString() id: string;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How many may hold it at once; fewer only while everyone holding it today or later still fits.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'seats must be at least 1.' })
   @Max(MAX_SEATS, { message: `seats is at most ${MAX_SEATS}.` })
   seats?: number;
-  @Field({ nullable: true }) @IsOptional() @ArabicName('titleAr') titleAr?: string;
-  @Field({ nullable: true }) @IsOptional() @LatinName('titleFr') titleFr?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field({ nullable: true, description: 'New title in Arabic.' })
+  @IsOptional()
+  @ArabicName('titleAr')
+  titleAr?: string;
+  @Field({ nullable: true, description: 'New title in French.' })
+  @IsOptional()
+  @LatinName('titleFr')
+  titleFr?: string;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'Appoints a person to a post.' })
 export class AppointInput {
   @Field({ nullable: true, description: 'Retry-safe: the same key and payload give the same result, once.' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   idempotencyKey?: string;
-  @Field(() => ID) @IsString() positionId: string;
-  @Field(() => ID) @IsString() personId: string;
+  @Field(() => ID, { description: 'The post; it must have a free seat unless replaceCurrent.' })
+  @IsString()
+  positionId: string;
+  @Field(() => ID, { description: 'The person appointed.' }) @IsString() personId: string;
   @Field(() => CalendarDate, { nullable: true, description: 'First day in office, when known.' })
   startsOn?: string;
   @Field(() => CalendarDate, {
@@ -84,7 +103,9 @@ export class AppointInput {
   @IsOptional()
   @IsIn(MANDATE_STATUSES)
   status?: MandateStatus;
-  @Field({ nullable: true }) @OptionalText('source') source?: string;
+  @Field({ nullable: true, description: 'Where this is recorded (report, decision).' })
+  @OptionalText('source')
+  source?: string;
   @Field({
     nullable: true,
     description:
@@ -102,36 +123,56 @@ export class AppointInput {
   replacedMandateId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Ends a mandate.' })
 export class EndMandateInput {
-  @Field(() => ID) @IsString() id: string;
+  @Field(() => ID, { description: 'The mandate to end.' }) @IsString() id: string;
   @Field(() => CalendarDate, { description: 'Last day in office.' }) endsOn: string;
   @Field(() => MandateEndReasonEnum, { nullable: true, description: 'Default TERM_COMPLETED.' })
   @IsOptional()
   @IsIn(MANDATE_END_REASONS)
   endReason?: MandateEndReason;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
 @InputType({ description: 'Corrects a mandate. Absent fields stay; null clears a nullable field.' })
 export class UpdateMandateInput {
-  @Field(() => ID) @IsString() id: string;
-  @Field(() => CalendarDate, { nullable: true }) startsOn?: string | null;
-  @Field(() => CalendarDate, { nullable: true }) attestedOn?: string | null;
-  @Field(() => CalendarDate, { nullable: true }) endsOn?: string | null;
-  @Field(() => MandateStatusEnum, { nullable: true })
+  @Field(() => ID, { description: 'The mandate to correct.' }) @IsString() id: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'First day in office; null: unknown.' })
+  startsOn?: string | null;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'A day the person is known to have held the post; null clears it.',
+  })
+  attestedOn?: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'Last day in office; null: still running.' })
+  endsOn?: string | null;
+  @Field(() => MandateStatusEnum, { nullable: true, description: 'How the post is held.' })
   @IsOptional()
   @IsIn(MANDATE_STATUSES)
   status?: MandateStatus;
-  @Field(() => MandateEndReasonEnum, { nullable: true })
+  @Field(() => MandateEndReasonEnum, {
+    nullable: true,
+    description: 'Why the mandate ended; null clears it.',
+  })
   @OptionalValue()
   @IsIn(MANDATE_END_REASONS)
   endReason?: MandateEndReason | null;
-  @Field(() => String, { nullable: true }) @OptionalValue() @OptionalText('source') source?: string | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
+  @Field(() => String, { nullable: true, description: 'Where this is recorded; null clears it.' })
+  @OptionalValue()
+  @OptionalText('source')
+  source?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of mandates; all conditions must hold.' })
 export class MandateFilterInput {
   @Field(() => ID, { nullable: true, description: 'Posts of this unit’s subtree, the unit itself included.' })
   @IsOptional()
@@ -142,14 +183,20 @@ export class MandateFilterInput {
   @RoleCode()
   @IsString()
   role?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() person?: string;
+  @Field(() => ID, { nullable: true, description: 'Only mandates of this person.' })
+  @IsOptional()
+  @IsString()
+  person?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'Only mandates running that day.' })
   activeOn?: string;
 }
 
 @ArgsType()
 export class MandatesArgs extends PageArgs {
-  @Field(() => MandateFilterInput, { nullable: true })
+  @Field(() => MandateFilterInput, {
+    nullable: true,
+    description: 'Which mandates; omitted = all of your scope.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MandateFilterInput)

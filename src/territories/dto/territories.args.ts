@@ -5,9 +5,9 @@ import { PageArgs } from '../../common/pagination';
 import { TERRITORY_KINDS, TerritoryKind } from '../territory.entity';
 import { TerritoryKindEnum } from '../territory.model';
 
-@InputType()
+@InputType({ description: 'Narrows a list of territories; all conditions must hold.' })
 export class TerritoryFilterInput {
-  @Field(() => TerritoryKindEnum, { nullable: true })
+  @Field(() => TerritoryKindEnum, { nullable: true, description: 'Only territories of this kind.' })
   @IsOptional()
   @IsIn(TERRITORY_KINDS)
   kind?: TerritoryKind;
@@ -26,7 +26,7 @@ export class TerritoryFilterInput {
 
 @ArgsType()
 export class TerritoriesArgs extends PageArgs {
-  @Field(() => TerritoryFilterInput, { nullable: true })
+  @Field(() => TerritoryFilterInput, { nullable: true, description: 'Which territories; omitted = all.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => TerritoryFilterInput)
@@ -35,7 +35,10 @@ export class TerritoriesArgs extends PageArgs {
 
 @ArgsType()
 export class TerritoryArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() id?: string;
+  @Field(() => ID, { nullable: true, description: 'The territory’s id (or give code).' })
+  @IsOptional()
+  @IsString()
+  id?: string;
   @Field({ nullable: true, description: 'ISO (MA-TNG) or HCP (01.511.01.03) code.' })
   @IsOptional()
   @IsString()

@@ -1,12 +1,12 @@
 import { QueryCounter } from '../src/database/query-counter';
-import { startTestApp } from '../test/support/test-app';
+import { startTestApp } from './support/test-app';
 
 /**
  * What scope checks cost on a subtree listing: the same requests as the national administrator (no
  * scope predicate: the grant covers everything) and as the regional secretary-general (one ltree
  * predicate per visible row set). Statements are counted by the app; time is the median of
  * interleaved sequential requests on this machine, reported as a ratio in the same run.
- * Run: npm run bench:scope
+ * Run: npm run bench:scope (measured on the test app in process, hence here rather than in bench/)
  */
 const ROUNDS = 7;
 const REQUESTS = 60;
