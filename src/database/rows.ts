@@ -163,3 +163,18 @@ function shapeOf(
   byAlias.set(key, shape);
   return shape;
 }
+
+/**
+ * A row read as JSON (`to_json`, `json_agg`) under the entity's property names instead of its column
+ * names: a snapshot of a row and its children in one statement reads like the entities themselves.
+ */
+export function asProperties<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  row: Record<string, unknown>,
+): Record<string, unknown> {
+  const { columns } = manager.connection.getMetadata(entity);
+  return Object.fromEntries(
+    columns.filter((column) => column.databaseName in row).map((c) => [c.propertyName, row[c.databaseName]]),
+  );
+}
