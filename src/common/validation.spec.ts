@@ -140,6 +140,21 @@ describe('text policy', () => {
   });
 });
 
+describe('InputValidationPipe and secrets', () => {
+  class SignIn {
+    @Max(1000) attempt?: number;
+    @TextKind('password') password?: string;
+  }
+
+  it('never remembers an input that carries a password', async () => {
+    const pipe = new InputValidationPipe();
+    await pipe.transform({ attempt: 1, password: 'correct horse battery staple' }, as(SignIn));
+    await pipe.transform({ first: 5 }, as(PageArgsLike));
+    const remembered = [...pipe['passed'].values()].flatMap((keys) => [...keys]);
+    expect(remembered).toEqual([JSON.stringify({ first: 5 })]);
+  });
+});
+
 describe('checkTexts', () => {
   class Contact {
     @TextKind('text') address?: string;

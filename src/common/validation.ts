@@ -71,11 +71,19 @@ export function textProblem(value: string, kind: TextKindName): string | null {
 
 const TEXT_KIND = Symbol('textKind');
 
+const HOLDS_SECRETS = Symbol('holdsSecrets');
+
 /** Marks a string field with its kind of text (unmarked fields are names). */
 export const TextKind =
   (kind: TextKindName): PropertyDecorator =>
-  (target, key) =>
+  (target, key) => {
     Reflect.defineMetadata(TEXT_KIND, kind, target, key);
+    // An input with a secret is never remembered by the pipe below: the memory would keep it.
+    if (kind === 'password') Reflect.defineMetadata(HOLDS_SECRETS, true, target);
+  };
+
+const holdsSecrets = (metatype: Type<unknown>): boolean =>
+  Reflect.getMetadata(HOLDS_SECRETS, metatype.prototype as object) === true;
 
 const kindOf = (owner: object, key: string): TextKindName =>
   (Reflect.getMetadata(TEXT_KIND, owner, key) as TextKindName | undefined) ?? 'name';
@@ -186,7 +194,7 @@ export class InputValidationPipe extends ValidationPipe {
     if (!(await hasRules)) return textsChecked(plainToInstance(metatype, value, this.transformOptions), path);
 
     const key = JSON.stringify(value);
-    if (key.length > MEMO_MAX_INPUT) {
+    if (key.length > MEMO_MAX_INPUT || holdsSecrets(metatype)) {
       checkEncoding(value, path);
       return textsChecked(await super.transform(value, metadata), path);
     }

@@ -21,6 +21,7 @@ export class RefreshSessionInput {
   @Field({ description: 'The refresh token from login or the last refreshSession; it works once.' })
   @IsString()
   @MaxLength(200)
+  @TextKind('password')
   refreshToken: string;
 }
 
