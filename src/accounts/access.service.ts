@@ -54,7 +54,7 @@ export class AccessService {
    * as the confirming administrator's own scope (everywhere, for a national administrator).
    */
   async confirmAccount(ctx: RequestContext, id: string): Promise<Account> {
-    const account = await this.administrableAccount(ctx, id);
+    const account = await this.visibleAccount(ctx, id);
     if (!account.personId) throw new BadInputError('This account is linked to no person.', 'id');
     await this.requireLinkable(ctx, account.personId);
     await ctx.manager.update(Account, { id: account.id }, this.ceiling(ctx));
@@ -62,7 +62,7 @@ export class AccessService {
   }
 
   async grant(ctx: RequestContext, input: GrantAccessInput): Promise<AccessBinding> {
-    const account = await this.administrableAccount(ctx, input.accountId);
+    const account = await this.visibleAccount(ctx, input.accountId);
     if (input.unitId) await requireUnitAccess(ctx, input.unitId, Permission.Administer);
     else if (!hasEverywhere(ctx, Permission.Administer)) {
       throw new DomainError(
@@ -242,13 +242,15 @@ export class AccessService {
   }
 
   /**
-   * An account the caller may act on: one whose person they can see (a national administrator also
-   * sees accounts linked to nobody). Otherwise NOT_FOUND, worded as for an id that does not exist.
+   * An account the caller may grant access to or confirm: one, not deleted, whose person they can see
+   * (a national administrator also sees accounts linked to nobody). Disabling or deleting one asks
+   * more (`AccountsService.administered`). Otherwise NOT_FOUND, worded as for an id that does not exist.
    */
-  private async administrableAccount(ctx: RequestContext, id: string): Promise<Account> {
+  private async visibleAccount(ctx: RequestContext, id: string): Promise<Account> {
     const account = isUuid(id) ? await ctx.manager.findOneBy(Account, { id }) : null;
     const visible =
       account &&
+      !account.deletedAt &&
       (account.personId
         ? await this.people.get(ctx, account.personId).then(
             () => true,

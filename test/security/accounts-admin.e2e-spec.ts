@@ -162,6 +162,14 @@ describe('account administration (e2e)', () => {
     // Gone for the API: it cannot be enabled or deleted again.
     expectError(await act(admin, 'enableAccount', ids.belghiti), 'NOT_FOUND');
     expectError(await act(admin, 'deleteAccount', ids.belghiti), 'NOT_FOUND');
+    expectError(
+      await t
+        .as(admin)
+        .gql(`mutation($a: ID!) { grantAccess(input: { accountId: $a, level: VIEWER }) { id } }`, {
+          a: ids.belghiti,
+        }),
+      'NOT_FOUND',
+    );
 
     // The event keeps what was removed, without the password hash, and is filed under the person's
     // unit: the provincial secretary-general, whose subtree it is, reads it.
