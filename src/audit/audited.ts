@@ -1,4 +1,4 @@
-import { afterCommit } from '../common/after-commit';
+import { afterCommit, CommittedChange } from '../common/after-commit';
 import { isReplay } from '../common/idempotency';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
@@ -36,7 +36,7 @@ async function unitPathOf(tx: RequestContext, entityType: string, id: string): P
   return row?.path ?? null;
 }
 
-/** Appends the one audit event of a mutation, in its transaction. */
+/** Appends the one audit event of a mutation, in its transaction; answers what it wrote. */
 async function writeAuditEvent(
   tx: RequestContext,
   event: {
@@ -48,12 +48,13 @@ async function writeAuditEvent(
     /** Where to file the event when the row itself no longer says (it left its unit). */
     filedUnder?: string | null;
   },
-): Promise<void> {
+): Promise<CommittedChange> {
   const pathSql = UNIT_PATH_SQL[event.entityType];
   const path = pathSql && event.entityId ? `(${pathSql.replace('$1', '$6')})` : 'NULL';
-  await tx.manager.query(
+  const [written] = (await tx.manager.query(
     `INSERT INTO audit_event (request_id, actor_account_id, actor_token_id, action, entity_type, entity_id, unit_path, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), $7, $8)`,
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), $7, $8)
+     RETURNING CAST(id AS text) AS id, at, CAST(unit_path AS text) AS "unitPath"`,
     [
       tx.requestId,
       tx.actor?.accountId ?? null,
@@ -65,7 +66,15 @@ async function writeAuditEvent(
       auditSnapshot(event.after),
       event.filedUnder ?? null,
     ],
-  );
+  )) as { id: string; at: Date; unitPath: string | null }[];
+  return {
+    eventId: written.id,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    unitPath: written.unitPath,
+    at: new Date(written.at),
+  };
 }
 
 /** How a mutation names the row it changes: its id, or a lookup made in the transaction. */
@@ -106,6 +115,7 @@ export async function audited<T>(
 ): Promise<T> {
   const read = (tx: RequestContext, id: string) =>
     options.snapshot ? options.snapshot(tx, id) : tx.manager.findOneBy(entity, { id });
+  let change: CommittedChange | undefined;
   const result = await inTransaction(ctx, async (tx) => {
     const targetId = typeof target === 'function' ? await target(tx) : target;
     const known = targetId && isUuid(targetId) ? targetId : null;
@@ -115,7 +125,7 @@ export async function audited<T>(
     const id = options.subject ? options.subject(after) : (after as { id: string }).id;
     const replayed = typeof after === 'object' && after !== null && isReplay(after);
     const afterSnapshot = options.snapshot || options.subject ? await read(tx, id) : (after as ObjectLiteral);
-    await writeAuditEvent(tx, {
+    change = await writeAuditEvent(tx, {
       action: replayed ? `${action}:replay` : (options.actionOf?.(after) ?? action),
       entityType: entity.name,
       entityId: id,
@@ -126,6 +136,6 @@ export async function audited<T>(
     return after;
   });
   // After the commit: a read made from then on sees the change.
-  afterCommit.committed(entity.name);
+  if (change) afterCommit.committed(change);
   return result;
 }

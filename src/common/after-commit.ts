@@ -1,10 +1,24 @@
+/** A committed mutation, as its one audit event records it. */
+export interface CommittedChange {
+  /** The audit event's id (assigned at insert: two transactions may commit in the other order). */
+  eventId: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** The ltree path of the unit the event is filed under (null when it belongs to no unit). */
+  unitPath: string | null;
+  at: Date;
+}
+
 /**
  * What a process remembers that a committed change makes stale (API-token checks, units read by
- * code) is forgotten through hooks, one list per entity type. The feature that keeps the memory
- * registers its hook where the memory is defined, so the hook exists whenever the memory can; the
- * write path only says which entity type it committed (audit/audited.ts) and knows none of them.
+ * code) is forgotten through hooks, one list per entity type; whoever must hear of every committed
+ * change (live updates) listens to all of them. The feature that keeps the memory registers its hook
+ * where the memory is defined, so the hook exists whenever the memory can; the write path only says
+ * what it committed (audit/audited.ts) and knows none of them. Never called for a rolled-back change.
  */
 const hooks = new Map<string, Set<() => void>>();
+const listeners = new Set<(change: CommittedChange) => void>();
 
 export const afterCommit = {
   /** Runs `forget` after every committed change to an entity of this type. */
@@ -14,8 +28,15 @@ export const afterCommit = {
     hooks.set(entityType, forType);
   },
 
-  /** Called once a change to an entity of this type has committed. */
-  committed(entityType: string): void {
-    for (const forget of hooks.get(entityType) ?? []) forget();
+  /** Calls `listener` with every committed change; answers the function that stops it. */
+  listen(listener: (change: CommittedChange) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+
+  /** Called once a change has committed. */
+  committed(change: CommittedChange): void {
+    for (const forget of hooks.get(change.entityType) ?? []) forget();
+    for (const listener of listeners) listener(change);
   },
 };
