@@ -88,7 +88,7 @@ const NOT_YET_MOVED = new Set([
 const SQL_TEXT =
   /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+"?\w+"?\s+SET|DELETE\s+FROM|FOR\s+UPDATE)\b/;
 /** Methods that run SQL or build it, on whatever object they are called. */
-const SQL_METHODS = new Set(['query', 'createQueryBuilder', 'getRepository', 'transaction']);
+const SQL_METHODS = new Set(['query', 'createQueryBuilder', 'getRepository']);
 
 /** Where a file runs SQL or touches the manager: `line: what`, at most one per line. */
 function sqlUses(file, text) {
@@ -105,6 +105,12 @@ function sqlUses(file, text) {
       else if (SQL_METHODS.has(name) && ts.isCallExpression(node.parent) && node.parent.expression === node) {
         note(node, `calls ${name}()`);
       }
+    } else if (
+      ts.isBindingElement(node) &&
+      ts.isObjectBindingPattern(node.parent) &&
+      (node.propertyName ?? node.name).getText(sourceFile) === 'manager'
+    ) {
+      note(node, `touches the manager (${node.parent.getText(sourceFile).slice(0, 60)})`);
     } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const target = resolve(dirname(file), node.moduleSpecifier.text);
       if (target === join(src, 'database', 'rows')) note(node, 'imports the row reader');
