@@ -71,9 +71,6 @@ const SQL_HOMES = [
 ];
 /** Files whose SQL has not moved to their feature's queries file yet: reported, not failed. */
 const NOT_YET_MOVED = new Set([
-  'src/positions/positions.service.ts',
-  'src/positions/mandates.service.ts',
-  'src/positions/position.loaders.ts',
   'src/people/people.service.ts',
   'src/people/person.loaders.ts',
   'src/meetings/meeting-series.service.ts',
