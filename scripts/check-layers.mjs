@@ -71,7 +71,6 @@ const SQL_HOMES = [
 ];
 /** Files whose SQL has not moved to their feature's queries file yet: reported, not failed. */
 const NOT_YET_MOVED = new Set([
-  'src/meetings/meeting-series.service.ts',
   'src/accounts/accounts.service.ts',
   'src/accounts/access.service.ts',
   'src/accounts/auth.service.ts',
