@@ -71,10 +71,6 @@ const SQL_HOMES = [
 ];
 /** Files whose SQL has not moved to their feature's queries file yet: reported, not failed. */
 const NOT_YET_MOVED = new Set([
-  'src/accounts/accounts.service.ts',
-  'src/accounts/access.service.ts',
-  'src/accounts/auth.service.ts',
-  'src/accounts/login-attempts.ts',
   'src/territories/territories.service.ts',
   'src/territories/territory.loaders.ts',
 ]);
