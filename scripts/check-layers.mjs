@@ -69,11 +69,6 @@ const SQL_HOMES = [
   [/^src\/health\/health\.ts$/, 'the health probe asks the database itself'],
   [/^src\/app\.module\.ts$/, "wiring: each request's context gets the manager"],
 ];
-/** Files whose SQL has not moved to their feature's queries file yet: reported, not failed. */
-const NOT_YET_MOVED = new Set([
-  'src/territories/territories.service.ts',
-  'src/territories/territory.loaders.ts',
-]);
 /** SQL written out in a string: a statement, or a subquery of one. */
 const SQL_TEXT =
   /\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+"?\w+"?\s+SET|DELETE\s+FROM|FOR\s+UPDATE)\b/;
@@ -119,17 +114,12 @@ function sqlUses(file, text) {
   return [...uses].map(([line, what]) => `${line}: ${what}`);
 }
 
-const stillToMove = [];
 for (const file of sources(src)) {
   const path = relative(root, file).split(sep).join('/');
   if (path.endsWith('.queries.ts') || /\.spec\.ts$/.test(path)) continue;
   if (SQL_HOMES.some(([home]) => home.test(path))) continue;
   const uses = sqlUses(file, readFileSync(file, 'utf8'));
   if (!uses.length) continue;
-  if (NOT_YET_MOVED.has(path)) {
-    stillToMove.push(`${path} (${uses.length} line${uses.length > 1 ? 's' : ''})`);
-    continue;
-  }
   const shown = uses
     .slice(0, 5)
     .map((use) => `\n      ${path}:${use}`)
@@ -193,18 +183,9 @@ function connect(v) {
 }
 for (const folder of folders) if (!indices.has(folder)) connect(folder);
 
-for (const path of NOT_YET_MOVED) {
-  if (!stillToMove.some((entry) => entry.startsWith(`${path} `))) {
-    problems.push(`${path} no longer runs SQL: take it off NOT_YET_MOVED in scripts/check-layers.mjs`);
-  }
-}
-
 if (problems.length) {
   console.error(`\n${problems.map((p) => `  ✗ ${p}`).join('\n')}`);
   process.exit(1);
-}
-if (stillToMove.length) {
-  console.log(`\nSQL still to move to a queries file:\n  ${stillToMove.join('\n  ')}`);
 }
 console.log(
   "\nNo folder imports another in a circle; common/, database/ and access/ import only below them;\nno resolver reaches the database itself; SQL runs only in the features' queries files and the database library.",
