@@ -4,6 +4,7 @@ import { hasEverywhere, scopeSql } from '../access/scope';
 import { Grant } from '../common/actor';
 import { RequestContext } from '../common/context';
 import { Page } from '../common/pagination';
+import { insertAndRead, updateAndRead } from '../database/writes';
 import { AccessBinding, Account, ApiToken, Session } from './account.entity';
 
 /**
@@ -36,7 +37,7 @@ export async function insertAccount(db: Db, fields: Partial<Account>): Promise<s
   return identifiers[0].id as string;
 }
 
-/** Changes an account; `updateAccount` answers it as stored. */
+/** Changes an account (`updateAccount` also reads it back). */
 export async function changeAccount(
   ctx: RequestContext,
   id: string,
@@ -45,14 +46,8 @@ export async function changeAccount(
   await ctx.manager.update(Account, { id }, fields);
 }
 
-export async function updateAccount(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<Account>,
-): Promise<Account> {
-  await changeAccount(ctx, id, fields);
-  return findAccount(ctx, id);
-}
+export const updateAccount = (ctx: RequestContext, id: string, fields: Partial<Account>) =>
+  updateAndRead(ctx, Account, id, fields);
 
 /**
  * The paths of the units a person belongs to or holds a post in, today or later: their home unit and
@@ -90,30 +85,14 @@ export async function unitPath(ctx: RequestContext, unitId: string): Promise<str
 
 // Explicit access
 
-export const findBinding = (ctx: RequestContext, id: string): Promise<AccessBinding> =>
-  ctx.manager.findOneByOrFail(AccessBinding, { id });
-
 export const findBindingIfAny = (ctx: RequestContext, id: string): Promise<AccessBinding | null> =>
   ctx.manager.findOneBy(AccessBinding, { id });
 
-/** Inserts an access binding and answers it as stored. */
-export async function insertBinding(
-  ctx: RequestContext,
-  fields: Partial<AccessBinding>,
-): Promise<AccessBinding> {
-  const { identifiers } = await ctx.manager.insert(AccessBinding, fields);
-  return findBinding(ctx, identifiers[0].id as string);
-}
+export const insertBinding = (ctx: RequestContext, fields: Partial<AccessBinding>) =>
+  insertAndRead(ctx, AccessBinding, fields);
 
-/** Changes an access binding and answers it as stored. */
-export async function updateBinding(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<AccessBinding>,
-): Promise<AccessBinding> {
-  await ctx.manager.update(AccessBinding, { id }, fields);
-  return findBinding(ctx, id);
-}
+export const updateBinding = (ctx: RequestContext, id: string, fields: Partial<AccessBinding>) =>
+  updateAndRead(ctx, AccessBinding, id, fields);
 
 /** The whole-registry administrator's binding, at start-up. */
 export async function insertNationalAdminBinding(manager: EntityManager, accountId: string, day: string) {
@@ -263,27 +242,14 @@ export async function accountOfRunningSession(
 
 // API tokens
 
-export const findApiToken = (ctx: RequestContext, id: string): Promise<ApiToken> =>
-  ctx.manager.findOneByOrFail(ApiToken, { id });
-
 export const findApiTokenIfAny = (ctx: RequestContext, id: string): Promise<ApiToken | null> =>
   ctx.manager.findOneBy(ApiToken, { id });
 
-/** Inserts an API token and answers it as stored. */
-export async function insertApiToken(ctx: RequestContext, fields: Partial<ApiToken>): Promise<ApiToken> {
-  const { identifiers } = await ctx.manager.insert(ApiToken, fields);
-  return findApiToken(ctx, identifiers[0].id as string);
-}
+export const insertApiToken = (ctx: RequestContext, fields: Partial<ApiToken>) =>
+  insertAndRead(ctx, ApiToken, fields);
 
-/** Changes an API token and answers it as stored. */
-export async function updateApiToken(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<ApiToken>,
-): Promise<ApiToken> {
-  await ctx.manager.update(ApiToken, { id }, fields);
-  return findApiToken(ctx, id);
-}
+export const updateApiToken = (ctx: RequestContext, id: string, fields: Partial<ApiToken>) =>
+  updateAndRead(ctx, ApiToken, id, fields);
 
 /** API tokens of units the caller administers, newest first. */
 export function listApiTokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number]> {

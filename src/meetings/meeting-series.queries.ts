@@ -2,11 +2,12 @@ import { scopeSql } from '../access/scope';
 import { visibleSeries } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
-import { lockForUpdate } from '../common/locking';
+import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
 import { select } from '../database/rows';
+import { insertId, updateAndRead } from '../database/writes';
 import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
@@ -138,32 +139,16 @@ export function listSeries(
 }
 
 /** A series locked until commit (see `lockForUpdate`). */
-export const lockSeries = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (series: MeetingSeries) => Promise<void>,
-): Promise<MeetingSeries> =>
-  lockForUpdate(ctx, MeetingSeries, 'Meeting series', id, expectedVersion, authorize);
+export const lockSeries = lockerFor(MeetingSeries, 'Meeting series');
 
 export const findSeries = (ctx: RequestContext, id: string): Promise<MeetingSeries> =>
   ctx.manager.findOneByOrFail(MeetingSeries, { id });
 
-/** Inserts a series and answers its id. */
-export async function insertSeries(ctx: RequestContext, fields: Partial<MeetingSeries>): Promise<string> {
-  const { identifiers } = await ctx.manager.insert(MeetingSeries, fields);
-  return identifiers[0].id as string;
-}
+export const insertSeries = (ctx: RequestContext, fields: Partial<MeetingSeries>) =>
+  insertId(ctx, MeetingSeries, fields);
 
-/** Changes a series and answers it as stored. */
-export async function updateSeries(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<MeetingSeries>,
-): Promise<MeetingSeries> {
-  await ctx.manager.update(MeetingSeries, { id }, fields);
-  return findSeries(ctx, id);
-}
+export const updateSeries = (ctx: RequestContext, id: string, fields: Partial<MeetingSeries>) =>
+  updateAndRead(ctx, MeetingSeries, id, fields);
 
 /** Adds these units to a series' explicit targets. */
 export async function insertSeriesTargets(

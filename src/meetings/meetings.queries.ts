@@ -2,12 +2,13 @@ import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { visibleMeeting } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
-import { lockForUpdate } from '../common/locking';
+import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
 import { asProperties, select, selectMany } from '../database/rows';
+import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
 import { Person } from '../people/person.entity';
 import {
   AgendaItem,
@@ -151,26 +152,13 @@ export async function meetingSnapshot(
 }
 
 /** A meeting locked until commit (see `lockForUpdate`). */
-export const lockMeeting = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (meeting: Meeting) => Promise<void>,
-): Promise<Meeting> => lockForUpdate(ctx, Meeting, 'Meeting', id, expectedVersion, authorize);
+export const lockMeeting = lockerFor(Meeting, 'Meeting');
 
 /** An outcome locked until commit (see `lockForUpdate`). */
-export const lockOutcome = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (outcome: Outcome) => Promise<void>,
-): Promise<Outcome> => lockForUpdate(ctx, Outcome, 'Outcome', id, expectedVersion, authorize);
+export const lockOutcome = lockerFor(Outcome, 'Outcome');
 
 export const findMeeting = (ctx: RequestContext, id: string): Promise<Meeting> =>
   ctx.manager.findOneByOrFail(Meeting, { id });
-
-export const findOutcome = (ctx: RequestContext, id: string): Promise<Outcome> =>
-  ctx.manager.findOneByOrFail(Outcome, { id });
 
 /** A participation by id; none for an id that is not a UUID. */
 export async function findParticipation(ctx: RequestContext, id: string): Promise<Participation | null> {
@@ -186,56 +174,22 @@ export const agendaOf = (ctx: RequestContext, meetingId: string): Promise<Agenda
 export const countOutcomes = (ctx: RequestContext, meetingId: string): Promise<number> =>
   ctx.manager.countBy(Outcome, { meetingId });
 
-/** Inserts a meeting and answers it as stored. */
-export async function insertMeeting(ctx: RequestContext, fields: Partial<Meeting>): Promise<Meeting> {
-  const { identifiers } = await ctx.manager.insert(Meeting, fields);
-  return findMeeting(ctx, identifiers[0].id as string);
-}
-
-/** Changes a meeting and answers it as stored. */
-export async function updateMeeting(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<Meeting>,
-): Promise<Meeting> {
-  await ctx.manager.update(Meeting, { id }, fields);
-  return findMeeting(ctx, id);
-}
-
-export async function insertMeetingUnits(ctx: RequestContext, rows: Partial<MeetingUnit>[]): Promise<void> {
-  if (rows.length) await ctx.manager.insert(MeetingUnit, rows);
-}
-
-export async function insertParticipations(
-  ctx: RequestContext,
-  rows: Partial<Participation>[],
-): Promise<void> {
-  if (rows.length) await ctx.manager.insert(Participation, rows);
-}
-
-export async function insertAgenda(ctx: RequestContext, rows: Partial<AgendaItem>[]): Promise<void> {
-  if (rows.length) await ctx.manager.insert(AgendaItem, rows);
-}
-
-export async function insertSources(ctx: RequestContext, rows: Partial<MeetingSource>[]): Promise<void> {
-  if (rows.length) await ctx.manager.insert(MeetingSource, rows);
-}
-
-/** Inserts an outcome and answers it as stored. */
-export async function insertOutcome(ctx: RequestContext, fields: Partial<Outcome>): Promise<Outcome> {
-  const { identifiers } = await ctx.manager.insert(Outcome, fields);
-  return findOutcome(ctx, identifiers[0].id as string);
-}
-
-/** Changes an outcome and answers it as stored. */
-export async function updateOutcome(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<Outcome>,
-): Promise<Outcome> {
-  await ctx.manager.update(Outcome, { id }, fields);
-  return findOutcome(ctx, id);
-}
+export const insertMeeting = (ctx: RequestContext, fields: Partial<Meeting>) =>
+  insertAndRead(ctx, Meeting, fields);
+export const updateMeeting = (ctx: RequestContext, id: string, fields: Partial<Meeting>) =>
+  updateAndRead(ctx, Meeting, id, fields);
+export const insertMeetingUnits = (ctx: RequestContext, rows: Partial<MeetingUnit>[]) =>
+  insertRows(ctx, MeetingUnit, rows);
+export const insertParticipations = (ctx: RequestContext, rows: Partial<Participation>[]) =>
+  insertRows(ctx, Participation, rows);
+export const insertAgenda = (ctx: RequestContext, rows: Partial<AgendaItem>[]) =>
+  insertRows(ctx, AgendaItem, rows);
+export const insertSources = (ctx: RequestContext, rows: Partial<MeetingSource>[]) =>
+  insertRows(ctx, MeetingSource, rows);
+export const insertOutcome = (ctx: RequestContext, fields: Partial<Outcome>) =>
+  insertAndRead(ctx, Outcome, fields);
+export const updateOutcome = (ctx: RequestContext, id: string, fields: Partial<Outcome>) =>
+  updateAndRead(ctx, Outcome, id, fields);
 
 /** Sets a person's attendance at a meeting; false when they are not among its participants. */
 export async function setPersonAttendance(

@@ -1,11 +1,12 @@
 import { visibleUnit } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
-import { lockForUpdate } from '../common/locking';
+import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
+import { insertAndRead, updateAndRead } from '../database/writes';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOnSql } from './org-unit.rules';
@@ -75,12 +76,7 @@ export function listOrgUnits(
 }
 
 /** A unit locked until commit (see `lockForUpdate`). */
-export const lockOrgUnit = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (unit: OrgUnit) => Promise<void>,
-): Promise<OrgUnit> => lockForUpdate(ctx, OrgUnit, 'Org unit', id, expectedVersion, authorize);
+export const lockOrgUnit = lockerFor(OrgUnit, 'Org unit');
 
 export const findOrgUnit = (ctx: RequestContext, id: string): Promise<OrgUnit> =>
   ctx.manager.findOneByOrFail(OrgUnit, { id });
@@ -93,21 +89,10 @@ export async function findOrgUnitIfAny(ctx: RequestContext, id: string): Promise
 export const orgUnitCodeTaken = (ctx: RequestContext, code: string): Promise<boolean> =>
   ctx.manager.existsBy(OrgUnit, { code });
 
-/** Inserts a unit and answers it as stored. */
-export async function insertOrgUnit(ctx: RequestContext, fields: Partial<OrgUnit>): Promise<OrgUnit> {
-  const { identifiers } = await ctx.manager.insert(OrgUnit, ctx.manager.create(OrgUnit, fields));
-  return findOrgUnit(ctx, identifiers[0].id as string);
-}
-
-/** Changes a unit and answers it as stored. */
-export async function updateOrgUnit(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<OrgUnit>,
-): Promise<OrgUnit> {
-  await ctx.manager.update(OrgUnit, { id }, fields);
-  return findOrgUnit(ctx, id);
-}
+export const insertOrgUnit = (ctx: RequestContext, fields: Partial<OrgUnit>) =>
+  insertAndRead(ctx, OrgUnit, ctx.manager.create(OrgUnit, fields));
+export const updateOrgUnit = (ctx: RequestContext, id: string, fields: Partial<OrgUnit>) =>
+  updateAndRead(ctx, OrgUnit, id, fields);
 
 /** How many units directly below `unitId` are still active after `day`. */
 export async function countActiveChildren(ctx: RequestContext, unitId: string, day: string): Promise<number> {

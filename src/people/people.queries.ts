@@ -1,10 +1,11 @@
 import { Permission } from '../access/access';
 import { visibleContacts, visiblePerson } from '../access/visibility';
 import { RequestContext } from '../common/context';
-import { lockForUpdate } from '../common/locking';
+import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
+import { insertId, updateAndRead } from '../database/writes';
 import { Person } from './person.entity';
 
 /** What `listPeople` filters on, the unit already resolved to one the caller may see. */
@@ -34,31 +35,15 @@ export function listPeople(ctx: RequestContext, query: PeopleQuery, page: Page):
 }
 
 /** A person locked until commit (see `lockForUpdate`). */
-export const lockPerson = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (person: Person) => Promise<void>,
-): Promise<Person> => lockForUpdate(ctx, Person, 'Person', id, expectedVersion, authorize);
+export const lockPerson = lockerFor(Person, 'Person');
 
 export const findPerson = (ctx: RequestContext, id: string): Promise<Person> =>
   ctx.manager.findOneByOrFail(Person, { id });
 
-/** Inserts a person and answers the new id. */
-export async function insertPerson(ctx: RequestContext, fields: Partial<Person>): Promise<string> {
-  const { identifiers } = await ctx.manager.insert(Person, fields);
-  return identifiers[0].id as string;
-}
+export const insertPerson = (ctx: RequestContext, fields: Partial<Person>) => insertId(ctx, Person, fields);
 
-/** Changes a person and answers them as stored. */
-export async function updatePerson(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<Person>,
-): Promise<Person> {
-  await ctx.manager.update(Person, { id }, fields);
-  return findPerson(ctx, id);
-}
+export const updatePerson = (ctx: RequestContext, id: string, fields: Partial<Person>) =>
+  updateAndRead(ctx, Person, id, fields);
 
 export const membershipNumberTaken = (ctx: RequestContext, membershipNumber: string): Promise<boolean> =>
   ctx.manager.existsBy(Person, { membershipNumber });

@@ -1,11 +1,12 @@
 import { visibleMandate } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
-import { lockForUpdate } from '../common/locking';
+import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
 import { Joined } from '../common/related';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
+import { insertAndRead, updateAndRead } from '../database/writes';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { Person } from '../people/person.entity';
 import { Mandate } from './mandate.entity';
@@ -21,45 +22,21 @@ export const allRoles = (ctx: RequestContext): Promise<Role[]> =>
 export const roleCatalogue = (ctx: RequestContext): Promise<Role[]> => ctx.manager.find(Role);
 
 /** A post locked until commit (see `lockForUpdate`). */
-export const lockPosition = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (position: Position) => Promise<void>,
-): Promise<Position> => lockForUpdate(ctx, Position, 'Position', id, expectedVersion, authorize);
+export const lockPosition = lockerFor(Position, 'Position');
 
 /** A mandate locked until commit (see `lockForUpdate`). */
-export const lockMandate = (
-  ctx: RequestContext,
-  id: string,
-  expectedVersion?: number | null,
-  authorize?: (mandate: Mandate) => Promise<void>,
-): Promise<Mandate> => lockForUpdate(ctx, Mandate, 'Mandate', id, expectedVersion, authorize);
+export const lockMandate = lockerFor(Mandate, 'Mandate');
 
 export const findPosition = (ctx: RequestContext, id: string): Promise<Position> =>
   ctx.manager.findOneByOrFail(Position, { id });
 
-export const findMandate = (ctx: RequestContext, id: string): Promise<Mandate> =>
-  ctx.manager.findOneByOrFail(Mandate, { id });
-
 export const unitHasRole = (ctx: RequestContext, orgUnitId: string, roleCode: string): Promise<boolean> =>
   ctx.manager.existsBy(Position, { orgUnitId, roleCode });
 
-/** Inserts a post and answers it as stored. */
-export async function insertPosition(ctx: RequestContext, fields: Partial<Position>): Promise<Position> {
-  const { identifiers } = await ctx.manager.insert(Position, fields);
-  return findPosition(ctx, identifiers[0].id as string);
-}
-
-/** Changes a post and answers it as stored. */
-export async function updatePosition(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<Position>,
-): Promise<Position> {
-  await ctx.manager.update(Position, { id }, fields);
-  return findPosition(ctx, id);
-}
+export const insertPosition = (ctx: RequestContext, fields: Partial<Position>) =>
+  insertAndRead(ctx, Position, fields);
+export const updatePosition = (ctx: RequestContext, id: string, fields: Partial<Position>) =>
+  updateAndRead(ctx, Position, id, fields);
 
 /** The highest seat of a post held on `day` or later (0 when none is). */
 export async function highestSeatHeldFrom(
@@ -123,13 +100,10 @@ export const mandatesOfUnit = (ctx: RequestContext, unitId: string): Promise<Man
 export const mandatesOfPosition = (ctx: RequestContext, positionId: string): Promise<Mandate[]> =>
   ctx.manager.findBy(Mandate, { positionId });
 
-/** Inserts a mandate and answers it as stored. */
-export async function insertMandate(ctx: RequestContext, fields: Partial<Mandate>): Promise<Mandate> {
-  const { identifiers } = await ctx.manager.insert(Mandate, fields);
-  return findMandate(ctx, identifiers[0].id as string);
-}
+export const insertMandate = (ctx: RequestContext, fields: Partial<Mandate>) =>
+  insertAndRead(ctx, Mandate, fields);
 
-/** Changes a mandate; `updateMandate` answers it as stored. */
+/** Changes a mandate (`updateMandate` also reads it back). */
 export async function changeMandate(
   ctx: RequestContext,
   id: string,
@@ -138,14 +112,8 @@ export async function changeMandate(
   await ctx.manager.update(Mandate, { id }, fields);
 }
 
-export async function updateMandate(
-  ctx: RequestContext,
-  id: string,
-  fields: Partial<Mandate>,
-): Promise<Mandate> {
-  await changeMandate(ctx, id, fields);
-  return findMandate(ctx, id);
-}
+export const updateMandate = (ctx: RequestContext, id: string, fields: Partial<Mandate>) =>
+  updateAndRead(ctx, Mandate, id, fields);
 
 /** How many mandates of a unit's posts start after `day`. */
 export function countMandatesStartingAfter(
