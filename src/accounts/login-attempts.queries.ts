@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { RequestContext } from '../common/context';
 import { Counter, Counters, decide, DEFAULT_THROTTLE, NO_FAILURES, ThrottleRules } from './login-throttle';
 
 type Row = { email: string; source: string; failures: number; next_at: string; last_at: string };
@@ -71,11 +72,6 @@ export class LoginAttempts {
     });
   }
 
-  /** An administrator lets an email sign in again from everywhere (sources' own counts stay). */
-  async clear(manager: EntityManager, email: string): Promise<void> {
-    await manager.query(`DELETE FROM login_attempt WHERE email = $1`, [email]);
-  }
-
   private async write(manager: EntityManager, email: string, source: string, next: Counters): Promise<void> {
     const rows: [string, string, Counter][] = [
       ['', source, next.source],
@@ -110,4 +106,9 @@ export class LoginAttempts {
       [this.rules.forgetMs / 1000],
     );
   }
+}
+
+/** An administrator lets an email sign in again from everywhere (sources' own counts stay). */
+export async function clearLoginAttempts(ctx: RequestContext, email: string): Promise<void> {
+  await ctx.manager.query(`DELETE FROM login_attempt WHERE email = $1`, [email]);
 }
