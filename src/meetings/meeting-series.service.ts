@@ -6,6 +6,7 @@ import { seriesById } from './meeting.loaders';
 import { Injectable } from '@nestjs/common';
 import { byKey, groupByKey, isUuid, KeyedPage, pageOfRanked, pagesByKey } from '../common/batch';
 import { select } from '../database/rows';
+import { AuditSnapshot } from '../audit/audited';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { lockForUpdate } from '../common/locking';
@@ -231,6 +232,7 @@ export class MeetingSeriesService {
   }
 
   /** A series with its explicit targets, as the audit trail keeps it (see `audited`). */
+  @AuditSnapshot(MeetingSeries)
   async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
     const series = await ctx.manager.findOneBy(MeetingSeries, { id });
     if (!series) return null;

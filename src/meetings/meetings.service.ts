@@ -1,6 +1,7 @@
 import { idempotent } from '../common/idempotency';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { asProperties } from '../database/rows';
+import { AuditSnapshot } from '../audit/audited';
 import { Permission } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
 import { visibleMeeting } from '../access/visibility';
@@ -118,6 +119,7 @@ export class MeetingsService {
   }
 
   /** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */
+  @AuditSnapshot(Meeting)
   async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
     // One statement: a write's audit event must not cost a read per kind of child row.
     const children = (table: string, order: string) =>

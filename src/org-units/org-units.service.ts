@@ -12,6 +12,7 @@ import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { select } from '../database/rows';
+import { AuditSnapshot } from '../audit/audited';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
 import {
@@ -257,6 +258,7 @@ export class OrgUnitsService {
    * A unit with what features above hold on it (the mandates of its posts), as the audit trail keeps
    * it (see `audited`): dissolving a unit ends them, and the event shows which.
    */
+  @AuditSnapshot(OrgUnit)
   async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
     const unit = await ctx.manager.findOneBy(OrgUnit, { id });
     if (!unit) return null;
