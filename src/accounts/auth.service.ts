@@ -111,7 +111,8 @@ export class AuthService implements OnApplicationBootstrap {
   /**
    * Checks an email and password from a source address, outside any transaction (the password check
    * must not hold a database connection). The attempt is counted before the password is checked, so
-   * too many at once or in a row are refused without checking it (see `login-throttle.ts`).
+   * too many at once or in a row are refused without checking it (see `login-throttle.ts`); it stays
+   * counted until `signIn` commits.
    */
   async checkCredentials(ctx: RequestContext, emailInput: string, password: string): Promise<Account> {
     const source = ctx.clientAddress;
@@ -131,8 +132,16 @@ export class AuthService implements OnApplicationBootstrap {
     const account = await findAccountByEmail(this.dataSource, email);
     const ok = await passwordMatches(account?.passwordHash ?? DUMMY_HASH, password);
     if (!account || !ok || account.disabledAt) throw new DomainError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-    await this.attempts.succeeded(email, source);
     return account;
+  }
+
+  /**
+   * Signs in an account whose credentials checked out, in the sign-in's one transaction: its failed
+   * attempts are forgotten and a session opens.
+   */
+  async signIn(ctx: RequestContext, account: Account): Promise<Tokens> {
+    await this.attempts.succeeded(ctx, account.email, ctx.clientAddress);
+    return this.openSession(ctx, account);
   }
 
   /**

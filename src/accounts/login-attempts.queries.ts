@@ -58,18 +58,17 @@ export class LoginAttempts {
     });
   }
 
-  /** A right password: this source's and this email's failures are cleared; the source gives back one. */
-  async succeeded(email: string, source: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE login_attempt SET failures = greatest(failures - 1, 0) WHERE email = '' AND source = $1`,
-        [source],
-      );
-      await manager.query(`DELETE FROM login_attempt WHERE email = $1 AND source IN ('', $2)`, [
-        email,
-        source,
-      ]);
-    });
+  /**
+   * A right password: this source's and this email's failures are cleared; the source gives back one.
+   * In the sign-in's own transaction, so that they are cleared when, and only when, it commits.
+   */
+  async succeeded(ctx: RequestContext, email: string, source: string): Promise<void> {
+    const { manager } = ctx;
+    await manager.query(
+      `UPDATE login_attempt SET failures = greatest(failures - 1, 0) WHERE email = '' AND source = $1`,
+      [source],
+    );
+    await manager.query(`DELETE FROM login_attempt WHERE email = $1 AND source IN ('', $2)`, [email, source]);
   }
 
   private async write(manager: EntityManager, email: string, source: string, next: Counters): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditSnapshotOf } from '../audit/audited';
 import { Permission } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
 import { byKey, groupByKey, KeyedPage, pagesByKey } from '../common/batch';
@@ -68,6 +69,9 @@ export const coverageByUnitBySeries = defineLoader<
   );
 });
 
+// A series' audit event carries its explicit targets.
+auditSnapshotOf(MeetingSeries, seriesSnapshot);
+
 @Injectable()
 export class MeetingSeriesService {
   constructor(private readonly units: OrgUnitsService) {}
@@ -129,11 +133,6 @@ export class MeetingSeriesService {
       ...fields,
       searchText: searchText(fields.titleAr, fields.titleFr),
     });
-  }
-
-  /** A series with its explicit targets, as the audit trail keeps it (see `audited`). */
-  snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
-    return seriesSnapshot(ctx, id);
   }
 
   coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditSnapshotOf } from '../audit/audited';
 import { Permission } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
 import { loader, RequestContext } from '../common/context';
@@ -75,6 +76,9 @@ const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[]) =>
     agenda.map((item) => item.notes).filter((text): text is string => !!text),
   );
 
+// A meeting's audit event carries every row written with it.
+auditSnapshotOf(Meeting, meetingSnapshot);
+
 @Injectable()
 export class MeetingsService {
   constructor(
@@ -95,11 +99,6 @@ export class MeetingsService {
     const personId = participant ? (await this.people.get(ctx, participant)).id : undefined;
     const seriesId = series ? (await this.series(ctx, series)).id : undefined;
     return listMeetings(ctx, { ...query, unitId, personId, seriesId }, page);
-  }
-
-  /** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */
-  snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
-    return meetingSnapshot(ctx, id);
   }
 
   /** The meeting a participation belongs to, when there is one (the audit trail files removals under it). */

@@ -3,6 +3,7 @@ import { requireUnitAccess, hasEverywhere } from '../access/scope';
 import { OrgUnitStatus } from './org-unit.model';
 import { keepOr, keepOrRequire } from '../common/update';
 import { Injectable } from '@nestjs/common';
+import { auditSnapshotOf } from '../audit/audited';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { isInSubtree } from '../common/tree';
@@ -59,6 +60,18 @@ export function showInUnitSnapshot(
 ) {
   heldOnUnit.set(key, read);
 }
+
+/**
+ * A unit with what features above hold on it (the mandates of its posts), as the audit trail keeps
+ * it: dissolving a unit ends them, and the event shows which.
+ */
+auditSnapshotOf(OrgUnit, async (ctx, id) => {
+  const unit = await findOrgUnitIfAny(ctx, id);
+  if (!unit) return null;
+  const held: Record<string, unknown> = {};
+  for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
+  return { ...unit, ...held };
+});
 
 @Injectable()
 export class OrgUnitsService {
@@ -223,18 +236,6 @@ export class OrgUnitsService {
     if (unit.territoryId) await this.checkTerritory(ctx, unit.level, unit.territoryId, parent);
     if (parent.id !== unit.parentId) return updateOrgUnit(ctx, unit.id, { parentId: parent.id });
     return this.reload(ctx, unit.id);
-  }
-
-  /**
-   * A unit with what features above hold on it (the mandates of its posts), as the audit trail keeps
-   * it (see `audited`): dissolving a unit ends them, and the event shows which.
-   */
-  async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
-    const unit = await findOrgUnitIfAny(ctx, id);
-    if (!unit) return null;
-    const held: Record<string, unknown> = {};
-    for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
-    return { ...unit, ...held };
   }
 
   /**
