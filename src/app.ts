@@ -70,8 +70,11 @@ export async function createApp(
  */
 function allowCrossOrigin(app: NestFastifyApplication, origins: string[]): void {
   if (origins.length === 0) return;
+  const allowed = new Set(origins);
   app.enableCors({
-    origin: origins,
+    // Decided per request: a refused origin (or none) gets no CORS header at all, preflight included.
+    origin: (origin: string | undefined, answer: (error: Error | null, allow: boolean) => void) =>
+      answer(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type', 'accept', 'accept-language'],
     maxAge: 600,
