@@ -70,12 +70,7 @@ function corsOrigins(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return [];
   const origins = raw.split(',').map((origin) => origin.trim().replace(/\/$/, ''));
   for (const origin of origins) {
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = null;
-    }
+    const parsed = URL.canParse(origin) ? new URL(origin) : null;
     // An origin is a scheme, host and port: no path, no wildcard (a page's origin is compared exactly).
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
       throw new ConfigError(

@@ -3,13 +3,22 @@ import { Redis } from 'ioredis';
 import mqemitter, { MQEmitter } from 'mqemitter';
 import mqemitterRedis from 'mqemitter-redis';
 
-/** The topics live updates travel on (Mercurius's subscriptions use the same emitter). */
-export const TOPICS = {
-  /** A committed change a subscriber may be told of. */
-  registryChanged: 'tanzim/registry-changed',
-  /** A committed change to credentials or grants: every instance checks its subscribers again. */
-  accessChanged: 'tanzim/access-changed',
-} as const;
+/**
+ * The topics live updates travel on (Mercurius's subscriptions use the same emitter), named for the
+ * database: instances of one deployment share them, and deployments that share a Redis (whose
+ * channels ignore its database numbers) do not hear each other.
+ */
+export function liveTopics(database: string) {
+  const name = database.replace(/[^A-Za-z0-9_-]/g, '_');
+  return {
+    /** A committed change a subscriber may be told of. */
+    registryChanged: `tanzim/${name}/registry-changed`,
+    /** A committed change to credentials or grants: every instance checks its subscribers again. */
+    accessChanged: `tanzim/${name}/access-changed`,
+  };
+}
+
+export type LiveTopics = ReturnType<typeof liveTopics>;
 
 export interface LiveEmitter {
   emitter: MQEmitter;

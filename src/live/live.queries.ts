@@ -41,8 +41,9 @@ export async function readableUnitPath(ctx: RequestContext, unitId: string): Pro
         path: string;
       }[])
     : [];
-  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path))
+  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path)) {
     throw new NotFoundError('Org unit', unitId);
+  }
   return row.path;
 }
 

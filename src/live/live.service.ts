@@ -8,7 +8,7 @@ import { afterCommit, CommittedChange } from '../common/after-commit';
 import { createRequestContext, moroccoDate, RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ChangeKind, kindOf } from './change-kind';
-import { LiveEmitter, TOPICS } from './live-emitter';
+import { LiveEmitter, liveTopics, LiveTopics } from './live-emitter';
 import { apiTokenExpiry, readableUnitPath } from './live.queries';
 
 export const LIVE_EMITTER = Symbol('LiveEmitter');
@@ -119,6 +119,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private dayTimer?: NodeJS.Timeout;
   private today = moroccoDate();
   private lastPublishComplaint = 0;
+  private topics: LiveTopics = liveTopics('tanzim');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -126,9 +127,13 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     @Inject(LIVE_EMITTER) private readonly live: LiveEmitter,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    const [{ database }] = (await this.dataSource.query(`SELECT current_database() AS database`)) as {
+      database: string;
+    }[];
+    this.topics = liveTopics(database);
     this.stopListening = afterCommit.listen((change) => this.publish(change));
-    this.live.emitter.on(TOPICS.accessChanged, (message, done) => {
+    this.live.emitter.on(this.topics.accessChanged, (message, done) => {
       this.checkAgain(message.entityType as string);
       done();
     });
@@ -192,8 +197,9 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     const { actor } = await this.auth.resolve(authorization);
     if (!actor) return refuse(CLOSE.unauthorized, 'The credentials sent are not valid.');
     const scope = scopeOf(actor, Permission.Read);
-    if (!scope.all && scope.paths.length === 0)
+    if (!scope.all && scope.paths.length === 0) {
       return refuse(CLOSE.forbidden, 'These credentials read nothing.');
+    }
     if (!socket) return false;
     const expiresAt = await this.expiryOf(authorization);
     if (!expiresAt) return refuse(CLOSE.unauthorized, 'The credentials sent are not valid.');
@@ -246,7 +252,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
         throw error instanceof DomainError ? refused(error) : error;
       }
     }
-    const source = await context.pubsub.subscribe(TOPICS.registryChanged);
+    const source = await context.pubsub.subscribe(this.topics.registryChanged);
     connection.subscriptions.add(subscription);
     return this.deliver(
       connection,
@@ -289,7 +295,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private publish(change: CommittedChange): void {
     if (ACCESS_ENTITIES.has(change.entityType) && !GRANTING_ONLY.has(change.action)) {
       this.live.emitter.emit(
-        { topic: TOPICS.accessChanged, entityType: change.entityType },
+        { topic: this.topics.accessChanged, entityType: change.entityType },
         (error) => error && this.publishFailed(error),
       );
     }
@@ -304,7 +310,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
       at: change.at.toISOString(),
     };
     this.live.emitter.emit(
-      { topic: TOPICS.registryChanged, payload: { registryChanged: published } },
+      { topic: this.topics.registryChanged, payload: { registryChanged: published } },
       (error) => error && this.publishFailed(error),
     );
   }
