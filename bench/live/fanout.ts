@@ -61,8 +61,9 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
         (r) => r.ok,
         () => false,
       )
-    )
+    ) {
       break;
+    }
     if (i > 600) throw new Error('A Tanzim instance did not become ready.');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -287,7 +288,7 @@ async function main(): Promise<void> {
     console.log(`Written to ${REPORT}`);
     if (missing || duplicated || outOfScope || failed) process.exitCode = 1;
   } finally {
-    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    for (const subscriber of subscribers) void subscriber.client.dispose();
     for (const instance of instances) instance.child.kill('SIGTERM');
     await postgres.destroy();
   }
