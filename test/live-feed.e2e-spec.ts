@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { createUnit, personWithMandate, createAccount, recordMeeting } from './support/fixtures';
+import { createUnit, recordMeeting } from './support/fixtures';
+import { feedSettled, twoRegions } from './support/live';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -27,13 +28,7 @@ describe('the changes feed', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ seed: 'none' });
-    const national = await createUnit(t, { level: 'NATIONAL' });
-    regionA = await createUnit(t, { level: 'REGIONAL', parentId: national });
-    provinceA = await createUnit(t, { level: 'PROVINCIAL', parentId: regionA });
-    regionB = await createUnit(t, { level: 'REGIONAL', parentId: national });
-    const official = await personWithMandate(t, regionA);
-    const account = await createAccount(t, { password: 'secretary-password-a', personId: official.personId });
-    secretaryA = await t.login(account.email, 'secretary-password-a');
+    ({ regionA, provinceA, regionB, secretaryA } = await twoRegions(t));
   });
   afterAll(async () => {
     await t.close();
@@ -41,6 +36,7 @@ describe('the changes feed', () => {
 
   /** Every change after `since`, page by page. */
   async function readAll(client = t as Pick<TestApp, 'ok'>, since: string | null = null, first = 3) {
+    await feedSettled(t);
     const seen: Feed['changes']['changes'] = [];
     let cursor = since;
     for (;;) {
@@ -64,6 +60,7 @@ describe('the changes feed', () => {
     const again = await t.ok<Feed>(FEED, { since: cursor });
     expect(again.changes).toMatchObject({ changes: [], cursor, hasMore: false });
     const meeting = await recordMeeting(t, provinceA);
+    await feedSettled(t);
     const next = await t.ok<Feed>(FEED, { since: cursor });
     expect(next.changes.changes).toEqual([
       expect.objectContaining({
@@ -73,7 +70,7 @@ describe('the changes feed', () => {
         unitId: provinceA,
       }),
     ]);
-  });
+  }, 200_000);
 
   it('answers only the caller’s scope, and under a unit of it; a unit outside is NOT_FOUND', async () => {
     const inB = await recordMeeting(t, regionB);
@@ -84,12 +81,13 @@ describe('the changes feed', () => {
     expect(ids).not.toContain(inB);
     expect(ids).not.toContain(regionB);
 
+    await feedSettled(t);
     const under = await t.ok<Feed>(FEED, { under: provinceA, first: 100 });
     expect(under.changes.changes.every((c) => c.unitId === provinceA)).toBe(true);
     expect(under.changes.changes.map((c) => c.entityId)).toContain(inA);
     const outside = await t.as(secretaryA).gql(FEED, { under: regionB });
     expect(outside.errors?.[0].extensions.code).toBe('NOT_FOUND');
-  });
+  }, 200_000);
 
   it('refuses a cursor it did not make and a page size out of bounds with BAD_USER_INPUT', async () => {
     for (const since of [

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, gql, killAll, login, Server, startServer } from '../support/server';
 import { scratchDatabase } from './faults/databases';
-import { liveClient, LiveClient, settle, subscribe } from './support/live';
+import { feedSettled, liveClient, LiveClient, settle, subscribe } from './support/live';
 import { startTestApp } from './support/test-app';
 
 /**
@@ -127,6 +127,7 @@ describe('live updates when Redis is down', () => {
       const created = await t.ok<{ createOrgUnit: { id: string } }>(
         `mutation { createOrgUnit(input: { level: NATIONAL, code: "LIVE-DOWN", nameAr: "أمانة", nameFr: "Secrétariat" }) { id } }`,
       );
+      await feedSettled(t);
       const feed = await t.ok<{ changes: { changes: { entityId: string }[] } }>(
         `{ changes(first: 100) { changes { entityId } } }`,
       );

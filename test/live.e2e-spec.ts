@@ -1,13 +1,7 @@
 import { signJwt } from '../src/accounts/jwt';
 import { LiveService } from '../src/live/live.service';
-import {
-  createAccount,
-  createPerson,
-  createUnit,
-  personWithMandate,
-  recordMeeting,
-} from './support/fixtures';
-import { liveClient, LiveClient, settle, subscribe, until } from './support/live';
+import { createAccount, createPerson, personWithMandate, recordMeeting } from './support/fixtures';
+import { liveClient, LiveClient, settle, subscribe, twoRegions, until } from './support/live';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -46,13 +40,7 @@ describe('live updates', () => {
   beforeAll(async () => {
     t = await startTestApp();
     live = t.app.get(LiveService);
-    const national = await createUnit(t, { level: 'NATIONAL' });
-    regionA = await createUnit(t, { level: 'REGIONAL', parentId: national });
-    provinceA = await createUnit(t, { level: 'PROVINCIAL', parentId: regionA });
-    regionB = await createUnit(t, { level: 'REGIONAL', parentId: national });
-    const official = await personWithMandate(t, regionA);
-    const account = await createAccount(t, { password: 'secretary-password-a', personId: official.personId });
-    secretaryA = await t.login(account.email, 'secretary-password-a');
+    ({ regionA, provinceA, regionB, secretaryA } = await twoRegions(t));
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));

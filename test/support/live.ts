@@ -1,5 +1,7 @@
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { createAccount, createUnit, personWithMandate } from './fixtures';
+import { GqlClient, TestApp } from './test-app';
 
 /** What a live client saw: its events, and how its socket closed. */
 export interface LiveClient {
@@ -122,5 +124,33 @@ export async function until(
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await settle(20);
+  }
+}
+
+/** Two regions under a new national unit, a province in the first, and a signed-in secretary of the first. */
+export async function twoRegions(
+  t: GqlClient & { login(email: string, password: string): Promise<string> },
+): Promise<{ regionA: string; provinceA: string; regionB: string; secretaryA: string }> {
+  const national = await createUnit(t, { level: 'NATIONAL' });
+  const regionA = await createUnit(t, { level: 'REGIONAL', parentId: national });
+  const provinceA = await createUnit(t, { level: 'PROVINCIAL', parentId: regionA });
+  const regionB = await createUnit(t, { level: 'REGIONAL', parentId: national });
+  const official = await personWithMandate(t, regionA);
+  const account = await createAccount(t, { password: 'secretary-password-a', personId: official.personId });
+  return { regionA, provinceA, regionB, secretaryA: await t.login(account.email, 'secretary-password-a') };
+}
+
+/**
+ * Waits until the feed can answer every event written so far. Every database of a PostgreSQL server
+ * shares transaction ids: the feed waits for the server's oldest running transaction, whoever's it is.
+ */
+export async function feedSettled(t: Pick<TestApp, 'sql'>): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const [{ settled }] = await t.sql<{ settled: boolean }>(
+      `SELECT coalesce(pg_snapshot_xmin(pg_current_snapshot()) > max(tx_id), true) AS settled FROM audit_event`,
+    );
+    if (settled || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
