@@ -15,6 +15,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthService } from './accounts/auth.service';
 import { LiveModule } from './live/live.module';
 import { LiveService } from './live/live.service';
+import { checkSubscriptionDocuments } from './live/subscription-documents';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
@@ -102,6 +103,7 @@ export class AppModule {
             allowBatchedQueries: false,
             // WebSocket on the same path; the caller's credentials come in connection_init.
             subscription: liveService.subscriptionOptions(),
+            hooks: { preSubscriptionExecution: checkSubscriptionDocuments(config.limits) },
           }),
         }),
         TerritoriesModule,

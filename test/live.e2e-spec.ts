@@ -82,6 +82,23 @@ describe('live updates', () => {
     });
   });
 
+  it('holds subscription documents to the rules and limits of HTTP ones (BAD_USER_INPUT)', async () => {
+    const client = open(secretaryA);
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: id`).join(' ');
+    for (const query of [
+      'subscription { registryChanged { id nonsense } }',
+      `subscription { registryChanged { ${aliases} } }`,
+      'subscription { registryChanged { id } other: registryChanged { id } }',
+    ]) {
+      const refused = subscribe(client, query);
+      await refused.ended;
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      ]);
+    }
+    expect(live.subscriptionCount).toBe(0);
+  });
+
   describe('scope', () => {
     it('tells each subscriber only of changes in their scope (two regions)', async () => {
       const secretary = await listen(open(secretaryA));
