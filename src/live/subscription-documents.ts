@@ -9,10 +9,12 @@ import { GraphqlLimits, tooManyTokens, validationRules } from '../common/graphql
  */
 export function checkSubscriptionDocuments(limits: GraphqlLimits) {
   const rules = [...specifiedRules, ...validationRules(limits)];
-  return async (schema: GraphQLSchema, document: DocumentNode): Promise<void> => {
+  return (schema: GraphQLSchema, document: DocumentNode): Promise<void> => {
     const refusal = tooManyTokens(print(document), limits.maxTokens)
       ? `A document may hold at most ${limits.maxTokens} tokens.`
       : validate(schema, document, rules)[0]?.message;
-    if (refusal) throw new GraphQLError(refusal, { extensions: { code: 'BAD_USER_INPUT' } });
+    return refusal
+      ? Promise.reject(new GraphQLError(refusal, { extensions: { code: 'BAD_USER_INPUT' } }))
+      : Promise.resolve();
   };
 }
