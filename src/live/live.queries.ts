@@ -1,7 +1,9 @@
 import { Permission, scopeOf, inScope } from '../access/access';
 import { scopeSqlRaw } from '../access/scope';
 import { isUuid } from '../common/batch';
-import { RequestContext } from '../common/context';
+import { DataSource } from 'typeorm';
+import { Actor } from '../common/actor';
+import { createRequestContext, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { kindOf, PUBLISHED_ENTITIES, unitIdOfPath } from './change-kind';
 import { RegistryChangeModel } from './registry-change.model';
@@ -111,4 +113,17 @@ export async function apiTokenExpiry(ctx: RequestContext, tokenHash: string): Pr
     [tokenHash],
   )) as { expires_at: Date }[];
   return row ? new Date(row.expires_at) : null;
+}
+
+/** The database's name: live topics are per database, so instances on one Redis share only theirs. */
+export async function databaseName(dataSource: DataSource): Promise<string> {
+  const [{ database }] = (await dataSource.query(`SELECT current_database() AS database`)) as {
+    database: string;
+  }[];
+  return database;
+}
+
+/** A context for reads made outside any request (re-checking a subscriber), as `actor`. */
+export function liveContext(dataSource: DataSource, actor: Actor | null): RequestContext {
+  return createRequestContext(dataSource.manager, 'live', actor);
 }

@@ -5,11 +5,11 @@ import { inScope, Permission, Scope, scopeOf } from '../access/access';
 import { API_TOKEN_PREFIX, AuthService, forgetCheckedCredentials, sha256 } from '../accounts/auth.service';
 import { Actor } from '../common/actor';
 import { afterCommit, CommittedChange } from '../common/after-commit';
-import { createRequestContext, moroccoDate, RequestContext } from '../common/context';
+import { moroccoDate, RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ChangeKind, kindOf } from './change-kind';
 import { LiveEmitter, liveTopics, LiveTopics } from './live-emitter';
-import { apiTokenExpiry, readableUnitPath } from './live.queries';
+import { apiTokenExpiry, databaseName, liveContext, readableUnitPath } from './live.queries';
 
 export const LIVE_EMITTER = Symbol('LiveEmitter');
 
@@ -128,10 +128,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const [{ database }] = (await this.dataSource.query(`SELECT current_database() AS database`)) as {
-      database: string;
-    }[];
-    this.topics = liveTopics(database);
+    this.topics = liveTopics(await databaseName(this.dataSource));
     this.stopListening = afterCommit.listen((change) => this.publish(change));
     this.live.emitter.on(this.topics.accessChanged, (message, done) => {
       this.checkAgain(message.entityType as string);
@@ -373,6 +370,6 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   private context(actor: Actor | null): RequestContext {
-    return createRequestContext(this.dataSource.manager, 'live', actor);
+    return liveContext(this.dataSource, actor);
   }
 }
