@@ -1,14 +1,20 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { enumOf } from '../common/names';
 import { ConnectionType } from '../common/pagination';
 import { CalendarDate } from '../common/scalars';
 import { MeetingKindEnum } from '../meetings/meeting.model';
-import type { MeetingKind } from '../meetings/meeting.entity';
+import { MEETING_KINDS, MeetingKind } from '../meetings/meeting.entity';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { OrgUnitLevelEnum } from '../org-units/org-unit.model';
-import type { OrgUnitLevel } from '../org-units/org-unit.entity';
+import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../org-units/org-unit.entity';
 import { GenderEnum } from '../people/person.model';
-import type { Gender } from '../people/person.entity';
+import { Gender, GENDERS } from '../people/person.entity';
+
+/** The plain lists of the roll-ups are as long as the catalogues they count by (genders: and not recorded). */
+const MEETING_KIND_COUNT = MEETING_KINDS.length;
+const LEVEL_COUNT = ORG_UNIT_LEVELS.length;
+const GENDER_COUNT = GENDERS.length + 1;
 
 export const STATS_BUCKETS = ['WEEK', 'MONTH', 'QUARTER'] as const;
 export type StatsBucket = (typeof STATS_BUCKETS)[number];
@@ -88,8 +94,9 @@ export class MeetingStatsModel {
   @Field(() => Int, { description: 'Those with status PLANNED.' }) planned: number;
   @Field(() => Int, { description: 'Those with status CANCELLED.' }) cancelled: number;
   @Field(() => [MeetingKindCount], {
-    description: 'Per kind, kinds with at least one meeting, in the catalogue’s order (at most 7).',
+    description: `Per kind, kinds with at least one meeting, in the catalogue’s order (at most ${MEETING_KIND_COUNT}).`,
   })
+  @ListBound(MEETING_KIND_COUNT)
   byKind: MeetingKindCount[];
 }
 
@@ -188,8 +195,9 @@ export class VacancyStatsModel {
   @Field(() => Int, { description: 'Seats of those posts.' }) seats: number;
   @Field(() => Int, { description: 'Seats without a holder on asOf.' }) vacantSeats: number;
   @Field(() => [LevelVacanciesModel], {
-    description: 'Per level that has posts, from the root down (at most 4).',
+    description: `Per level that has posts, from the root down (at most ${LEVEL_COUNT}).`,
   })
+  @ListBound(LEVEL_COUNT)
   byLevel: LevelVacanciesModel[];
 }
 
@@ -212,12 +220,14 @@ export class GenderCountModel {
 export class OfficialStatsModel {
   @Field(() => Int, { description: 'People holding at least one post (each once).' }) total: number;
   @Field(() => [RoleCountModel], {
-    description: 'Mandates per role, roles with at least one, in the catalogue’s order (at most 10).',
+    description: `Mandates per role, roles with at least one, in the catalogue’s order (at most ${DECLARED_BOUNDS.roles}).`,
   })
+  @ListBound(DECLARED_BOUNDS.roles)
   byRole: RoleCountModel[];
   @Field(() => [GenderCountModel], {
-    description: 'People per gender, FEMALE, MALE, then not recorded, those with at least one (at most 3).',
+    description: `People per gender, FEMALE, MALE, then not recorded, those with at least one (at most ${GENDER_COUNT}).`,
   })
+  @ListBound(GENDER_COUNT)
   byGender: GenderCountModel[];
 }
 
