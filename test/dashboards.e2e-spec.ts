@@ -382,6 +382,24 @@ describe('dashboards: OrgUnit.stats (e2e)', () => {
     expect(local).toEqual({ byUnit: { totalCount: 2 }, silentUnits: { totalCount: 3 } });
   });
 
+  it('leaves a meeting the caller cannot see out of activity, silence and last meetings too', async () => {
+    const selection = `activity(bucket: QUARTER) { meetingsHeld }
+      silentUnits(days: 120, level: PROVINCIAL) { totalCount }
+      byUnit(level: PROVINCIAL) { edges { node { lastHeldOn } } }`;
+    const asOf = 'from: "2024-01-01", to: "2024-06-29", asOf: "2024-06-29"';
+    // m6 (2024-03-10, convened by R, P1 attending) is P1's latest meeting before m2 for the administrator.
+    expect(await stats(t, u.P1, asOf, selection)).toEqual({
+      activity: [{ meetingsHeld: 2 }, { meetingsHeld: 0 }],
+      silentUnits: { totalCount: 0 },
+      byUnit: { edges: [{ node: { lastHeldOn: '2024-03-10' } }] },
+    });
+    expect(await stats(provincial, u.P1, asOf, selection)).toEqual({
+      activity: [{ meetingsHeld: 1 }, { meetingsHeld: 0 }],
+      silentUnits: { totalCount: 1 },
+      byUnit: { edges: [{ node: { lastHeldOn: '2024-01-01' } }] },
+    });
+  });
+
   it('answers NOT_FOUND for the stats of a unit out of scope, like an absent one', async () => {
     for (const id of [u.R, u.P2, '00000000-0000-4000-8000-000000000000']) {
       const result = await provincial.gql(
