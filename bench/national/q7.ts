@@ -1,3 +1,4 @@
+import type { RowMetrics } from '../../src/dashboards/stats.queries';
 import type { Call, Implementation, ReadQuery, Targets } from './queries';
 import { DATA_END } from './shape';
 
@@ -163,19 +164,8 @@ export const Q7_BASELINE = {
 };
 
 // ── the common shape ───────────────────────────────────────────────────────────────────────────────
-interface Row {
-  code: string;
-  meetingsHeld: number;
-  lastHeldOn: string | null;
-  daysSilent: number | null;
-  attendanceRate: number | null;
-  vacantSeats: number;
-  officials: number;
-  womenOfficials: number;
-  openOutcomes: number;
-  overdueOutcomes: number;
-  seriesCoverage: number | null;
-}
+/** A row of byUnit as the rows' query reads it, named by its unit's code. */
+type Row = Omit<RowMetrics, 'key' | 'rn' | 'total'> & { code: string };
 interface Answer {
   activity: { start: string; meetingsHeld: number; participants: number; attendanceRate: number | null }[];
   provinces: { totalCount: number; rows: Row[] };
