@@ -102,6 +102,14 @@ const OUTCOME_COUNTS = `
   count(x.id) FILTER (WHERE x.status = 'DONE' AND x.closed_on <= CAST(:asOf AS date))::int AS done,
   count(x.id) FILTER (WHERE x.status = 'DROPPED' AND x.closed_on <= CAST(:asOf AS date))::int AS dropped`;
 
+/**
+ * The outcomes of each meeting (alias `w`) as `x`, looked up by meeting (LATERAL … OFFSET 0 is not
+ * merged into the join): as a join, the planner scanned and hashed the whole outcome table for a
+ * region's few thousand meetings.
+ */
+const OUTCOMES_OF_MEETING =
+  'CROSS JOIN LATERAL (SELECT * FROM outcome x WHERE x.meeting_id = w.id OFFSET 0) x';
+
 export interface SummaryRow {
   key: string;
   total: number;
@@ -146,7 +154,7 @@ export async function summaries(
          SELECT w.key, ${ATTENDANCE_COUNTS}
            FROM win w JOIN participation p ON p.meeting_id = w.id WHERE w.status = 'HELD' GROUP BY w.key),
        outcomes AS (
-         SELECT w.key, ${OUTCOME_COUNTS} FROM win w JOIN outcome x ON x.meeting_id = w.id GROUP BY w.key)
+         SELECT w.key, ${OUTCOME_COUNTS} FROM win w ${OUTCOMES_OF_MEETING} GROUP BY w.key)
      SELECT g.key, COALESCE(c.total, 0) AS total, COALESCE(c.held, 0) AS held,
             COALESCE(c.planned, 0) AS planned, COALESCE(c.cancelled, 0) AS cancelled, k.by_kind,
             COALESCE(a.invited, 0) AS invited, COALESCE(a.attended, 0) AS attended,
@@ -290,8 +298,7 @@ export async function unitRows(
             WHERE w.status = 'HELD' GROUP BY w.key, w.group_id),
          last AS (SELECT key, group_id, max(held_on) AS last_held_on FROM ever GROUP BY key, group_id),
          outcomes AS (
-           SELECT w.key, w.group_id, ${OUTCOME_COUNTS}
-             FROM win w JOIN outcome x ON x.meeting_id = w.id GROUP BY w.key, w.group_id),
+           SELECT w.key, w.group_id, ${OUTCOME_COUNTS} FROM win w ${OUTCOMES_OF_MEETING} GROUP BY w.key, w.group_id),
          posts AS (
            SELECT mb.key, mb.group_id, sum(GREATEST(p.seats - h.n, 0))::int AS vacant_seats
              FROM members mb JOIN position p ON p.org_unit_id = mb.unit_id ${HOLDERS_ON_AS_OF}
