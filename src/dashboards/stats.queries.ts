@@ -277,11 +277,7 @@ export async function unitRows(
   const [groups, groupParams] = levelGroups(ctx, query.level);
   const [memberUnits, memberParams] = members(ctx);
   const [windowMeetings, windowParams] = meetingsOfMembers(ctx, 'win', IN_WINDOW);
-  const [everHeld, everParams] = meetingsOfMembers(
-    ctx,
-    'ever',
-    `m.status = 'HELD' AND m.held_on <= CAST(:asOf AS date)`,
-  );
+  const [visible, visibleParams] = visibleMeeting(ctx, 'm');
   const [seriesVisible, seriesParams] = visibleSeries(ctx, 's');
   const [onPage, pageParams] = pageOfRanked(query.page);
   const order = query.direction === 'ASC' ? 'ASC' : 'DESC';
@@ -289,14 +285,27 @@ export async function unitRows(
     ctx.manager,
     [OrgUnit, 'e'],
     `JOIN (
-       WITH ${groups}, ${memberUnits}, ${windowMeetings}, ${everHeld},
+       WITH ${groups}, ${memberUnits}, ${windowMeetings},
          held AS (
            SELECT w.key, w.group_id, count(DISTINCT w.id)::int AS meetings_held,
                   count(p.id) FILTER (WHERE p.attendance = 'ATTENDED')::int AS attended,
                   count(p.attendance)::int AS known
              FROM win w LEFT JOIN participation p ON p.meeting_id = w.id
             WHERE w.status = 'HELD' GROUP BY w.key, w.group_id),
-         last AS (SELECT key, group_id, max(held_on) AS last_held_on FROM ever GROUP BY key, group_id),
+         -- Each member's latest held meeting, read backwards on its own index (convened) or among
+         -- the meetings it is listed in: as one join over all meetings ever, the planner hashed the
+         -- whole meeting table.
+         last AS (
+           SELECT mb.key, mb.group_id, max(GREATEST(c.held_on, l.held_on)) AS last_held_on
+             FROM members mb
+             LEFT JOIN LATERAL (
+               SELECT max(m.held_on) AS held_on FROM meeting m
+                WHERE m.convening_unit_id = mb.unit_id AND m.status = 'HELD' AND m.held_on <= CAST(:asOf AS date)) c ON TRUE
+             LEFT JOIN LATERAL (
+               SELECT max(m.held_on) AS held_on FROM meeting_unit mu JOIN meeting m ON m.id = mu.meeting_id
+                WHERE mu.org_unit_id = mb.unit_id AND m.status = 'HELD' AND m.held_on <= CAST(:asOf AS date)
+                  AND ${visible}) l ON TRUE
+            GROUP BY mb.key, mb.group_id),
          outcomes AS (
            SELECT w.key, w.group_id, ${OUTCOME_COUNTS} FROM win w ${OUTCOMES_OF_MEETING} GROUP BY w.key, w.group_id),
          posts AS (
@@ -362,7 +371,7 @@ export async function unitRows(
       ...groupParams,
       ...memberParams,
       ...windowParams,
-      ...everParams,
+      ...visibleParams,
       ...seriesParams,
       ...pageParams,
       from: query.from,
