@@ -7,11 +7,29 @@ import { Page } from '../common/pagination';
 import { PeopleService } from '../people/people.service';
 import { atLeast, inScope, LEVEL_FOR, Permission, scopeOf, scopeUnitIds } from '../access/access';
 import { AccessBinding, Account, ApiToken } from './account.entity';
-import { unitsOfPerson } from './accounts.service';
+import {
+  emailTaken,
+  findAccount,
+  findAccountIfAny,
+  findApiTokenIfAny,
+  findBindingIfAny,
+  insertAccount,
+  insertApiToken,
+  insertBinding,
+  listApiTokens,
+  listBindings,
+  parentPathOfMandateUnit,
+  personHasAccount,
+  unitPath,
+  unitsOfPerson,
+  updateAccount,
+  updateApiToken,
+  updateBinding,
+} from './accounts.queries';
 import { AuthService } from './auth.service';
 import { CreateAccountInput, CreateApiTokenInput, GrantAccessInput } from './dto/auth.inputs';
 import { hashPassword } from './passwords';
-import { hasEverywhere, requireUnitAccess, scopeSql } from '../access/scope';
+import { hasEverywhere, requireUnitAccess } from '../access/scope';
 
 /** Accounts, explicit access and API tokens. Nobody grants beyond their own scope. */
 @Injectable()
@@ -29,24 +47,24 @@ export class AccessService {
   async createAccount(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
     if (input.personId) {
       await this.requireLinkable(ctx, input.personId);
-      if (await ctx.manager.existsBy(Account, { personId: input.personId })) {
+      if (await personHasAccount(ctx, input.personId)) {
         throw new ConflictError('This person already has an account.', { field: 'personId' });
       }
     } else if (!hasEverywhere(ctx, Permission.Administer)) {
       throw new BadInputError('Link the account to a person of your subtree (personId).', 'personId');
     }
     const email = input.email.trim().toLowerCase();
-    if (await ctx.manager.existsBy(Account, { email })) {
+    if (await emailTaken(ctx, email)) {
       throw new ConflictError('An account with this email exists.', { field: 'email' });
     }
-    const { identifiers } = await ctx.manager.insert(Account, {
+    const id = await insertAccount(ctx, {
       email,
       passwordHash: await hashPassword(input.password),
       personId: input.personId ?? null,
       disabledAt: null,
       ...this.ceiling(ctx),
     });
-    return ctx.manager.findOneByOrFail(Account, { id: identifiers[0].id as string });
+    return findAccount(ctx, id);
   }
 
   /**
@@ -57,8 +75,7 @@ export class AccessService {
     const account = await this.visibleAccount(ctx, id);
     if (!account.personId) throw new BadInputError('This account is linked to no person.', 'id');
     await this.requireLinkable(ctx, account.personId);
-    await ctx.manager.update(Account, { id: account.id }, this.ceiling(ctx));
-    return ctx.manager.findOneByOrFail(Account, { id: account.id });
+    return updateAccount(ctx, account.id, this.ceiling(ctx));
   }
 
   async grant(ctx: RequestContext, input: GrantAccessInput): Promise<AccessBinding> {
@@ -73,7 +90,7 @@ export class AccessService {
     if (account.id === ctx.actor?.accountId) {
       throw new DomainError('FORBIDDEN', 'Nobody grants access to themselves; ask another administrator.');
     }
-    const path = input.unitId ? await this.unitPath(ctx, input.unitId) : null;
+    const path = input.unitId ? await unitPath(ctx, input.unitId) : null;
     if (input.seesContacts) {
       const contacts = scopeOf(ctx.actor, Permission.Read, true);
       if (!(contacts.all || (path !== null && inScope(contacts, path)))) {
@@ -84,7 +101,7 @@ export class AccessService {
     if (input.validUntil && input.validUntil < validFrom) {
       throw new BadInputError('validUntil is before validFrom.', 'validUntil');
     }
-    const { identifiers } = await ctx.manager.insert(AccessBinding, {
+    return insertBinding(ctx, {
       accountId: account.id,
       orgUnitId: input.unitId ?? null,
       level: input.level,
@@ -95,7 +112,6 @@ export class AccessService {
       endsWithMandateId: this.grantingMandate(ctx, path),
       revokedAt: null,
     });
-    return ctx.manager.findOneByOrFail(AccessBinding, { id: identifiers[0].id as string });
   }
 
   /**
@@ -109,14 +125,9 @@ export class AccessService {
       throw new DomainError('FORBIDDEN', 'Nobody confirms their own access; ask another administrator.');
     }
     if (!binding.endsWithMandateId) throw new ConflictError('This access does not depend on a mandate.');
-    const [above] = (await ctx.manager.query(
-      `SELECT pu.path::text AS path FROM mandate m JOIN position po ON po.id = m.position_id
-         JOIN org_unit u ON u.id = po.org_unit_id LEFT JOIN org_unit pu ON pu.id = u.parent_id
-        WHERE m.id = $1`,
-      [binding.endsWithMandateId],
-    )) as { path: string | null }[];
+    const above = await parentPathOfMandateUnit(ctx, binding.endsWithMandateId);
     const scope = scopeOf(ctx.actor, Permission.Administer);
-    const higher = scope.all || (above?.path != null && inScope(scope, above.path));
+    const higher = scope.all || (above !== null && inScope(scope, above));
     const grantedUnderOwnMandate = ctx.actor?.grants.some((g) => g.mandateId === binding.endsWithMandateId);
     if (!higher || grantedUnderOwnMandate) {
       throw new DomainError(
@@ -124,32 +135,17 @@ export class AccessService {
         'Only an administrator above the granting mandate’s unit confirms this access.',
       );
     }
-    await ctx.manager.update(AccessBinding, { id: binding.id }, { endsWithMandateId: null });
-    return ctx.manager.findOneByOrFail(AccessBinding, { id: binding.id });
+    return updateBinding(ctx, binding.id, { endsWithMandateId: null });
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<AccessBinding> {
     const binding = await this.visibleBinding(ctx, id);
     if (binding.revokedAt) throw new ConflictError('This access was already revoked.');
-    await ctx.manager.update(AccessBinding, { id }, { revokedAt: new Date() });
-    return ctx.manager.findOneByOrFail(AccessBinding, { id });
+    return updateBinding(ctx, id, { revokedAt: new Date() });
   }
 
-  async bindings(ctx: RequestContext, page: Page): Promise<[AccessBinding[], number]> {
-    const [where, params] = scopeSql(ctx, 'u.path', Permission.Administer);
-    const qb = ctx.manager
-      .createQueryBuilder(AccessBinding, 'b')
-      .leftJoin('org_unit', 'u', 'u.id = b.org_unit_id');
-    qb.where(
-      hasEverywhere(ctx, Permission.Administer) ? 'TRUE' : `b.org_unit_id IS NOT NULL AND ${where}`,
-      params,
-    );
-    return qb
-      .orderBy('b.created_at', 'DESC')
-      .addOrderBy('b.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+  bindings(ctx: RequestContext, page: Page): Promise<[AccessBinding[], number]> {
+    return listBindings(ctx, page);
   }
 
   async createToken(
@@ -165,7 +161,7 @@ export class AccessService {
       throw new DomainError('FORBIDDEN', 'API tokens are created by people, not by other tokens.');
     }
     const { token, hash } = this.auth.newApiTokenSecret();
-    const { identifiers } = await ctx.manager.insert(ApiToken, {
+    const row = await insertApiToken(ctx, {
       name: input.name,
       tokenHash: hash,
       orgUnitId: input.unitId,
@@ -176,29 +172,19 @@ export class AccessService {
       lastUsedAt: null,
       createdBy: ctx.actor.accountId,
     });
-    return { token, row: await ctx.manager.findOneByOrFail(ApiToken, { id: identifiers[0].id as string }) };
+    return { token, row };
   }
 
   async revokeToken(ctx: RequestContext, id: string): Promise<ApiToken> {
-    const row = isUuid(id) ? await ctx.manager.findOneBy(ApiToken, { id }) : null;
+    const row = isUuid(id) ? await findApiTokenIfAny(ctx, id) : null;
     if (!row) throw new NotFoundError('API token', id);
     await requireUnitAccess(ctx, row.orgUnitId, Permission.Administer, 'API token', id);
     if (row.revokedAt) throw new ConflictError('This token was already revoked.');
-    await ctx.manager.update(ApiToken, { id }, { revokedAt: new Date() });
-    return ctx.manager.findOneByOrFail(ApiToken, { id });
+    return updateApiToken(ctx, id, { revokedAt: new Date() });
   }
 
-  async tokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number]> {
-    const [where, params] = scopeSql(ctx, 'u.path', Permission.Administer);
-    return ctx.manager
-      .createQueryBuilder(ApiToken, 't')
-      .innerJoin('org_unit', 'u', 'u.id = t.org_unit_id')
-      .where(where, params)
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+  tokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number]> {
+    return listApiTokens(ctx, page);
   }
 
   /**
@@ -247,7 +233,7 @@ export class AccessService {
    * more (`AccountsService.administered`). Otherwise NOT_FOUND, worded as for an id that does not exist.
    */
   private async visibleAccount(ctx: RequestContext, id: string): Promise<Account> {
-    const account = isUuid(id) ? await ctx.manager.findOneBy(Account, { id }) : null;
+    const account = isUuid(id) ? await findAccountIfAny(ctx, id) : null;
     const visible =
       account &&
       !account.deletedAt &&
@@ -262,18 +248,11 @@ export class AccessService {
   }
 
   private async visibleBinding(ctx: RequestContext, id: string): Promise<AccessBinding> {
-    const binding = isUuid(id) ? await ctx.manager.findOneBy(AccessBinding, { id }) : null;
+    const binding = isUuid(id) ? await findBindingIfAny(ctx, id) : null;
     if (!binding) throw new NotFoundError('Access binding', id);
     if (binding.orgUnitId) {
       await requireUnitAccess(ctx, binding.orgUnitId, Permission.Administer, 'Access binding', id);
     } else if (!hasEverywhere(ctx, Permission.Administer)) throw new NotFoundError('Access binding', id);
     return binding;
-  }
-
-  private async unitPath(ctx: RequestContext, unitId: string): Promise<string | null> {
-    const [row] = (await ctx.manager.query(`SELECT path::text AS path FROM org_unit WHERE id = $1`, [
-      unitId,
-    ])) as { path: string }[];
-    return row?.path ?? null;
   }
 }

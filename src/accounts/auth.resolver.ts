@@ -86,7 +86,7 @@ export class AuthResolver {
   ): Promise<AuthPayloadModel> {
     const account = await this.auth.checkCredentials(ctx, input.email, input.password);
     return toPayload(
-      await audited(ctx, 'login', Account, undefined, (tx) => this.auth.openSession(tx, account), {
+      await audited(ctx, 'login', Account, undefined, (tx) => this.auth.signIn(tx, account), {
         subject: (tokens) => tokens.account.id,
       }),
     );

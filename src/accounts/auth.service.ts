@@ -1,14 +1,31 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { afterCommit } from '../common/after-commit';
 import { moroccoDate } from '../common/context';
 import { RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { Actor, Grant } from '../common/actor';
-import { Account, Session } from './account.entity';
+import { Account } from './account.entity';
+import {
+  accountOfRunningSession,
+  apiTokenByHash,
+  Db,
+  endRunningSession,
+  endSession,
+  endSessionFamily,
+  findAccountByEmail,
+  findAccountIfAny,
+  grantsOfAccount,
+  insertAccount,
+  insertNationalAdminBinding,
+  insertSession,
+  lockSessionByRefreshHash,
+  recordApiTokenUse,
+  storedSigningSecret,
+} from './accounts.queries';
 import { signJwt, verifyJwt } from './jwt';
-import { LoginAttempts } from './login-attempts';
+import { LoginAttempts } from './login-attempts.queries';
 import { DUMMY_HASH, hashPassword, passwordMatches } from './passwords';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -94,7 +111,8 @@ export class AuthService implements OnApplicationBootstrap {
   /**
    * Checks an email and password from a source address, outside any transaction (the password check
    * must not hold a database connection). The attempt is counted before the password is checked, so
-   * too many at once or in a row are refused without checking it (see `login-throttle.ts`).
+   * too many at once or in a row are refused without checking it (see `login-throttle.ts`); it stays
+   * counted until `signIn` commits.
    */
   async checkCredentials(ctx: RequestContext, emailInput: string, password: string): Promise<Account> {
     const source = ctx.clientAddress;
@@ -111,11 +129,19 @@ export class AuthService implements OnApplicationBootstrap {
         { retryAfterSeconds: seconds },
       );
     }
-    const account = await this.dataSource.manager.findOneBy(Account, { email });
+    const account = await findAccountByEmail(this.dataSource, email);
     const ok = await passwordMatches(account?.passwordHash ?? DUMMY_HASH, password);
     if (!account || !ok || account.disabledAt) throw new DomainError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-    await this.attempts.succeeded(email, source);
     return account;
+  }
+
+  /**
+   * Signs in an account whose credentials checked out, in the sign-in's one transaction: its failed
+   * attempts are forgotten and a session opens.
+   */
+  async signIn(ctx: RequestContext, account: Account): Promise<Tokens> {
+    await this.attempts.succeeded(ctx, account.email, ctx.clientAddress);
+    return this.openSession(ctx, account);
   }
 
   /**
@@ -124,32 +150,27 @@ export class AuthService implements OnApplicationBootstrap {
    * its family ends, the thief's and the owner's, and `reused` says so (the caller commits, then refuses).
    */
   async refresh(ctx: RequestContext, refreshToken: string): Promise<Tokens | { reused: Account }> {
-    const { manager } = ctx;
-    const session = await manager
-      .createQueryBuilder(Session, 's')
-      .setLock('pessimistic_write')
-      .where('s.refresh_hash = :hash AND s.expires_at > now()', { hash: sha256(refreshToken) })
-      .getOne();
-    const account = session && (await manager.findOneBy(Account, { id: session.accountId }));
+    const session = await lockSessionByRefreshHash(ctx, sha256(refreshToken));
+    const account = session && (await findAccountIfAny(ctx, session.accountId));
     if (!session || !account || account.disabledAt) {
       throw new DomainError('UNAUTHENTICATED', SESSION_ENDED);
     }
     if (session.revokedAt) {
-      await this.endFamily(manager, session.familyId);
+      await endSessionFamily(ctx, session.familyId);
       return { reused: account };
     }
-    await manager.update(Session, { id: session.id }, { revokedAt: new Date() });
+    await endRunningSession(ctx, session.id);
     return this.openSession(ctx, account, session.familyId);
   }
 
   /** Ends every session renewed from the same sign-in: their refresh and access tokens stop working at once. */
   async endFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.update(Session, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await endSessionFamily(manager, familyId);
   }
 
   /** Ends a session: its refresh token and its access tokens stop working at once. */
   async logout(ctx: RequestContext, sessionId: string): Promise<void> {
-    await ctx.manager.update(Session, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await endSession(ctx, sessionId);
   }
 
   /** Creates the account if its email is new; returns its id either way. Used at start-up and by seeding. */
@@ -160,15 +181,15 @@ export class AuthService implements OnApplicationBootstrap {
     personId: string | null = null,
   ): Promise<{ id: string; created: boolean }> {
     const normalized = email.trim().toLowerCase();
-    const existing = await manager.findOneBy(Account, { email: normalized });
+    const existing = await findAccountByEmail(manager, normalized);
     if (existing) return { id: existing.id, created: false };
-    const { identifiers } = await manager.insert(Account, {
+    const id = await insertAccount(manager, {
       email: normalized,
       passwordHash: await hashPassword(password),
       personId,
       disabledAt: null,
     });
-    return { id: identifiers[0].id as string, created: true };
+    return { id, created: true };
   }
 
   /**
@@ -179,10 +200,7 @@ export class AuthService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (manager) => {
       const { id, created } = await this.ensureAccount(manager, email, password);
       if (created) {
-        await manager.query(
-          `INSERT INTO access_binding (account_id, org_unit_id, level, sees_contacts, valid_from) VALUES ($1, NULL, 'ADMIN', true, $2)`,
-          [id, moroccoDate()],
-        );
+        await insertNationalAdminBinding(manager, id, moroccoDate());
         this.logger.log(`Created the national administrator ${email.trim().toLowerCase()}`);
       }
       return created;
@@ -194,46 +212,8 @@ export class AuthService implements OnApplicationBootstrap {
    * on the strength of a mandate lapses with it; grants from posts stay inside the units of the
    * administrator who linked the account (and contact data inside theirs) until a higher one confirms.
    */
-  async grantsOf(manager: EntityManager, accountId: string, today: string): Promise<Grant[]> {
-    const rows: {
-      unit_id: string | null;
-      path: string | null;
-      level: Grant['level'];
-      sees_contacts: boolean;
-      source: Grant['source'];
-      mandate_id: string | null;
-    }[] = await manager.query(
-      `SELECT b.org_unit_id AS unit_id, u.path::text AS path, b.level, b.sees_contacts, 'BINDING' AS source,
-              b.ends_with_mandate_id AS mandate_id
-           FROM access_binding b LEFT JOIN org_unit u ON u.id = b.org_unit_id
-          WHERE b.account_id = $1 AND b.revoked_at IS NULL AND b.valid_from <= $2
-            AND (b.valid_until IS NULL OR b.valid_until >= $2)
-            AND (b.org_unit_id IS NULL OR u.dissolved_on IS NULL OR u.dissolved_on > $2)
-            AND (b.ends_with_mandate_id IS NULL OR EXISTS (
-                  SELECT 1 FROM mandate bm WHERE bm.id = b.ends_with_mandate_id
-                     AND bm.term @> CAST($2 AS date) AND bm.status <> 'SUSPENDED'))
-         UNION ALL
-         SELECT p.org_unit_id, u.path::text, r.access_level,
-                r.sees_contacts AND (a.mandate_contacts_within IS NULL OR u.path <@ ANY(ARRAY(
-                  SELECT cu.path FROM org_unit cu WHERE cu.id = ANY(a.mandate_contacts_within)))),
-                'MANDATE', m.id
-           FROM account a JOIN mandate m ON m.person_id = a.person_id
-           JOIN position p ON p.id = m.position_id JOIN role r ON r.code = p.role_code
-           JOIN org_unit u ON u.id = p.org_unit_id
-          WHERE a.id = $1 AND m.term @> CAST($2 AS date) AND m.status <> 'SUSPENDED' AND r.access_level IS NOT NULL
-            AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)
-            AND (a.mandate_grants_within IS NULL OR u.path <@ ANY(ARRAY(
-                  SELECT gu.path FROM org_unit gu WHERE gu.id = ANY(a.mandate_grants_within))))`,
-      [accountId, today],
-    );
-    return rows.map((row) => ({
-      unitId: row.unit_id,
-      path: row.path,
-      level: row.level,
-      seesContacts: row.sees_contacts,
-      source: row.source,
-      mandateId: row.mandate_id,
-    }));
+  grantsOf(db: Db, accountId: string, today: string): Promise<Grant[]> {
+    return grantsOfAccount(db, accountId, today);
   }
 
   /** A new API token's secret (returned once) and the hash that is stored. */
@@ -245,7 +225,7 @@ export class AuthService implements OnApplicationBootstrap {
   /** A new session: of a new family when signing in, of the renewed session's family when refreshing. */
   async openSession(ctx: RequestContext, account: Account, familyId: string = randomUUID()): Promise<Tokens> {
     const refreshToken = randomBytes(32).toString('base64url');
-    const { identifiers } = await ctx.manager.insert(Session, {
+    const sessionId = await insertSession(ctx, {
       accountId: account.id,
       familyId,
       refreshHash: sha256(refreshToken),
@@ -254,7 +234,7 @@ export class AuthService implements OnApplicationBootstrap {
     });
     const now = Math.floor(Date.now() / 1000);
     const accessToken = signJwt(
-      { sub: account.id, sid: identifiers[0].id as string, iat: now, exp: now + ACCESS_TOKEN_SECONDS },
+      { sub: account.id, sid: sessionId, iat: now, exp: now + ACCESS_TOKEN_SECONDS },
       await this.signingSecret(),
     );
     return { accessToken, refreshToken, expiresAt: new Date((now + ACCESS_TOKEN_SECONDS) * 1000), account };
@@ -263,11 +243,7 @@ export class AuthService implements OnApplicationBootstrap {
   private async actorFromAccessToken(token: string): Promise<Actor | null> {
     const claims = verifyJwt(token, await this.signingSecret());
     if (!claims) return null;
-    const [row] = (await this.dataSource.query(
-      `SELECT a.id, a.person_id FROM account a JOIN session s ON s.account_id = a.id
-        WHERE a.id = $1 AND s.id = $2 AND s.revoked_at IS NULL AND a.disabled_at IS NULL`,
-      [claims.sub, claims.sid],
-    )) as { id: string; person_id: string | null }[];
+    const row = await accountOfRunningSession(this.dataSource, claims.sub, claims.sid);
     if (!row) return null;
     return {
       accountId: row.id,
@@ -275,7 +251,7 @@ export class AuthService implements OnApplicationBootstrap {
       tokenId: null,
       personId: row.person_id,
       readOnly: false,
-      grants: await this.grantsOf(this.dataSource.manager, row.id, moroccoDate()),
+      grants: await this.grantsOf(this.dataSource, row.id, moroccoDate()),
     };
   }
 
@@ -314,29 +290,11 @@ export class AuthService implements OnApplicationBootstrap {
     hash: string,
     today: string,
   ): Promise<{ actor: Actor; expiresAt: Date } | null> {
-    type Row = {
-      id: string;
-      org_unit_id: string;
-      read_only: boolean;
-      path: string | null;
-      stale: boolean;
-      expires_at: Date;
-    };
-    const [row] = (await this.dataSource.query(
-      `SELECT t.id, t.org_unit_id, t.read_only, t.expires_at,
-              (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale,
-              (SELECT u.path::text FROM org_unit u WHERE u.id = t.org_unit_id
-                  AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)) AS path
-         FROM api_token t
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`,
-      [hash, today],
-    )) as Row[];
+    const row = await apiTokenByHash(this.dataSource, hash, today);
     if (!row) return null;
     // Last use is kept to the minute: writing it on every request would make every read a write, and
     // a dashboard's parallel requests would queue on the token's row lock.
-    if (row.stale) {
-      await this.dataSource.query(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [row.id]);
-    }
+    if (row.stale) await recordApiTokenUse(this.dataSource, row.id);
     const grants: Grant[] = row.path
       ? [
           {
@@ -369,13 +327,7 @@ export class AuthService implements OnApplicationBootstrap {
         if (fromEnv.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long.');
         return fromEnv;
       }
-      await this.dataSource.query(
-        `INSERT INTO server_secret (name, value) VALUES ('jwt', $1) ON CONFLICT DO NOTHING`,
-        [randomBytes(48).toString('base64url')],
-      );
-      const [{ value }] = (await this.dataSource.query(
-        `SELECT value FROM server_secret WHERE name = 'jwt'`,
-      )) as { value: string }[];
+      const value = await storedSigningSecret(this.dataSource, randomBytes(48).toString('base64url'));
       this.logger.debug('Using the signing secret stored in the database');
       return value;
     })();

@@ -82,12 +82,6 @@ export type AuditTarget = string | ((tx: RequestContext) => Promise<string | und
 
 export interface AuditOptions<T> {
   /**
-   * The row as the audit trail keeps it, with the child rows a mutation of it may add, change or
-   * remove (a meeting's participants, agenda, outcomes …): whatever changed is traceable from the
-   * one event. Default: the row alone.
-   */
-  snapshot?: (tx: RequestContext, id: string) => Promise<ObjectLiteral | null>;
-  /**
    * The id of the row the event is about, when the work's result is not that row (a session's
    * tokens, nothing at all); its snapshot is then read back. Default: the result's own id.
    */
@@ -98,10 +92,30 @@ export interface AuditOptions<T> {
   fileWhereItWas?: boolean;
 }
 
+/** Reads a row as the audit trail keeps it, in the mutation's transaction; null when it does not exist. */
+export type SnapshotReader = (tx: RequestContext, id: string) => Promise<ObjectLiteral | null>;
+
+/** How the audit trail snapshots each entity whose mutations change child rows with it. */
+const snapshotReaders = new Map<EntityTarget<ObjectLiteral>, SnapshotReader>();
+
+/**
+ * Declares how the audit trail keeps a row of `entity`: the row with the child rows a mutation of it
+ * may add, change or remove (a meeting's participants, agenda, outcomes …), so that whatever changed
+ * is traceable from the one event. Every mutation of that entity then snapshots it so, whichever
+ * resolver writes it; an entity declaring nothing is kept as its row alone. A feature declares it
+ * once, next to its service.
+ *
+ * @example auditSnapshotOf(Meeting, meetingSnapshot);
+ */
+export function auditSnapshotOf(entity: EntityTarget<ObjectLiteral>, read: SnapshotReader): void {
+  snapshotReaders.set(entity, read);
+}
+
 /**
  * The one write pipeline: runs a mutation in one transaction with exactly one audit event (the row
- * as it was, when the mutation targets an existing row; the work; the row as it is), then tells the
- * after-commit hooks. A failure writes neither. Every mutation goes through it.
+ * as it was, when the mutation targets an existing row; the work; the row as it is, each as its
+ * feature declares with `auditSnapshotOf`), then tells the after-commit hooks. A failure writes
+ * neither. Every mutation goes through it (test/write-pipeline.e2e-spec.ts holds that).
  *
  * @example audited(ctx, 'updateOrgUnit', OrgUnit, input.id, (tx) => this.units.update(tx, input))
  */
@@ -113,8 +127,9 @@ export async function audited<T>(
   work: (tx: RequestContext) => Promise<T>,
   options: AuditOptions<T> = {},
 ): Promise<T> {
+  const snapshot = snapshotReaders.get(entity);
   const read = (tx: RequestContext, id: string) =>
-    options.snapshot ? options.snapshot(tx, id) : tx.manager.findOneBy(entity, { id });
+    snapshot ? snapshot(tx, id) : tx.manager.findOneBy(entity, { id });
   let change: CommittedChange | undefined;
   const result = await inTransaction(ctx, async (tx) => {
     const targetId = typeof target === 'function' ? await target(tx) : target;
@@ -124,7 +139,7 @@ export async function audited<T>(
     const after = await work(tx);
     const id = options.subject ? options.subject(after) : (after as { id: string }).id;
     const replayed = typeof after === 'object' && after !== null && isReplay(after);
-    const afterSnapshot = options.snapshot || options.subject ? await read(tx, id) : (after as ObjectLiteral);
+    const afterSnapshot = snapshot || options.subject ? await read(tx, id) : (after as ObjectLiteral);
     change = await writeAuditEvent(tx, {
       action: replayed ? `${action}:replay` : (options.actionOf?.(after) ?? action),
       entityType: entity.name,

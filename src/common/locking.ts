@@ -44,3 +44,14 @@ export async function lockForUpdate<T extends ObjectLiteral & { id: string; vers
   }
   return row;
 }
+
+/** `lockForUpdate` of one entity, named as its errors name it: each feature's queries declare theirs. */
+export const lockerFor =
+  <T extends ObjectLiteral & { id: string; version: number }>(entity: EntityTarget<T>, what: string) =>
+  (
+    ctx: RequestContext,
+    id: string,
+    expectedVersion?: number | null,
+    authorize?: (row: T) => Promise<void>,
+  ): Promise<T> =>
+    lockForUpdate(ctx, entity, what, id, expectedVersion, authorize);

@@ -60,13 +60,8 @@ export class MeetingSeriesResolver {
     input: CreateMeetingSeriesInput,
   ) {
     return toSeriesModel(
-      await audited(
-        ctx,
-        'createMeetingSeries',
-        MeetingSeries,
-        undefined,
-        (tx) => this.seriesService.create(tx, input),
-        { snapshot: (tx, id) => this.seriesService.snapshot(tx, id) },
+      await audited(ctx, 'createMeetingSeries', MeetingSeries, undefined, (tx) =>
+        this.seriesService.create(tx, input),
       ),
     );
   }
@@ -79,13 +74,8 @@ export class MeetingSeriesResolver {
     input: UpdateMeetingSeriesInput,
   ) {
     return toSeriesModel(
-      await audited(
-        ctx,
-        'updateMeetingSeries',
-        MeetingSeries,
-        input.id,
-        (tx) => this.seriesService.update(tx, input),
-        { snapshot: (tx, id) => this.seriesService.snapshot(tx, id) },
+      await audited(ctx, 'updateMeetingSeries', MeetingSeries, input.id, (tx) =>
+        this.seriesService.update(tx, input),
       ),
     );
   }

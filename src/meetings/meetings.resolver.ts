@@ -3,7 +3,7 @@ import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { audited, AuditTarget } from '../audit/audited';
+import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { ListBound } from '../common/graphql-limits';
@@ -99,65 +99,78 @@ export class MeetingsResolver {
   @Mutation(() => MeetingModel, {
     description: 'A meeting with its units, participants, agenda, outcomes and sources, at once.',
   })
-  recordMeeting(
+  async recordMeeting(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The meeting with its units, participants, agenda, outcomes and sources.' })
     input: RecordMeetingInput,
   ) {
-    return this.write(ctx, 'recordMeeting', undefined, (tx) => this.meetingsService.record(tx, input));
+    return toMeetingModel(
+      await audited(ctx, 'recordMeeting', Meeting, undefined, (tx) => this.meetingsService.record(tx, input)),
+    );
   }
 
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Changes a meeting’s details (not its lists).' })
-  updateMeeting(
+  async updateMeeting(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'What changes, with the version last read.' }) input: UpdateMeetingInput,
   ) {
-    return this.write(ctx, 'updateMeeting', input.id, (tx) => this.meetingsService.update(tx, input));
+    return toMeetingModel(
+      await audited(ctx, 'updateMeeting', Meeting, input.id, (tx) => this.meetingsService.update(tx, input)),
+    );
   }
 
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Cancels a meeting; a cancelled meeting stays cancelled.' })
-  cancelMeeting(
+  async cancelMeeting(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The meeting to cancel.' }) input: CancelMeetingInput,
   ) {
-    return this.write(ctx, 'cancelMeeting', input.id, (tx) => this.meetingsService.cancel(tx, input));
+    return toMeetingModel(
+      await audited(ctx, 'cancelMeeting', Meeting, input.id, (tx) => this.meetingsService.cancel(tx, input)),
+    );
   }
 
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Attendance of many participants of a held meeting at once.' })
-  setAttendance(
+  async setAttendance(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The meeting and each person’s attendance.' }) input: SetAttendanceInput,
   ) {
-    return this.write(ctx, 'setAttendance', input.meetingId, (tx) =>
-      this.meetingsService.setAttendance(tx, input),
+    return toMeetingModel(
+      await audited(ctx, 'setAttendance', Meeting, input.meetingId, (tx) =>
+        this.meetingsService.setAttendance(tx, input),
+      ),
     );
   }
 
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Adds participants to a meeting.' })
-  addParticipants(
+  async addParticipants(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The meeting and who to add.' }) input: AddParticipantsInput,
   ) {
-    return this.write(ctx, 'addParticipants', input.meetingId, (tx) =>
-      this.meetingsService.addParticipants(tx, input),
+    return toMeetingModel(
+      await audited(ctx, 'addParticipants', Meeting, input.meetingId, (tx) =>
+        this.meetingsService.addParticipants(tx, input),
+      ),
     );
   }
 
   @Allow(Permission.Edit)
   @Mutation(() => MeetingModel, { description: 'Removes one participant from a meeting.' })
-  removeParticipant(
+  async removeParticipant(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The participation to remove.' }) input: RemoveParticipantInput,
   ) {
-    return this.write(
-      ctx,
-      'removeParticipant',
-      (tx) => this.meetingsService.meetingOfParticipation(tx, input.participationId),
-      (tx) => this.meetingsService.removeParticipant(tx, input),
+    return toMeetingModel(
+      await audited(
+        ctx,
+        'removeParticipant',
+        Meeting,
+        (tx) => this.meetingsService.meetingOfParticipation(tx, input.participationId),
+        (tx) => this.meetingsService.removeParticipant(tx, input),
+      ),
     );
   }
 
@@ -284,20 +297,6 @@ export class MeetingsResolver {
   })
   async territory(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel | null> {
     return loadOrNull(ctx, territoryById, meeting.territoryId, toTerritoryModel);
-  }
-
-  /** A meeting's mutation, audited with the rows written with it (participants, agenda, outcomes …). */
-  private async write(
-    ctx: RequestContext,
-    action: string,
-    target: AuditTarget,
-    work: (tx: RequestContext) => Promise<Meeting>,
-  ): Promise<MeetingModel> {
-    return toMeetingModel(
-      await audited(ctx, action, Meeting, target, work, {
-        snapshot: (tx, id) => this.meetingsService.snapshot(tx, id),
-      }),
-    );
   }
 }
 

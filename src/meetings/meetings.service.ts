@@ -1,26 +1,20 @@
-import { idempotent } from '../common/idempotency';
-import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { asProperties } from '../database/rows';
+import { Injectable } from '@nestjs/common';
+import { auditSnapshotOf } from '../audit/audited';
 import { Permission } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
-import { visibleMeeting } from '../access/visibility';
-import { keepOr, keepOrRequire } from '../common/update';
-import { meetingById, seriesById } from './meeting.loaders';
-import { Injectable } from '@nestjs/common';
-import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
-import { lockForUpdate } from '../common/locking';
-import { isInSubtree, unitsInSubtreeOf } from '../common/tree';
+import { idempotent } from '../common/idempotency';
 import { Page } from '../common/pagination';
-import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
+import { isInSubtree } from '../common/tree';
+import { keepOr, keepOrRequire } from '../common/update';
+import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitsService } from '../org-units/org-units.service';
+import { personById } from '../people/person.loaders';
 import { PeopleService } from '../people/people.service';
 import { termCovers, termOf } from '../positions/mandate.rules';
 import { mandateById, positionById } from '../positions/position.loaders';
-import { personById } from '../people/person.loaders';
-import { orgUnitById } from '../org-units/org-unit.loaders';
 import { territoryById } from '../territories/territory.loaders';
 import {
   AddOutcomeInput,
@@ -39,17 +33,35 @@ import {
   SetOutcomeStatusInput,
   UpdateMeetingInput,
 } from './dto/meeting.inputs';
-import {
-  AgendaItem,
-  Meeting,
-  MeetingSource,
-  MeetingStatus,
-  MeetingUnit,
-  Outcome,
-  Participation,
-} from './meeting.entity';
+import { Meeting, MeetingStatus, MeetingUnit, Outcome, Participation } from './meeting.entity';
+import { meetingById, seriesById } from './meeting.loaders';
 import { MeetingSeries } from './meeting-series.entity';
 import { defaultStatus, statusProblem, timingProblem, transitionProblem } from './meeting.rules';
+import {
+  agendaOf,
+  bumpMeetingVersion,
+  countOutcomes,
+  countStaleOn,
+  deleteParticipation,
+  findMeeting,
+  findParticipation,
+  hasAttendance,
+  insertAgenda,
+  insertMeeting,
+  insertMeetingUnits,
+  insertOutcome,
+  insertParticipations,
+  insertSources,
+  listMeetings,
+  listOutcomes,
+  lockMeeting,
+  lockOutcome,
+  meetingSnapshot,
+  participationsOf,
+  setPersonAttendance,
+  updateMeeting,
+  updateOutcome,
+} from './meetings.queries';
 
 type AgendaText = { titleAr?: string | null; titleFr?: string | null; notes?: string | null };
 /** Titles, place and agenda titles first, then summaries and notes, as far as the search text goes. */
@@ -64,8 +76,8 @@ const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[]) =>
     agenda.map((item) => item.notes).filter((text): text is string => !!text),
   );
 
-/** A row as Postgres's `to_json` gives it: column names as keys. */
-type JsonRow = Record<string, unknown>;
+// A meeting's audit event carries every row written with it.
+auditSnapshotOf(Meeting, meetingSnapshot);
 
 @Injectable()
 export class MeetingsService {
@@ -82,73 +94,16 @@ export class MeetingsService {
 
   /** Meetings, newest first. `unit` matches the convener and every unit that took part. */
   async list(ctx: RequestContext, filter: MeetingFilterInput, page: Page): Promise<[Meeting[], number]> {
-    const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
-    if (filter.unit) {
-      const unit = await this.units.get(ctx, { id: filter.unit });
-      const units = filter.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
-      qb.andWhere(
-        `(m.convening_unit_id IN (${units})
-          OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
-        { unitId: unit.id },
-      );
-    }
-    if (filter.from) qb.andWhere('m.held_on >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('m.held_on <= :to', { to: filter.to });
-    if (filter.kind) qb.andWhere('m.kind = :kind', { kind: filter.kind });
-    if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
-    if (filter.participant) {
-      const person = await this.people.get(ctx, filter.participant);
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM participation p WHERE p.meeting_id = m.id AND p.person_id = :personId)',
-        {
-          personId: person.id,
-        },
-      );
-    }
-    if (filter.series) {
-      qb.andWhere('m.series_id = :series', { series: (await this.series(ctx, filter.series)).id });
-    }
-    if (filter.search != null) {
-      applySearch(qb, 'm.search_text', filter.search).addOrderBy('m.held_on', 'DESC');
-    } else {
-      qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
-    }
-    qb.addOrderBy('m.id').offset(page.offset).limit(page.limit);
-    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
-  }
-
-  /** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */
-  async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
-    // One statement: a write's audit event must not cost a read per kind of child row.
-    const children = (table: string, order: string) =>
-      `(SELECT coalesce(json_agg(x ORDER BY x.${order}), '[]') FROM ${table} x WHERE x.meeting_id = m.id)`;
-    const [row] = (await ctx.manager.query(
-      `SELECT to_json(m) AS meeting, ${children('meeting_unit', 'org_unit_id')} AS units,
-              ${children('participation', 'id')} AS participants, ${children('agenda_item', 'position')} AS agenda,
-              ${children('outcome', 'id')} AS outcomes, ${children('meeting_source', 'id')} AS sources
-         FROM meeting m WHERE m.id = $1`,
-      [id],
-    )) as ({ meeting: JsonRow } & Record<
-      'units' | 'participants' | 'agenda' | 'outcomes' | 'sources',
-      JsonRow[]
-    >)[];
-    if (!row) return null;
-    const each = <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: JsonRow[]) =>
-      rows.map((child) => asProperties(ctx.manager, entity, child));
-    return {
-      ...asProperties(ctx.manager, Meeting, row.meeting),
-      units: each(MeetingUnit, row.units),
-      participants: each(Participation, row.participants),
-      agenda: each(AgendaItem, row.agenda),
-      outcomes: each(Outcome, row.outcomes),
-      sources: each(MeetingSource, row.sources),
-    };
+    const { unit, participant, series, ...query } = filter;
+    const unitId = unit ? (await this.units.get(ctx, { id: unit })).id : undefined;
+    const personId = participant ? (await this.people.get(ctx, participant)).id : undefined;
+    const seriesId = series ? (await this.series(ctx, series)).id : undefined;
+    return listMeetings(ctx, { ...query, unitId, personId, seriesId }, page);
   }
 
   /** The meeting a participation belongs to, when there is one (the audit trail files removals under it). */
   async meetingOfParticipation(ctx: RequestContext, participationId: string): Promise<string | undefined> {
-    if (!isUuid(participationId)) return undefined;
-    return (await ctx.manager.findOneBy(Participation, { id: participationId }))?.meetingId;
+    return (await findParticipation(ctx, participationId))?.meetingId;
   }
 
   /** Records a meeting with everything in it, in the caller's transaction: all of it or nothing. */
@@ -192,40 +147,32 @@ export class MeetingsService {
       conveningUnitId: convener.id,
       seriesId: input.seriesId ?? null,
     };
-    const { identifiers } = await ctx.manager.insert(Meeting, {
-      ...fields,
-      searchText: meetingSearchText(fields, agenda),
-    });
-    const meeting = await ctx.manager.findOneByOrFail(Meeting, { id: identifiers[0].id as string });
+    const meeting = await insertMeeting(ctx, { ...fields, searchText: meetingSearchText(fields, agenda) });
 
     await this.insertUnits(ctx, meeting, input.units ?? []);
     await this.insertParticipants(ctx, meeting, input.participants ?? [], { newMeeting: true });
-    if (agenda.length) {
-      await ctx.manager.insert(
-        AgendaItem,
-        agenda.map((item, i) => ({
-          meetingId: meeting.id,
-          position: i + 1,
-          titleAr: item.titleAr ?? null,
-          titleFr: item.titleFr ?? null,
-          notes: item.notes ?? null,
-        })),
-      );
-    }
+    await insertAgenda(
+      ctx,
+      agenda.map((item, i) => ({
+        meetingId: meeting.id,
+        position: i + 1,
+        titleAr: item.titleAr ?? null,
+        titleFr: item.titleFr ?? null,
+        notes: item.notes ?? null,
+      })),
+    );
     for (const outcome of input.outcomes ?? []) await this.insertOutcome(ctx, meeting, outcome);
-    if (input.sources?.length) {
-      await ctx.manager.insert(
-        MeetingSource,
-        input.sources.map((source) => ({
-          meetingId: meeting.id,
-          url: source.url ?? null,
-          title: source.title ?? null,
-          author: source.author ?? null,
-          publishedOn: source.publishedOn ?? null,
-          note: source.note ?? null,
-        })),
-      );
-    }
+    await insertSources(
+      ctx,
+      (input.sources ?? []).map((source) => ({
+        meetingId: meeting.id,
+        url: source.url ?? null,
+        title: source.title ?? null,
+        author: source.author ?? null,
+        publishedOn: source.publishedOn ?? null,
+        note: source.note ?? null,
+      })),
+    );
     return meeting;
   }
 
@@ -261,13 +208,8 @@ export class MeetingsService {
     if (input.seriesId) await this.checkSeries(ctx, input.seriesId, next.conveningUnitId);
     if (next.status !== 'HELD') await this.assertNoAttendance(ctx, meeting.id);
     if (next.heldOn !== meeting.heldOn) await this.recheckDates(ctx, meeting.id, next.heldOn);
-    const agenda = await ctx.manager.findBy(AgendaItem, { meetingId: meeting.id });
-    await ctx.manager.update(
-      Meeting,
-      { id: meeting.id },
-      { ...next, searchText: meetingSearchText(next, agenda) },
-    );
-    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+    const agenda = await agendaOf(ctx, meeting.id);
+    return updateMeeting(ctx, meeting.id, { ...next, searchText: meetingSearchText(next, agenda) });
   }
 
   async cancel(ctx: RequestContext, input: CancelMeetingInput): Promise<Meeting> {
@@ -275,8 +217,7 @@ export class MeetingsService {
     if (meeting.status === 'CANCELLED') throw new ConflictError('This meeting is already cancelled.');
     const problem = transitionProblem(meeting.status, 'CANCELLED');
     if (problem) throw new BadInputError(problem, 'status');
-    await ctx.manager.update(Meeting, { id: meeting.id }, { status: 'CANCELLED' });
-    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+    return updateMeeting(ctx, meeting.id, { status: 'CANCELLED' });
   }
 
   /** Marks attendance of many participants at once; the meeting must have been held. */
@@ -292,43 +233,34 @@ export class MeetingsService {
     for (const entry of input.entries) {
       if (seen.has(entry.personId)) throw new BadInputError('A person appears twice in entries.', 'entries');
       seen.add(entry.personId);
-      const result = isUuid(entry.personId)
-        ? await ctx.manager.update(
-            Participation,
-            { meetingId: meeting.id, personId: entry.personId },
-            { attendance: entry.attendance },
-          )
-        : { affected: 0 };
-      if (!result.affected) throw new NotFoundError('Participant', entry.personId);
+      if (!(await setPersonAttendance(ctx, meeting.id, entry.personId, entry.attendance))) {
+        throw new NotFoundError('Participant', entry.personId);
+      }
     }
-    await this.bumpVersion(ctx, meeting.id);
-    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+    await bumpMeetingVersion(ctx, meeting.id);
+    return findMeeting(ctx, meeting.id);
   }
 
   async addParticipants(ctx: RequestContext, input: AddParticipantsInput): Promise<Meeting> {
     const meeting = await this.lockToEdit(ctx, input.meetingId);
     if (meeting.status === 'CANCELLED') throw new BadInputError('This meeting was cancelled.', 'meetingId');
     await this.insertParticipants(ctx, meeting, input.participants);
-    await this.bumpVersion(ctx, meeting.id);
-    return ctx.manager.findOneByOrFail(Meeting, { id: meeting.id });
+    await bumpMeetingVersion(ctx, meeting.id);
+    return findMeeting(ctx, meeting.id);
   }
 
   async removeParticipant(ctx: RequestContext, input: RemoveParticipantInput): Promise<Meeting> {
-    const participation = isUuid(input.participationId)
-      ? await ctx.manager.findOneBy(Participation, { id: input.participationId })
-      : null;
+    const participation = await findParticipation(ctx, input.participationId);
     if (!participation) throw new NotFoundError('Participation', input.participationId);
     // Named for what was asked: the participation, never its meeting.
-    await lockForUpdate(ctx, Meeting, 'Meeting', participation.meetingId, null, this.canEdit(ctx)).catch(
-      (error: unknown) => {
-        throw error instanceof DomainError && error.code === 'NOT_FOUND'
-          ? new NotFoundError('Participation', input.participationId)
-          : error;
-      },
-    );
-    await ctx.manager.delete(Participation, { id: participation.id });
-    await this.bumpVersion(ctx, participation.meetingId);
-    return ctx.manager.findOneByOrFail(Meeting, { id: participation.meetingId });
+    await lockMeeting(ctx, participation.meetingId, null, this.canEdit(ctx)).catch((error: unknown) => {
+      throw error instanceof DomainError && error.code === 'NOT_FOUND'
+        ? new NotFoundError('Participation', input.participationId)
+        : error;
+    });
+    await deleteParticipation(ctx, participation.id);
+    await bumpMeetingVersion(ctx, participation.meetingId);
+    return findMeeting(ctx, participation.meetingId);
   }
 
   async addOutcome(ctx: RequestContext, input: AddOutcomeInput): Promise<Outcome> {
@@ -337,24 +269,16 @@ export class MeetingsService {
       throw new BadInputError('A cancelled meeting has no outcomes.', 'meetingId');
     }
     // The meeting is locked: no other outcome can be added between this count and the insert.
-    if ((await ctx.manager.countBy(Outcome, { meetingId: meeting.id })) >= MAX_OUTCOMES) {
+    if ((await countOutcomes(ctx, meeting.id)) >= MAX_OUTCOMES) {
       throw new BadInputError(`A meeting has at most ${MAX_OUTCOMES} outcomes.`, 'meetingId');
     }
     return this.insertOutcome(ctx, meeting, input);
   }
 
   async setOutcomeStatus(ctx: RequestContext, input: SetOutcomeStatusInput): Promise<Outcome> {
-    const outcome = await lockForUpdate(
-      ctx,
-      Outcome,
-      'Outcome',
-      input.id,
-      input.expectedVersion,
-      async (row) => {
-        const meeting = await ctx.manager.findOneByOrFail(Meeting, { id: row.meetingId });
-        await this.canEdit(ctx)(meeting);
-      },
-    );
+    const outcome = await lockOutcome(ctx, input.id, input.expectedVersion, async (row) => {
+      await this.canEdit(ctx)(await findMeeting(ctx, row.meetingId));
+    });
     const meeting = await this.get(ctx, outcome.meetingId);
     const closedOn = input.status === 'OPEN' ? null : (input.closedOn ?? ctx.today);
     if (input.status === 'OPEN' && input.closedOn) {
@@ -366,8 +290,7 @@ export class MeetingsService {
         'closedOn',
       );
     }
-    await ctx.manager.update(Outcome, { id: outcome.id }, { status: input.status, closedOn });
-    return ctx.manager.findOneByOrFail(Outcome, { id: outcome.id });
+    return updateOutcome(ctx, outcome.id, { status: input.status, closedOn });
   }
 
   async listOutcomes(
@@ -375,36 +298,9 @@ export class MeetingsService {
     filter: OutcomeFilterInput,
     page: Page,
   ): Promise<[Outcome[], number]> {
-    const qb = ctx.manager
-      .createQueryBuilder(Outcome, 'o')
-      .innerJoin(Meeting, 'm', 'm.id = o.meeting_id')
-      .where(...visibleMeeting(ctx, 'm'));
-    if (filter.under) {
-      const unit = await this.units.get(ctx, { id: filter.under });
-      const subtree = unitsInSubtreeOf('under');
-      qb.andWhere(`(m.convening_unit_id IN (${subtree}) OR o.owner_unit_id IN (${subtree}))`, {
-        under: unit.id,
-      });
-    }
-    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
-    if (filter.overdue === true) qb.andWhere(`o.status = 'OPEN' AND o.due_on < :today`, { today: ctx.today });
-    if (filter.overdue === false) {
-      qb.andWhere(`NOT (o.status = 'OPEN' AND o.due_on IS NOT NULL AND o.due_on < :today)`, {
-        today: ctx.today,
-      });
-    }
-    if (filter.owner) {
-      qb.andWhere('(o.owner_person_id = :owner OR o.owner_unit_id = :owner)', {
-        owner: isUuid(filter.owner) ? filter.owner : null,
-      });
-    }
-    return qb
-      .orderBy('o.due_on', 'ASC', 'NULLS LAST')
-      .addOrderBy('m.held_on', 'DESC')
-      .addOrderBy('o.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+    const { under, ...query } = filter;
+    const underUnitId = under ? (await this.units.get(ctx, { id: under })).id : undefined;
+    return listOutcomes(ctx, { ...query, underUnitId }, page);
   }
 
   private checkWhenAndStatus(
@@ -430,7 +326,7 @@ export class MeetingsService {
 
   /** Locks a meeting for change by an editor of the unit that convened it. */
   private lockToEdit(ctx: RequestContext, id: string, expectedVersion?: number): Promise<Meeting> {
-    return lockForUpdate(ctx, Meeting, 'Meeting', id, expectedVersion, this.canEdit(ctx));
+    return lockMeeting(ctx, id, expectedVersion, this.canEdit(ctx));
   }
 
   /** The caller must be an editor where the meeting was convened. */
@@ -477,12 +373,10 @@ export class MeetingsService {
       }
       seen.add(unit.id);
     }
-    if (units.length) {
-      await ctx.manager.insert(
-        MeetingUnit,
-        units.map((entry) => ({ meetingId: meeting.id, orgUnitId: entry.unitId, role: entry.role })),
-      );
-    }
+    await insertMeetingUnits(
+      ctx,
+      units.map((entry) => ({ meetingId: meeting.id, orgUnitId: entry.unitId, role: entry.role })),
+    );
   }
 
   /**
@@ -495,7 +389,7 @@ export class MeetingsService {
     participants: ParticipantInput[],
     { newMeeting = false } = {},
   ) {
-    const existing = newMeeting ? [] : await ctx.manager.findBy(Participation, { meetingId: meeting.id });
+    const existing = newMeeting ? [] : await participationsOf(ctx, meeting.id);
     if (existing.length + participants.length > MAX_PARTICIPANTS) {
       throw new BadInputError(
         `A meeting has at most ${MAX_PARTICIPANTS} participants; this one has ${existing.length}.`,
@@ -565,7 +459,7 @@ export class MeetingsService {
         attendance: p.attendance ?? null,
       });
     }
-    if (rows.length) await ctx.manager.insert(Participation, rows);
+    await insertParticipations(ctx, rows);
   }
 
   private async insertOutcome(ctx: RequestContext, meeting: Meeting, input: OutcomeInput): Promise<Outcome> {
@@ -580,7 +474,7 @@ export class MeetingsService {
     }
     if (input.ownerPersonId) await this.people.get(ctx, input.ownerPersonId);
     if (input.ownerUnitId) await this.units.get(ctx, { id: input.ownerUnitId });
-    const { identifiers } = await ctx.manager.insert(Outcome, {
+    return insertOutcome(ctx, {
       meetingId: meeting.id,
       kind: input.kind,
       textAr: input.textAr ?? null,
@@ -591,36 +485,21 @@ export class MeetingsService {
       status: 'OPEN',
       closedOn: null,
     });
-    return ctx.manager.findOneByOrFail(Outcome, { id: identifiers[0].id as string });
   }
 
   private async assertNoAttendance(ctx: RequestContext, meetingId: string): Promise<void> {
-    const marked = await ctx.manager
-      .createQueryBuilder(Participation, 'p')
-      .where('p.meeting_id = :meetingId AND p.attendance IS NOT NULL', { meetingId })
-      .getCount();
-    if (marked) throw new BadInputError('Attendance was recorded: this meeting was held.', 'status');
+    if (await hasAttendance(ctx, meetingId)) {
+      throw new BadInputError('Attendance was recorded: this meeting was held.', 'status');
+    }
   }
 
   /** A new day must still suit the represented mandates and the outcomes' due dates. */
   private async recheckDates(ctx: RequestContext, meetingId: string, day: string): Promise<void> {
-    const [{ stale }] = (await ctx.manager.query(
-      `SELECT (SELECT count(*) FROM participation p JOIN mandate md ON md.id = p.mandate_id
-                WHERE p.meeting_id = $1 AND NOT md.term @> CAST($2 AS date))
-            + (SELECT count(*) FROM outcome o WHERE o.meeting_id = $1 AND o.due_on < $2) AS stale`,
-      [meetingId, day],
-    )) as { stale: string }[];
-    if (Number(stale) > 0) {
+    if ((await countStaleOn(ctx, meetingId, day)) > 0) {
       throw new BadInputError(
         `On ${day} a represented mandate would not be running, or an outcome would be due before the meeting.`,
         'date',
       );
     }
-  }
-
-  private async bumpVersion(ctx: RequestContext, meetingId: string): Promise<void> {
-    await ctx.manager.query(`UPDATE meeting SET version = version + 1, updated_at = now() WHERE id = $1`, [
-      meetingId,
-    ]);
   }
 }

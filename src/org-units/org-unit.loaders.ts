@@ -1,11 +1,10 @@
 import { visibleUnit } from '../access/visibility';
-import { groupByKey, KeyedPage, pageOfRanked, pagesByKey } from '../common/batch';
+import { groupByKey, KeyedPage, pagesByKey } from '../common/batch';
 import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader, loader, RequestContext } from '../common/context';
-import { select, selectMany } from '../database/rows';
 import { Page } from '../common/pagination';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { existsOnSql } from './org-unit.rules';
+import { childrenOfUnits, descendantPagesOfUnits, unitsBelow } from './org-units.queries';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 
@@ -13,12 +12,7 @@ export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(
   'orgUnitChildren',
   (ctx, asOf: string) => async (parentIds) => {
-    const rows = await selectMany(
-      ctx.manager,
-      [OrgUnit, 'u'],
-      `WHERE u.parent_id = ANY(:parentIds) AND ${existsOnSql('u')} ORDER BY u.code`,
-      { parentIds, asOf },
-    );
+    const rows = await childrenOfUnits(ctx, parentIds, asOf);
     return groupByKey(parentIds, rows, (row) => row.parentId!);
   },
 );
@@ -38,15 +32,7 @@ export const orgUnitSubtree = defineLoader<string, true, string>(
     });
     for (const depth of new Set(roots.map((root) => root.depth))) {
       const rootIds = roots.filter((root) => root.depth === depth).map((root) => root.id);
-      const { entities, raw } = await select<OrgUnit, { below: number }>(
-        ctx.manager,
-        [OrgUnit, 'u'],
-        `JOIN org_unit r
-           ON u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth
-         WHERE r.id = ANY(:rootIds) AND ${existsOnSql('u')} ORDER BY u.code`,
-        { depth, rootIds, asOf },
-        { extra: { below: 'nlevel(u.path) - nlevel(r.path)' } },
-      );
+      const { entities, raw } = await unitsBelow(ctx, rootIds, depth, asOf);
       primeSubtree(ctx, asOf, rootIds, depth, entities, raw);
     }
     return keys.map(() => true as const);
@@ -97,20 +83,7 @@ export const descendantPagesByUnit = defineLoader<string, KeyedPage<OrgUnit>, De
   'descendantPagesByUnit',
   (ctx, { level, asOf, page }) =>
     async (rootIds) => {
-      const [onPage, pageParams] = pageOfRanked(page);
-      const { entities, raw } = await select<OrgUnit, { key: string; rn: number; total: number }>(
-        ctx.manager,
-        [OrgUnit, 'e'],
-        `JOIN (
-         SELECT u.id, root.id AS root_id, count(*) OVER (PARTITION BY root.id)::int AS total,
-                row_number() OVER (PARTITION BY root.id ORDER BY u.path)::int AS rn
-           FROM org_unit root JOIN org_unit u ON u.path <@ root.path AND u.id <> root.id
-          WHERE root.id = ANY(:rootIds) AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}
-       ) r ON r.id = e.id
-       WHERE ${onPage} ORDER BY r.root_id, r.rn`,
-        { ...pageParams, rootIds, asOf, level },
-        { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
-      );
+      const { entities, raw } = await descendantPagesOfUnits(ctx, rootIds, { level, asOf, page });
       return pagesByKey(rootIds, entities, raw, page);
     },
 );

@@ -78,32 +78,38 @@ export class OrgUnitsResolver {
 
   @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel, { description: 'Creates a unit under its parent.' })
-  createOrgUnit(
+  async createOrgUnit(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The new unit.' }) input: CreateOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    return this.write(ctx, 'createOrgUnit', undefined, (tx) => this.units.create(tx, input));
+    return toOrgUnitModel(
+      await audited(ctx, 'createOrgUnit', OrgUnit, undefined, (tx) => this.units.create(tx, input)),
+    );
   }
 
   @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel, {
     description: 'Changes a unit’s code, names, territory or founding date (not its place in the tree).',
   })
-  updateOrgUnit(
+  async updateOrgUnit(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'What changes.' }) input: UpdateOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    return this.write(ctx, 'updateOrgUnit', input.id, (tx) => this.units.update(tx, input));
+    return toOrgUnitModel(
+      await audited(ctx, 'updateOrgUnit', OrgUnit, input.id, (tx) => this.units.update(tx, input)),
+    );
   }
 
   @Allow(Permission.ManageStructure)
   @Mutation(() => OrgUnitModel, { description: 'Moves a unit and its whole subtree under a new parent.' })
-  moveOrgUnit(
+  async moveOrgUnit(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The unit, its new parent and the version last read.' })
     input: MoveOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    return this.write(ctx, 'moveOrgUnit', input.id, (tx) => this.units.move(tx, input));
+    return toOrgUnitModel(
+      await audited(ctx, 'moveOrgUnit', OrgUnit, input.id, (tx) => this.units.move(tx, input)),
+    );
   }
 
   @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })
@@ -172,18 +178,5 @@ export class OrgUnitsResolver {
     if (!unit.territoryId) return null;
     const row = await loader(ctx, territoryById).load(unit.territoryId);
     return row ? toTerritoryModel(row) : null;
-  }
-
-  private async write(
-    ctx: RequestContext,
-    action: string,
-    targetId: string | undefined,
-    work: (tx: RequestContext) => Promise<OrgUnit>,
-  ): Promise<OrgUnitModel> {
-    return toOrgUnitModel(
-      await audited(ctx, action, OrgUnit, targetId, work, {
-        snapshot: (tx, id) => this.units.snapshot(tx, id),
-      }),
-    );
   }
 }

@@ -1,17 +1,14 @@
 import { inScope, Permission, scopeOf } from '../access/access';
 import { requireUnitAccess, hasEverywhere } from '../access/scope';
-import { visibleUnit } from '../access/visibility';
+import { OrgUnitStatus } from './org-unit.model';
 import { keepOr, keepOrRequire } from '../common/update';
 import { Injectable } from '@nestjs/common';
-import { isUuid } from '../common/batch';
+import { auditSnapshotOf } from '../audit/audited';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
-import { lockForUpdate } from '../common/locking';
-import { inSubtreeOf, isInSubtree } from '../common/tree';
+import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
-import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
-import { select } from '../database/rows';
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
 import {
@@ -23,8 +20,19 @@ import {
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
 import { descendantPagesByUnit, orgUnitAncestors, orgUnitById, primeSubtree } from './org-unit.loaders';
 import { PlacedUnit, readAndRemember, recallChain } from './unit-memory';
-import { OrgUnitStatus } from './org-unit.model';
-import { existsOn, existsOnSql, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
+import { existsOn, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
+import {
+  countActiveChildren,
+  findOrgUnit,
+  findOrgUnitIfAny,
+  insertOrgUnit,
+  listOrgUnits,
+  lockOrgUnit,
+  orgUnitCodeTaken,
+  unitChainByCode,
+  unitWithSubtreeByCode,
+  updateOrgUnit,
+} from './org-units.queries';
 
 /** Levels of sub-units to read with a unit, existing on a date (an org chart). */
 export interface Subtree {
@@ -52,6 +60,18 @@ export function showInUnitSnapshot(
 ) {
   heldOnUnit.set(key, read);
 }
+
+/**
+ * A unit with what features above hold on it (the mandates of its posts), as the audit trail keeps
+ * it: dissolving a unit ends them, and the event shows which.
+ */
+auditSnapshotOf(OrgUnit, async (ctx, id) => {
+  const unit = await findOrgUnitIfAny(ctx, id);
+  if (!unit) return null;
+  const held: Record<string, unknown> = {};
+  for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
+  return { ...unit, ...held };
+});
 
 @Injectable()
 export class OrgUnitsService {
@@ -85,16 +105,7 @@ export class OrgUnitsService {
     code: string,
     { asOf, levels }: Subtree,
   ): Promise<OrgUnit | undefined> {
-    // Below a unit the caller sees, every unit is theirs to see: only the root is checked.
-    const [visibleRoot, params] = visibleUnit(ctx, 'r');
-    const { entities, raw } = await select<OrgUnit, { below: number }>(
-      ctx.manager,
-      [OrgUnit, 'u'],
-      `JOIN org_unit r ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + :levels
-        WHERE r.code = :code AND ${visibleRoot} AND (u.id = r.id OR ${existsOnSql('u')}) ORDER BY u.code`,
-      { ...params, code, levels, asOf },
-      { extra: { below: 'nlevel(u.path) - nlevel(r.path)' }, prepared: true },
-    );
+    const { entities, raw } = await unitWithSubtreeByCode(ctx, code, { asOf, levels });
     const rootAt = raw.findIndex((row) => row.below === 0);
     if (rootAt < 0) return undefined;
     const root = entities[rootAt];
@@ -125,13 +136,7 @@ export class OrgUnitsService {
 
   /** The unit with this code and every unit above it, root first, whoever may see them. */
   private async chainByCode(ctx: RequestContext, code: string): Promise<PlacedUnit[]> {
-    const { entities, raw } = await select<OrgUnit, { path: string }>(
-      ctx.manager,
-      [OrgUnit, 'u'],
-      `JOIN org_unit t ON u.path @> t.path WHERE t.code = :code ORDER BY nlevel(u.path)`,
-      { code },
-      { extra: { path: 'u.path::text' }, prepared: true },
-    );
+    const { entities, raw } = await unitChainByCode(ctx, code);
     return entities.map((unit, i) => ({ unit, path: raw[i].path }));
   }
 
@@ -141,24 +146,9 @@ export class OrgUnitsService {
     asOf: string,
     page: Page,
   ): Promise<[OrgUnit[], number]> {
-    const qb = ctx.manager
-      .createQueryBuilder(OrgUnit, 'u')
-      .setParameter('asOf', asOf)
-      .andWhere(...visibleUnit(ctx, 'u'));
-    if (filter.status === OrgUnitStatus.DISSOLVED) qb.andWhere('u.dissolved_on <= :asOf');
-    else qb.andWhere(existsOnSql('u'));
-    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
-    if (filter.under) {
-      const root = await this.get(ctx, { id: filter.under });
-      qb.andWhere(inSubtreeOf('u.path', 'under'), { under: root.id });
-    }
-    if (filter.search != null) {
-      applySearch(qb, 'u.search_text', filter.search).addOrderBy('u.code');
-    } else {
-      qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
-    }
-    qb.offset(page.offset).limit(page.limit);
-    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+    const { under, ...query } = filter;
+    const underUnitId = under ? (await this.get(ctx, { id: under })).id : undefined;
+    return listOrgUnits(ctx, { ...query, underUnitId }, asOf, page);
   }
 
   /** The units below `unitId` existing on `asOf`, optionally of one level, in tree order. */
@@ -194,7 +184,7 @@ export class OrgUnitsService {
     await this.assertCodeFree(ctx, input.code);
     if (input.territoryId) await this.checkTerritory(ctx, input.level, input.territoryId, parent);
 
-    const unit = ctx.manager.create(OrgUnit, {
+    return insertOrgUnit(ctx, {
       code: input.code,
       level: input.level,
       parentId: parent?.id ?? null,
@@ -205,8 +195,6 @@ export class OrgUnitsService {
       dissolvedOn: null,
       searchText: unitSearchText(input),
     });
-    const { identifiers } = await ctx.manager.insert(OrgUnit, unit);
-    return this.reload(ctx, identifiers[0].id as string);
   }
 
   async update(ctx: RequestContext, input: UpdateOrgUnitInput): Promise<OrgUnit> {
@@ -226,8 +214,7 @@ export class OrgUnitsService {
     if (next.foundedOn && unit.dissolvedOn && next.foundedOn > unit.dissolvedOn) {
       throw new BadInputError('A unit cannot be founded after it was dissolved.', 'foundedOn');
     }
-    await ctx.manager.update(OrgUnit, { id: unit.id }, { ...next, searchText: unitSearchText(next) });
-    return this.reload(ctx, unit.id);
+    return updateOrgUnit(ctx, unit.id, { ...next, searchText: unitSearchText(next) });
   }
 
   /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */
@@ -247,22 +234,8 @@ export class OrgUnitsService {
       throw new BadInputError(`The new parent ${parent.code} is dissolved.`, 'parentId');
     }
     if (unit.territoryId) await this.checkTerritory(ctx, unit.level, unit.territoryId, parent);
-    if (parent.id !== unit.parentId) {
-      await ctx.manager.update(OrgUnit, { id: unit.id }, { parentId: parent.id });
-    }
+    if (parent.id !== unit.parentId) return updateOrgUnit(ctx, unit.id, { parentId: parent.id });
     return this.reload(ctx, unit.id);
-  }
-
-  /**
-   * A unit with what features above hold on it (the mandates of its posts), as the audit trail keeps
-   * it (see `audited`): dissolving a unit ends them, and the event shows which.
-   */
-  async snapshot(ctx: RequestContext, id: string): Promise<Record<string, unknown> | null> {
-    const unit = await ctx.manager.findOneBy(OrgUnit, { id });
-    if (!unit) return null;
-    const held: Record<string, unknown> = {};
-    for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
-    return { ...unit, ...held };
   }
 
   /**
@@ -284,10 +257,7 @@ export class OrgUnitsService {
         'dissolvedOn',
       );
     }
-    const [{ count }] = (await ctx.manager.query(
-      `SELECT count(*)::int AS count FROM org_unit WHERE parent_id = $1 AND (dissolved_on IS NULL OR dissolved_on > $2)`,
-      [unit.id, input.dissolvedOn],
-    )) as { count: number }[];
+    const count = await countActiveChildren(ctx, unit.id, input.dissolvedOn);
     if (count > 0) {
       throw new ConflictError(
         `${unit.code} still has ${count} active sub-unit(s); dissolve or move them first.`,
@@ -295,29 +265,28 @@ export class OrgUnitsService {
     }
 
     await endHeld(unit);
-    await ctx.manager.update(OrgUnit, { id: unit.id }, { dissolvedOn: input.dissolvedOn });
-    return this.reload(ctx, unit.id);
+    return updateOrgUnit(ctx, unit.id, { dissolvedOn: input.dissolvedOn });
   }
 
   /** Locks a unit for change by a caller who manages the structure where it is. */
   private lockToManage(ctx: RequestContext, id: string, expectedVersion?: number): Promise<OrgUnit> {
-    return lockForUpdate(ctx, OrgUnit, 'Org unit', id, expectedVersion, (unit) =>
+    return lockOrgUnit(ctx, id, expectedVersion, (unit) =>
       requireUnitAccess(ctx, unit.id, Permission.ManageStructure),
     );
   }
 
   private async reload(ctx: RequestContext, id: string): Promise<OrgUnit> {
-    return ctx.manager.findOneByOrFail(OrgUnit, { id });
+    return findOrgUnit(ctx, id);
   }
 
   private async requireExisting(ctx: RequestContext, id: string, what: string): Promise<OrgUnit> {
-    const unit = isUuid(id) ? await ctx.manager.findOneBy(OrgUnit, { id }) : null;
+    const unit = await findOrgUnitIfAny(ctx, id);
     if (!unit) throw new NotFoundError(what, id);
     return unit;
   }
 
   private async assertCodeFree(ctx: RequestContext, code: string): Promise<void> {
-    if (await ctx.manager.existsBy(OrgUnit, { code })) {
+    if (await orgUnitCodeTaken(ctx, code)) {
       throw new ConflictError(`Another unit already uses the code ${code}.`, { field: 'code' });
     }
   }

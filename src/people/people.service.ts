@@ -1,19 +1,25 @@
 import { Permission } from '../access/access';
 import { hasEverywhere, requireUnitAccess } from '../access/scope';
-import { visibleContacts, visiblePerson } from '../access/visibility';
-import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
-import { lockForUpdate } from '../common/locking';
 import { keepOr } from '../common/update';
 import { Page } from '../common/pagination';
-import { applySearch, searchPage } from '../common/search';
 import { searchText } from '../common/text';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { CreatePersonInput, UpdatePersonInput } from './dto/person.inputs';
 import { Person } from './person.entity';
 import { personById } from './person.loaders';
+import {
+  contactsOfPersonVisible,
+  findPerson,
+  insertPerson,
+  listPeople,
+  lockPerson,
+  membershipNumberTaken,
+  personVisibleWith,
+  updatePerson,
+} from './people.queries';
 
 export interface PersonFilter {
   search?: string;
@@ -34,23 +40,8 @@ export class PeopleService {
   }
 
   async list(ctx: RequestContext, filter: PersonFilter, page: Page): Promise<[Person[], number]> {
-    const qb = ctx.manager.createQueryBuilder(Person, 'p').where(...visiblePerson(ctx, 'p'));
-    if (filter.unit) {
-      const unit = await this.units.get(ctx, { id: filter.unit });
-      qb.andWhere(
-        `(p.home_unit_id IN (${unitsInSubtreeOf('unitId')})
-          OR EXISTS (SELECT 1 FROM mandate m JOIN position po ON po.id = m.position_id JOIN org_unit u ON u.id = po.org_unit_id
-                      WHERE m.person_id = p.id AND ${inSubtreeOf('u.path', 'unitId')}))`,
-        { unitId: unit.id },
-      );
-    }
-    if (filter.search != null) {
-      applySearch(qb, 'p.search_text', filter.search).addOrderBy('p.full_name_latin').addOrderBy('p.id');
-    } else {
-      qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
-    }
-    qb.offset(page.offset).limit(page.limit);
-    return filter.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+    const unitId = filter.unit ? (await this.units.get(ctx, { id: filter.unit })).id : undefined;
+    return listPeople(ctx, { search: filter.search, unitId }, page);
   }
 
   async create(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {
@@ -69,16 +60,13 @@ export class PeopleService {
       throw new BadInputError('Give the person a home unit in your subtree (homeUnitId).', 'homeUnitId');
     }
     await this.validate(ctx, fields, null);
-    const { identifiers } = await ctx.manager.insert(Person, {
-      ...fields,
-      searchText: personSearchText(fields),
-    });
-    if (input.contact) await this.requireContacts(ctx, identifiers[0].id as string);
-    return ctx.manager.findOneByOrFail(Person, { id: identifiers[0].id as string });
+    const id = await insertPerson(ctx, { ...fields, searchText: personSearchText(fields) });
+    if (input.contact) await this.requireContacts(ctx, id);
+    return findPerson(ctx, id);
   }
 
   async update(ctx: RequestContext, input: UpdatePersonInput): Promise<Person> {
-    const person = await lockForUpdate(ctx, Person, 'Person', input.id, input.expectedVersion, (row) =>
+    const person = await lockPerson(ctx, input.id, input.expectedVersion, (row) =>
       this.requireEditable(ctx, row.id),
     );
     if (input.homeUnitId) await requireUnitAccess(ctx, input.homeUnitId, Permission.Edit, 'Home unit');
@@ -94,18 +82,12 @@ export class PeopleService {
     };
     if (input.contact) await this.requireContacts(ctx, person.id);
     await this.validate(ctx, fields, person);
-    await ctx.manager.update(Person, { id: person.id }, { ...fields, searchText: personSearchText(fields) });
-    return ctx.manager.findOneByOrFail(Person, { id: person.id });
+    return updatePerson(ctx, person.id, { ...fields, searchText: personSearchText(fields) });
   }
 
   /** NOT_FOUND when the caller cannot see the person, FORBIDDEN when they can but may not edit. */
   private async requireEditable(ctx: RequestContext, id: string): Promise<void> {
-    const visibleWith = (permission: Permission) =>
-      ctx.manager
-        .createQueryBuilder(Person, 'p')
-        .where('p.id = :id', { id })
-        .andWhere(...visiblePerson(ctx, 'p', permission))
-        .getExists();
+    const visibleWith = (permission: Permission) => personVisibleWith(ctx, id, permission);
     if (!(await visibleWith(Permission.Read))) throw new NotFoundError('Person', id);
     if (!(await visibleWith(Permission.Edit))) {
       throw new DomainError('FORBIDDEN', 'Your access does not allow editing this person.');
@@ -114,12 +96,7 @@ export class PeopleService {
 
   /** Changing contact data needs the same right as reading it. */
   private async requireContacts(ctx: RequestContext, id: string): Promise<void> {
-    const allowed = await ctx.manager
-      .createQueryBuilder(Person, 'p')
-      .where('p.id = :id', { id })
-      .andWhere(...visibleContacts(ctx, 'p'))
-      .getExists();
-    if (!allowed) {
+    if (!(await contactsOfPersonVisible(ctx, id))) {
       throw new DomainError('FORBIDDEN', 'Your access does not include this person’s contact data.');
     }
   }
@@ -136,7 +113,7 @@ export class PeopleService {
       await this.units.get(ctx, { id: fields.homeUnitId });
     }
     if (fields.membershipNumber && fields.membershipNumber !== current?.membershipNumber) {
-      if (await ctx.manager.existsBy(Person, { membershipNumber: fields.membershipNumber })) {
+      if (await membershipNumberTaken(ctx, fields.membershipNumber)) {
         throw new ConflictError(`Membership number ${fields.membershipNumber} is already taken.`, {
           field: 'membershipNumber',
         });

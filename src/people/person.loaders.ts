@@ -1,19 +1,14 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { defineLoader } from '../common/context';
-import { visibleContacts, visiblePerson } from '../access/visibility';
+import { visiblePerson } from '../access/visibility';
 import { byIdLoader } from '../database/loaders';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';
+import { peopleWithContactsVisible } from './people.queries';
 
 /** Which of these people the caller may see the contact data of: one query per batch. */
 export const contactsVisible = defineLoader<string, boolean>('contactsVisible', (ctx) => async (ids) => {
-  const rows = await ctx.manager
-    .createQueryBuilder(Person, 'p')
-    .select('p.id', 'id')
-    .where('p.id = ANY(:ids)', { ids })
-    .andWhere(...visibleContacts(ctx, 'p'))
-    .getRawMany<{ id: string }>();
-  const allowed = new Set(rows.map((row) => row.id));
+  const allowed = await peopleWithContactsVisible(ctx, ids);
   return ids.map((id) => allowed.has(id));
 });
 

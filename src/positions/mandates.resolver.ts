@@ -35,29 +35,35 @@ export class MandatesResolver {
   @Mutation(() => MandateModel, {
     description: 'Appoints a person to a post; a full post is refused unless replaceCurrent is set.',
   })
-  appoint(
+  async appoint(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'Who takes which post, from when.' }) input: AppointInput,
   ): Promise<MandateModel> {
-    return this.write(ctx, 'appoint', undefined, (tx) => this.mandatesService.appoint(tx, input));
+    return toMandateModel(
+      await audited(ctx, 'appoint', Mandate, undefined, (tx) => this.mandatesService.appoint(tx, input)),
+    );
   }
 
   @Allow(Permission.ManageStructure)
   @Mutation(() => MandateModel, { description: 'Ends a running mandate on a given day.' })
-  endMandate(
+  async endMandate(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'The mandate, its last day and why it ends.' }) input: EndMandateInput,
   ): Promise<MandateModel> {
-    return this.write(ctx, 'endMandate', input.id, (tx) => this.mandatesService.end(tx, input));
+    return toMandateModel(
+      await audited(ctx, 'endMandate', Mandate, input.id, (tx) => this.mandatesService.end(tx, input)),
+    );
   }
 
   @Allow(Permission.ManageStructure)
   @Mutation(() => MandateModel, { description: 'Corrects a mandate’s dates, status, end reason or source.' })
-  updateMandate(
+  async updateMandate(
     @Context() ctx: RequestContext,
     @Args('input', { description: 'What changes.' }) input: UpdateMandateInput,
   ): Promise<MandateModel> {
-    return this.write(ctx, 'updateMandate', input.id, (tx) => this.mandatesService.update(tx, input));
+    return toMandateModel(
+      await audited(ctx, 'updateMandate', Mandate, input.id, (tx) => this.mandatesService.update(tx, input)),
+    );
   }
 
   @ResolveField(() => PositionModel, { description: 'The post held.' })
@@ -78,14 +84,5 @@ export class MandatesResolver {
   @ResolveField(() => PersonModel, { description: 'The holder.' })
   person(mandate: MandateModel, _args: NoArgs, ctx: RequestContext): PersonModel | Promise<PersonModel> {
     return related(mandate, 'person', () => loader(ctx, personById).load(mandate.personId), toPersonModel);
-  }
-
-  private async write(
-    ctx: RequestContext,
-    action: string,
-    targetId: string | undefined,
-    work: (tx: RequestContext) => Promise<Mandate>,
-  ): Promise<MandateModel> {
-    return toMandateModel(await audited(ctx, action, Mandate, targetId, work));
   }
 }

@@ -1,14 +1,10 @@
 import { idempotent } from '../common/idempotency';
 import { Permission } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
-import { visibleMandate } from '../access/visibility';
-import { inSubtreeOf } from '../common/tree';
 import { Injectable } from '@nestjs/common';
 import { loader, RequestContext } from '../common/context';
 import { addDays } from '../common/dates';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors';
-import { isUuid } from '../common/batch';
-import { lockForUpdate } from '../common/locking';
 import { keepOr, keepOrRequire } from '../common/update';
 import { Page } from '../common/pagination';
 import { OrgUnit } from '../org-units/org-unit.entity';
@@ -19,8 +15,20 @@ import { personById } from '../people/person.loaders';
 import { AppointInput, EndMandateInput, UpdateMandateInput } from './dto/position.inputs';
 import { Mandate } from './mandate.entity';
 import { freeSeat, replacedTermEnd, Term, termOf, termsOverlap } from './mandate.rules';
-import { Position } from './position.entity';
 import { mandateById } from './position.loaders';
+import {
+  changeMandate,
+  countMandatesStartingAfter,
+  endMandatesOfDissolvedUnit,
+  findPosition,
+  insertMandate,
+  listMandates,
+  lockMandate,
+  lockPosition,
+  mandatesOfPosition,
+  mandatesOfUnit,
+  updateMandate,
+} from './positions.queries';
 
 export interface MandateFilter {
   under?: string;
@@ -32,14 +40,7 @@ export interface MandateFilter {
 const describeTerm = (term: Term) => `from ${term.from}${term.to ? ` to ${term.to}` : ''}`;
 
 // A unit's audit snapshot shows the mandates of its posts: dissolving the unit ends them.
-showInUnitSnapshot('mandates', (ctx, unitId) =>
-  ctx.manager
-    .createQueryBuilder(Mandate, 'm')
-    .innerJoin('position', 'p', 'p.id = m.position_id')
-    .where('p.org_unit_id = :id', { id: unitId })
-    .orderBy('m.id')
-    .getMany(),
-);
+showInUnitSnapshot('mandates', mandatesOfUnit);
 
 @Injectable()
 export class MandatesService {
@@ -55,27 +56,9 @@ export class MandatesService {
   }
 
   async list(ctx: RequestContext, filter: MandateFilter, page: Page): Promise<[Mandate[], number]> {
-    const qb = ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .innerJoin(Position, 'p', 'p.id = m.position_id')
-      .where(...visibleMandate(ctx, 'm'));
-    if (filter.under) {
-      const unit = await this.units.get(ctx, { id: filter.under });
-      qb.innerJoin(OrgUnit, 'u', 'u.id = p.org_unit_id').andWhere(inSubtreeOf('u.path', 'under'), {
-        under: unit.id,
-      });
-    }
-    if (filter.role) qb.andWhere('p.role_code = :role', { role: filter.role });
-    if (filter.person) {
-      qb.andWhere('m.person_id = :person', { person: isUuid(filter.person) ? filter.person : null });
-    }
-    if (filter.activeOn) qb.andWhere('m.term @> CAST(:activeOn AS date)', { activeOn: filter.activeOn });
-    return qb
-      .orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC')
-      .addOrderBy('m.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getManyAndCount();
+    const { under, ...query } = filter;
+    const underUnitId = under ? (await this.units.get(ctx, { id: under })).id : undefined;
+    return listMandates(ctx, { ...query, underUnitId }, page);
   }
 
   /**
@@ -95,7 +78,7 @@ export class MandatesService {
   }
 
   private async appointOnce(ctx: RequestContext, input: AppointInput): Promise<Mandate> {
-    const position = await lockForUpdate(ctx, Position, 'Position', input.positionId, null, (row) =>
+    const position = await lockPosition(ctx, input.positionId, null, (row) =>
       requireUnitAccess(ctx, row.orgUnitId, Permission.ManageStructure, 'Position'),
     );
     const person = await this.people.get(ctx, input.personId);
@@ -113,7 +96,7 @@ export class MandatesService {
       throw new BadInputError(`${unit.code} did not exist on ${term.from}.`, 'startsOn');
     }
 
-    const overlapping = (await ctx.manager.findBy(Mandate, { positionId: position.id })).filter((m) =>
+    const overlapping = (await mandatesOfPosition(ctx, position.id)).filter((m) =>
       termsOverlap(termOf(m), term),
     );
     const own = overlapping.find((m) => m.personId === person.id);
@@ -139,7 +122,7 @@ export class MandatesService {
       seat = await this.endReplacedMandate(ctx, input, overlapping);
     }
 
-    const { identifiers } = await ctx.manager.insert(Mandate, {
+    return insertMandate(ctx, {
       positionId: position.id,
       personId: person.id,
       seat,
@@ -150,30 +133,20 @@ export class MandatesService {
       endReason: null,
       source: input.source ?? null,
     });
-    return ctx.manager.findOneByOrFail(Mandate, { id: identifiers[0].id as string });
   }
 
   async end(ctx: RequestContext, input: EndMandateInput): Promise<Mandate> {
-    const mandate = await lockForUpdate(
-      ctx,
-      Mandate,
-      'Mandate',
-      input.id,
-      input.expectedVersion,
-      this.canManage(ctx),
-    );
+    const mandate = await lockMandate(ctx, input.id, input.expectedVersion, this.canManage(ctx));
     if (mandate.endsOn) {
       throw new ConflictError(
         `This mandate already ended on ${mandate.endsOn}; use updateMandate to correct it.`,
       );
     }
     this.checkDates(mandate.startsOn, mandate.attestedOn, input.endsOn);
-    await ctx.manager.update(
-      Mandate,
-      { id: mandate.id },
-      { endsOn: input.endsOn, endReason: input.endReason ?? 'TERM_COMPLETED' },
-    );
-    return ctx.manager.findOneByOrFail(Mandate, { id: mandate.id });
+    return updateMandate(ctx, mandate.id, {
+      endsOn: input.endsOn,
+      endReason: input.endReason ?? 'TERM_COMPLETED',
+    });
   }
 
   /**
@@ -182,35 +155,17 @@ export class MandatesService {
    */
   async endForDissolvedUnit(ctx: RequestContext, unit: OrgUnit, dissolvedOn: string): Promise<void> {
     const lastDay = addDays(dissolvedOn, -1);
-    const later = await ctx.manager
-      .createQueryBuilder(Mandate, 'm')
-      .innerJoin('position', 'p', 'p.id = m.position_id')
-      .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', {
-        unitId: unit.id,
-        lastDay,
-      })
-      .getCount();
+    const later = await countMandatesStartingAfter(ctx, unit.id, lastDay);
     if (later > 0) {
       throw new ConflictError(
         `${unit.code} has ${later} mandate(s) starting on or after ${dissolvedOn}; end or correct them first.`,
       );
     }
-    await ctx.manager.query(
-      `UPDATE mandate SET ends_on = $2, end_reason = 'UNIT_DISSOLVED', version = version + 1, updated_at = now()
-        WHERE position_id IN (SELECT id FROM position WHERE org_unit_id = $1) AND (ends_on IS NULL OR ends_on > $2)`,
-      [unit.id, lastDay],
-    );
+    await endMandatesOfDissolvedUnit(ctx, unit.id, lastDay);
   }
 
   async update(ctx: RequestContext, input: UpdateMandateInput): Promise<Mandate> {
-    const mandate = await lockForUpdate(
-      ctx,
-      Mandate,
-      'Mandate',
-      input.id,
-      input.expectedVersion,
-      this.canManage(ctx),
-    );
+    const mandate = await lockMandate(ctx, input.id, input.expectedVersion, this.canManage(ctx));
     const next = {
       startsOn: keepOr(input.startsOn, mandate.startsOn),
       attestedOn: keepOr(input.attestedOn, mandate.attestedOn),
@@ -230,14 +185,13 @@ export class MandatesService {
       throw new BadInputError('An end reason needs an end date (endsOn).', 'endReason');
     }
     // Overlaps with other holders are refused by the database's exclusion constraints (→ CONFLICT).
-    await ctx.manager.update(Mandate, { id: mandate.id }, next);
-    return ctx.manager.findOneByOrFail(Mandate, { id: mandate.id });
+    return updateMandate(ctx, mandate.id, next);
   }
 
   /** The caller must manage the structure where the mandate's post is. */
   private canManage(ctx: RequestContext) {
     return async (mandate: Mandate) => {
-      const position = await ctx.manager.findOneByOrFail(Position, { id: mandate.positionId });
+      const position = await findPosition(ctx, mandate.positionId);
       await requireUnitAccess(ctx, position.orgUnitId, Permission.ManageStructure, 'Mandate');
     };
   }
@@ -292,7 +246,7 @@ export class MandatesService {
     if (later.length) {
       throw new ConflictError('Another mandate already occupies this seat after the replacement date.');
     }
-    await ctx.manager.update(Mandate, { id: target.id }, { endsOn: lastDay, endReason: 'REPLACED' });
+    await changeMandate(ctx, target.id, { endsOn: lastDay, endReason: 'REPLACED' });
     return target.seat;
   }
 }

@@ -27,16 +27,10 @@ export class UnitDissolutionResolver {
     @Args('input', { description: 'The unit, the day it ends and the version last read.' })
     input: DissolveOrgUnitInput,
   ): Promise<OrgUnitModel> {
-    const unit = await audited(
-      ctx,
-      'dissolveOrgUnit',
-      OrgUnit,
-      input.id,
-      (tx) =>
-        this.units.dissolve(tx, input, (held) =>
-          this.mandates.endForDissolvedUnit(tx, held, input.dissolvedOn),
-        ),
-      { snapshot: (tx, id) => this.units.snapshot(tx, id) },
+    const unit = await audited(ctx, 'dissolveOrgUnit', OrgUnit, input.id, (tx) =>
+      this.units.dissolve(tx, input, (held) =>
+        this.mandates.endForDissolvedUnit(tx, held, input.dissolvedOn),
+      ),
     );
     return toOrgUnitModel(unit);
   }

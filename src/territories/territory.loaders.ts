@@ -1,6 +1,7 @@
 import { groupByKey } from '../common/batch';
 import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader } from '../common/context';
+import { childrenOfTerritories } from './territories.queries';
 import { Territory } from './territory.entity';
 
 export const territoryById = byIdLoader('territoryById', Territory);
@@ -8,11 +9,7 @@ export const territoryById = byIdLoader('territoryById', Territory);
 export const territoryChildren = defineLoader<string, Territory[]>(
   'territoryChildren',
   (ctx) => async (parentIds) => {
-    const rows = await ctx.manager
-      .createQueryBuilder(Territory, 't')
-      .where('t.parent_id = ANY(:parentIds)', { parentIds })
-      .orderBy('t.code')
-      .getMany();
+    const rows = await childrenOfTerritories(ctx, parentIds);
     return groupByKey(parentIds, rows, (row) => row.parentId!);
   },
 );

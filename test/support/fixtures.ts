@@ -127,3 +127,30 @@ export async function recordMeeting(
   );
   return data.recordMeeting.id;
 }
+
+/** Access granted to an account on a unit's subtree (default: as a viewer); returns the binding's id. */
+export async function grantAccess(
+  client: GqlClient,
+  accountId: string,
+  unitId: string,
+  input: Record<string, unknown> = {},
+): Promise<string> {
+  const data = await client.ok<{ grantAccess: { id: string } }>(
+    `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`,
+    { input: { accountId, unitId, level: 'VIEWER', ...input } },
+  );
+  return data.grantAccess.id;
+}
+
+/** A read-only API token for a unit's subtree, valid for thirty days: its id and its secret. */
+export async function createApiToken(
+  client: GqlClient,
+  unitId: string,
+): Promise<{ id: string; token: string }> {
+  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const data = await client.ok<{ createApiToken: { token: string; apiToken: { id: string } } }>(
+    `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id } } }`,
+    { input: { name: `Dashboard ${unique()}`, unitId, readOnly: true, expiresOn } },
+  );
+  return { id: data.createApiToken.apiToken.id, token: data.createApiToken.token };
+}

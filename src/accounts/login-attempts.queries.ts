@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { RequestContext } from '../common/context';
 import { Counter, Counters, decide, DEFAULT_THROTTLE, NO_FAILURES, ThrottleRules } from './login-throttle';
 
 type Row = { email: string; source: string; failures: number; next_at: string; last_at: string };
@@ -57,23 +58,17 @@ export class LoginAttempts {
     });
   }
 
-  /** A right password: this source's and this email's failures are cleared; the source gives back one. */
-  async succeeded(email: string, source: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE login_attempt SET failures = greatest(failures - 1, 0) WHERE email = '' AND source = $1`,
-        [source],
-      );
-      await manager.query(`DELETE FROM login_attempt WHERE email = $1 AND source IN ('', $2)`, [
-        email,
-        source,
-      ]);
-    });
-  }
-
-  /** An administrator lets an email sign in again from everywhere (sources' own counts stay). */
-  async clear(manager: EntityManager, email: string): Promise<void> {
-    await manager.query(`DELETE FROM login_attempt WHERE email = $1`, [email]);
+  /**
+   * A right password: this source's and this email's failures are cleared; the source gives back one.
+   * In the sign-in's own transaction, so that they are cleared when, and only when, it commits.
+   */
+  async succeeded(ctx: RequestContext, email: string, source: string): Promise<void> {
+    const { manager } = ctx;
+    await manager.query(
+      `UPDATE login_attempt SET failures = greatest(failures - 1, 0) WHERE email = '' AND source = $1`,
+      [source],
+    );
+    await manager.query(`DELETE FROM login_attempt WHERE email = $1 AND source IN ('', $2)`, [email, source]);
   }
 
   private async write(manager: EntityManager, email: string, source: string, next: Counters): Promise<void> {
@@ -110,4 +105,9 @@ export class LoginAttempts {
       [this.rules.forgetMs / 1000],
     );
   }
+}
+
+/** An administrator lets an email sign in again from everywhere (sources' own counts stay). */
+export async function clearLoginAttempts(ctx: RequestContext, email: string): Promise<void> {
+  await ctx.manager.query(`DELETE FROM login_attempt WHERE email = $1`, [email]);
 }

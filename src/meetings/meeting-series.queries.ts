@@ -1,0 +1,183 @@
+import { scopeSql } from '../access/scope';
+import { visibleSeries } from '../access/visibility';
+import { isUuid, pageOfRanked } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { lockerFor } from '../common/locking';
+import { Page } from '../common/pagination';
+import { applySearch, searchPage } from '../common/search';
+import { unitsInSubtreeOf } from '../common/tree';
+import { select } from '../database/rows';
+import { insertId, updateAndRead } from '../database/writes';
+import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
+import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
+
+/**
+ * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series: explicit
+ * units, plus every unit of the rule's level under its root that existed during the series; and of
+ * the targets reached: convening, invited or attending (as a unit, or through a participant who
+ * represented it and was not absent) at a HELD meeting of it.
+ */
+const TARGETS = `
+  SELECT t.series_id, t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = ANY(:seriesIds)
+  UNION
+  SELECT s.id, u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
+    JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
+   WHERE s.id = ANY(:seriesIds)
+     AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
+     AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)`;
+const REACHED = `
+  SELECT m.series_id, m.convening_unit_id AS id FROM meeting m
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD'
+  UNION
+  SELECT m.series_id, mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
+  UNION
+  SELECT m.series_id, p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
+   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
+     AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'`;
+
+/**
+ * The CTEs `targets` (those the caller can see: a target that moved out of the caller's subtree is
+ * neither counted nor listed) and `reached` of a batch of series, with their parameters.
+ */
+function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string, Record<string, unknown>] {
+  const [scope, params] = scopeSql(ctx, 'vu.path');
+  return [
+    `WITH targets AS (
+       SELECT t.series_id, t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}),
+     reached AS (${REACHED})`,
+    { ...params, seriesIds: seriesIds.filter(isUuid) },
+  ];
+}
+
+/** Joins each target (`t`) to its series' reached units (`x`): `x.id` is null for one not reached. */
+const REACHED_OF_TARGET = 'LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id';
+
+/** Rows of raw SQL with named parameters (`:name`), as the row reader takes them. */
+async function rowsOf<T>(ctx: RequestContext, text: string, params: Record<string, unknown>): Promise<T[]> {
+  const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(text, params);
+  return (await ctx.manager.query(sql, values)) as T[];
+}
+
+export interface CoverageCounts {
+  targets: number;
+  reached: number;
+}
+
+/** Targets and reached targets of each of these series. */
+export function coverageOfSeries(
+  ctx: RequestContext,
+  ids: readonly string[],
+): Promise<(CoverageCounts & { series_id: string })[]> {
+  const [withCoverage, params] = coverageOf(ctx, ids);
+  return rowsOf(
+    ctx,
+    `${withCoverage}
+     SELECT t.series_id, count(*)::int AS targets, count(x.id)::int AS reached
+       FROM targets t ${REACHED_OF_TARGET} GROUP BY t.series_id`,
+    params,
+  );
+}
+
+/** A page of each of these series' targets with no held meeting yet, in tree order. */
+export function missingPagesOfSeries(ctx: RequestContext, ids: readonly string[], page: Page) {
+  const [withCoverage, params] = coverageOf(ctx, ids);
+  const [onPage, pageParams] = pageOfRanked(page);
+  return select<OrgUnit, { key: string; rn: number; total: number }>(
+    ctx.manager,
+    [OrgUnit, 'e'],
+    `JOIN (
+       ${withCoverage}
+       SELECT t.series_id, t.id, count(*) OVER (PARTITION BY t.series_id)::int AS total,
+              row_number() OVER (PARTITION BY t.series_id ORDER BY u.path)::int AS rn
+         FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET} WHERE x.id IS NULL
+     ) r ON r.id = e.id
+     WHERE ${onPage} ORDER BY r.series_id, r.rn`,
+    { ...params, ...pageParams },
+    { extra: { key: 'r.series_id', rn: 'r.rn', total: 'r.total' } },
+  );
+}
+
+/** Coverage of each of these series rolled up to each ancestor (or self) of its targets at `level`. */
+export function coverageByUnitOfSeries(
+  ctx: RequestContext,
+  ids: readonly string[],
+  level: OrgUnitLevel,
+): Promise<(CoverageCounts & { unitId: string; series_id: string })[]> {
+  const [withCoverage, params] = coverageOf(ctx, ids);
+  return rowsOf(
+    ctx,
+    `${withCoverage}
+     SELECT t.series_id, a.id AS "unitId", count(*)::int AS targets, count(x.id)::int AS reached
+       FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = :level
+       ${REACHED_OF_TARGET}
+      GROUP BY t.series_id, a.id, a.path ORDER BY t.series_id, a.path`,
+    { ...params, level },
+  );
+}
+
+/** What `listSeries` filters on, the unit already resolved to one the caller may see. */
+export interface SeriesQuery {
+  unitId?: string;
+  search?: string;
+}
+
+/** Series the caller sees, newest first or best match first; `unitId`: organised under it. */
+export function listSeries(
+  ctx: RequestContext,
+  query: SeriesQuery,
+  page: Page,
+): Promise<[MeetingSeries[], number]> {
+  const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's').where(...visibleSeries(ctx, 's'));
+  if (query.unitId) {
+    qb.andWhere(`s.organizing_unit_id IN (${unitsInSubtreeOf('unitId')})`, { unitId: query.unitId });
+  }
+  if (query.search != null) applySearch(qb, 's.search_text', query.search);
+  else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');
+  qb.addOrderBy('s.id').offset(page.offset).limit(page.limit);
+  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+}
+
+/** A series locked until commit (see `lockForUpdate`). */
+export const lockSeries = lockerFor(MeetingSeries, 'Meeting series');
+
+export const findSeries = (ctx: RequestContext, id: string): Promise<MeetingSeries> =>
+  ctx.manager.findOneByOrFail(MeetingSeries, { id });
+
+export const insertSeries = (ctx: RequestContext, fields: Partial<MeetingSeries>) =>
+  insertId(ctx, MeetingSeries, fields);
+
+export const updateSeries = (ctx: RequestContext, id: string, fields: Partial<MeetingSeries>) =>
+  updateAndRead(ctx, MeetingSeries, id, fields);
+
+/** Adds these units to a series' explicit targets. */
+export async function insertSeriesTargets(
+  ctx: RequestContext,
+  seriesId: string,
+  unitIds: string[],
+): Promise<void> {
+  if (unitIds.length) {
+    await ctx.manager.insert(
+      MeetingSeriesTarget,
+      unitIds.map((orgUnitId) => ({ seriesId, orgUnitId })),
+    );
+  }
+}
+
+export async function deleteSeriesTargets(ctx: RequestContext, seriesId: string): Promise<void> {
+  await ctx.manager.delete(MeetingSeriesTarget, { seriesId });
+}
+
+/** A series with its explicit targets, as the audit trail keeps it (see `audited`). */
+export async function seriesSnapshot(
+  ctx: RequestContext,
+  id: string,
+): Promise<Record<string, unknown> | null> {
+  const series = await ctx.manager.findOneBy(MeetingSeries, { id });
+  if (!series) return null;
+  const targets = await ctx.manager.find(MeetingSeriesTarget, {
+    where: { seriesId: id },
+    order: { orgUnitId: 'ASC' },
+  });
+  return { ...series, targets: targets.map((target) => target.orgUnitId) };
+}

@@ -1,0 +1,367 @@
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { visibleMeeting } from '../access/visibility';
+import { isUuid, pageOfRanked } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { lockerFor } from '../common/locking';
+import { Page } from '../common/pagination';
+import { Joined } from '../common/related';
+import { applySearch, searchPage } from '../common/search';
+import { unitsInSubtreeOf } from '../common/tree';
+import { asProperties, select, selectMany } from '../database/rows';
+import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
+import { Person } from '../people/person.entity';
+import {
+  AgendaItem,
+  Meeting,
+  MeetingSource,
+  MeetingKind,
+  MeetingStatus,
+  MeetingUnit,
+  Outcome,
+  OutcomeStatus,
+  PARTICIPANT_ROLES,
+  Participation,
+} from './meeting.entity';
+import type { ParticipationJoins } from './meeting.model';
+
+/** What `listMeetings` filters on, every reference already resolved to an id the caller may see. */
+export interface MeetingsQuery {
+  unitId?: string;
+  includeDescendants?: boolean;
+  from?: string;
+  to?: string;
+  kind?: MeetingKind;
+  status?: MeetingStatus;
+  personId?: string;
+  seriesId?: string;
+  search?: string;
+}
+
+/** Meetings the caller sees, newest first. `unitId` matches the convener and every unit that took part. */
+export function listMeetings(
+  ctx: RequestContext,
+  query: MeetingsQuery,
+  page: Page,
+): Promise<[Meeting[], number]> {
+  const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
+  if (query.unitId) {
+    const units = query.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
+    qb.andWhere(
+      `(m.convening_unit_id IN (${units})
+        OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
+      { unitId: query.unitId },
+    );
+  }
+  if (query.from) qb.andWhere('m.held_on >= :from', { from: query.from });
+  if (query.to) qb.andWhere('m.held_on <= :to', { to: query.to });
+  if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
+  if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+  if (query.personId) {
+    qb.andWhere(
+      'EXISTS (SELECT 1 FROM participation p WHERE p.meeting_id = m.id AND p.person_id = :personId)',
+      { personId: query.personId },
+    );
+  }
+  if (query.seriesId) qb.andWhere('m.series_id = :series', { series: query.seriesId });
+  if (query.search != null) {
+    applySearch(qb, 'm.search_text', query.search).addOrderBy('m.held_on', 'DESC');
+  } else {
+    qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
+  }
+  qb.addOrderBy('m.id').offset(page.offset).limit(page.limit);
+  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+}
+
+/** What `listOutcomes` filters on, the unit already resolved to one the caller may see. */
+export interface OutcomesQuery {
+  underUnitId?: string;
+  status?: OutcomeStatus;
+  overdue?: boolean;
+  owner?: string;
+}
+
+/** Outcomes of meetings the caller sees, soonest due first. */
+export function listOutcomes(
+  ctx: RequestContext,
+  query: OutcomesQuery,
+  page: Page,
+): Promise<[Outcome[], number]> {
+  const qb = ctx.manager
+    .createQueryBuilder(Outcome, 'o')
+    .innerJoin(Meeting, 'm', 'm.id = o.meeting_id')
+    .where(...visibleMeeting(ctx, 'm'));
+  if (query.underUnitId) {
+    const subtree = unitsInSubtreeOf('under');
+    qb.andWhere(`(m.convening_unit_id IN (${subtree}) OR o.owner_unit_id IN (${subtree}))`, {
+      under: query.underUnitId,
+    });
+  }
+  if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+  if (query.overdue === true) qb.andWhere(`o.status = 'OPEN' AND o.due_on < :today`, { today: ctx.today });
+  if (query.overdue === false) {
+    qb.andWhere(`NOT (o.status = 'OPEN' AND o.due_on IS NOT NULL AND o.due_on < :today)`, {
+      today: ctx.today,
+    });
+  }
+  if (query.owner) {
+    qb.andWhere('(o.owner_person_id = :owner OR o.owner_unit_id = :owner)', {
+      owner: isUuid(query.owner) ? query.owner : null,
+    });
+  }
+  return qb
+    .orderBy('o.due_on', 'ASC', 'NULLS LAST')
+    .addOrderBy('m.held_on', 'DESC')
+    .addOrderBy('o.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .getManyAndCount();
+}
+
+/** A row as Postgres's `to_json` gives it: column names as keys. */
+type JsonRow = Record<string, unknown>;
+
+/** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */
+export async function meetingSnapshot(
+  ctx: RequestContext,
+  id: string,
+): Promise<Record<string, unknown> | null> {
+  // One statement: a write's audit event must not cost a read per kind of child row.
+  const children = (table: string, order: string) =>
+    `(SELECT coalesce(json_agg(x ORDER BY x.${order}), '[]') FROM ${table} x WHERE x.meeting_id = m.id)`;
+  const [row] = (await ctx.manager.query(
+    `SELECT to_json(m) AS meeting, ${children('meeting_unit', 'org_unit_id')} AS units,
+            ${children('participation', 'id')} AS participants, ${children('agenda_item', 'position')} AS agenda,
+            ${children('outcome', 'id')} AS outcomes, ${children('meeting_source', 'id')} AS sources
+       FROM meeting m WHERE m.id = $1`,
+    [id],
+  )) as ({ meeting: JsonRow } & Record<
+    'units' | 'participants' | 'agenda' | 'outcomes' | 'sources',
+    JsonRow[]
+  >)[];
+  if (!row) return null;
+  const each = <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: JsonRow[]) =>
+    rows.map((child) => asProperties(ctx.manager, entity, child));
+  return {
+    ...asProperties(ctx.manager, Meeting, row.meeting),
+    units: each(MeetingUnit, row.units),
+    participants: each(Participation, row.participants),
+    agenda: each(AgendaItem, row.agenda),
+    outcomes: each(Outcome, row.outcomes),
+    sources: each(MeetingSource, row.sources),
+  };
+}
+
+/** A meeting locked until commit (see `lockForUpdate`). */
+export const lockMeeting = lockerFor(Meeting, 'Meeting');
+
+/** An outcome locked until commit (see `lockForUpdate`). */
+export const lockOutcome = lockerFor(Outcome, 'Outcome');
+
+export const findMeeting = (ctx: RequestContext, id: string): Promise<Meeting> =>
+  ctx.manager.findOneByOrFail(Meeting, { id });
+
+/** A participation by id; none for an id that is not a UUID. */
+export async function findParticipation(ctx: RequestContext, id: string): Promise<Participation | null> {
+  return isUuid(id) ? ctx.manager.findOneBy(Participation, { id }) : null;
+}
+
+export const participationsOf = (ctx: RequestContext, meetingId: string): Promise<Participation[]> =>
+  ctx.manager.findBy(Participation, { meetingId });
+
+export const agendaOf = (ctx: RequestContext, meetingId: string): Promise<AgendaItem[]> =>
+  ctx.manager.findBy(AgendaItem, { meetingId });
+
+export const countOutcomes = (ctx: RequestContext, meetingId: string): Promise<number> =>
+  ctx.manager.countBy(Outcome, { meetingId });
+
+export const insertMeeting = (ctx: RequestContext, fields: Partial<Meeting>) =>
+  insertAndRead(ctx, Meeting, fields);
+export const updateMeeting = (ctx: RequestContext, id: string, fields: Partial<Meeting>) =>
+  updateAndRead(ctx, Meeting, id, fields);
+export const insertMeetingUnits = (ctx: RequestContext, rows: Partial<MeetingUnit>[]) =>
+  insertRows(ctx, MeetingUnit, rows);
+export const insertParticipations = (ctx: RequestContext, rows: Partial<Participation>[]) =>
+  insertRows(ctx, Participation, rows);
+export const insertAgenda = (ctx: RequestContext, rows: Partial<AgendaItem>[]) =>
+  insertRows(ctx, AgendaItem, rows);
+export const insertSources = (ctx: RequestContext, rows: Partial<MeetingSource>[]) =>
+  insertRows(ctx, MeetingSource, rows);
+export const insertOutcome = (ctx: RequestContext, fields: Partial<Outcome>) =>
+  insertAndRead(ctx, Outcome, fields);
+export const updateOutcome = (ctx: RequestContext, id: string, fields: Partial<Outcome>) =>
+  updateAndRead(ctx, Outcome, id, fields);
+
+/** Sets a person's attendance at a meeting; false when they are not among its participants. */
+export async function setPersonAttendance(
+  ctx: RequestContext,
+  meetingId: string,
+  personId: string,
+  attendance: Participation['attendance'],
+): Promise<boolean> {
+  if (!isUuid(personId)) return false;
+  const result = await ctx.manager.update(Participation, { meetingId, personId }, { attendance });
+  return !!result.affected;
+}
+
+export async function deleteParticipation(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.manager.delete(Participation, { id });
+}
+
+/** Whether attendance was recorded for anyone at the meeting. */
+export async function hasAttendance(ctx: RequestContext, meetingId: string): Promise<boolean> {
+  const marked = await ctx.manager
+    .createQueryBuilder(Participation, 'p')
+    .where('p.meeting_id = :meetingId AND p.attendance IS NOT NULL', { meetingId })
+    .getCount();
+  return marked > 0;
+}
+
+/** How many represented mandates would not run on `day`, plus outcomes that would be due before it. */
+export async function countStaleOn(ctx: RequestContext, meetingId: string, day: string): Promise<number> {
+  const [{ stale }] = (await ctx.manager.query(
+    `SELECT (SELECT count(*) FROM participation p JOIN mandate md ON md.id = p.mandate_id
+              WHERE p.meeting_id = $1 AND NOT md.term @> CAST($2 AS date))
+          + (SELECT count(*) FROM outcome o WHERE o.meeting_id = $1 AND o.due_on < $2) AS stale`,
+    [meetingId, day],
+  )) as { stale: string }[];
+  return Number(stale);
+}
+
+/** A change to a meeting's rows counts as a change of the meeting (its version, for clients that compare). */
+export async function bumpMeetingVersion(ctx: RequestContext, meetingId: string): Promise<void> {
+  await ctx.manager.query(`UPDATE meeting SET version = version + 1, updated_at = now() WHERE id = $1`, [
+    meetingId,
+  ]);
+}
+
+// Loader batches: read with the row reader (src/database/rows.ts), the loaders keep keys and grouping.
+
+/**
+ * The participants of these meetings with their people (`personColumns`: the person's columns read).
+ *
+ * Each person is looked up by key (the LATERAL subquery with OFFSET 0 is not merged into the join).
+ * As a plain join, the planner's choice between that and hashing the whole person table turned on
+ * how wide the selected columns were and how many participants it expected, and hashing is many
+ * times slower than the lookups (bench/README.md).
+ */
+export function participantsOfMeetings(
+  ctx: RequestContext,
+  meetingIds: readonly string[],
+  personColumns: readonly string[] | undefined,
+): Promise<(Participation & Joined<ParticipationJoins>)[]> {
+  return selectMany<Participation & Joined<ParticipationJoins>>(
+    ctx.manager,
+    [Participation, 'e'],
+    // Listed as added; those added together (one recordMeeting) convener first, then by role.
+    `LEFT JOIN LATERAL (SELECT * FROM person p WHERE p.id = e.person_id OFFSET 0) pe ON TRUE
+      WHERE e.meeting_id = ANY(:meetingIds)
+      ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
+    { meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
+    { joined: { person: [Person, 'pe', personColumns] } },
+  );
+}
+
+/** One page of each person's participations in meetings the caller can see, newest meeting first. */
+export function participationPagesOfPeople(ctx: RequestContext, personIds: readonly string[], page: Page) {
+  const [visible, params] = visibleMeeting(ctx, 'm');
+  const [onPage, pageParams] = pageOfRanked(page);
+  return select<Participation, { key: string; rn: number; total: number }>(
+    ctx.manager,
+    [Participation, 'e'],
+    `JOIN (
+       SELECT p.id, p.person_id, count(*) OVER (PARTITION BY p.person_id)::int AS total,
+              row_number() OVER (PARTITION BY p.person_id ORDER BY m.held_on DESC, p.id)::int AS rn
+         FROM participation p JOIN meeting m ON m.id = p.meeting_id
+        WHERE p.person_id = ANY(:personIds) AND ${visible}
+     ) r ON r.id = e.id
+     WHERE ${onPage} ORDER BY r.person_id, r.rn`,
+    { ...params, ...pageParams, personIds: personIds.filter(isUuid) },
+    { extra: { key: 'r.person_id', rn: 'r.rn', total: 'r.total' } },
+  );
+}
+
+export interface AttendanceCounts {
+  participants: number;
+  attended: number;
+  excused: number;
+  absent: number;
+  unknown: number;
+}
+
+/** Participants of each of these meetings counted by attendance, in one GROUP BY. */
+export function attendanceOfMeetings(
+  ctx: RequestContext,
+  meetingIds: readonly string[],
+): Promise<(AttendanceCounts & { meeting_id: string })[]> {
+  return ctx.manager.query(
+    `SELECT meeting_id, count(*)::int AS participants,
+              count(*) FILTER (WHERE attendance = 'ATTENDED')::int AS attended,
+              count(*) FILTER (WHERE attendance = 'EXCUSED')::int AS excused,
+              count(*) FILTER (WHERE attendance = 'ABSENT')::int AS absent,
+              count(*) FILTER (WHERE attendance IS NULL)::int AS unknown
+         FROM participation WHERE meeting_id = ANY($1) GROUP BY meeting_id`,
+    [meetingIds],
+  );
+}
+
+/** What a unit's `meetings` field filters on; the same for every unit of one batch. */
+export interface UnitMeetingsQuery {
+  includeDescendants?: boolean;
+  from?: string;
+  to?: string;
+  kind?: string;
+  status?: string;
+  page: Page;
+}
+
+/**
+ * One page of meetings per unit (convened, or taken part in), newest first, with each unit's total.
+ * A row per unit with rn = 1 carries the total even when the page is empty, without its meeting.
+ */
+export function meetingPagesOfUnits(
+  ctx: RequestContext,
+  unitIds: readonly string[],
+  query: UnitMeetingsQuery,
+) {
+  const [visible, visibleParams] = visibleMeeting(ctx, 'm');
+  const conditions = [visible];
+  if (query.from) conditions.push('m.held_on >= :from');
+  if (query.to) conditions.push('m.held_on <= :to');
+  if (query.kind) conditions.push('m.kind = :kind');
+  if (query.status) conditions.push('m.status = :status');
+  const where = conditions.join(' AND ');
+  // The units each asked-for unit answers for: itself (no join: half the planning time of a page
+  // of one unit's meetings), or its whole subtree.
+  const [covered, unit] = query.includeDescendants
+    ? ['JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path', 'cu.id']
+    : ['', 't.unit_id'];
+  // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
+  return select<Meeting, { unit_id: string; rn: number; total: number }>(
+    ctx.manager,
+    [Meeting, 'e'],
+    `RIGHT JOIN (
+       WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
+         matches AS (
+           SELECT t.unit_id, m.id, m.held_on, m.starts_at
+             FROM t ${covered} JOIN meeting m ON m.convening_unit_id = ${unit} WHERE ${where}
+           UNION
+           SELECT t.unit_id, m.id, m.held_on, m.starts_at
+             FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = ${unit}
+             JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
+         ranked AS (
+           SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total,
+                  row_number() OVER (PARTITION BY unit_id ORDER BY held_on DESC, starts_at DESC NULLS LAST, id) AS rn
+             FROM matches)
+       SELECT unit_id, id, rn::int AS rn, total FROM ranked WHERE rn = 1 OR (rn > :offset AND rn <= :end)
+     ) r ON e.id = r.id AND r.rn > :offset
+     ORDER BY r.unit_id, r.rn`,
+    {
+      ...visibleParams,
+      ...query,
+      unitIds: [...unitIds],
+      offset: query.page.offset,
+      end: query.page.offset + query.page.limit,
+    },
+    { extra: { unit_id: 'r.unit_id', rn: 'r.rn', total: 'r.total' } },
+  );
+}

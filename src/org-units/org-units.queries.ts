@@ -1,0 +1,155 @@
+import { visibleUnit } from '../access/visibility';
+import { isUuid, pageOfRanked } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { lockerFor } from '../common/locking';
+import { Page } from '../common/pagination';
+import { applySearch, searchPage } from '../common/search';
+import { inSubtreeOf } from '../common/tree';
+import { select, selectMany } from '../database/rows';
+import { insertAndRead, updateAndRead } from '../database/writes';
+import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
+import { OrgUnitStatus } from './org-unit.model';
+import { existsOnSql } from './org-unit.rules';
+
+/**
+ * A unit by code and the units `levels` levels below it existing on `asOf`, in one statement, each
+ * with how far below the unit it is (0 for the unit). Below a unit the caller sees, every unit is
+ * theirs to see: only the root is checked.
+ */
+export function unitWithSubtreeByCode(
+  ctx: RequestContext,
+  code: string,
+  { asOf, levels }: { asOf: string; levels: number },
+) {
+  const [visibleRoot, params] = visibleUnit(ctx, 'r');
+  return select<OrgUnit, { below: number }>(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `JOIN org_unit r ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + :levels
+      WHERE r.code = :code AND ${visibleRoot} AND (u.id = r.id OR ${existsOnSql('u')}) ORDER BY u.code`,
+    { ...params, code, levels, asOf },
+    { extra: { below: 'nlevel(u.path) - nlevel(r.path)' }, prepared: true },
+  );
+}
+
+/** The unit with this code and every unit above it, root first, whoever may see them, with their paths. */
+export function unitChainByCode(ctx: RequestContext, code: string) {
+  return select<OrgUnit, { path: string }>(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `JOIN org_unit t ON u.path @> t.path WHERE t.code = :code ORDER BY nlevel(u.path)`,
+    { code },
+    { extra: { path: 'u.path::text' }, prepared: true },
+  );
+}
+
+/** What `listOrgUnits` filters on, the unit already resolved to one the caller may see. */
+export interface OrgUnitsQuery {
+  level?: OrgUnitLevel;
+  underUnitId?: string;
+  status?: OrgUnitStatus;
+  search?: string;
+}
+
+/** Units the caller sees, existing (or dissolved) on `asOf`, in tree order or best match first. */
+export function listOrgUnits(
+  ctx: RequestContext,
+  query: OrgUnitsQuery,
+  asOf: string,
+  page: Page,
+): Promise<[OrgUnit[], number]> {
+  const qb = ctx.manager
+    .createQueryBuilder(OrgUnit, 'u')
+    .setParameter('asOf', asOf)
+    .andWhere(...visibleUnit(ctx, 'u'));
+  if (query.status === OrgUnitStatus.DISSOLVED) qb.andWhere('u.dissolved_on <= :asOf');
+  else qb.andWhere(existsOnSql('u'));
+  if (query.level) qb.andWhere('u.level = :level', { level: query.level });
+  if (query.underUnitId) qb.andWhere(inSubtreeOf('u.path', 'under'), { under: query.underUnitId });
+  if (query.search != null) {
+    applySearch(qb, 'u.search_text', query.search).addOrderBy('u.code');
+  } else {
+    qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
+  }
+  qb.offset(page.offset).limit(page.limit);
+  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+}
+
+/** A unit locked until commit (see `lockForUpdate`). */
+export const lockOrgUnit = lockerFor(OrgUnit, 'Org unit');
+
+export const findOrgUnit = (ctx: RequestContext, id: string): Promise<OrgUnit> =>
+  ctx.manager.findOneByOrFail(OrgUnit, { id });
+
+/** A unit by id, whoever may see it; none for an id that is not a UUID. */
+export async function findOrgUnitIfAny(ctx: RequestContext, id: string): Promise<OrgUnit | null> {
+  return isUuid(id) ? ctx.manager.findOneBy(OrgUnit, { id }) : null;
+}
+
+export const orgUnitCodeTaken = (ctx: RequestContext, code: string): Promise<boolean> =>
+  ctx.manager.existsBy(OrgUnit, { code });
+
+export const insertOrgUnit = (ctx: RequestContext, fields: Partial<OrgUnit>) =>
+  insertAndRead(ctx, OrgUnit, ctx.manager.create(OrgUnit, fields));
+export const updateOrgUnit = (ctx: RequestContext, id: string, fields: Partial<OrgUnit>) =>
+  updateAndRead(ctx, OrgUnit, id, fields);
+
+/** How many units directly below `unitId` are still active after `day`. */
+export async function countActiveChildren(ctx: RequestContext, unitId: string, day: string): Promise<number> {
+  const [{ count }] = (await ctx.manager.query(
+    `SELECT count(*)::int AS count FROM org_unit WHERE parent_id = $1 AND (dissolved_on IS NULL OR dissolved_on > $2)`,
+    [unitId, day],
+  )) as { count: number }[];
+  return count;
+}
+
+// Loader batches: read with the row reader (src/database/rows.ts), the loaders keep keys and grouping.
+
+/** The children of these units existing on `asOf`, by code. */
+export function childrenOfUnits(
+  ctx: RequestContext,
+  parentIds: readonly string[],
+  asOf: string,
+): Promise<OrgUnit[]> {
+  return selectMany(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `WHERE u.parent_id = ANY(:parentIds) AND ${existsOnSql('u')} ORDER BY u.code`,
+    { parentIds, asOf },
+  );
+}
+
+/** Every unit existing on `asOf` down to `depth` levels below these roots, each with how far below it is. */
+export function unitsBelow(ctx: RequestContext, rootIds: string[], depth: number, asOf: string) {
+  return select<OrgUnit, { below: number }>(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `JOIN org_unit r
+       ON u.path <@ r.path AND nlevel(u.path) > nlevel(r.path) AND nlevel(u.path) <= nlevel(r.path) + :depth
+     WHERE r.id = ANY(:rootIds) AND ${existsOnSql('u')} ORDER BY u.code`,
+    { depth, rootIds, asOf },
+    { extra: { below: 'nlevel(u.path) - nlevel(r.path)' } },
+  );
+}
+
+/** One page of the units below each of these units (existing on a date, of one level or all), in tree order. */
+export function descendantPagesOfUnits(
+  ctx: RequestContext,
+  rootIds: readonly string[],
+  { level, asOf, page }: { level?: OrgUnitLevel; asOf: string; page: Page },
+) {
+  const [onPage, pageParams] = pageOfRanked(page);
+  return select<OrgUnit, { key: string; rn: number; total: number }>(
+    ctx.manager,
+    [OrgUnit, 'e'],
+    `JOIN (
+     SELECT u.id, root.id AS root_id, count(*) OVER (PARTITION BY root.id)::int AS total,
+            row_number() OVER (PARTITION BY root.id ORDER BY u.path)::int AS rn
+       FROM org_unit root JOIN org_unit u ON u.path <@ root.path AND u.id <> root.id
+      WHERE root.id = ANY(:rootIds) AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}
+   ) r ON r.id = e.id
+   WHERE ${onPage} ORDER BY r.root_id, r.rn`,
+    { ...pageParams, rootIds, asOf, level },
+    { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
+  );
+}

@@ -1,0 +1,83 @@
+import { Permission } from '../access/access';
+import { visibleContacts, visiblePerson } from '../access/visibility';
+import { RequestContext } from '../common/context';
+import { lockerFor } from '../common/locking';
+import { Page } from '../common/pagination';
+import { applySearch, searchPage } from '../common/search';
+import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
+import { insertId, updateAndRead } from '../database/writes';
+import { Person } from './person.entity';
+
+/** What `listPeople` filters on, the unit already resolved to one the caller may see. */
+export interface PeopleQuery {
+  search?: string;
+  unitId?: string;
+}
+
+/** People the caller sees, by name or best match first; `unitId`: belonging to or holding a post under it. */
+export function listPeople(ctx: RequestContext, query: PeopleQuery, page: Page): Promise<[Person[], number]> {
+  const qb = ctx.manager.createQueryBuilder(Person, 'p').where(...visiblePerson(ctx, 'p'));
+  if (query.unitId) {
+    qb.andWhere(
+      `(p.home_unit_id IN (${unitsInSubtreeOf('unitId')})
+        OR EXISTS (SELECT 1 FROM mandate m JOIN position po ON po.id = m.position_id JOIN org_unit u ON u.id = po.org_unit_id
+                    WHERE m.person_id = p.id AND ${inSubtreeOf('u.path', 'unitId')}))`,
+      { unitId: query.unitId },
+    );
+  }
+  if (query.search != null) {
+    applySearch(qb, 'p.search_text', query.search).addOrderBy('p.full_name_latin').addOrderBy('p.id');
+  } else {
+    qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
+  }
+  qb.offset(page.offset).limit(page.limit);
+  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+}
+
+/** A person locked until commit (see `lockForUpdate`). */
+export const lockPerson = lockerFor(Person, 'Person');
+
+export const findPerson = (ctx: RequestContext, id: string): Promise<Person> =>
+  ctx.manager.findOneByOrFail(Person, { id });
+
+export const insertPerson = (ctx: RequestContext, fields: Partial<Person>) => insertId(ctx, Person, fields);
+
+export const updatePerson = (ctx: RequestContext, id: string, fields: Partial<Person>) =>
+  updateAndRead(ctx, Person, id, fields);
+
+export const membershipNumberTaken = (ctx: RequestContext, membershipNumber: string): Promise<boolean> =>
+  ctx.manager.existsBy(Person, { membershipNumber });
+
+/** Whether the caller sees this person with `permission`. */
+export const personVisibleWith = (
+  ctx: RequestContext,
+  id: string,
+  permission: Permission,
+): Promise<boolean> =>
+  ctx.manager
+    .createQueryBuilder(Person, 'p')
+    .where('p.id = :id', { id })
+    .andWhere(...visiblePerson(ctx, 'p', permission))
+    .getExists();
+
+/** Whether the caller may read this person's contact data. */
+export const contactsOfPersonVisible = (ctx: RequestContext, id: string): Promise<boolean> =>
+  ctx.manager
+    .createQueryBuilder(Person, 'p')
+    .where('p.id = :id', { id })
+    .andWhere(...visibleContacts(ctx, 'p'))
+    .getExists();
+
+/** Which of these people the caller may read the contact data of. */
+export async function peopleWithContactsVisible(
+  ctx: RequestContext,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const rows = await ctx.manager
+    .createQueryBuilder(Person, 'p')
+    .select('p.id', 'id')
+    .where('p.id = ANY(:ids)', { ids })
+    .andWhere(...visibleContacts(ctx, 'p'))
+    .getRawMany<{ id: string }>();
+  return new Set(rows.map((row) => row.id));
+}

@@ -1,0 +1,228 @@
+import { visibleMandate } from '../access/visibility';
+import { isUuid } from '../common/batch';
+import { RequestContext } from '../common/context';
+import { lockerFor } from '../common/locking';
+import { Page } from '../common/pagination';
+import { Joined } from '../common/related';
+import { inSubtreeOf } from '../common/tree';
+import { select, selectMany } from '../database/rows';
+import { insertAndRead, updateAndRead } from '../database/writes';
+import { OrgUnit } from '../org-units/org-unit.entity';
+import { Person } from '../people/person.entity';
+import { Mandate } from './mandate.entity';
+import { Position } from './position.entity';
+import type { MandateJoins } from './position.model';
+import { Role } from './role.entity';
+
+/** The role catalogue in its order. */
+export const allRoles = (ctx: RequestContext): Promise<Role[]> =>
+  ctx.manager.find(Role, { order: { sortOrder: 'ASC' } });
+
+/** The role catalogue, as stored. */
+export const roleCatalogue = (ctx: RequestContext): Promise<Role[]> => ctx.manager.find(Role);
+
+/** A post locked until commit (see `lockForUpdate`). */
+export const lockPosition = lockerFor(Position, 'Position');
+
+/** A mandate locked until commit (see `lockForUpdate`). */
+export const lockMandate = lockerFor(Mandate, 'Mandate');
+
+export const findPosition = (ctx: RequestContext, id: string): Promise<Position> =>
+  ctx.manager.findOneByOrFail(Position, { id });
+
+export const unitHasRole = (ctx: RequestContext, orgUnitId: string, roleCode: string): Promise<boolean> =>
+  ctx.manager.existsBy(Position, { orgUnitId, roleCode });
+
+export const insertPosition = (ctx: RequestContext, fields: Partial<Position>) =>
+  insertAndRead(ctx, Position, fields);
+export const updatePosition = (ctx: RequestContext, id: string, fields: Partial<Position>) =>
+  updateAndRead(ctx, Position, id, fields);
+
+/** The highest seat of a post held on `day` or later (0 when none is). */
+export async function highestSeatHeldFrom(
+  ctx: RequestContext,
+  positionId: string,
+  day: string,
+): Promise<number> {
+  const [{ highest }] = (await ctx.manager.query(
+    `SELECT COALESCE(max(seat), 0)::int AS highest FROM mandate
+      WHERE position_id = $1 AND (ends_on IS NULL OR ends_on >= $2)`,
+    [positionId, day],
+  )) as { highest: number }[];
+  return highest;
+}
+
+/** What `listMandates` filters on, the unit already resolved to one the caller may see. */
+export interface MandatesQuery {
+  underUnitId?: string;
+  role?: string;
+  person?: string;
+  activeOn?: string;
+}
+
+/** Mandates the caller sees, newest first. */
+export function listMandates(
+  ctx: RequestContext,
+  query: MandatesQuery,
+  page: Page,
+): Promise<[Mandate[], number]> {
+  const qb = ctx.manager
+    .createQueryBuilder(Mandate, 'm')
+    .innerJoin(Position, 'p', 'p.id = m.position_id')
+    .where(...visibleMandate(ctx, 'm'));
+  if (query.underUnitId) {
+    qb.innerJoin(OrgUnit, 'u', 'u.id = p.org_unit_id').andWhere(inSubtreeOf('u.path', 'under'), {
+      under: query.underUnitId,
+    });
+  }
+  if (query.role) qb.andWhere('p.role_code = :role', { role: query.role });
+  if (query.person) {
+    qb.andWhere('m.person_id = :person', { person: isUuid(query.person) ? query.person : null });
+  }
+  if (query.activeOn) qb.andWhere('m.term @> CAST(:activeOn AS date)', { activeOn: query.activeOn });
+  return qb
+    .orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC')
+    .addOrderBy('m.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .getManyAndCount();
+}
+
+/** The mandates of the posts of a unit, whenever they ran. */
+export const mandatesOfUnit = (ctx: RequestContext, unitId: string): Promise<Mandate[]> =>
+  ctx.manager
+    .createQueryBuilder(Mandate, 'm')
+    .innerJoin('position', 'p', 'p.id = m.position_id')
+    .where('p.org_unit_id = :id', { id: unitId })
+    .orderBy('m.id')
+    .getMany();
+
+export const mandatesOfPosition = (ctx: RequestContext, positionId: string): Promise<Mandate[]> =>
+  ctx.manager.findBy(Mandate, { positionId });
+
+export const insertMandate = (ctx: RequestContext, fields: Partial<Mandate>) =>
+  insertAndRead(ctx, Mandate, fields);
+
+/** Changes a mandate (`updateMandate` also reads it back). */
+export async function changeMandate(
+  ctx: RequestContext,
+  id: string,
+  fields: Partial<Mandate>,
+): Promise<void> {
+  await ctx.manager.update(Mandate, { id }, fields);
+}
+
+export const updateMandate = (ctx: RequestContext, id: string, fields: Partial<Mandate>) =>
+  updateAndRead(ctx, Mandate, id, fields);
+
+/** How many mandates of a unit's posts start after `day`. */
+export function countMandatesStartingAfter(
+  ctx: RequestContext,
+  unitId: string,
+  day: string,
+): Promise<number> {
+  return ctx.manager
+    .createQueryBuilder(Mandate, 'm')
+    .innerJoin('position', 'p', 'p.id = m.position_id')
+    .where('p.org_unit_id = :unitId AND COALESCE(m.starts_on, m.attested_on) > :lastDay', {
+      unitId,
+      lastDay: day,
+    })
+    .getCount();
+}
+
+/** Ends on `lastDay` every mandate of a unit's posts still running after it, for the unit's dissolution. */
+export async function endMandatesOfDissolvedUnit(
+  ctx: RequestContext,
+  unitId: string,
+  lastDay: string,
+): Promise<void> {
+  await ctx.manager.query(
+    `UPDATE mandate SET ends_on = $2, end_reason = 'UNIT_DISSOLVED', version = version + 1, updated_at = now()
+      WHERE position_id IN (SELECT id FROM position WHERE org_unit_id = $1) AND (ends_on IS NULL OR ends_on > $2)`,
+    [unitId, lastDay],
+  );
+}
+
+// Loader batches: read with the row reader (src/database/rows.ts), the loaders keep keys and grouping.
+
+/** The posts of these units, in the catalogue's order of roles. */
+export function positionsOfUnits(ctx: RequestContext, unitIds: readonly string[]): Promise<Position[]> {
+  return selectMany(
+    ctx.manager,
+    [Position, 'p'],
+    `JOIN role r ON r.code = p.role_code WHERE p.org_unit_id = ANY(:unitIds) ORDER BY r.sort_order, p.title_fr`,
+    { unitIds },
+  );
+}
+
+/** The mandates of these posts running on `asOf`, by seat. */
+export function holdersOfPositions(
+  ctx: RequestContext,
+  positionIds: readonly string[],
+  asOf: string,
+): Promise<Mandate[]> {
+  return selectMany(
+    ctx.manager,
+    [Mandate, 'm'],
+    `WHERE m.position_id = ANY(:positionIds) AND m.term @> CAST(:asOf AS date) ORDER BY m.seat`,
+    { positionIds, asOf },
+  );
+}
+
+/**
+ * The mandates of the posts of these units running on `asOf`, each with its post, role and person
+ * (`personColumns`: the person's columns read), in the catalogue's order of roles.
+ */
+export function officialsOfUnits(
+  ctx: RequestContext,
+  unitIds: readonly string[],
+  asOf: string,
+  personColumns: readonly string[] | undefined,
+): Promise<(Mandate & Joined<MandateJoins>)[]> {
+  return selectMany<Mandate & Joined<MandateJoins>>(
+    ctx.manager,
+    [Mandate, 'm'],
+    `JOIN position p ON p.id = m.position_id JOIN person pe ON pe.id = m.person_id
+     JOIN role r ON r.code = p.role_code
+     WHERE p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date) ORDER BY r.sort_order, m.seat`,
+    { unitIds, asOf },
+    {
+      joined: {
+        position: [Position, 'p'],
+        person: [Person, 'pe', personColumns],
+        role: [Role, 'r'],
+      },
+    },
+  );
+}
+
+/** The posts of these units with fewer holders than seats on `asOf`, with how many seats are vacant. */
+export function vacanciesOfUnits(ctx: RequestContext, unitIds: readonly string[], asOf: string) {
+  return select<Position, { vacant_seats: number }>(
+    ctx.manager,
+    [Position, 'p'],
+    `JOIN role r ON r.code = p.role_code
+     LEFT JOIN mandate m ON m.position_id = p.id AND m.term @> CAST(:asOf AS date)
+     WHERE p.org_unit_id = ANY(:unitIds)
+     GROUP BY p.id, r.sort_order HAVING p.seats > count(m.id) ORDER BY r.sort_order`,
+    { unitIds, asOf },
+    { extra: { vacant_seats: '(p.seats - count(m.id))::int' } },
+  );
+}
+
+/** The mandates of these people the caller sees (those running on `asOf` when given), newest first. */
+export function mandatesOfPeople(
+  ctx: RequestContext,
+  personIds: readonly string[],
+  asOf: string | null,
+): Promise<Mandate[]> {
+  const [visible, params] = visibleMandate(ctx, 'm');
+  const onDay = asOf ? 'AND m.term @> CAST(:asOf AS date)' : '';
+  return selectMany(
+    ctx.manager,
+    [Mandate, 'm'],
+    `WHERE m.person_id = ANY(:personIds) AND ${visible} ${onDay} ORDER BY COALESCE(m.starts_on, m.attested_on) DESC`,
+    { ...params, personIds, asOf },
+  );
+}

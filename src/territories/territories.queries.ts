@@ -1,0 +1,52 @@
+import { RequestContext } from '../common/context';
+import { Page } from '../common/pagination';
+import { applySearch, searchPage } from '../common/search';
+import { inSubtreeOf } from '../common/tree';
+import { selectMany } from '../database/rows';
+import { Territory, TerritoryKind } from './territory.entity';
+
+/** A territory by its ISO code, HCP code or stored code (`code` already upper-cased). */
+export async function territoryByAnyCode(ctx: RequestContext, code: string): Promise<Territory | undefined> {
+  const row = await ctx.manager
+    .createQueryBuilder(Territory, 't')
+    .where('upper(t.code) = :code OR upper(t.iso_code) = :code OR t.hcp_code = :code', { code })
+    .getOne();
+  return row ?? undefined;
+}
+
+/** What `listTerritories` filters on, the territory already resolved. */
+export interface TerritoriesQuery {
+  kind?: TerritoryKind;
+  underTerritoryId?: string;
+  search?: string;
+}
+
+/** Territories in tree order, or best match first. */
+export function listTerritories(
+  ctx: RequestContext,
+  query: TerritoriesQuery,
+  page: Page,
+): Promise<[Territory[], number]> {
+  const qb = ctx.manager.createQueryBuilder(Territory, 't');
+  if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
+  if (query.underTerritoryId) {
+    qb.andWhere(inSubtreeOf('t.path', 'under', 'territory'), { under: query.underTerritoryId });
+  }
+  if (query.search != null) {
+    applySearch(qb, 't.search_text', query.search).addOrderBy('t.code');
+  } else {
+    qb.orderBy('nlevel(t.path)').addOrderBy('t.code');
+  }
+  qb.offset(page.offset).limit(page.limit);
+  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+}
+
+/** The children of these territories, by code (a loader batch: read with the row reader). */
+export function childrenOfTerritories(
+  ctx: RequestContext,
+  parentIds: readonly string[],
+): Promise<Territory[]> {
+  return selectMany(ctx.manager, [Territory, 't'], `WHERE t.parent_id = ANY(:parentIds) ORDER BY t.code`, {
+    parentIds,
+  });
+}
