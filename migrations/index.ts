@@ -8,6 +8,7 @@ import { SessionFamily1795973100000 } from './1795973100000-session-family';
 import { LoginAttempts1795973200000 } from './1795973200000-login-attempts';
 import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
 import { AccountLinks1796000000000 } from './1796000000000-account-links';
+import { AuditEventTransaction1796100000000 } from './1796100000000-audit-event-transaction';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   LoginAttempts1795973200000,
   AccountDeletion1795973300000,
   AccountLinks1796000000000,
+  AuditEventTransaction1796100000000,
 ];

@@ -14,6 +14,9 @@ import { DashboardsModule } from './dashboards/dashboards.module';
 import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthService } from './accounts/auth.service';
+import { LiveModule } from './live/live.module';
+import { LiveService } from './live/live.service';
+import { checkSubscriptionDocuments } from './live/subscription-documents';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
@@ -30,6 +33,7 @@ import { TerritoriesModule } from './territories/territories.module';
 export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; embedded?: boolean }): DynamicModule {
     const queryCounter = new QueryCounter();
+    const live = LiveModule.forRoot({ redisUrl: config.redisUrl });
     return {
       module: AppModule,
       imports: [
@@ -44,9 +48,9 @@ export class AppModule {
         ),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AccountsModule],
-          inject: [DataSource, AuthService],
-          useFactory: (dataSource: DataSource, auth: AuthService) => ({
+          imports: [AccountsModule, live],
+          inject: [DataSource, AuthService, LiveService],
+          useFactory: (dataSource: DataSource, auth: AuthService, liveService: LiveService) => ({
             autoSchemaFile: true,
             sortSchema: true,
             // Code-first has no decorator for the root types: described here, like every other type.
@@ -54,6 +58,8 @@ export class AppModule {
               schema.getQueryType()!.description = 'Reads, limited to what the caller may see.';
               schema.getMutationType()!.description =
                 'Writes: each runs in one transaction with its audit event, or changes nothing.';
+              schema.getSubscriptionType()!.description =
+                'Live updates over WebSocket (graphql-transport-ws), limited to what the caller may see.';
               return schema;
             },
             path: '/graphql',
@@ -86,8 +92,19 @@ export class AppModule {
             }) as MercuriusDriverConfig['errorFormatter'],
             validationRules: validationRules(config.limits),
             // Only JSON POSTs (or GETs with a preflight-forcing header) run: a form post cannot.
-            csrfPrevention: true,
+            // A WebSocket upgrade is a GET with no content type: it passes by its Sec-WebSocket-Key,
+            // which only the browser's WebSocket API sets (no page script can), never a form or a link.
+            csrfPrevention: {
+              requiredHeaders: [
+                'x-mercurius-operation-name',
+                'mercurius-require-preflight',
+                'sec-websocket-key',
+              ],
+            },
             allowBatchedQueries: false,
+            // WebSocket on the same path; the caller's credentials come in connection_init.
+            subscription: liveService.subscriptionOptions(),
+            hooks: { preSubscriptionExecution: checkSubscriptionDocuments(config.limits) },
           }),
         }),
         TerritoriesModule,
@@ -99,6 +116,7 @@ export class AppModule {
         AccessModule,
         AccountsModule,
         AuditModule,
+        live,
         SeedModule,
       ],
       providers: [

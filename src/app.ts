@@ -43,6 +43,7 @@ export async function createApp(
     logger: new ConsoleLogger({ json: true, logLevels: logLevels(config.logLevel) }),
   });
   app.useGlobalPipes(new InputValidationPipe());
+  allowCrossOrigin(app, config.corsOrigins);
   refuseHugeDocuments(app, config.limits.maxTokens);
   refuseHugeResponses(app, config.limits.maxResponseBytes);
   logRequests(app);
@@ -60,6 +61,24 @@ export async function createApp(
     await app.get(AuthService).ensureNationalAdmin(config.adminEmail, config.adminPassword);
   }
   return app;
+}
+
+/**
+ * Pages on the listed origins may call /graphql from a browser with a bearer token (dashboards served
+ * elsewhere); preflights are answered. Any other origin gets no CORS header, so its page cannot read
+ * an answer. Credentials travel in the Authorization header, never in cookies: none are allowed.
+ */
+function allowCrossOrigin(app: NestFastifyApplication, origins: string[]): void {
+  if (origins.length === 0) return;
+  const allowed = new Set(origins);
+  app.enableCors({
+    // Decided per request: a refused origin (or none) gets no CORS header at all, preflight included.
+    origin: (origin: string | undefined, answer: (error: Error | null, allow: boolean) => void) =>
+      answer(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'accept', 'accept-language'],
+    maxAge: 600,
+  });
 }
 
 /**

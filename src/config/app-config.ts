@@ -36,6 +36,10 @@ export interface AppConfig {
   /** With adminPassword: a national administrator account created at start if missing. */
   adminEmail?: string;
   adminPassword?: string;
+  /** Origins whose pages may call /graphql from a browser (CORS); none by default. */
+  corsOrigins: string[];
+  /** Redis for live updates across instances; in-process when absent (one instance). */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +64,27 @@ function oneOf<T extends string>(
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}".`);
   }
   return raw as T;
+}
+
+function corsOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const origins = raw.split(',').map((origin) => origin.trim().replace(/\/$/, ''));
+  for (const origin of origins) {
+    const parsed = URL.canParse(origin) ? new URL(origin) : null;
+    // An origin is a scheme, host and port: no path, no wildcard (a page's origin is compared exactly).
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must list origins such as https://dashboard.example.org, got "${origin}".`,
+      );
+    }
+  }
+  return origins;
+}
+
+function redisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\//.test(raw)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL.');
+  return raw;
 }
 
 function trustProxy(raw: string | undefined): boolean | string[] {
@@ -147,5 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    redisUrl: redisUrl(env.REDIS_URL),
   };
 }

@@ -43,6 +43,8 @@ export interface TestAppOptions {
   env?: NodeJS.ProcessEnv;
   /** An embedded PGlite even when TEST_DATABASE_URL is set. */
   embedded?: boolean;
+  /** A database on this PostgreSQL server even when TEST_DATABASE_URL is not set (a test needing two sessions). */
+  server?: string;
   /** Which proxies' X-Forwarded-For names the client (TRUST_PROXY). */
   trustProxy?: AppConfig['trustProxy'];
 }
@@ -52,7 +54,7 @@ export interface TestAppOptions {
  * default, or a new database on the server at TEST_DATABASE_URL (dropped afterwards).
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const serverUrl = options.embedded ? undefined : process.env.TEST_DATABASE_URL;
+  const serverUrl = options.embedded ? undefined : (process.env.TEST_DATABASE_URL ?? options.server);
   const database = await freshDatabase(serverUrl);
   const config = loadConfig(options.env ?? {});
   const app = await createApp({
