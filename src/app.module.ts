@@ -10,6 +10,7 @@ import { createRequestContext, requestDeadline } from './common/context';
 import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graphql-errors';
 import { validationRules } from './common/graphql-limits';
 import { AuditModule } from './audit/audit.module';
+import { DashboardsModule } from './dashboards/dashboards.module';
 import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthService } from './accounts/auth.service';
@@ -111,6 +112,7 @@ export class AppModule {
         PeopleModule,
         PositionsModule,
         MeetingsModule,
+        DashboardsModule,
         AccessModule,
         AccountsModule,
         AuditModule,

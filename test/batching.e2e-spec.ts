@@ -29,7 +29,7 @@ const ROOT_ARGS: Record<string, (ids: Ids) => string> = {
   territories: (ids) => `filter: { under: "${ids.regionTerritory}" }`,
 };
 /** Values for the arguments a list field requires. */
-const REQUIRED_ARGS: Record<string, string> = { byUnit: 'level: LOCAL' };
+const REQUIRED_ARGS: Record<string, string> = { byUnit: 'level: LOCAL', silentUnits: 'days: 30' };
 
 interface Ids {
   bat: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Q7, Q7_BASELINE } from './q7';
 import { DASHBOARD_FROM, DATA_END } from './shape';
 
 /**
@@ -10,7 +11,7 @@ import { DASHBOARD_FROM, DATA_END } from './shape';
  * as answered.
  */
 export type Implementation = 'baseline' | 'postgraphile' | 'tanzim';
-export type QueryName = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6';
+export type QueryName = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7';
 
 /** What the questions are about, resolved once from the database before any request. */
 export interface Targets {
@@ -48,6 +49,8 @@ export interface ReadQuery {
   normalize(implementation: Implementation, data: unknown): unknown;
   /** For a paged question: the `after` of the next page, from this implementation's answer. */
   nextCursor?(implementation: Implementation, data: unknown): string;
+  /** Implementations that cannot answer the question, left out of its gate, counts and timings. */
+  skips?: Implementation[];
 }
 
 /** The day "current" officials hold office and the dashboard's window (fixed: every run sees the same). */
@@ -284,6 +287,7 @@ export const BASELINE_SQL: Record<QueryName, { sql: string; params: string[] }> 
                  ORDER BY ${sqlOrderMeetings('m')})
             FROM page m), '[]'))::text AS json`,
   },
+  Q7: Q7_BASELINE,
   // The same writes as Tanzim's recordMeeting, in one statement: the meeting, its participants, the
   // idempotency key and the audit row.
   Q5: {
@@ -641,7 +645,12 @@ export const READ_QUERIES: ReadQuery[] = [
     3,
     (t) => t.nationalCode,
   ),
+  Q7,
 ];
+
+/** The implementations that answer a question. */
+export const answering = <S extends { implementation: Implementation }>(query: ReadQuery, subjects: S[]) =>
+  subjects.filter((subject) => !query.skips?.includes(subject.implementation));
 
 /**
  * Q5, recording a meeting with 10 participants: a new body for every request (a fresh idempotency

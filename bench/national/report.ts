@@ -1,6 +1,7 @@
 import { Asked } from './gate';
 import { Statements, Timing } from './measure';
 import { Key, LABELS, refusals, TANZIM_NODE_FLAGS } from './processes';
+import { Q7_POSTGRAPHILE } from './q7';
 import { QueryName, READ_QUERIES } from './queries';
 import { CONNECTIONS, EMBEDDED_QUERIES, settings } from './settings';
 
@@ -41,7 +42,7 @@ const TITLES: Record<QueryName, string> = {
   >),
   Q5: 'recordMeeting with 10 participants (the meeting, its participants, the idempotency key, the audit row)',
 };
-const ALL_QUERIES: QueryName[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'];
+const ALL_QUERIES: QueryName[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7'];
 const SUBJECT_KEYS: Key[] = ['a', 'b', 'c', 'c20'];
 const table = (header: string[], rows: string[][]) =>
   [
@@ -96,6 +97,11 @@ function verdicts(timed: ScaleResult, scales: ScaleResult[]): Verdict[] {
       detail: per.map((x) => `${x.q} ${x.all.map((n) => fixed(n, 1)).join(' → ')}`).join(', '),
     };
   };
+  const constant: Measure = (key) => {
+    const all = scales.map((s) => s.statements.get(`Q7:${key}`)!).map((n) => n.data + n.transaction);
+    const rounded = all.map(Math.round);
+    return { met: rounded.every((n) => n === rounded[0]), detail: all.map((n) => fixed(n, 1)).join(' → ') };
+  };
   const latency: Measure = (key) => {
     const worst = (['Q1', 'Q2', 'Q3', 'Q4'] as const)
       .map((q) => ({ q, p99: timing(q, 10, key).p99 }))
@@ -118,6 +124,11 @@ function verdicts(timed: ScaleResult, scales: ScaleResult[]): Verdict[] {
       statements,
     ),
     judge('p99 ≤ 50 ms at 10 connections on Q1–Q4', latency),
+    judge('Q7 req/s ≥ 0.5× the baseline (PostGraphile does not answer Q7)', ratio(['Q7'], 'a', 0.5)),
+    judge(
+      `Q7 SQL statements per request the same at scale ${scales.map((s) => s.scale).join(' and ')}`,
+      constant,
+    ),
     judge(
       'Q5 ≥ 200 writes/s at 10 connections, each with its audit row, no errors',
       sustained,
@@ -155,7 +166,7 @@ export function report(
   const lines: string[] = [
     `# Side by side: ${new Date().toISOString().slice(0, 10)}`,
     '',
-    'The same six questions asked of (a) a hand-written SQL baseline, (b) PostGraphile and (c) Tanzim in production mode, on one PostgreSQL loaded by the national generator (`bench/national/generate.ts`).',
+    'The same questions asked of (a) a hand-written SQL baseline, (b) PostGraphile and (c) Tanzim in production mode, on one PostgreSQL loaded by the national generator (`bench/national/generate.ts`).',
     '',
     '## Machine and versions',
     '',
@@ -189,7 +200,7 @@ export function report(
           `- Tanzim's production limits refused ${refusals.map((r) => `${r.query} (“${r.message}”)`).join(', ')}; both Tanzim servers then ran with ${[...new Set(refusals.map((r) => r.setting))].join(', ')} (the documented setting).`,
         ]
       : ["- Tanzim's production limits (depth, aliases, tokens, cost) accepted every question as is."]),
-    '- Correctness gate before any timing, at every scale: each implementation’s answers to Q1–Q4 and Q6 (Q4: both pages) are mapped to one shape and must be deep-equal to the baseline’s (officials, participants and a unit’s dashboard meetings compared in id order; units and the latest meetings in the order answered); Q5 must write one meeting, 10 participants and one audit row.',
+    '- Correctness gate before any timing, at every scale: each implementation’s answers to Q1–Q4, Q6 and Q7 (Q4: both pages) are mapped to one shape and must be deep-equal to the baseline’s (Q7: the baseline’s and Tanzim’s; officials, participants and a unit’s dashboard meetings compared in id order; units and the latest meetings in the order answered); Q5 must write one meeting, 10 participants and one audit row.',
     `- Statements per request: \`pg_stat_statements\` is reset, ${settings.countedRequests} requests are sent one at a time (Q4 alternates its two pages), then the calls of every top-level statement of the benchmark database are summed (the counting queries excluded) and divided by the requests. Shown as “data statements (+ transaction control)”: BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE are counted apart; statements run inside functions or triggers are not counted. Tanzim’s count includes checking the API token on every request (and writing its last use, once a minute); a fraction also comes from its loaders, which split a batch in two when answers arrive apart.`,
     '- req/s counts 2xx answers per second of a round (a round with fewer than two answers per connection is run again until it has them); p50 and p99 are autocannon’s latency percentiles, in whole milliseconds; Q4 alternates page 1 and page 2 (each page is a request); Q5 sends a fresh body (new idempotency key) with every request, dated before the data’s ten years so no read question sees it. c ÷ a and c ÷ b: each Tanzim row’s req/s over (a)’s and (b)’s at the same connections.',
     '',
@@ -202,9 +213,15 @@ export function report(
     for (const c of CONNECTIONS) {
       const timing = timed.timings!.get(`${q}:${c}`)!;
       for (const key of SUBJECT_KEYS) {
-        const t = timing.get(key)!;
-        const ratio = (against: Key) =>
-          key.startsWith('c') ? `${fixed(t.rps / timing.get(against)!.rps, 2)}×` : '';
+        const t = timing.get(key);
+        if (!t) {
+          rows.push([String(c), LABELS[key], 'does not answer', '', '', '', '', '', '']);
+          continue;
+        }
+        const ratio = (against: Key) => {
+          const other = timing.get(against);
+          return key.startsWith('c') && other ? `${fixed(t.rps / other.rps, 2)}×` : '';
+        };
         rows.push([
           String(c),
           LABELS[key],
@@ -236,10 +253,11 @@ export function report(
       '',
     );
     if (q !== 'Q5') {
-      const bytes = (['a', 'b', 'c'] as const).map(
-        (key) => `(${key}) ${fixed(timed.answers.get(`${q}:${key}`)!.bytes / 1024, 1)} KB`,
-      );
+      const bytes = (['a', 'b', 'c'] as const)
+        .filter((key) => timed.answers.has(`${q}:${key}`))
+        .map((key) => `(${key}) ${fixed(timed.answers.get(`${q}:${key}`)!.bytes / 1024, 1)} KB`);
       lines.push(`Response size (one page): ${bytes.join(', ')}.`, '');
+      if (q === 'Q7') lines.push(Q7_POSTGRAPHILE, '');
     }
   }
   lines.push(

@@ -26,7 +26,7 @@ import { orgUnitAncestors, orgUnitById, orgUnitChildren, orgUnitSubtree } from '
 import { OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
 
-const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
+export const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
 
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
