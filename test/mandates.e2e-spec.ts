@@ -4,6 +4,9 @@ const APPOINT = `mutation($input: AppointInput!) {
   appoint(input: $input) { id startsOn attestedOn endsOn status endReason source version person { fullNameLatin } position { titleFr } }
 }`;
 
+const SEED_POST = '5eed0000-0000-4000-8000-000000000107';
+const SEED_PERSON = '5eed0000-0000-4000-8000-000000000202';
+
 describe('posts and mandates (e2e)', () => {
   let t: TestApp;
   let unitId: string;
@@ -258,6 +261,16 @@ describe('posts and mandates (e2e)', () => {
       expect(expectError(await t.gql(APPOINT, { input }), code)).toMatch(message);
     }
     expect(await countMandates()).toBe(before);
+  });
+
+  it('explains an impossible date the same way on every call of a document', async () => {
+    // The second call of a document runs compiled (graphql-jit), which words a refused variable apart.
+    const document = `mutation ImpossibleDate($input: AppointInput!) { appoint(input: $input) { id } }`;
+    const input = { positionId: SEED_POST, personId: SEED_PERSON, startsOn: '2021-02-30' };
+    for (let call = 1; call <= 3; call++) {
+      const message = expectError(await t.gql(document, { input }), 'BAD_USER_INPUT');
+      expect({ call, message }).toEqual({ call, message: expect.stringMatching(/real day/) });
+    }
   });
 
   it('leaves exactly one mandate when 20 appointments to a one-seat post race', async () => {
