@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { API_TOKEN_MEMORY_MS } from '../src/accounts/auth.service';
 import { signJwt } from '../src/accounts/jwt';
 import { expectError, startTestApp, TestApp, TEST_ADMIN } from './support/test-app';
-import { createAccount, personWithMandate } from './support/fixtures';
+import { createAccount, createPerson, createPost, createUnit, personWithMandate } from './support/fixtures';
 import { countStatements } from './support/statements';
 
 const DEMO_PASSWORD = 'tanzim-demo-2020';
@@ -241,13 +241,11 @@ describe('access (e2e)', () => {
 
   describe('what you may see', () => {
     it('shows contact data only to grants that include it', async () => {
-      const created = await t.ok(
-        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Karima Souani", homeUnitId: $u, contact: { phone: "+212 600 000 000", email: "karima@example.org" } }) { id } }`,
-        {
-          u: SOUANI,
-        },
-      );
-      const id = created.createPerson.id;
+      const id = await createPerson(t, {
+        fullNameLatin: 'Karima Souani',
+        homeUnitId: SOUANI,
+        contact: { phone: '+212 600 000 000', email: 'karima@example.org' },
+      });
       const query = `query($id: ID!) { person(id: $id) { fullNameLatin contact { phone email } } }`;
       expect((await t.as(tokens.belghiti).ok(query, { id })).person.contact).toEqual({
         phone: '+212 600 000 000',
@@ -383,16 +381,17 @@ describe('access (e2e)', () => {
       });
       expectError(await t.as(readOnly.token).gql(`{ orgUnits { totalCount } }`), 'UNAUTHENTICATED');
 
-      const unit = await t.ok(
-        `mutation($p: ID) { createOrgUnit(input: { code: "PAM-MA-TNG-TMP", level: LOCAL, parentId: $p, nameAr: "أمانة مؤقتة", nameFr: "Secrétariat temporaire" }) { id } }`,
-        { p: ids['PAM-MA-TNG'] },
-      );
-      const scoped = (await create(unit.createOrgUnit.id, false)).createApiToken;
+      const unit = await createUnit(t, {
+        code: 'PAM-MA-TNG-TMP',
+        level: 'LOCAL',
+        parentId: ids['PAM-MA-TNG'],
+      });
+      const scoped = (await create(unit, false)).createApiToken;
       expect(await unitCodes(scoped.token)).toEqual(['PAM-MA-TNG-TMP']);
       await t.ok(
         `mutation($id: ID!, $d: Date!) { dissolveOrgUnit(input: { id: $id, dissolvedOn: $d }) { id } }`,
         {
-          id: unit.createOrgUnit.id,
+          id: unit,
           d: new Date().toISOString().slice(0, 10),
         },
       );
@@ -496,22 +495,11 @@ describe('access (e2e)', () => {
 
   describe('retries', () => {
     it('appoints once per idempotency key, refuses the key for another payload, and serves concurrent copies one result', async () => {
-      const post = await t.ok(
-        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "TREASURER" }) { id } }`,
-        { u: SOUANI },
-      );
-      const person = await t.ok(
-        `mutation($u: ID) { createPerson(input: { fullNameLatin: "Treasurer Souani", homeUnitId: $u }) { id } }`,
-        { u: SOUANI },
-      );
+      const post = await createPost(t, SOUANI, 'TREASURER');
+      const person = await createPerson(t, { fullNameLatin: 'Treasurer Souani', homeUnitId: SOUANI });
       const appoint = (key: string, startsOn: string) =>
         t.gql(`mutation($input: AppointInput!) { appoint(input: $input) { id } }`, {
-          input: {
-            positionId: post.createPosition.id,
-            personId: person.createPerson.id,
-            startsOn,
-            idempotencyKey: key,
-          },
+          input: { positionId: post, personId: person, startsOn, idempotencyKey: key },
         });
       const [a, b] = await Promise.all([appoint('k-1', '2022-01-01'), appoint('k-1', '2022-01-01')]);
       expect(a.errors).toBeUndefined();
@@ -520,9 +508,7 @@ describe('access (e2e)', () => {
       const again = await appoint('k-1', '2022-01-01');
       expect(again.data!.appoint.id).toBe(a.data!.appoint.id);
       expectError(await appoint('k-1', '2022-02-01'), 'BAD_USER_INPUT');
-      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM mandate WHERE position_id = $1`, [
-        post.createPosition.id,
-      ]);
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM mandate WHERE position_id = $1`, [post]);
       expect(n).toBe(1);
     });
 

@@ -1,5 +1,5 @@
 import { forgetRememberedUnits } from '../src/org-units/unit-memory';
-import { recordMeeting } from './support/fixtures';
+import { createPerson, recordMeeting } from './support/fixtures';
 import { statementsOf } from './support/statements';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
@@ -9,13 +9,14 @@ const RECORD = `mutation($input: RecordMeetingInput!) {
   recordMeeting(input: $input) { id status date timeKnown startsAt version participants { id person { fullNameLatin } guestName role attendance } }
 }`;
 
-/** Unit ids of the demo, by code. */
-async function demoUnitIds(t: TestApp): Promise<Record<string, string>> {
+/** The app on the demo, with the demo's unit ids by code. */
+async function startDemoApp(): Promise<{ t: TestApp; ids: Record<string, string> }> {
+  const t = await startTestApp();
   const ids: Record<string, string> = {};
   for (const code of ['PAM-MA-TNG', 'PAM-MA-01', 'PAM-MA-TNG-MEDINA', 'PAM-MA-TNG-SOUANI', 'PAM']) {
     ids[code] = (await t.ok(`{ orgUnit(code: "${code}") { id } }`)).orgUnit.id;
   }
-  return ids;
+  return { t, ids };
 }
 
 /**
@@ -26,8 +27,7 @@ describe('meetings of the demo, read only (e2e)', () => {
   let t: TestApp;
   let ids: Record<string, string> = {};
   beforeAll(async () => {
-    t = await startTestApp();
-    ids = await demoUnitIds(t);
+    ({ t, ids } = await startDemoApp());
   });
   afterAll(() => t.close());
 
@@ -143,8 +143,7 @@ describe('meetings (e2e)', () => {
   let t: TestApp;
   let ids: Record<string, string> = {};
   beforeAll(async () => {
-    t = await startTestApp();
-    ids = await demoUnitIds(t);
+    ({ t, ids } = await startDemoApp());
   });
   afterAll(() => t.close());
 
@@ -154,9 +153,7 @@ describe('meetings (e2e)', () => {
                           (SELECT count(*) FROM agenda_item)::int AS agenda, (SELECT count(*) FROM outcome)::int AS outcomes,
                           (SELECT count(*) FROM meeting_unit)::int AS units`)
     )[0];
-  const newPerson = async (name: string) =>
-    (await t.ok(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, { n: name }))
-      .createPerson.id as string;
+  const newPerson = (name: string) => createPerson(t, { fullNameLatin: name });
 
   it('records a meeting with everything in one call, and a second reaches Tanger-Médina', async () => {
     const guest = 'Journaliste invité';
@@ -667,15 +664,7 @@ describe('meetings: SQL statements per request (e2e)', () => {
   it('records a meeting with 10 participants in the statements of one with a single participant', async () => {
     const convenerUnitId = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
     const people: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      people.push(
-        (
-          await t.ok(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, {
-            n: `P ${i}`,
-          })
-        ).createPerson.id,
-      );
-    }
+    for (let i = 0; i < 10; i++) people.push(await createPerson(t, { fullNameLatin: `P ${i}` }));
     const statementsFor = async (count: number) =>
       (
         await statementsOf(t, RECORD, {

@@ -288,15 +288,14 @@ describe('security: access given and read (e2e)', () => {
     });
 
     it('answers a duplicate the same whether the other row is in scope or not', async () => {
-      const outside = await t.ok(
-        `mutation { createOrgUnit(input: { code: "PAM-MA-02", level: REGIONAL, parentId: "${SEED(1)}", nameAr: "الأمانة الجهوية للشرق", nameFr: "Secrétariat régional de l'Oriental" }) { id } }`,
-      );
-      const numbered = async (unit: string, number: string) =>
-        t.ok(
-          `mutation($u: ID, $n: String) { createPerson(input: { fullNameLatin: "Numbered Member", homeUnitId: $u, membershipNumber: $n }) { id } }`,
-          { u: unit, n: number },
-        );
-      await numbered(outside.createOrgUnit.id, 'M-OUT-1');
+      const outside = await fixtures.createUnit(t, { level: 'REGIONAL', parentId: SEED(1) });
+      const numbered = (unit: string, number: string) =>
+        fixtures.createPerson(t, {
+          fullNameLatin: 'Numbered Member',
+          homeUnitId: unit,
+          membershipNumber: number,
+        });
+      await numbered(outside, 'M-OUT-1');
       await numbered(UNIT.province, 'M-IN-1');
       const attempt = async (number: string) =>
         expectError(
