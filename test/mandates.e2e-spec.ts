@@ -1,3 +1,4 @@
+import { createPost, createUnit } from './support/fixtures';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 const APPOINT = `mutation($input: AppointInput!) {
@@ -117,8 +118,9 @@ describe('posts and mandates (e2e)', () => {
   });
 
   it('fills a collegial post up to its seats and no further', async () => {
-    const bureau = (await createPosition({ unitId, roleCode: 'BUREAU_MEMBER', seats: 2 })).data!
-      .createPosition.id;
+    const local = await createUnit(t, { level: 'LOCAL', parentId: unitId });
+    await createPost(t, local, 'TREASURER');
+    const bureau = await createPost(t, local, 'BUREAU_MEMBER', { seats: 2 });
     const [a, b, c] = [await newPerson('Member A'), await newPerson('Member B'), await newPerson('Member C')];
     for (const person of [a, b]) {
       expect(
@@ -140,7 +142,8 @@ describe('posts and mandates (e2e)', () => {
     );
 
     const { orgUnit } = await t.ok(
-      `{ orgUnit(code: "PAM-MA-TNG") { vacancies(asOf: "2021-03-15") { position { role { code } } vacantSeats } } }`,
+      `query($id: ID!) { orgUnit(id: $id) { vacancies(asOf: "2021-03-15") { position { role { code } } vacantSeats } } }`,
+      { id: local },
     );
     expect(orgUnit.vacancies).toEqual(
       expect.arrayContaining([{ position: { role: { code: 'TREASURER' } }, vacantSeats: 1 }]),
