@@ -23,6 +23,8 @@ import { createAccount, createUnit, personWithMandate, recordMeeting } from './s
  * change anything, and the other region neither sees nor changes a thing of Tangier–Asilah.
  */
 const PUBLIC = new Set(['login', 'refreshSession']);
+/** Cursor arguments: a cursor comes only from an earlier page, so they are left out (the first page is asked). */
+const CURSORS = ['after', 'since'];
 const SEED = (n: number) => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe('access, from the schema (e2e)', () => {
@@ -201,7 +203,7 @@ describe('access, from the schema (e2e)', () => {
         .filter(
           (field) =>
             isNonNullType(field.type) ||
-            !['after', 'expectedVersion', 'idempotencyKey', 'asOf'].includes(field.name),
+            ![...CURSORS, 'expectedVersion', 'idempotencyKey', 'asOf'].includes(field.name),
         )
         .map((field) => [field.name, valueFor(field.type, operation, field.name)]),
     );
@@ -221,7 +223,9 @@ describe('access, from the schema (e2e)', () => {
     const names = field.args.map((a) => a.name);
     const lookup = names.includes('id') && names.includes('code');
     const args = withArgs
-      ? field.args.filter((a) => a.name !== 'after' && a.name !== 'lang' && !(lookup && a.name === 'code'))
+      ? field.args.filter(
+          (a) => !CURSORS.includes(a.name) && a.name !== 'lang' && !(lookup && a.name === 'code'),
+        )
       : field.args.filter((a) => isNonNullType(a.type) || (lookup && a.name === 'code'));
     const variables = Object.fromEntries(args.map((a) => [a.name, valueFor(a.type, field.name, a.name)]));
     const declared = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
