@@ -1,3 +1,4 @@
+import { appoint as appointTo, createPerson, createPost } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -9,23 +10,9 @@ describe('asOf carried by every dated model (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const unit = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
-    const post = (
-      await t.ok(
-        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "TREASURER" }) { id } }`,
-        {
-          u: unit,
-        },
-      )
-    ).createPosition.id;
-    const appoint = async (name: string, startsOn: string, replaceCurrent: boolean) => {
-      const person = (
-        await t.ok(`mutation($n: String) { createPerson(input: { fullNameLatin: $n }) { id } }`, { n: name })
-      ).createPerson.id;
-      await t.ok(
-        `mutation($p: ID!, $who: ID!, $s: Date, $r: Boolean) { appoint(input: { positionId: $p, personId: $who, startsOn: $s, replaceCurrent: $r }) { id } }`,
-        { p: post, who: person, s: startsOn, r: replaceCurrent },
-      );
-    };
+    const post = await createPost(t, unit, 'TREASURER');
+    const appoint = async (name: string, startsOn: string, replaceCurrent: boolean) =>
+      appointTo(t, post, await createPerson(t, { fullNameLatin: name }), { startsOn, replaceCurrent });
     await appoint('Treasurer In 2019', '2019-01-01', false);
     await appoint('Treasurer Today', '2022-01-01', true);
   });

@@ -9,6 +9,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { forgetRememberedUnits } from '../src/org-units/unit-memory';
+import { createPost, createUnit, personWithMandate, recordMeeting } from './support/fixtures';
 import { statementsOf } from './support/statements';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -125,48 +126,17 @@ describe('every list field batched, from the schema (e2e)', () => {
     t = await startTestApp({ env: { GRAPHQL_MAX_COST: '10000000' } });
     ids.regionTerritory = (await t.ok(`{ territory(code: "MA-01") { id } }`)).territory.id;
     const region = (await t.ok(`{ orgUnit(code: "PAM-MA-01") { id } }`)).orgUnit.id;
-    ids.bat = (
-      await t.ok(
-        `mutation($p: ID) { createOrgUnit(input: { code: "PAM-MA-BAT", level: PROVINCIAL, parentId: $p, nameAr: "بات", nameFr: "Bat" }) { id } }`,
-        { p: region },
-      )
-    ).createOrgUnit.id;
+    ids.bat = await createUnit(t, { code: 'PAM-MA-BAT', level: 'PROVINCIAL', parentId: region });
     const units: string[] = [];
     const people: string[] = [];
     for (let i = 1; i <= 5; i++) {
-      const unit = (
-        await t.ok(
-          `mutation($p: ID) { createOrgUnit(input: { code: "PAM-MA-BAT-${i}", level: LOCAL, parentId: $p, nameAr: "بات ${i}", nameFr: "Bat ${i}" }) { id } }`,
-          { p: ids.bat },
-        )
-      ).createOrgUnit.id;
+      const unit = await createUnit(t, { code: `PAM-MA-BAT-${i}`, level: 'LOCAL', parentId: ids.bat });
       units.push(unit);
-      const post = (
-        await t.ok(
-          `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "SECRETARY_GENERAL" }) { id } }`,
-          { u: unit },
-        )
-      ).createPosition.id;
-      await t.ok(
-        `mutation($u: ID!) { createPosition(input: { unitId: $u, roleCode: "TREASURER" }) { id } }`,
-        {
-          u: unit,
-        },
-      );
-      const person = (
-        await t.ok(
-          `mutation($u: ID, $n: String) { createPerson(input: { fullNameLatin: $n, homeUnitId: $u }) { id } }`,
-          {
-            u: unit,
-            n: `Batch Person ${i}`,
-          },
-        )
-      ).createPerson.id;
-      people.push(person);
-      await t.ok(
-        `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2020-01-01" }) { id } }`,
-        { p: post, who: person },
-      );
+      const { personId } = await personWithMandate(t, unit, {
+        person: { fullNameLatin: `Batch Person ${i}` },
+      });
+      people.push(personId);
+      await createPost(t, unit, 'TREASURER');
     }
     for (let i = 0; i < 5; i++) {
       const series = (
@@ -175,20 +145,15 @@ describe('every list field batched, from the schema (e2e)', () => {
           { u: ids.bat },
         )
       ).createMeetingSeries.id;
-      await t.ok(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, {
-        input: {
-          kind: 'OUTREACH',
-          status: 'HELD',
-          titleFr: `Rencontre ${i + 1}`,
-          date: `2024-03-0${i + 1}`,
-          convenerUnitId: units[i],
-          seriesId: series,
-          participants: [{ personId: people[i], role: 'CONVENER', representedUnitId: units[i] }],
-          agenda: [{ titleFr: 'Situation' }],
-          outcomes: [{ kind: 'COMMITMENT', textFr: 'Suivre', ownerPersonId: people[i], dueOn: '2024-06-01' }],
-          sources: [{ title: 'Compte rendu' }],
-          units: [{ unitId: units[(i + 1) % 5], role: 'INVITED' }],
-        },
+      await recordMeeting(t, units[i], {
+        titleFr: `Rencontre ${i + 1}`,
+        date: `2024-03-0${i + 1}`,
+        seriesId: series,
+        participants: [{ personId: people[i], role: 'CONVENER', representedUnitId: units[i] }],
+        agenda: [{ titleFr: 'Situation' }],
+        outcomes: [{ kind: 'COMMITMENT', textFr: 'Suivre', ownerPersonId: people[i], dueOn: '2024-06-01' }],
+        sources: [{ title: 'Compte rendu' }],
+        units: [{ unitId: units[(i + 1) % 5], role: 'INVITED' }],
       });
     }
     cases = listCases(t, ids);

@@ -1,4 +1,4 @@
-import { QueryCounter } from '../src/database/query-counter';
+import { countStatements } from './support/statements';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 /** Bad documents and requests are refused at the door: a coded error, no 5xx, no SQL run for them. */
@@ -13,14 +13,6 @@ describe('limits at the door (e2e)', () => {
 
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(t.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
-
-  /** The statements a request made, through the app's counter. */
-  const statementsOf = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-    const counter = t.app.get(QueryCounter);
-    const before = counter.total;
-    const result = await work();
-    return [result, counter.total - before];
-  };
 
   it.each([
     [
@@ -64,7 +56,7 @@ describe('limits at the door (e2e)', () => {
       /Cannot spread fragment/,
     ],
   ])('refuses %s before running it', async (_case, query, message) => {
-    const [result, statements] = await statementsOf(() => t.as(token).gql(query));
+    const { result, statements } = await countStatements(t, () => t.as(token).gql(query));
     expect(result.data).toBeNull();
     expect(new Set(result.errors!.map((e) => e.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
     expect(result.errors!.map((e) => e.message).join(' ')).toMatch(message);
@@ -73,7 +65,7 @@ describe('limits at the door (e2e)', () => {
 
   it('refuses a document with too many tokens before parsing it', async () => {
     const query = `{ roles { ${'code '.repeat(5000)} } }`;
-    const [response, statements] = await statementsOf(() => post(JSON.stringify({ query })));
+    const { result: response, statements } = await countStatements(t, () => post(JSON.stringify({ query })));
     expect(response.status).toBe(400);
     expect(
       ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,

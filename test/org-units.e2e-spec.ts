@@ -1,5 +1,6 @@
-import { QueryCounter } from '../src/database/query-counter';
 import { forgetRememberedUnits, UNIT_MEMORY_MS } from '../src/org-units/unit-memory';
+import { createUnit, personWithMandate, unique } from './support/fixtures';
+import { countStatements, statementsOf } from './support/statements';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 const SUBTREE = `
@@ -25,14 +26,10 @@ describe('org units (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  /** A query's data and the SQL statements it took, through the app's counter. */
   /** The statements a query takes, with no unit remembered from an earlier request (see unit-memory). */
-  const counted = async (query: string) => {
+  const counted = (query: string) => {
     forgetRememberedUnits();
-    const counter = t.app.get(QueryCounter);
-    const before = counter.total;
-    const data = await t.ok(query);
-    return { statements: counter.total - before, data };
+    return statementsOf(t, query);
   };
   /** A unit asked by code with these fields, and the statements it took. */
   const unitByCode = async (code: string, fields: string) => {
@@ -146,10 +143,9 @@ describe('org units (e2e)', () => {
     const read = async (asked = fields) => (await t.ok(`{ orgUnit(code: "${code}") { ${asked} } }`)).orgUnit;
     const first = await unitByCode(code, fields);
     const again = await read();
-    const counter = t.app.get(QueryCounter);
-    const before = counter.total;
-    expect(await read()).toEqual(again);
-    expect(counter.total - before).toBe(first.statements - 1);
+    const remembered = await countStatements(t, read);
+    expect(remembered.result).toEqual(again);
+    expect(remembered.statements).toBe(first.statements - 1);
     expect(again).toEqual(first.orgUnit);
 
     // A change through the API is seen at once.
@@ -260,8 +256,8 @@ describe('org units (e2e)', () => {
     expect(first.orgUnits.edges).toHaveLength(3);
     expect(first.orgUnits.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const next = await t.ok(
-      `query($after: String) { orgUnits(filter: { level: LOCAL }, first: 3, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }`,
-      { after: first.orgUnits.pageInfo.endCursor },
+      `query($under: ID, $after: String) { orgUnits(filter: { level: LOCAL, under: $under }, first: 3, after: $after) { edges { node { code } } pageInfo { hasNextPage } } }`,
+      { under: regionId, after: first.orgUnits.pageInfo.endCursor },
     );
     expect(next.orgUnits.edges).toHaveLength(1);
     expect(next.orgUnits.pageInfo.hasNextPage).toBe(false);
@@ -286,11 +282,22 @@ describe('org units (e2e)', () => {
   });
 
   describe('changing the tree', () => {
+    /** A chart of its own: a new national root with a regional and a provincial unit under it. */
+    const ownChart = async () => {
+      const root = await createUnit(t, { level: 'NATIONAL' });
+      const region = await createUnit(t, { level: 'REGIONAL', parentId: root });
+      const province = await createUnit(t, { level: 'PROVINCIAL', parentId: region });
+      return { root, region, province };
+    };
+    const codeOf = async (id: string) =>
+      (await t.ok(`query($id: ID!) { orgUnit(id: $id) { code } }`, { id })).orgUnit.code as string;
+
     it('creates a unit under a parent one level up, linked to a territory inside the parent’s', async () => {
-      const parentId = await unitId('PAM-MA-TNG');
+      const { province: parentId } = await ownChart();
       const { territory } = await t.ok(`{ territory(code: "01.511.01.01") { id nameFr } }`);
+      const code = `asilah-${unique()}`;
       const result = await create({
-        code: 'pam-ma-tng-assilah',
+        code,
         level: 'LOCAL',
         parentId,
         nameAr: 'الأمانة المحلية لأصيلة',
@@ -300,45 +307,56 @@ describe('org units (e2e)', () => {
       });
       expect(result.errors).toBeUndefined();
       expect(result.data!.createOrgUnit).toMatchObject({
-        code: 'PAM-MA-TNG-ASSILAH',
+        code: code.toUpperCase(),
         level: 'LOCAL',
         version: 1,
-        parent: { code: 'PAM-MA-TNG' },
+        parent: { code: await codeOf(parentId) },
       });
 
-      const before = await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") { children { code } } }`);
-      expect(before.orgUnit.children.map((c: any) => c.code)).not.toContain('PAM-MA-TNG-ASSILAH');
-      const after = await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2021-02-01") { children { code } } }`);
-      expect(after.orgUnit.children.map((c: any) => c.code)).toContain('PAM-MA-TNG-ASSILAH');
+      const children = async (asOf: string) =>
+        (
+          await t.ok(`query($id: ID!, $asOf: Date) { orgUnit(id: $id, asOf: $asOf) { children { code } } }`, {
+            id: parentId,
+            asOf,
+          })
+        ).orgUnit.children.map((c: any) => c.code);
+      expect(await children('2020-11-02')).toEqual([]);
+      expect(await children('2021-02-01')).toEqual([code.toUpperCase()]);
     });
 
     it('allows several national roots', async () => {
+      const roots = async () =>
+        (await t.ok(`{ orgUnits(filter: { level: NATIONAL }) { totalCount } }`)).orgUnits
+          .totalCount as number;
+      const before = await roots();
+      expect(before).toBeGreaterThanOrEqual(1);
       const result = await create({
-        code: 'PAM-YOUTH',
+        code: `PAM-YOUTH-${unique()}`,
         level: 'NATIONAL',
         nameAr: 'شبيبة الأصالة والمعاصرة',
         nameFr: 'Jeunesse du PAM',
       });
       expect(result.errors).toBeUndefined();
-      const { orgUnits } = await t.ok(`{ orgUnits(filter: { level: NATIONAL }) { totalCount } }`);
-      expect(orgUnits.totalCount).toBe(2);
+      expect(await roots()).toBe(before + 1);
     });
 
     it('updates names and code with an optimistic version check', async () => {
-      const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-YOUTH") { id version } }`);
+      const id = await createUnit(t, { level: 'NATIONAL', nameFr: 'Jeunesse du PAM' });
+      const { orgUnit } = await t.ok(`query($id: ID!) { orgUnit(id: $id) { id version } }`, { id });
       const update = (input: Record<string, unknown>) =>
         t.gql(
           `mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { code nameFr version } }`,
           { input },
         );
+      const code = `PAM-JEUNES-${unique()}`;
       const ok = await update({
         id: orgUnit.id,
         nameFr: 'Jeunesse PAM',
-        code: 'PAM-JEUNES',
+        code,
         expectedVersion: orgUnit.version,
       });
       expect(ok.data!.updateOrgUnit).toEqual({
-        code: 'PAM-JEUNES',
+        code,
         nameFr: 'Jeunesse PAM',
         version: orgUnit.version + 1,
       });
@@ -349,57 +367,44 @@ describe('org units (e2e)', () => {
       });
       expect(unchanged.nameFr).toBe('Jeunesse PAM');
       expect(
-        (await t.ok(`{ orgUnits(filter: { search: "jeunes" }) { edges { node { code } } } }`)).orgUnits.edges,
-      ).toEqual([{ node: { code: 'PAM-JEUNES' } }]);
+        (
+          await t.ok(
+            `query($id: ID) { orgUnits(filter: { search: "jeunes", under: $id }) { edges { node { code } } } }`,
+            { id },
+          )
+        ).orgUnits.edges,
+      ).toEqual([{ node: { code } }]);
     });
 
     it('moves a unit with its whole subtree in one go', async () => {
-      const youth = await unitId('PAM-JEUNES');
-      const regional = await create({
-        code: 'PAM-JEUNES-MA-01',
-        level: 'REGIONAL',
-        parentId: youth,
-        nameAr: 'الشبيبة الجهوية',
-        nameFr: 'Jeunesse régionale',
-      });
-      const provincial = await create({
-        code: 'PAM-JEUNES-MA-TNG',
-        level: 'PROVINCIAL',
-        parentId: regional.data!.createOrgUnit.id,
-        nameAr: 'الشبيبة الإقليمية',
-        nameFr: 'Jeunesse provinciale',
-      });
-      const local = await create({
-        code: 'PAM-JEUNES-MA-TNG-L1',
-        level: 'LOCAL',
-        parentId: provincial.data!.createOrgUnit.id,
-        nameAr: 'الشبيبة المحلية',
-        nameFr: 'Jeunesse locale',
-      });
-      const pam = await unitId('PAM');
+      const { region, province } = await ownChart();
+      const local = await createUnit(t, { level: 'LOCAL', parentId: province });
+      const otherRoot = await createUnit(t, { level: 'NATIONAL' });
       const moved = await t.gql(
         `mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { code parent { code } } }`,
         {
-          input: { id: regional.data!.createOrgUnit.id, parentId: pam },
+          input: { id: region, parentId: otherRoot },
         },
       );
-      expect(moved.data!.moveOrgUnit).toEqual({ code: 'PAM-JEUNES-MA-01', parent: { code: 'PAM' } });
-      const { orgUnit } = await t.ok(`query($id: ID!) { orgUnit(id: $id) { ancestors { code } } }`, {
-        id: local.data!.createOrgUnit.id,
+      expect(moved.data!.moveOrgUnit).toEqual({
+        code: await codeOf(region),
+        parent: { code: await codeOf(otherRoot) },
       });
-      expect(orgUnit.ancestors.map((a: any) => a.code)).toEqual([
-        'PAM',
-        'PAM-JEUNES-MA-01',
-        'PAM-JEUNES-MA-TNG',
-      ]);
+      const { orgUnit } = await t.ok(`query($id: ID!) { orgUnit(id: $id) { ancestors { id } } }`, {
+        id: local,
+      });
+      expect(orgUnit.ancestors.map((a: any) => a.id)).toEqual([otherRoot, region, province]);
       const [{ ok }] = await t.sql(
-        `SELECT bool_and(u.path <@ p.path) AS ok FROM org_unit u, org_unit p WHERE p.code = 'PAM' AND u.code LIKE 'PAM-JEUNES-MA-%'`,
+        `SELECT bool_and(u.path <@ p.path) AS ok FROM org_unit u, org_unit p WHERE p.id = $1 AND u.id = ANY($2::uuid[])`,
+        [otherRoot, [region, province, local]],
       );
       expect(ok).toBe(true);
     });
 
     it('dissolves a unit only after its children, ending its open mandates the day before', async () => {
-      const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-JEUNES-MA-TNG") { id } }`);
+      const { root, province } = await ownChart();
+      const localName = `Jeunesse locale ${unique()}`;
+      const local = await createUnit(t, { level: 'LOCAL', parentId: province, nameFr: localName });
       const dissolve = (id: string, dissolvedOn: string) =>
         t.gql(
           `mutation($input: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $input) { code dissolvedOn status } }`,
@@ -407,42 +412,33 @@ describe('org units (e2e)', () => {
             input: { id, dissolvedOn },
           },
         );
-      expectError(await dissolve(orgUnit.id, '2025-01-01'), 'CONFLICT');
-      const local = await unitId('PAM-JEUNES-MA-TNG-L1');
-      const position = await t.ok(
-        `mutation($unitId: ID!) { createPosition(input: { unitId: $unitId, roleCode: "SECRETARY_GENERAL" }) { id } }`,
-        { unitId: local },
-      );
-      const person = await t.ok(
-        `mutation { createPerson(input: { fullNameLatin: "Sara Amrani", fullNameAr: "سارة العمراني" }) { id } }`,
-      );
-      const mandate = await t.ok(
-        `mutation($p: ID!, $who: ID!) { appoint(input: { positionId: $p, personId: $who, startsOn: "2022-01-01" }) { id } }`,
-        { p: position.createPosition.id, who: person.createPerson.id },
-      );
+      const found = async (search: string) =>
+        (await t.ok(`query($s: String) { orgUnits(filter: { search: $s }) { totalCount } }`, { s: search }))
+          .orgUnits.totalCount;
+      expect(await found(localName)).toBe(1);
+      expectError(await dissolve(province, '2025-01-01'), 'CONFLICT');
+      const { personId, mandateId } = await personWithMandate(t, local, {
+        person: { fullNameLatin: 'Sara Amrani', fullNameAr: 'سارة العمراني' },
+        mandate: { startsOn: '2022-01-01' },
+      });
       expect((await dissolve(local, '2025-01-01')).data!.dissolveOrgUnit).toEqual({
-        code: 'PAM-JEUNES-MA-TNG-L1',
+        code: await codeOf(local),
         dissolvedOn: '2025-01-01',
         status: 'DISSOLVED',
       });
       const ended = await t.ok(
-        `{ mandates(filter: { person: "${person.createPerson.id}" }) { edges { node { id endsOn endReason } } } }`,
+        `{ mandates(filter: { person: "${personId}" }) { edges { node { id endsOn endReason } } } }`,
       );
       expect(ended.mandates.edges).toEqual([
-        { node: { id: mandate.appoint.id, endsOn: '2024-12-31', endReason: 'UNIT_DISSOLVED' } },
+        { node: { id: mandateId, endsOn: '2024-12-31', endReason: 'UNIT_DISSOLVED' } },
       ]);
-      expect((await dissolve(orgUnit.id, '2025-01-01')).errors).toBeUndefined();
+      expect((await dissolve(province, '2025-01-01')).errors).toBeUndefined();
       const { orgUnits } = await t.ok(
-        `{ orgUnits(filter: { status: DISSOLVED }) { edges { node { code } } } }`,
+        `query($root: ID) { orgUnits(filter: { status: DISSOLVED, under: $root }) { edges { node { id } } } }`,
+        { root },
       );
-      expect(orgUnits.edges.map((e: any) => e.node.code).sort()).toEqual([
-        'PAM-JEUNES-MA-TNG',
-        'PAM-JEUNES-MA-TNG-L1',
-      ]);
-      expect(
-        (await t.ok(`{ orgUnits(filter: { search: "Jeunesse locale" }) { totalCount } }`)).orgUnits
-          .totalCount,
-      ).toBe(0);
+      expect(orgUnits.edges.map((e: any) => e.node.id).sort()).toEqual([province, local].sort());
+      expect(await found(localName)).toBe(0);
       expectError(await dissolve(local, '2025-02-01'), 'CONFLICT');
     });
   });

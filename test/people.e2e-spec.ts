@@ -1,4 +1,14 @@
-import { createPerson } from './support/fixtures';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLObjectType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { NAME_FIELDS } from '../src/people/person.loaders';
+import { createPerson, unique } from './support/fixtures';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 /** A membership number taken before any test runs, so that the conflict case does not rely on another test. */
@@ -136,6 +146,73 @@ describe('people (e2e)', () => {
     const before = await countPeople();
     expect(expectError(await create(input), code)).toMatch(message);
     expect(await countPeople()).toBe(before);
+  });
+
+  it('reads only the names of a person for exactly the fields that answer from the name columns', async () => {
+    // A list of many people reads only their names when nothing but NAME_FIELDS is asked of them
+    // (person.loaders.ts). Which Person fields answer from the name columns alone is found here from
+    // the schema and the rows: a field whose answer changes with the names and with nothing else.
+    const personType = t.app.get(GraphQLSchemaHost).schema.getType('Person') as GraphQLObjectType;
+    const leaves = (type: GraphQLObjectType) =>
+      Object.values(type.getFields())
+        .filter((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type)))
+        .map((f) => f.name)
+        .join(' ');
+    /** One aliased selection per field, and per value of an enum argument it requires. */
+    const asked = Object.values(personType.getFields()).flatMap((field) => {
+      const named = getNamedType(field.type);
+      const selection = isObjectType(named) ? `{ ${leaves(named)} }` : '';
+      const required = field.args.filter((a) => isNonNullType(a.type));
+      const enumArg = required.find((a) => getNamedType(a.type) instanceof GraphQLEnumType);
+      if (required.length > (enumArg ? 1 : 0)) {
+        throw new Error(`Person.${field.name}: give its arguments here.`);
+      }
+      const values = enumArg ? (getNamedType(enumArg.type) as GraphQLEnumType).getValues() : [null];
+      return values.map((value, i) => ({
+        field: field.name,
+        alias: `${field.name}_${i}`,
+        text: `${field.name}_${i}: ${field.name}${value ? `(${enumArg!.name}: ${value.name})` : ''} ${selection}`,
+      }));
+    });
+    const home = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG-MEDINA") { id } }`)).orgUnit.id;
+    const other = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG-SOUANI") { id } }`)).orgUnit.id;
+    const id = await createPerson(t, {
+      fullNameAr: 'ليلى بناني',
+      fullNameLatin: 'Leila Bennani',
+      gender: 'FEMALE',
+      membershipNumber: `TNG/${unique()}`,
+      homeUnitId: home,
+      contact: { phone: '+212 600 000 001', email: 'leila@example.ma', address: 'Tanger' },
+    });
+    const read = async () =>
+      (await t.ok(`query($id: ID!) { person(id: $id) { ${asked.map((a) => a.text).join(' ')} } }`, { id }))
+        .person;
+    const changedFields = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      new Set(
+        asked
+          .filter(({ alias }) => JSON.stringify(a[alias]) !== JSON.stringify(b[alias]))
+          .map((x) => x.field),
+      );
+
+    const original = await read();
+    await t.sql(
+      `UPDATE person SET full_name_ar = 'سلمى بناني', full_name_latin = 'Salma Bennani' WHERE id = $1`,
+      [id],
+    );
+    const renamed = await read();
+    await t.sql(
+      `UPDATE person SET gender = 'MALE', membership_number = $2, home_unit_id = $3, phone = '+212 600 000 002',
+         email = 'other@example.ma', address = 'Asilah', version = version + 1 WHERE id = $1`,
+      [id, `TNG/${unique()}`, other],
+    );
+    const changed = await read();
+
+    const readsNames = changedFields(original, renamed);
+    const readsOthers = changedFields(renamed, changed);
+    expect(readsNames.size).toBeGreaterThan(0);
+    expect(readsOthers.size).toBeGreaterThan(0);
+    const namesOnly = [...readsNames].filter((field) => !readsOthers.has(field));
+    expect([...NAME_FIELDS].filter((f) => f !== 'id' && f !== '__typename').sort()).toEqual(namesOnly.sort());
   });
 
   it('answers NOT_FOUND for an unknown person', async () => {

@@ -48,7 +48,7 @@ export function toFormattedError(error: GraphQLError, requestId: string): GraphQ
     return { ...base, message: error.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (isDocumentError(error)) {
-    return { ...base, message: error.message, extensions: { code: 'BAD_USER_INPUT' } };
+    return { ...base, message: documentErrorMessage(error), extensions: { code: 'BAD_USER_INPUT' } };
   }
   logger.error({
     requestId,
@@ -61,6 +61,19 @@ export function toFormattedError(error: GraphQLError, requestId: string): GraphQ
     message: `Internal server error (request ${requestId}).`,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   };
+}
+
+/**
+ * A variable that a scalar refused is worded by graphql-js with the scalar's explanation ("… a real
+ * day …"), but by graphql-jit, which compiles a document on its second call, as "…; Expected type
+ * Date." with the explanation kept only as the original error: put back, the same answer every call.
+ */
+function documentErrorMessage(error: GraphQLError): string {
+  const original = error.originalError;
+  if (original instanceof GraphQLError && !error.message.includes(original.message)) {
+    return error.message.replace(/ Expected type [^;]*\.$/, ` ${original.message}`);
+  }
+  return error.message;
 }
 
 /**

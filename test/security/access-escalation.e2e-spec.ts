@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as fixtures from '../support/fixtures';
 import { expectError, GqlResponse, startTestApp, TestApp, TEST_ADMIN } from '../support/test-app';
 
 /**
@@ -18,7 +19,6 @@ const UNIT = {
   medina: SEED(7),
 };
 const PERSON = { ghalbzouri: SEED(201), limouri: SEED(202), belghiti: SEED(203) };
-const LIMOURI_MANDATE = SEED(302);
 const MEDINA_POST = SEED(107);
 
 describe('security: access given and read (e2e)', () => {
@@ -45,27 +45,12 @@ describe('security: access given and read (e2e)', () => {
 
   /** The national test administrator's access token. */
   const adminToken = () => t.login(TEST_ADMIN.email, TEST_ADMIN.password);
-  const createPerson = async (name: string, homeUnitId: string, phone?: string): Promise<string> =>
-    (
-      await t.ok(
-        `mutation($name: String!, $u: ID, $contact: ContactInput) { createPerson(input: { fullNameLatin: $name, homeUnitId: $u, contact: $contact }) { id } }`,
-        { name, u: homeUnitId, contact: phone ? { phone } : null },
-      )
-    ).createPerson.id;
-  const createPost = async (unitId: string, roleCode: string): Promise<string> =>
-    (
-      await t.ok(
-        `mutation($u: ID!, $r: String!) { createPosition(input: { unitId: $u, roleCode: $r }) { id } }`,
-        { u: unitId, r: roleCode },
-      )
-    ).createPosition.id;
-  const appoint = async (positionId: string, personId: string, startsOn = '2021-01-01'): Promise<string> =>
-    (
-      await t.ok(
-        `mutation($p: ID!, $who: ID!, $s: Date) { appoint(input: { positionId: $p, personId: $who, startsOn: $s }) { id } }`,
-        { p: positionId, who: personId, s: startsOn },
-      )
-    ).appoint.id;
+  const createPerson = (name: string, homeUnitId: string, phone?: string): Promise<string> =>
+    fixtures.createPerson(t, { fullNameLatin: name, homeUnitId, contact: phone ? { phone } : null });
+  const createPost = (unitId: string, roleCode: string): Promise<string> =>
+    fixtures.createPost(t, unitId, roleCode);
+  const appoint = (positionId: string, personId: string, startsOn = '2021-01-01'): Promise<string> =>
+    fixtures.appoint(t, positionId, personId, { startsOn });
   const createAccount = (token: string, email: string, personId: string) =>
     t
       .as(token)
@@ -197,9 +182,14 @@ describe('security: access given and read (e2e)', () => {
     });
 
     it('filters audit snapshots by the reader’s contact rights', async () => {
+      const member = await createPerson('Souani Member', UNIT.souani);
+      await t.ok(
+        `mutation($id: ID!) { updatePerson(input: { id: $id, contact: { phone: "+212 611 111 111", email: "private@example.org" } }) { id } }`,
+        { id: member },
+      );
       const events = `query($id: String) { auditEvents(filter: { entity: $id }) { edges { node { action before after } } } }`;
       const read = async (token: string) =>
-        (await t.as(token).ok(events, { id: PERSON.belghiti })).auditEvents.edges.map((e: any) => e.node);
+        (await t.as(token).ok(events, { id: member })).auditEvents.edges.map((e: any) => e.node);
       const withoutRights = (await read(provinceAdmin)).find((e: any) => e.action === 'updatePerson');
       expect(withoutRights).toBeDefined();
       for (const snapshot of [withoutRights.before, withoutRights.after]) {
@@ -298,15 +288,14 @@ describe('security: access given and read (e2e)', () => {
     });
 
     it('answers a duplicate the same whether the other row is in scope or not', async () => {
-      const outside = await t.ok(
-        `mutation { createOrgUnit(input: { code: "PAM-MA-02", level: REGIONAL, parentId: "${SEED(1)}", nameAr: "الأمانة الجهوية للشرق", nameFr: "Secrétariat régional de l'Oriental" }) { id } }`,
-      );
-      const numbered = async (unit: string, number: string) =>
-        t.ok(
-          `mutation($u: ID, $n: String) { createPerson(input: { fullNameLatin: "Numbered Member", homeUnitId: $u, membershipNumber: $n }) { id } }`,
-          { u: unit, n: number },
-        );
-      await numbered(outside.createOrgUnit.id, 'M-OUT-1');
+      const outside = await fixtures.createUnit(t, { level: 'REGIONAL', parentId: SEED(1) });
+      const numbered = (unit: string, number: string) =>
+        fixtures.createPerson(t, {
+          fullNameLatin: 'Numbered Member',
+          homeUnitId: unit,
+          membershipNumber: number,
+        });
+      await numbered(outside, 'M-OUT-1');
       await numbered(UNIT.province, 'M-IN-1');
       const attempt = async (number: string) =>
         expectError(
@@ -349,9 +338,12 @@ describe('security: access given and read (e2e)', () => {
 
   describe('6. series coverage', () => {
     it('neither counts nor lists a target that moved out of the caller’s scope, and never fails on it', async () => {
+      const local = await fixtures.createUnit(t, { level: 'LOCAL', parentId: UNIT.province });
+      const [{ code }] = await t.sql(`SELECT code FROM org_unit WHERE id = $1`, [local]);
+      await fixtures.personWithMandate(t, local);
       const series = await t.ok(
         `mutation($u: ID!, $targets: [ID!]) { createMeetingSeries(input: { organizingUnitId: $u, titleFr: "Tournée des arrondissements", targets: { unitIds: $targets } }) { id } }`,
-        { u: UNIT.province, targets: [UNIT.souani, UNIT.medina] },
+        { u: UNIT.province, targets: [UNIT.souani, local] },
       );
       const coverage = `query($id: ID!) { meetingSeries(id: $id) { coverage { targets reached
           missing(first: 10) { totalCount edges { node { id code positions { holders { person { id fullNameLatin } } } } } }
@@ -363,19 +355,17 @@ describe('security: access given and read (e2e)', () => {
       };
       const before = await read();
       expect(before.targets).toBe(2);
-      expect(before.missing.edges.map((e: any) => e.node.code)).toContain('PAM-MA-TNG-MEDINA');
+      expect(before.missing.edges.map((e: any) => e.node.code)).toContain(code);
 
-      // Médina moves to a province of another region.
-      const other = await t.ok(
-        `mutation { createOrgUnit(input: { code: "PAM-MA-02-OUJ", level: PROVINCIAL, parentId: "${(await t.sql(`SELECT id FROM org_unit WHERE code = 'PAM-MA-02'`))[0].id}", nameAr: "الأمانة الإقليمية لوجدة", nameFr: "Secrétariat provincial d'Oujda" }) { id } }`,
-      );
-      const [{ version }] = await t.sql(`SELECT version FROM org_unit WHERE id = $1`, [UNIT.medina]);
-      await t.ok(
-        `mutation($id: ID!, $p: ID!, $v: Int) { moveOrgUnit(input: { id: $id, parentId: $p, expectedVersion: $v }) { id } }`,
-        { id: UNIT.medina, p: other.createOrgUnit.id, v: version },
-      );
+      // The unit moves to a province of another region.
+      const otherRegion = await fixtures.createUnit(t, { level: 'REGIONAL', parentId: SEED(1) });
+      const otherProvince = await fixtures.createUnit(t, { level: 'PROVINCIAL', parentId: otherRegion });
+      await t.ok(`mutation($id: ID!, $p: ID!) { moveOrgUnit(input: { id: $id, parentId: $p }) { id } }`, {
+        id: local,
+        p: otherProvince,
+      });
       const after = await read();
-      expect(JSON.stringify(after)).not.toContain(UNIT.medina);
+      expect(JSON.stringify(after)).not.toContain(local);
       expect(after.targets).toBe(1);
       expect(after.missing.totalCount).toBe(after.missing.edges.length);
       expect(after.byUnit.map((row: any) => row.unit.code)).toEqual(['PAM-MA-TNG-SOUANI']);
@@ -384,42 +374,56 @@ describe('security: access given and read (e2e)', () => {
 
   describe('8. access that outlives its reason', () => {
     it('refuses a secretary access granted to himself, and ends what he granted with his mandate unless confirmed above', async () => {
-      const limouriAccount = (await t.sql(`SELECT id FROM account WHERE email = 'limouri@tanzim.demo'`))[0]
-        .id;
-      const belghitiAccount = (await t.sql(`SELECT id FROM account WHERE email = 'belghiti@tanzim.demo'`))[0]
-        .id;
+      // A province of Ghalbzouri's region with its own secretary-general, and a local secretary under it:
+      // the secretary-general's mandate ends here, so it is not the demo's.
+      const province = await fixtures.createUnit(t, { level: 'PROVINCIAL', parentId: UNIT.region });
+      const local = await fixtures.createUnit(t, { level: 'LOCAL', parentId: province });
+      const signedIn = async (unitId: string) => {
+        const official = await fixtures.personWithMandate(t, unitId);
+        const account = await fixtures.createAccount(t, {
+          password: 'a-long-password-1',
+          personId: official.personId,
+        });
+        return {
+          ...official,
+          accountId: account.id,
+          token: await t.login(account.email, 'a-long-password-1'),
+        };
+      };
+      const secretary = await signedIn(province);
+      const localSecretary = await signedIn(local);
       const grant = (token: string, account: string, level: string) =>
         t
           .as(token)
           .gql(
             `mutation($a: ID!, $u: ID) { grantAccess(input: { accountId: $a, unitId: $u, level: ${level} }) { id endsWithMandateId } }`,
-            { a: account, u: UNIT.province },
+            { a: account, u: province },
           );
       const bindings = async () => Number((await t.sql(`SELECT count(*) AS n FROM access_binding`))[0].n);
       const count = await bindings();
-      expectError(await grant(tokens.limouri, limouriAccount, 'ADMIN'), 'FORBIDDEN');
+      expectError(await grant(secretary.token, secretary.accountId, 'ADMIN'), 'FORBIDDEN');
       expect(await bindings()).toBe(count);
 
-      const admin = (await grant(tokens.limouri, belghitiAccount, 'ADMIN')).data!.grantAccess;
-      const viewer = (await grant(tokens.limouri, belghitiAccount, 'VIEWER')).data!.grantAccess;
-      expect(admin.endsWithMandateId).toBe(LIMOURI_MANDATE);
+      const admin = (await grant(secretary.token, localSecretary.accountId, 'ADMIN')).data!.grantAccess;
+      const viewer = (await grant(secretary.token, localSecretary.accountId, 'VIEWER')).data!.grantAccess;
+      expect(admin.endsWithMandateId).toBe(secretary.mandateId);
       const confirm = `mutation($id: ID!) { confirmAccess(input: { id: $id }) { id endsWithMandateId } }`;
       // Neither the granting secretary nor the grantee confirms it; the regional secretary above does.
-      expectError(await t.as(tokens.limouri).gql(confirm, { id: viewer.id }), 'FORBIDDEN');
-      expectError(await t.as(tokens.belghiti).gql(confirm, { id: viewer.id }), 'FORBIDDEN');
+      expectError(await t.as(secretary.token).gql(confirm, { id: viewer.id }), 'FORBIDDEN');
+      expectError(await t.as(localSecretary.token).gql(confirm, { id: viewer.id }), 'FORBIDDEN');
       expect(
         (await t.as(tokens.ghalbzouri).ok(confirm, { id: viewer.id })).confirmAccess.endsWithMandateId,
       ).toBeNull();
 
       const bindingGrants = async () =>
-        (await grantsOf(tokens.belghiti))
+        (await grantsOf(localSecretary.token))
           .filter((g) => g.source === 'BINDING')
           .map((g) => g.level)
           .sort();
       expect(await bindingGrants()).toEqual(['ADMIN', 'VIEWER']);
       const yesterday = new Date(Date.now() - 86_400_000 * 1.5).toISOString().slice(0, 10);
       await t.ok(`mutation($id: ID!, $d: Date!) { endMandate(input: { id: $id, endsOn: $d }) { id } }`, {
-        id: LIMOURI_MANDATE,
+        id: secretary.mandateId,
         d: yesterday,
       });
       expect(await bindingGrants()).toEqual(['VIEWER']);

@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DECLARED_BOUNDS, listsWithoutBound } from '../../src/common/graphql-limits';
-import { QueryCounter } from '../../src/database/query-counter';
 import { MAX_OUTCOMES, MAX_PARTICIPANTS } from '../../src/meetings/dto/meeting.inputs';
+import { countStatements } from '../support/statements';
 import { expectError, startTestApp, TestApp } from '../support/test-app';
 
 const MEETINGS = 60;
@@ -37,18 +37,11 @@ describe('cost of lists and size of answers (e2e)', () => {
     return ids;
   };
 
-  const statementsOf = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-    const counter = t.app.get(QueryCounter);
-    const before = counter.total;
-    const result = await work();
-    return [result, counter.total - before];
-  };
-
   it('refuses meetings × participants under aliases before running it', async () => {
     await crowdedMeetings(MEETINGS, MAX_PARTICIPANTS);
     const page = `meetings(first: ${MEETINGS}) { edges { node { participants { guestName role } } } }`;
     const aliased = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: ${page}`).join(' ')} }`;
-    const [result, statements] = await statementsOf(() => t.gql(aliased));
+    const { result, statements } = await countStatements(t, () => t.gql(aliased));
     expect(expectError(result, 'BAD_USER_INPUT')).toMatch(/could cost \d+\+ rows; the limit is 50000/);
     expect(result.data).toBeNull();
     expect(statements).toBeLessThanOrEqual(2); // only who is calling: session and grants

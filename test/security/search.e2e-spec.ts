@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { QueryCounter } from '../../src/database/query-counter';
+import { recordStatements } from '../support/statements';
 import { expectError, startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
 /**
@@ -74,19 +74,10 @@ describe('search has a bounded cost', () => {
   });
 
   it('finds the candidates through the trigram index and ranks only them', async () => {
-    const counter = t.app.get(QueryCounter);
-    const statements: [string, unknown[]][] = [];
-    const logQuery = counter.logQuery.bind(counter);
-    counter.logQuery = (query?: string, parameters?: unknown[]) => {
-      if (query) statements.push([query, parameters ?? []]);
-      logQuery();
-    };
-    try {
-      const data = await t.ok<{ meetings: { totalCount: number } }>(SEARCH, { search: 'provincial' });
-      expect(data.meetings.totalCount).toBeGreaterThan(COPIES);
-    } finally {
-      counter.logQuery = logQuery;
-    }
+    const { statements, result: data } = await recordStatements(t, () =>
+      t.ok<{ meetings: { totalCount: number } }>(SEARCH, { search: 'provincial' }),
+    );
+    expect(data.meetings.totalCount).toBeGreaterThan(COPIES);
     // Replays what the app sent for the search (its settings included), explaining the search itself.
     const search = statements.filter(([query]) => query.includes('word_similarity'));
     expect(search).toHaveLength(1);

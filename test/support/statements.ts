@@ -22,3 +22,22 @@ export async function statementsOf<T = Record<string, any>>(
   const { statements, result } = await countStatements(t, () => client.ok<T>(query, variables));
   return { statements, data: result };
 }
+
+/** The SQL statements the app sent while `work` ran, each with its parameters, and what `work` returned. */
+export async function recordStatements<T>(
+  t: TestApp,
+  work: () => Promise<T>,
+): Promise<{ statements: [query: string, parameters: unknown[]][]; result: T }> {
+  const counter = t.app.get(QueryCounter);
+  const statements: [string, unknown[]][] = [];
+  const logQuery = counter.logQuery.bind(counter);
+  counter.logQuery = (query?: string, parameters?: unknown[]) => {
+    if (query) statements.push([query, parameters ?? []]);
+    logQuery();
+  };
+  try {
+    return { statements, result: await work() };
+  } finally {
+    counter.logQuery = logQuery;
+  }
+}
