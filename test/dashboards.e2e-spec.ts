@@ -34,8 +34,8 @@ describe('dashboards: OrgUnit.stats (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const root = await createUnit(t, { level: 'NATIONAL', nameFr: 'Racine' });
-    u.R = await createUnit(t, { level: 'REGIONAL', parentId: root, nameFr: 'R' });
+    u.root = await createUnit(t, { level: 'NATIONAL', nameFr: 'Racine' });
+    u.R = await createUnit(t, { level: 'REGIONAL', parentId: u.root, nameFr: 'R' });
     u.P1 = await createUnit(t, { level: 'PROVINCIAL', parentId: u.R, nameFr: 'P1' });
     u.P2 = await createUnit(t, { level: 'PROVINCIAL', parentId: u.R, nameFr: 'P2' });
     u.L1 = await createUnit(t, { level: 'LOCAL', parentId: u.P1, nameFr: 'L1' });
@@ -427,8 +427,10 @@ describe('dashboards: OrgUnit.stats (e2e)', () => {
   });
 
   it('costs the same statements for a subtree of 1 unit as for one of 50', async () => {
-    const small = await createUnit(t, { level: 'PROVINCIAL', parentId: u.R, nameFr: 'Petite' });
-    const large = await createUnit(t, { level: 'PROVINCIAL', parentId: u.R, nameFr: 'Grande' });
+    // A region of its own: the other tests' fixture stays as they count it, whatever the order.
+    const region = await createUnit(t, { level: 'REGIONAL', parentId: u.root, nameFr: 'Mesure' });
+    const small = await createUnit(t, { level: 'PROVINCIAL', parentId: region, nameFr: 'Petite' });
+    const large = await createUnit(t, { level: 'PROVINCIAL', parentId: region, nameFr: 'Grande' });
     for (let i = 0; i < 49; i++) {
       const local = await createUnit(t, { level: 'LOCAL', parentId: large });
       if (i % 10 === 0) {
