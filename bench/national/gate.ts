@@ -56,14 +56,21 @@ export async function gate(subjects: Subject[], targets: Targets): Promise<Map<s
       const got = await ask(subject, query, targets);
       asked.set(`${query.name}:${subject.key}`, got);
       expected ??= got;
-      const difference = firstDifference(expected.answer, got.answer);
+      const partial = query.partial?.[subject.implementation];
+      const difference = firstDifference(
+        partial ? partial.parts(expected.answer) : expected.answer,
+        got.answer,
+      );
       if (difference) {
         throw new Error(
           `Correctness gate: ${subject.label} answers ${query.name} differently from ${subjects[0].label}, at ${difference}`,
         );
       }
     }
-    console.log(`  gate ${query.name}: ${answering(query, subjects).length} implementations agree`);
+    const partly = Object.entries(query.partial ?? {}).map(([name, p]) => ` (${name}: ${p.label})`);
+    console.log(
+      `  gate ${query.name}: ${answering(query, subjects).length} implementations agree${partly.join('')}`,
+    );
   }
   return asked;
 }

@@ -51,6 +51,11 @@ export interface ReadQuery {
   nextCursor?(implementation: Implementation, data: unknown): string;
   /** Implementations that cannot answer the question, left out of its gate, counts and timings. */
   skips?: Implementation[];
+  /**
+   * Implementations that answer only some parts of the question: how the report labels them, and
+   * those parts taken from an answer in the common shape (the gate compares them with the baseline's).
+   */
+  partial?: Partial<Record<Implementation, { label: string; parts(answer: unknown): unknown }>>;
 }
 
 /** The day "current" officials hold office and the dashboard's window (fixed: every run sees the same). */

@@ -300,6 +300,7 @@ async function main(): Promise<void> {
     postgres,
     postgraphile: packageVersion(POSTGRAPHILE_DIR, 'postgraphile'),
     connectionFilter: packageVersion(POSTGRAPHILE_DIR, 'postgraphile-plugin-connection-filter'),
+    aggregates: packageVersion(POSTGRAPHILE_DIR, '@graphile/pg-aggregates'),
     autocannon: packageVersion(ROOT, 'autocannon'),
   };
 

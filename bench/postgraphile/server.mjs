@@ -3,7 +3,8 @@
  * it derives from the tables, served by plain node:http through grafserv, without authentication.
  * The connection filter plugin is added because the benchmark's queries filter on ranges (a mandate
  * running on a day, meetings of the last 90 days) and on related rows (meetings a unit took part in),
- * which the amber preset's equality `condition` cannot express.
+ * which the amber preset's equality `condition` cannot express. The aggregates preset adds
+ * `aggregates` and `groupedAggregates` to connections, for the grouped counts of Q7 (a dashboard).
  * Run (Node 22 or later): DATABASE_URL=postgres://… PORT=… node server.mjs
  */
 import { createServer } from 'node:http';
@@ -11,13 +12,14 @@ import { postgraphile } from 'postgraphile';
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
+import { PgAggregatesPreset } from '@graphile/pg-aggregates';
 import { PostGraphileConnectionFilterPreset } from 'postgraphile-plugin-connection-filter';
 
 const { DATABASE_URL, PORT = '5678', HOST = '127.0.0.1', DB_POOL_SIZE = '10' } = process.env;
 if (!DATABASE_URL) throw new Error('Set DATABASE_URL.');
 
 const pgl = postgraphile({
-  extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
+  extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset, PgAggregatesPreset],
   pgServices: [
     makePgService({
       connectionString: DATABASE_URL,
