@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
+import { LiveService } from './live/live.service';
 import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
 import { SeedService } from './seed/seed.service';
@@ -54,7 +55,8 @@ export async function createApp(
       log.close();
       done();
     });
-  registerHealthRoutes(app, app.get(DataSource));
+  const live = app.get(LiveService);
+  registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
   await app.init();
   await app.get(SeedService).run(config.seed);
   if (config.adminEmail && config.adminPassword) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort, gql, killAll, login, Server, startServer } from '../support/server';
 import { scratchDatabase } from './faults/databases';
 import { feedSettled, liveClient, LiveClient, settle, subscribe } from './support/live';
-import { startTestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * Across instances: two Tanzim processes on one PostgreSQL database and one Redis; a change committed
@@ -132,8 +132,38 @@ describe('live updates when Redis is down', () => {
         `{ changes(first: 100) { changes { entityId } } }`,
       );
       expect(feed.changes.changes.map((c) => c.entityId)).toContain(created.createOrgUnit.id);
+      // Still ready (reads and writes work), and it says that live updates do not cross instances now.
+      const ready = await fetch(t.url.replace('/graphql', '/health/ready'));
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ok', liveUpdates: 'disconnected' });
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('readiness and live updates', () => {
+  const readiness = async (t: TestApp) =>
+    (await fetch(t.url.replace('/graphql', '/health/ready'))).json() as Promise<Record<string, unknown>>;
+
+  it('says live updates cross instances through a Redis that is up, and stay in process without one', async () => {
+    const withRedis = await startTestApp({ seed: 'none', env: { REDIS_URL } });
+    try {
+      let answer = await readiness(withRedis);
+      // The Redis connections open in the background: give them a moment.
+      for (let i = 0; i < 50 && answer.liveUpdates !== 'connected'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await readiness(withRedis);
+      }
+      expect(answer).toEqual({ status: 'ok', liveUpdates: 'connected' });
+    } finally {
+      await withRedis.close();
+    }
+    const alone = await startTestApp({ seed: 'none' });
+    try {
+      expect(await readiness(alone)).toEqual({ status: 'ok', liveUpdates: 'in process' });
+    } finally {
+      await alone.close();
     }
   });
 });

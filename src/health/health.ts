@@ -1,12 +1,19 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
+import { LiveUpdatesState } from '../live/live-emitter';
 
 /**
  * `/health/live`: the process answers. `/health/ready`: the database answers and every migration this
- * build knows has run; 503 otherwise (a load balancer stops sending traffic, nothing crashes).
+ * build knows has run; 503 otherwise (a load balancer stops sending traffic, nothing crashes). It also
+ * says how live updates travel: a Redis that is down leaves the instance ready (every read and write
+ * works, the `changes` feed has every change) but its subscribers miss the other instances' changes.
  */
-export function registerHealthRoutes(app: NestFastifyApplication, dataSource: DataSource): void {
+export function registerHealthRoutes(
+  app: NestFastifyApplication,
+  dataSource: DataSource,
+  liveUpdates: () => LiveUpdatesState,
+): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/health/live', (_request, reply) => reply.send({ status: 'ok' }));
   fastify.get('/health/ready', async (_request, reply) => {
@@ -17,7 +24,7 @@ export function registerHealthRoutes(app: NestFastifyApplication, dataSource: Da
       if (applied < migrations.length) {
         return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
       }
-      return { status: 'ok' };
+      return { status: 'ok', liveUpdates: liveUpdates() };
     } catch {
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }

@@ -20,8 +20,13 @@ export function liveTopics(database: string) {
 
 export type LiveTopics = ReturnType<typeof liveTopics>;
 
+/** How live updates reach the other instances: through Redis (up or down), or in this process. */
+export type LiveUpdatesState = 'connected' | 'disconnected' | 'in process';
+
 export interface LiveEmitter {
   emitter: MQEmitter;
+  /** Whether events travel through Redis to other instances (false: in this process only). */
+  crossesInstances: boolean;
   /** Whether events reach the other instances now (always true in process). */
   connected(): boolean;
   close(): Promise<void>;
@@ -38,6 +43,7 @@ export function createLiveEmitter(redisUrl: string | undefined): LiveEmitter {
     const emitter = mqemitter();
     return {
       emitter,
+      crossesInstances: false,
       connected: () => true,
       close: () => new Promise((resolve) => emitter.close(() => resolve())),
     };
@@ -59,6 +65,7 @@ export function createLiveEmitter(redisUrl: string | undefined): LiveEmitter {
   (emitter as unknown as { state: NodeJS.EventEmitter }).state.on('error', complain);
   return {
     emitter,
+    crossesInstances: true,
     connected: () => pubConn.status === 'ready' && subConn.status === 'ready',
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,7 +8,7 @@ import { afterCommit, CommittedChange } from '../common/after-commit';
 import { moroccoDate, RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ChangeKind, kindOf } from './change-kind';
-import { LiveEmitter, liveTopics, LiveTopics } from './live-emitter';
+import { LiveEmitter, liveTopics, LiveTopics, LiveUpdatesState } from './live-emitter';
 import { apiTokenExpiry, databaseName, liveContext, readableUnitPath } from './live.queries';
 
 export const LIVE_EMITTER = Symbol('LiveEmitter');
@@ -148,6 +148,12 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.dayTimer);
     for (const connection of [...this.connections]) connection.end(1001, 'The server is shutting down.');
     await this.live.close();
+  }
+
+  /** How changes reach the other instances now (for the readiness check). */
+  get liveUpdates(): LiveUpdatesState {
+    if (!this.live.crossesInstances) return 'in process';
+    return this.live.connected() ? 'connected' : 'disconnected';
   }
 
   /** Subscriptions this instance delivers to now (each is listening once counted). */
