@@ -39,7 +39,7 @@ export function scopeSqlRaw(
  * Checks the caller may act on a unit (or on something that belongs to it): outside what they can
  * read → NOT_FOUND, as if it did not exist; readable but not theirs to change → FORBIDDEN. The
  * NOT_FOUND names `what` and the id the caller asked for (`askedId`), never the owning unit's id:
- * absent and out of scope read the same.
+ * absent and out of scope read the same. Answers the unit's path (an ltree, as text).
  */
 export async function requireUnitAccess(
   ctx: RequestContext,
@@ -47,7 +47,7 @@ export async function requireUnitAccess(
   permission: Permission,
   what = 'Org unit',
   askedId = unitId,
-): Promise<void> {
+): Promise<string> {
   const [row] = isUuid(unitId)
     ? ((await ctx.manager.query(`SELECT path::text AS path FROM org_unit WHERE id = $1`, [unitId])) as {
         path: string;
@@ -57,6 +57,7 @@ export async function requireUnitAccess(
   if (!inScope(scopeOf(ctx.actor, permission), row.path)) {
     throw new DomainError('FORBIDDEN', `Your access does not allow this change here.`);
   }
+  return row.path;
 }
 
 /** Whether the caller holds `permission` over the whole registry (e.g. to create a national root). */

@@ -14,7 +14,7 @@ export async function lockForUpdate<T extends ObjectLiteral & { id: string; vers
   what: string,
   id: string,
   expectedVersion?: number | null,
-  authorize?: (row: T) => Promise<void>,
+  authorize?: (row: T) => Promise<unknown>,
 ): Promise<T> {
   const row = isUuid(id)
     ? await ctx.manager
@@ -52,6 +52,6 @@ export const lockerFor =
     ctx: RequestContext,
     id: string,
     expectedVersion?: number | null,
-    authorize?: (row: T) => Promise<void>,
+    authorize?: (row: T) => Promise<unknown>,
   ): Promise<T> =>
     lockForUpdate(ctx, entity, what, id, expectedVersion, authorize);

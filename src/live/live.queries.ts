@@ -1,10 +1,8 @@
-import { Permission, scopeOf, inScope } from '../access/access';
 import { scopeSqlRaw } from '../access/scope';
-import { isUuid } from '../common/batch';
 import { DataSource } from 'typeorm';
 import { Actor } from '../common/actor';
 import { createRequestContext, RequestContext } from '../common/context';
-import { BadInputError, NotFoundError } from '../common/errors';
+import { BadInputError } from '../common/errors';
 import { kindOf, PUBLISHED_ENTITIES, unitIdOfPath } from './change-kind';
 import { RegistryChangeModel } from './registry-change.model';
 
@@ -29,24 +27,6 @@ export function decodeFeedCursor(cursor: string | null | undefined): FeedPositio
     throw new BadInputError('since is not a cursor from the changes feed.', 'since');
   }
   return { tx: match[1], id: match[2] };
-}
-
-/**
- * The path of the unit `under` names, when the caller may read it; else NOT_FOUND with the id asked
- * for (absent and out of scope read the same).
- */
-export async function readableUnitPath(ctx: RequestContext, unitId: string): Promise<string> {
-  const [row] = isUuid(unitId)
-    ? ((await ctx.manager.query(`SELECT CAST(path AS text) AS path FROM org_unit WHERE id = $1`, [
-        unitId,
-      ])) as {
-        path: string;
-      }[])
-    : [];
-  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path)) {
-    throw new NotFoundError('Org unit', unitId);
-  }
-  return row.path;
 }
 
 interface FeedRow {

@@ -1,5 +1,6 @@
 import { Args, Context, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Permission } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
 import { Allow } from '../access/allow.decorator';
 import { RequestContext } from '../common/context';
 import {
@@ -10,7 +11,7 @@ import {
   RegistryChangeModel,
 } from './registry-change.model';
 import { LiveService, PublishedChange } from './live.service';
-import { changesAfter, decodeFeedCursor, readableUnitPath } from './live.queries';
+import { changesAfter, decodeFeedCursor } from './live.queries';
 import { unitIdOfPath } from './change-kind';
 
 const toChangeModel = (change: PublishedChange): RegistryChangeModel => ({
@@ -33,7 +34,7 @@ export class LiveResolver {
   })
   async changes(@Context() ctx: RequestContext, @Args() args: ChangesArgs): Promise<ChangeFeedModel> {
     const since = decodeFeedCursor(args.since);
-    const underPath = args.under ? await readableUnitPath(ctx, args.under) : null;
+    const underPath = args.under ? await requireUnitAccess(ctx, args.under, Permission.Read) : null;
     return changesAfter(ctx, since, underPath, args.first ?? DEFAULT_FEED_PAGE);
   }
 

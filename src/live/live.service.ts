@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { inScope, Permission, Scope, scopeOf } from '../access/access';
+import { requireUnitAccess } from '../access/scope';
 import { API_TOKEN_PREFIX, AuthService, forgetCheckedCredentials, sha256 } from '../accounts/auth.service';
 import { Actor } from '../common/actor';
 import { afterCommit, CommittedChange } from '../common/after-commit';
@@ -9,7 +10,7 @@ import { moroccoDate, RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ChangeKind, kindOf } from './change-kind';
 import { LiveEmitter, liveTopics, LiveTopics, LiveUpdatesState } from './live-emitter';
-import { apiTokenExpiry, databaseName, liveContext, readableUnitPath } from './live.queries';
+import { apiTokenExpiry, databaseName, liveContext } from './live.queries';
 
 export const LIVE_EMITTER = Symbol('LiveEmitter');
 
@@ -250,7 +251,11 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     };
     if (subscription.underId) {
       try {
-        subscription.underPath = await readableUnitPath(this.context(connection.actor), subscription.underId);
+        subscription.underPath = await requireUnitAccess(
+          this.context(connection.actor),
+          subscription.underId,
+          Permission.Read,
+        );
       } catch (error) {
         throw error instanceof DomainError ? refused(error) : error;
       }
@@ -365,9 +370,10 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private async followUnits(connection: LiveConnection): Promise<void> {
     for (const subscription of connection.subscriptions) {
       if (!subscription.underId) continue;
-      subscription.underPath = await readableUnitPath(
+      subscription.underPath = await requireUnitAccess(
         this.context(connection.actor),
         subscription.underId,
+        Permission.Read,
       ).catch(
         // Out of reach now: a path no change is filed under.
         () => '_',
