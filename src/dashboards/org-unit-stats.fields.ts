@@ -4,8 +4,7 @@ import { readDate } from '../common/dates';
 import { ListBound } from '../common/graphql-limits';
 import { toConnection, toPage } from '../common/pagination';
 import { DirectResolver } from '../common/validation';
-import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
-import { OrgUnitConnection } from '../org-units/org-units.resolver';
+import { OrgUnitConnection, OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { ActivityArgs, ByUnitArgs, SilentUnitsArgs, StatsArgs } from './dto/stats.args';
 import {
   activityByUnit,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
+import { ConnectionType } from '../common/pagination';
 import { CalendarDate } from '../common/scalars';
 import { ORG_UNIT_LEVELS, OrgUnit, OrgUnitLevel } from './org-unit.entity';
 
@@ -65,3 +66,6 @@ export function toOrgUnitModel(row: OrgUnit, asOf?: string): OrgUnitModel {
     asOf,
   });
 }
+
+/** A page of units (used by lists of units in every feature). */
+export const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');

@@ -10,7 +10,7 @@ import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { LEVEL_DEPTH } from './org-unit.rules';
 import { nestedDepth } from '../common/lookahead';
 import { LangArgs, pickName } from '../common/names';
-import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { toConnection, toPage } from '../common/pagination';
 import { territoryById } from '../territories/territory.loaders';
 import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
 import {
@@ -23,10 +23,8 @@ import {
 } from './dto/org-unit.inputs';
 import { OrgUnit } from './org-unit.entity';
 import { orgUnitAncestors, orgUnitById, orgUnitChildren, orgUnitSubtree } from './org-unit.loaders';
-import { OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
+import { OrgUnitConnection, OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
-
-export const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
 
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
