@@ -75,6 +75,10 @@ export interface Tokens {
 }
 
 /** Who is calling: credentials in, an Actor with today's grants out. Also sign-in and sessions. */
+/** The token of an `Authorization: Bearer <token>` value, or null when it is not one. */
+const bearerToken = (authorization: string): string | null =>
+  /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? null;
+
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
@@ -100,12 +104,27 @@ export class AuthService implements OnApplicationBootstrap {
    */
   async resolve(authorization: string | undefined): Promise<{ actor: Actor | null; rejected: boolean }> {
     if (!authorization) return { actor: null, rejected: false };
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) return { actor: null, rejected: true };
-    const actor = match[1].startsWith(API_TOKEN_PREFIX)
-      ? await this.actorFromApiToken(match[1])
-      : await this.actorFromAccessToken(match[1]);
+    const token = bearerToken(authorization);
+    if (!token) return { actor: null, rejected: true };
+    const actor = token.startsWith(API_TOKEN_PREFIX)
+      ? await this.actorFromApiToken(token)
+      : await this.actorFromAccessToken(token);
     return actor ? { actor, rejected: false } : { actor: null, rejected: true };
+  }
+
+  /**
+   * When credentials stop working by themselves: an access token at its `exp`, an API token at its
+   * expiry. Null when they do not check out.
+   */
+  async expiryOf(authorization: string): Promise<Date | null> {
+    const token = bearerToken(authorization);
+    if (!token) return null;
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      const row = await apiTokenByHash(this.dataSource, sha256(token), moroccoDate());
+      return row ? new Date(row.expires_at) : null;
+    }
+    const claims = verifyJwt(token, await this.signingSecret());
+    return claims ? new Date(claims.exp * 1000) : null;
   }
 
   /**

@@ -86,15 +86,6 @@ export async function changesAfter(
   };
 }
 
-/** When an API token stops working by itself (its expiry), or null when it is not a live token. */
-export async function apiTokenExpiry(ctx: RequestContext, tokenHash: string): Promise<Date | null> {
-  const [row] = (await ctx.manager.query(
-    `SELECT expires_at FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL`,
-    [tokenHash],
-  )) as { expires_at: Date }[];
-  return row ? new Date(row.expires_at) : null;
-}
-
 /** The database's name: live topics are per database, so instances on one Redis share only theirs. */
 export async function databaseName(dataSource: DataSource): Promise<string> {
   const [{ database }] = (await dataSource.query(`SELECT current_database() AS database`)) as {

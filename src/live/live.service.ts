@@ -3,14 +3,14 @@ import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { inScope, Permission, Scope, scopeOf } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
-import { API_TOKEN_PREFIX, AuthService, forgetCheckedCredentials, sha256 } from '../accounts/auth.service';
+import { AuthService, forgetCheckedCredentials } from '../accounts/auth.service';
 import { Actor } from '../common/actor';
 import { afterCommit, CommittedChange } from '../common/after-commit';
 import { moroccoDate, RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { ChangeKind, kindOf } from './change-kind';
 import { LiveEmitter, liveTopics, LiveTopics, LiveUpdatesState } from './live-emitter';
-import { apiTokenExpiry, databaseName, liveContext } from './live.queries';
+import { databaseName, liveContext } from './live.queries';
 
 export const LIVE_EMITTER = Symbol('LiveEmitter');
 
@@ -205,7 +205,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
       return refuse(CLOSE.forbidden, 'These credentials read nothing.');
     }
     if (!socket) return false;
-    const expiresAt = await this.expiryOf(authorization);
+    const expiresAt = await this.auth.expiryOf(authorization);
     if (!expiresAt) return refuse(CLOSE.unauthorized, 'The credentials sent are not valid.');
     const connection = new LiveConnection(authorization, actor, socket, (closed) =>
       this.connections.delete(closed),
@@ -213,20 +213,6 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     connection.expireAt(expiresAt);
     this.connections.add(connection);
     return { liveConnection: connection };
-  }
-
-  /** When a token stops working by itself: an access token's `exp`, an API token's expiry. */
-  private async expiryOf(authorization: string): Promise<Date | null> {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? '';
-    if (token.startsWith(API_TOKEN_PREFIX)) return apiTokenExpiry(this.context(null), sha256(token));
-    try {
-      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-        exp?: unknown;
-      };
-      return typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null;
-    } catch {
-      return null;
-    }
   }
 
   /**
