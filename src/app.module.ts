@@ -63,7 +63,8 @@ export class AppModule {
               return schema;
             },
             path: '/graphql',
-            graphiql: config.graphiql,
+            // GraphiQL is the bundled page at /graphiql (src/web-app), not Mercurius's CDN one.
+            graphiql: false,
             jit: 1,
             // Who is calling is settled once per request, before any resolver runs.
             context: async (request: FastifyRequest, reply: FastifyReply) => {

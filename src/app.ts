@@ -15,6 +15,7 @@ import { LiveService } from './live/live.service';
 import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
 import { SeedService } from './seed/seed.service';
+import { serveWebApp } from './web-app/serve-web-app';
 
 /**
  * Builds the application on a running database: migrations run while connecting, then the seed
@@ -57,6 +58,7 @@ export async function createApp(
     });
   const live = app.get(LiveService);
   registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
+  await serveWebApp(app, { root: config.webRoot, graphiql: config.graphiql });
   await app.init();
   await app.get(SeedService).run(config.seed);
   if (config.adminEmail && config.adminPassword) {

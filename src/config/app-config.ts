@@ -23,8 +23,10 @@ export interface AppConfig {
   searchTimeout: number;
   /** 'demo' (reference territories + the Tangier–Asilah demo), 'reference' (territories only), 'none'. */
   seed: SeedMode;
-  /** GraphiQL at /graphiql. */
+  /** GraphiQL (bundled with the web app) at /graphiql. */
   graphiql: boolean;
+  /** The built web app (`npm run web:build`), served at `/`. */
+  webRoot: string;
   /** Limits on every GraphQL document (depth, aliases, directives, tokens, cost, introspection). */
   limits: GraphqlLimits;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed,
     graphiql:
       oneOf('GRAPHIQL', env.GRAPHIQL, ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    webRoot: resolve(env.WEB_ROOT || 'dist/web'),
     limits: {
       maxDepth: integer('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, DEFAULT_LIMITS.maxDepth, 2, 50),
       maxAliases: integer('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, DEFAULT_LIMITS.maxAliases, 0, 1000),

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react-swc';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// Two pages: the app (index.html) and GraphiQL (graphiql.html), so GraphiQL's editor never weighs on
+// the app's first load. Built into dist/web, which the server serves; `npm run web:dev` proxies the API.
+export default defineConfig({
+  root: here,
+  plugins: [react()],
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: { input: { app: `${here}index.html`, graphiql: `${here}graphiql.html` } },
+  },
+  server: {
+    proxy: { '/graphql': { target: 'http://127.0.0.1:3000', ws: true } },
+  },
+});
