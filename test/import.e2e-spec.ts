@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { runImportCommand } from '../src/interchange/import/import.cli';
 import { startTestApp, TestApp } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'import');
@@ -345,6 +347,41 @@ describe('import (e2e, POST /import)', () => {
       [local],
     );
     expect(row.code).toBe(province);
+  });
+
+  it('imports from the command line, as a named account or the national system actor', async () => {
+    const code = unique('PAM-CLI');
+    const folder = mkdtempSync(join(tmpdir(), 'tanzim-import-'));
+    const units = join(folder, 'units.csv');
+    writeFileSync(
+      units,
+      csv([
+        ['code', 'parent code', 'level', 'arabic name', 'french name'],
+        [code, 'PAM-MA-TNG', 'LOCAL', 'الأمانة المحلية', 'Secrétariat local'],
+      ]),
+    );
+    const lines: string[] = [];
+    const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+    const before = await snapshot();
+    // The kind is read from the file's name; a dry run writes nothing.
+    expect(await runImportCommand(t.app, ['units.csv', '--dry-run'], io, folder)).toBe(0);
+    expect(lines).toContain('  units: 1 created, 0 updated, 0 unchanged');
+    expect(await snapshot()).toEqual(before);
+    // Acting as the local secretary of Charf-Souani: the province is outside their subtree.
+    lines.length = 0;
+    expect(await runImportCommand(t.app, [units, '--as', 'belghiti@tanzim.demo'], io)).toBe(1);
+    expect(lines.some((line) => line.includes('PARENT_NOT_FOUND (row 2, parent code)'))).toBe(true);
+    expect(await snapshot()).toEqual(before);
+    // As the national system actor: imported, its audit event names no account.
+    lines.length = 0;
+    expect(await runImportCommand(t.app, [units, '--kind', 'units'], io)).toBe(0);
+    const [event] = await t.sql(
+      `SELECT e.action, e.actor_account_id FROM audit_event e JOIN import_row r ON r.import_id = e.entity_id
+         JOIN org_unit u ON u.id = r.entity_id WHERE u.code = $1`,
+      [code],
+    );
+    expect(event).toEqual({ action: 'importUnits', actor_account_id: null });
+    expect(await runImportCommand(t.app, [units, '--kind', 'parties'], io)).toBe(2);
   });
 
   describe('bad input: a coded problem, and nothing written', () => {

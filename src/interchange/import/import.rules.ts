@@ -10,9 +10,13 @@ import { normalizeName } from '../../common/text';
 const synonyms = <T extends string>(table: Record<T, string[]>) => {
   const byWord = new Map<string, T>();
   for (const [code, words] of Object.entries(table) as [T, string[]][]) {
-    for (const word of [code, ...words]) byWord.set(normalizeName(word), code);
+    for (const word of [code, ...words]) {
+      byWord.set(word, code);
+      byWord.set(normalizeName(word), code);
+    }
   }
-  return (value: string): T | undefined => byWord.get(normalizeName(value));
+  // Most cells hold a word as listed: found as written, they need no folding.
+  return (value: string): T | undefined => byWord.get(value) ?? byWord.get(normalizeName(value));
 };
 
 export const parseLevel = synonyms({

@@ -765,9 +765,8 @@ async function flagLikelyDuplicates(
     }
   }
   for (const create of withYear) {
-    const names = searchText(create.write.fullNameAr, create.write.fullNameLatin)
-      .split(' | ')
-      .filter(Boolean);
+    // Its folded names, as its search text holds them (with its membership number, which no name equals).
+    const names = create.write.searchText.split(' | ').filter(Boolean);
     const keys = keysOf(names, create.write.birthYear!);
     const match = keys.map((key) => known.get(key)).find(Boolean);
     if (match) {
@@ -937,6 +936,8 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     touched.push(unit!.path);
     accepted.push({ line, positionId: position.id, personId: person.id });
   }
+  const createdById = new Map([...newPositions.values()].map((p) => [p.id, p]));
+  const seatsOf = new Map([...positions.values()].map((p) => [p.id, p.seats]));
   // Terms already held, then the file's in order of start: each new term takes the lowest free seat.
   for (const { line, positionId, personId } of accepted.sort((a, b) =>
     termStart(a.line).localeCompare(termStart(b.line)),
@@ -980,8 +981,8 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       sheet.problems.push(problem('TERM_OVERLAP', line.row, sheet.col('startsOn')));
       continue;
     }
-    const created = [...newPositions.values()].find((p) => p.id === positionId);
-    const seats = created ? Infinity : [...positions.values()].find((p) => p.id === positionId)!.seats;
+    const created = createdById.get(positionId);
+    const seats = created ? Infinity : seatsOf.get(positionId)!;
     const collegial = created ? COLLEGIAL_ROLES.has(created.roleCode) : true;
     let seat = 1;
     while (terms.some((m) => m.seat === seat && overlaps(m, term))) seat++;
@@ -1007,6 +1008,9 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const usedPositions = new Set(creates.map((c) => c.write.positionId));
   const positionWrites = [...newPositions.values()].filter((p) => usedPositions.has(p.id));
   result.positions.created = positionWrites.length;
+  /** The row that made the import create a post: the first that needed it. */
+  const firstRowOf = new Map<string, number>();
+  for (const c of creates) if (!firstRowOf.has(c.write.positionId)) firstRowOf.set(c.write.positionId, c.row);
   return {
     counts: result,
     touched,
@@ -1023,10 +1027,7 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       return [
         ...creates.map((c) => trace(c.row, 'Mandate', c.write.id, 'CREATED')),
         ...updates.map((u) => trace(u.row, 'Mandate', u.write.id, 'UPDATED')),
-        ...positionWrites.map((p) => {
-          const row = creates.find((c) => c.write.positionId === p.id)!.row;
-          return trace(row, 'Position', p.id, 'CREATED');
-        }),
+        ...positionWrites.map((p) => trace(firstRowOf.get(p.id)!, 'Position', p.id, 'CREATED')),
       ];
     },
   };
