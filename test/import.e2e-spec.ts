@@ -47,8 +47,9 @@ describe('import (e2e, POST /import)', () => {
     admin = await t.login('admin@test.local', 'national-admin-password');
     limouri = await t.login('limouri@tanzim.demo', DEMO_PASSWORD);
     belghiti = await t.login('belghiti@tanzim.demo', DEMO_PASSWORD);
-  });
-  afterAll(() => t.close());
+    // Starting the app and three sign-ins (argon2) outlast the default timeout on a loaded machine.
+  }, 180_000);
+  afterAll(() => t?.close());
 
   const upload = async (
     token: string | null,

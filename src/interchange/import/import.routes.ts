@@ -3,6 +3,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../../accounts/auth.service';
 import { DomainError, domainErrorFromDatabase, ErrorCode } from '../../common/errors';
+import { NAME_MAX_LENGTH, textProblem } from '../../common/validation';
 import { IMPORT_KINDS, ImportKind } from './import-columns';
 import { problem } from './import-problems';
 import { importContext } from './import.queries';
@@ -70,6 +71,12 @@ export function registerImportRoutes(app: NestFastifyApplication): void {
             field: 'kind',
           });
         }
+        const fileName = query.fileName;
+        if (fileName !== undefined && (fileName.length > NAME_MAX_LENGTH || textProblem(fileName, 'name'))) {
+          return refuse(reply, 'BAD_USER_INPUT', 'fileName is not a name that can be kept.', {
+            field: 'fileName',
+          });
+        }
         let resolved: Awaited<ReturnType<AuthService['resolve']>>;
         try {
           resolved = await auth.resolve(request.headers.authorization);
@@ -94,7 +101,7 @@ export function registerImportRoutes(app: NestFastifyApplication): void {
             dryRun: flag(query.dryRun),
             sheet: query.sheet,
             encoding: query.encoding,
-            fileName: query.fileName ?? null,
+            fileName: fileName ?? null,
           });
           const fileProblem = report.problems.some((p) => p.row === null && p.severity === 'ERROR');
           const status = fileProblem

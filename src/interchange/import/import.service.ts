@@ -248,8 +248,10 @@ export class ImportService {
       if (records.length >= IMPORT_MAX_ROWS) {
         throw new FileProblem('TOO_MANY_ROWS', { limit: IMPORT_MAX_ROWS });
       }
+      const found = problems.length;
       const record = readRecord(request.kind, header, raw, problems);
-      if (Object.keys(record.values).length || problems.some((p) => p.row === raw.row)) records.push(record);
+      // A row of empty cells is no row; one whose cells were refused is kept, to be reported.
+      if (Object.keys(record.values).length || problems.length > found) records.push(record);
     }
     if (!header || records.length === 0) throw new FileProblem('EMPTY_FILE');
     report.file.rows = records.length;
