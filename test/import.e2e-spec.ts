@@ -497,6 +497,36 @@ describe('import (e2e, POST /import)', () => {
       expect(report.problems.filter((p) => p.code === 'CYCLE').map((p) => p.row)).toEqual([2, 3]);
     });
 
+    it('a term in a unit that did not exist yet', async () => {
+      const [unit, member] = [unique('PAM-T'), unique('T')];
+      await upload(
+        admin,
+        'units',
+        csv([
+          [...header, 'founded on'],
+          [unit, 'PAM-MA-TNG', 'LOCAL', 'أ', 'A', '2021-01-01'],
+        ]),
+      );
+      await upload(
+        admin,
+        'people',
+        csv([
+          ['membership number', 'full name', 'unit code'],
+          [member, 'Rachid Tanji', unit],
+        ]),
+      );
+      const mandates = csv([
+        ['membership number', 'unit code', 'role', 'starts on'],
+        [member, unit, 'SECRETARY_GENERAL', '2020-06-01'],
+      ]);
+      await expectRefused('mandates', mandates, {
+        status: 422,
+        code: 'UNIT_NOT_EXISTING',
+        row: 2,
+        column: 'starts on',
+      });
+    });
+
     it('rows with values that cannot be read, and repeated rows', async () => {
       const code = unique('PAM-V');
       const report = await expectRefused(

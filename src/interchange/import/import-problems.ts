@@ -32,6 +32,7 @@ export type ProblemCode =
   | 'ROLE_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'MEMBERSHIP_NUMBER_TAKEN'
+  | 'UNIT_NOT_EXISTING'
   | 'NO_FREE_SEAT'
   | 'TERM_OVERLAP'
   | 'MEETING_MISMATCH'
@@ -186,6 +187,11 @@ const MESSAGES: Record<ProblemCode, (params: Params) => Messages> = {
     ar: 'رقم العضوية أو المعرف هذا لشخص آخر.',
     fr: 'Ce numéro d’adhésion ou cet identifiant appartient à une autre personne.',
     en: 'Another person already has this membership number or identifier.',
+  }),
+  UNIT_NOT_EXISTING: (x) => ({
+    ar: `لم تكن الهيئة «${p(x, 'code')}» قائمة في ${p(x, 'date')}.`,
+    fr: `L’unité « ${p(x, 'code')} » n’existait pas le ${p(x, 'date')}.`,
+    en: `Unit "${p(x, 'code')}" did not exist on ${p(x, 'date')}.`,
   }),
   NO_FREE_SEAT: () => ({
     ar: 'لهذا المنصب من الشاغلين في هذه التواريخ بقدر عدد مقاعده.',

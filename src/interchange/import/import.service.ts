@@ -9,6 +9,7 @@ import { searchText } from '../../common/text';
 import { forgetCheckedCredentials } from '../../accounts/auth.service';
 import { meetingSearchText } from '../../meetings/meetings.service';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../../org-units/org-unit.entity';
+import { existsOn } from '../../org-units/org-unit.rules';
 import { forgetRememberedUnits } from '../../org-units/unit-memory';
 import { personSearchText } from '../../people/people.service';
 import { defaultPositionTitles } from '../../positions/position.rules';
@@ -910,6 +911,14 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     const person = people.get(line.person);
     if (!person) {
       sheet.problems.push(problem('PERSON_NOT_FOUND', line.row, sheet.col('person'), { key: line.person }));
+      continue;
+    }
+    // As an appointment: the unit existed when the term starts (founded by then, not yet dissolved).
+    if (!existsOn(unit!, termStart(line))) {
+      const column = sheet.col(line.startsOn ? 'startsOn' : 'attestedOn');
+      sheet.problems.push(
+        problem('UNIT_NOT_EXISTING', line.row, column, { code: line.unit, date: termStart(line) }),
+      );
       continue;
     }
     const positionKey = `${unit!.id}|${line.roleCode}`;
