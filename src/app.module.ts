@@ -14,6 +14,7 @@ import { DashboardsModule } from './dashboards/dashboards.module';
 import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthService } from './accounts/auth.service';
+import { ImportModule } from './interchange/import/import.module';
 import { LiveModule } from './live/live.module';
 import { LiveService } from './live/live.service';
 import { checkSubscriptionDocuments } from './live/subscription-documents';
@@ -117,6 +118,7 @@ export class AppModule {
         AccessModule,
         AccountsModule,
         AuditModule,
+        ImportModule,
         live,
         SeedModule,
       ],

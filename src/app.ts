@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
+import { registerImportRoutes } from './interchange/import/import.routes';
 import { LiveService } from './live/live.service';
 import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
@@ -59,6 +60,7 @@ export async function createApp(
   const live = app.get(LiveService);
   registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
   await serveWebApp(app, { root: config.webRoot, graphiql: config.graphiql });
+  registerImportRoutes(app);
   await app.init();
   await app.get(SeedService).run(config.seed);
   if (config.adminEmail && config.adminPassword) {

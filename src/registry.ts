@@ -11,6 +11,7 @@ import {
   Participation,
 } from './meetings/meeting.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
+import { ImportBatch } from './interchange/import/import-batch.entity';
 import { OrgUnit } from './org-units/org-unit.entity';
 import { Person } from './people/person.entity';
 import { Mandate } from './positions/mandate.entity';
@@ -43,6 +44,7 @@ export const schema: Schema = {
     AccessBinding,
     ApiToken,
     AuditEvent,
+    ImportBatch,
   ],
   migrations,
 };

@@ -33,5 +33,6 @@ for (const [key, chunk] of Object.entries(manifest)) {
 const kb = (n) => (n / 1024).toFixed(1);
 console.log('| entry | initial JS | gzip | brotli |');
 console.log('| --- | ---: | ---: | ---: |');
-for (const row of rows)
+for (const row of rows) {
   console.log(`| ${row.entry} | ${kb(row.raw)} KiB | ${kb(row.gzip)} KiB | ${kb(row.brotli)} KiB |`);
+}

@@ -235,6 +235,23 @@ export class AuthService implements OnApplicationBootstrap {
     return grantsOfAccount(db, accountId, today);
   }
 
+  /**
+   * The actor of an enabled account named by its email, with today's grants, for work started from a
+   * shell by someone who may act as that account (the import command); null when there is none.
+   */
+  async actorOfAccount(email: string): Promise<Actor | null> {
+    const account = await findAccountByEmail(this.dataSource, email.trim().toLowerCase());
+    if (!account || account.disabledAt || account.deletedAt) return null;
+    return {
+      accountId: account.id,
+      sessionId: null,
+      tokenId: null,
+      personId: account.personId,
+      readOnly: false,
+      grants: await this.grantsOf(this.dataSource, account.id, moroccoDate()),
+    };
+  }
+
   /** A new API token's secret (returned once) and the hash that is stored. */
   newApiTokenSecret(): { token: string; hash: string } {
     const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;

@@ -15,6 +15,7 @@ const UNIT_PATH_SQL: Record<string, string> = {
   MeetingSeries: `SELECT u.path FROM meeting_series s JOIN org_unit u ON u.id = s.organizing_unit_id WHERE s.id = $1`,
   AccessBinding: `SELECT u.path FROM access_binding b JOIN org_unit u ON u.id = b.org_unit_id WHERE b.id = $1`,
   ApiToken: `SELECT u.path FROM api_token t JOIN org_unit u ON u.id = t.org_unit_id WHERE t.id = $1`,
+  ImportBatch: `SELECT u.path FROM import_batch b JOIN org_unit u ON u.id = b.unit_id WHERE b.id = $1`,
   Account: `SELECT u.path FROM account a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.home_unit_id WHERE a.id = $1`,
 };
 

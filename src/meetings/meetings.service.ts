@@ -65,7 +65,7 @@ import {
 
 type AgendaText = { titleAr?: string | null; titleFr?: string | null; notes?: string | null };
 /** Titles, place and agenda titles first, then summaries and notes, as far as the search text goes. */
-const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[]) =>
+export const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[]) =>
   searchText(
     meeting.titleAr,
     meeting.titleFr,

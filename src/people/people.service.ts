@@ -26,7 +26,7 @@ export interface PersonFilter {
   unit?: string;
 }
 
-const personSearchText = (person: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber'>) =>
+export const personSearchText = (person: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber'>) =>
   searchText(person.fullNameAr, person.fullNameLatin, person.membershipNumber);
 
 @Injectable()

@@ -12,6 +12,8 @@ export class Person extends VersionedEntity {
   @Column('text', { name: 'full_name_latin', nullable: true }) fullNameLatin: string | null;
   @Column('text', { nullable: true }) gender: Gender | null;
   @Column('text', { name: 'membership_number', nullable: true }) membershipNumber: string | null;
+  /** Tells two members with the same name apart when an import looks for likely duplicates. */
+  @Column('smallint', { name: 'birth_year', nullable: true, select: false }) birthYear: number | null;
   @Column('uuid', { name: 'home_unit_id', nullable: true }) homeUnitId: string | null;
   /** Contact data: personal, shown only to grants that see contacts. */
   @Column('text', { nullable: true }) phone: string | null;
