@@ -86,7 +86,7 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await app?.close();
   });
 
-  it('appoints someone found by search on Tanger-Médina’s vacant seat, once, and the vacancy disappears', async () => {
+  it('appoints someone found by search on Tanger-Médina’s vacant seat, once despite a lost answer, and the vacancy disappears', async () => {
     await createPerson('يوسف الطنجاوي', 'Youssef Tanjaoui', 'PAM-MA-TNG-MEDINA');
     const { page } = await open('limouri@tanzim.demo');
     await page.goto(`${origin}/units/PAM-MA-TNG-MEDINA`);
@@ -106,8 +106,18 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await dialog.getByLabel('تاريخ بدء المهمة').fill('2021-01-15');
     await dialog.getByLabel('المصدر').fill('قرار الأمانة الإقليمية');
     expect(await axeViolations(page)).toEqual([]);
-    // A double click sends the same idempotency key twice: one appointment.
-    await dialog.getByRole('button', { name: 'حفظ' }).dblclick();
+    // The first answer is lost on the way back (the server did appoint him): the error is shown,
+    // and saving again sends the same idempotency key, which answers the same mandate, not a conflict.
+    let dropped = false;
+    await page.route('**/graphql', async (route) => {
+      if (dropped || !route.request().postData()?.includes('UnitPageAppoint')) return route.fallback();
+      dropped = true;
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await dialog.getByRole('button', { name: 'حفظ' }).click();
+    await dialog.getByRole('alert').getByText('تعذّر الاتصال بالخادم').waitFor();
+    await dialog.getByRole('button', { name: 'حفظ' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     await post.getByRole('link', { name: 'يوسف الطنجاوي' }).waitFor();
