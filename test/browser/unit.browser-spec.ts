@@ -179,7 +179,9 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await page.goto(`${origin}/units/PAM-MA-TNG-MGHOGHA`);
     const post = postCard(page, 'الأمين المحلي');
     await post.getByRole('link', { name: 'عبد الحميد بوشعيب' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     await post.getByRole('button', { name: 'إنهاء المهمة: عبد الحميد بوشعيب' }).click();
     const dialog = page.getByRole('dialog', { name: 'إنهاء مهمة عبد الحميد بوشعيب' });
     await dialog.getByLabel('آخر يوم في المهمة').fill('2023-06-30');
@@ -195,7 +197,9 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
       .getByRole('region', { name: 'مهام منتهية' })
       .getByText(/30 يونيو 2023 · استقالة/)
       .waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     expect(await mandatesOf('PAM-MA-TNG-MGHOGHA')).toEqual([
       expect.objectContaining({ endsOn: '2023-06-30', endReason: 'RESIGNED' }),
     ]);
