@@ -134,8 +134,9 @@ export default function PersonPage() {
       <div>
         <Title order={2}>{name}</Title>
         {other && other !== name && (
-          <Text c="gray.7" lang={language === 'ar' ? 'fr' : 'ar'} dir={language === 'ar' ? 'ltr' : 'rtl'}>
-            {other}
+          // The other script keeps its own direction, on the page's side.
+          <Text c="gray.7">
+            <bdi lang={language === 'ar' ? 'fr' : 'ar'}>{other}</bdi>
           </Text>
         )}
       </div>

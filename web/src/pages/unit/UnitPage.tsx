@@ -255,8 +255,9 @@ export default function UnitPage() {
       <div>
         <Title order={2}>{pick(language, unit.nameAr, unit.nameFr)}</Title>
         {other && (
-          <Text c="gray.7" lang={language === 'ar' ? 'fr' : 'ar'} dir={language === 'ar' ? 'ltr' : 'rtl'}>
-            {other}
+          // The other script keeps its own direction, on the page's side.
+          <Text c="gray.7">
+            <bdi lang={language === 'ar' ? 'fr' : 'ar'}>{other}</bdi>
           </Text>
         )}
       </div>
