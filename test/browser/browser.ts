@@ -64,9 +64,11 @@ export async function openApp(
     return route.abort('blockedbyclient');
   });
   if (options.language) {
-    await context.addInitScript((language) => {
-      if (!localStorage.getItem('tanzim.language')) localStorage.setItem('tanzim.language', language);
-    }, options.language);
+    // A script text: it runs in the page, and this file is type-checked without the DOM's types.
+    const language = JSON.stringify(options.language);
+    await context.addInitScript(
+      `if (!localStorage.getItem('tanzim.language')) localStorage.setItem('tanzim.language', ${language});`,
+    );
   }
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));

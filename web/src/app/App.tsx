@@ -25,6 +25,8 @@ import { SignInForm } from './SignInForm';
 
 // Pages that carry heavy widgets (charts, date pickers) load when first visited.
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
+const UnitPage = lazy(() => import('../pages/unit/UnitPage'));
+const PersonPage = lazy(() => import('../pages/person/PersonPage'));
 
 export function App() {
   const { session, expired } = useSession();
@@ -37,6 +39,8 @@ export function App() {
           <Switch>
             <Route path="/" component={StructurePage} />
             <Route path="/dashboard" component={DashboardPage} />
+            <Route path="/units/:code" component={UnitPage} />
+            <Route path="/people/:id" component={PersonPage} />
             <Route>
               <NotFound />
             </Route>
@@ -110,7 +114,7 @@ function Shell({ children }: { children: ReactNode }) {
           <NavLink component="a" href="/graphiql" label={t('navGraphiql')} />
         </Stack>
         <Stack gap={4}>
-          <Text size="xs" c="dimmed" dir="ltr">
+          <Text size="xs" c="gray.7" dir="ltr">
             {session?.email}
           </Text>
           <NavLink component="button" label={t('signOut')} onClick={() => void signOut()} />

@@ -1,0 +1,117 @@
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { byField, problemsOf } from '../../api/errors';
+import { graphql } from '../../gql';
+import type { MandateEndReason } from '../../gql/graphql';
+import { useMessages } from '../../i18n/i18n';
+import { recordMessages, unitMessages } from './messages';
+import { mandateProblemKey } from './problems';
+
+const EndMandate = graphql(`
+  mutation UnitPageEndMandate($input: EndMandateInput!) {
+    endMandate(input: $input) {
+      id
+      endsOn
+      endReason
+      version
+    }
+  }
+`);
+
+export interface EndTarget {
+  mandateId: string;
+  version: number;
+  name: string;
+}
+
+const FIELDS = ['endsOn', 'endReason'] as const;
+// REPLACED is written by appointing a successor, UNIT_DISSOLVED by dissolving the unit.
+const REASONS: MandateEndReason[] = ['TERM_COMPLETED', 'RESIGNED', 'DISMISSED', 'DECEASED', 'OTHER'];
+
+/** Ends a running mandate on a given last day, with its reason; the version read guards the change. */
+export function EndMandateModal({
+  target,
+  defaultDay,
+  onClose,
+  onDone,
+}: {
+  target: EndTarget;
+  defaultDay: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useMessages(unitMessages);
+  const r = useMessages(recordMessages);
+  const [endsOn, setEndsOn] = useState(defaultDay);
+  const [endReason, setEndReason] = useState<MandateEndReason>('TERM_COMPLETED');
+  const [required, setRequired] = useState(false);
+  const [{ fetching, error }, end] = useMutation(EndMandate);
+  const problems = problemsOf(error);
+  const { general } = byField(problems, FIELDS);
+  const fieldError = (name: (typeof FIELDS)[number]) => {
+    const problem = problems.find((p) => p.field?.split('.')[0] === name);
+    return problem ? t(mandateProblemKey(problem)) : undefined;
+  };
+
+  async function submit() {
+    setRequired(!endsOn);
+    if (!endsOn) return;
+    const result = await end(
+      { input: { id: target.mandateId, endsOn, endReason, expectedVersion: target.version } },
+      { additionalTypenames: ['Mandate'] },
+    );
+    if (result.data) onDone();
+  }
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': t('cancel') }}
+      title={t('endMandateOf', { name: target.name })}
+      centered
+    >
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          {general.length > 0 && (
+            <Alert color="red" role="alert">
+              {general.map((p) => t(mandateProblemKey(p))).join(' ')}
+            </Alert>
+          )}
+          <TextInput
+            type="date"
+            label={t('endsOn')}
+            required
+            value={endsOn}
+            max="9999-12-31"
+            onChange={(event) => setEndsOn(event.currentTarget.value)}
+            error={required ? t('errRequired') : fieldError('endsOn')}
+          />
+          <Select
+            label={t('endReason')}
+            data={REASONS.map((value) => ({ value, label: r(value) }))}
+            value={endReason}
+            onChange={(value) => value && setEndReason(value as MandateEndReason)}
+            allowDeselect={false}
+            error={fieldError('endReason')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={fetching}>
+              {t('endMandate')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
