@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
+import { registerDataOutRoutes } from './interchange/data-out.routes';
 import { LiveService } from './live/live.service';
 import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
@@ -57,6 +58,7 @@ export async function createApp(
     });
   const live = app.get(LiveService);
   registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
+  registerDataOutRoutes(app);
   await app.init();
   await app.get(SeedService).run(config.seed);
   if (config.adminEmail && config.adminPassword) {
