@@ -24,7 +24,11 @@ function parseFeed(text: string): FeedEvent[] {
       description: event.description ?? '',
       allDay: event.startDate.isDate,
       start: event.startDate.isDate ? event.startDate.toString() : event.startDate.toJSDate().toISOString(),
-      end: event.endDate ? (event.endDate.isDate ? event.endDate.toString() : event.endDate.toJSDate().toISOString()) : null,
+      end: event.endDate
+        ? event.endDate.isDate
+          ? event.endDate.toString()
+          : event.endDate.toJSDate().toISOString()
+        : null,
       status: (vevent.getFirstPropertyValue('status') as string | null) ?? null,
       sequence: event.sequence,
     };
@@ -85,7 +89,9 @@ describe('Calendar feed', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/calendar; charset=utf-8/);
     const events = parseFeed(await response.text());
     const uids = events.map((e) => e.uid);
-    expect(uids).toEqual(expect.arrayContaining([ids.timed, ids.dayOnly, ids.cancelled, ids.local].map((id) => `${id}@tanzim`)));
+    expect(uids).toEqual(
+      expect.arrayContaining([ids.timed, ids.dayOnly, ids.cancelled, ids.local].map((id) => `${id}@tanzim`)),
+    );
     expect(uids).not.toContain(`${ids.outside}@tanzim`);
     // The seed meeting: Monday 2 November 2020, afternoon, hour unknown.
     const seed = events.find((e) => e.start === '2020-11-02')!;
@@ -144,9 +150,9 @@ describe('Calendar feed', () => {
     for (const code of ['PAM-MA-01', 'PAM', 'NO-SUCH-UNIT']) {
       const response = await get(`/calendar/${code}.ics?token=${token}`);
       expect(response.status).toBe(404);
-      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
-        'NOT_FOUND',
-      );
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      ).toBe('NOT_FOUND');
     }
   });
 

@@ -110,7 +110,13 @@ describe('Exports', () => {
   it('never gives a provincial secretary a row from outside the province, in any list or format', async () => {
     const province = (await csv('/export/units.csv', limouri)).rows.map((u) => u.code);
     expect(province.sort()).toEqual(
-      ['PAM-MA-TNG', 'PAM-MA-TNG-SOUANI', 'PAM-MA-TNG-BNIMAKADA', 'PAM-MA-TNG-MGHOGHA', 'PAM-MA-TNG-MEDINA'].sort(),
+      [
+        'PAM-MA-TNG',
+        'PAM-MA-TNG-SOUANI',
+        'PAM-MA-TNG-BNIMAKADA',
+        'PAM-MA-TNG-MGHOGHA',
+        'PAM-MA-TNG-MEDINA',
+      ].sort(),
     );
     for (const list of ['units', 'people', 'mandates', 'meetings', 'participants', 'outcomes']) {
       const { text } = await csv(`/export/${list}.csv`, limouri);
@@ -158,9 +164,9 @@ describe('Exports', () => {
     expect(unknown.status).toBe(404);
     const badDate = await get('/export/units.csv?asOf=yesterday', admin);
     expect(badDate.status).toBe(400);
-    expect(((await badDate.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      ((await badDate.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('streams a list longer than a page whole, once each', async () => {

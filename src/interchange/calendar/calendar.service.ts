@@ -49,7 +49,9 @@ export class CalendarService {
         { unit: unit.id, includeDescendants: true },
         { limit: Math.min(PAGE, CALENDAR_MAX_EVENTS - offset), offset },
       );
-      const conveners = await Promise.all(rows.map((m) => loader(pageCtx, orgUnitById).load(m.conveningUnitId)));
+      const conveners = await Promise.all(
+        rows.map((m) => loader(pageCtx, orgUnitById).load(m.conveningUnitId)),
+      );
       rows.forEach((meeting, i) => addMeeting(calendar, meeting, conveners[i]));
       if (rows.length < PAGE) break;
     }

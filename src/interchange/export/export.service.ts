@@ -96,38 +96,58 @@ export class ExportService {
         'dissolved_on',
         'id',
       ],
-      rows: pages(ctx, (page, c) => this.units.list(c, { under }, asOf, page), async (c, rows) => {
-        const parents = await loadAll(c, orgUnitById, rows.map((u) => u.parentId));
-        const territories = await loadAll(c, territoryById, rows.map((u) => u.territoryId));
-        return rows.map((u, i) => [
-          u.code,
-          u.level,
-          parents[i]?.code ?? null,
-          u.nameAr,
-          u.nameFr,
-          territories[i]?.code ?? null,
-          u.foundedOn,
-          u.dissolvedOn,
-          u.id,
-        ]);
-      }),
+      rows: pages(
+        ctx,
+        (page, c) => this.units.list(c, { under }, asOf, page),
+        async (c, rows) => {
+          const parents = await loadAll(
+            c,
+            orgUnitById,
+            rows.map((u) => u.parentId),
+          );
+          const territories = await loadAll(
+            c,
+            territoryById,
+            rows.map((u) => u.territoryId),
+          );
+          return rows.map((u, i) => [
+            u.code,
+            u.level,
+            parents[i]?.code ?? null,
+            u.nameAr,
+            u.nameFr,
+            territories[i]?.code ?? null,
+            u.foundedOn,
+            u.dissolvedOn,
+            u.id,
+          ]);
+        },
+      ),
     };
   }
 
   private peopleTable(ctx: RequestContext, under: string | undefined): ExportTable {
     return {
       columns: ['id', 'full_name_ar', 'full_name_latin', 'gender', 'membership_number', 'home_unit_code'],
-      rows: pages(ctx, (page, c) => this.people.list(c, { unit: under }, page), async (c, rows) => {
-        const homes = await loadAll(c, orgUnitById, rows.map((p) => p.homeUnitId));
-        return rows.map((p, i) => [
-          p.id,
-          p.fullNameAr,
-          p.fullNameLatin,
-          p.gender,
-          p.membershipNumber,
-          homes[i]?.code ?? null,
-        ]);
-      }),
+      rows: pages(
+        ctx,
+        (page, c) => this.people.list(c, { unit: under }, page),
+        async (c, rows) => {
+          const homes = await loadAll(
+            c,
+            orgUnitById,
+            rows.map((p) => p.homeUnitId),
+          );
+          return rows.map((p, i) => [
+            p.id,
+            p.fullNameAr,
+            p.fullNameLatin,
+            p.gender,
+            p.membershipNumber,
+            homes[i]?.code ?? null,
+          ]);
+        },
+      ),
     };
   }
 
@@ -150,28 +170,44 @@ export class ExportService {
         'end_reason',
         'source',
       ],
-      rows: pages(ctx, (page, c) => this.mandates.list(c, { under }, page), async (c, rows) => {
-        const posts = await loadAll(c, positionById, rows.map((m) => m.positionId));
-        const units = await loadAll(c, orgUnitById, posts.map((p) => p?.orgUnitId));
-        const people = await loadAll(c, personById, rows.map((m) => m.personId));
-        return rows.map((m, i) => [
-          m.id,
-          units[i]?.code ?? null,
-          posts[i]?.roleCode ?? null,
-          posts[i]?.titleAr ?? null,
-          posts[i]?.titleFr ?? null,
-          m.seat,
-          m.personId,
-          people[i]?.fullNameAr ?? null,
-          people[i]?.fullNameLatin ?? null,
-          m.startsOn,
-          m.attestedOn,
-          m.endsOn,
-          m.status,
-          m.endReason,
-          m.source,
-        ]);
-      }),
+      rows: pages(
+        ctx,
+        (page, c) => this.mandates.list(c, { under }, page),
+        async (c, rows) => {
+          const posts = await loadAll(
+            c,
+            positionById,
+            rows.map((m) => m.positionId),
+          );
+          const units = await loadAll(
+            c,
+            orgUnitById,
+            posts.map((p) => p?.orgUnitId),
+          );
+          const people = await loadAll(
+            c,
+            personById,
+            rows.map((m) => m.personId),
+          );
+          return rows.map((m, i) => [
+            m.id,
+            units[i]?.code ?? null,
+            posts[i]?.roleCode ?? null,
+            posts[i]?.titleAr ?? null,
+            posts[i]?.titleFr ?? null,
+            m.seat,
+            m.personId,
+            people[i]?.fullNameAr ?? null,
+            people[i]?.fullNameLatin ?? null,
+            m.startsOn,
+            m.attestedOn,
+            m.endsOn,
+            m.status,
+            m.endReason,
+            m.source,
+          ]);
+        },
+      ),
     };
   }
 
@@ -202,9 +238,19 @@ export class ExportService {
         ctx,
         (page, c) => this.meetings.list(c, this.meetingFilter(under, filter), page),
         async (c, rows) => {
-          const conveners = await loadAll(c, orgUnitById, rows.map((m) => m.conveningUnitId));
-          const territories = await loadAll(c, territoryById, rows.map((m) => m.territoryId));
-          const participants = await loader(c, participantsByMeeting, 'names').loadMany(rows.map((m) => m.id));
+          const conveners = await loadAll(
+            c,
+            orgUnitById,
+            rows.map((m) => m.conveningUnitId),
+          );
+          const territories = await loadAll(
+            c,
+            territoryById,
+            rows.map((m) => m.territoryId),
+          );
+          const participants = await loader(c, participantsByMeeting, 'names').loadMany(
+            rows.map((m) => m.id),
+          );
           return rows.map((m, i) => [
             m.id,
             m.heldOn,
@@ -227,7 +273,11 @@ export class ExportService {
     };
   }
 
-  private participantTable(ctx: RequestContext, under: string | undefined, filter: ExportFilter): ExportTable {
+  private participantTable(
+    ctx: RequestContext,
+    under: string | undefined,
+    filter: ExportFilter,
+  ): ExportTable {
     return {
       columns: [
         'meeting_id',
@@ -252,7 +302,11 @@ export class ExportService {
             const list = lists[i];
             return Array.isArray(list) ? list.map((p) => ({ meeting, p })) : [];
           });
-          const represented = await loadAll(c, orgUnitById, all.map(({ p }) => p.representedUnitId));
+          const represented = await loadAll(
+            c,
+            orgUnitById,
+            all.map(({ p }) => p.representedUnitId),
+          );
           return all.map(({ meeting, p }, i) => [
             meeting.id,
             meeting.heldOn,
@@ -290,19 +344,23 @@ export class ExportService {
         ctx,
         (page, c) => this.meetings.listOutcomes(c, { under }, page),
         async (c, rows) => {
-          const owners = await loadAll(c, orgUnitById, rows.map((o) => o.ownerUnitId));
+          const owners = await loadAll(
+            c,
+            orgUnitById,
+            rows.map((o) => o.ownerUnitId),
+          );
           return rows.map((o, i) => [
-              o.id,
-              o.meetingId,
-              o.kind,
-              o.textAr,
-              o.textFr,
-              o.ownerPersonId,
-              owners[i]?.code ?? null,
-              o.dueOn,
-              o.status,
-              o.closedOn,
-            ]);
+            o.id,
+            o.meetingId,
+            o.kind,
+            o.textAr,
+            o.textFr,
+            o.ownerPersonId,
+            owners[i]?.code ?? null,
+            o.dueOn,
+            o.status,
+            o.closedOn,
+          ]);
         },
       ),
     };

@@ -8,7 +8,8 @@ import {
   ATTENDANCES,
   MEETING_KINDS,
   MEETING_STATUSES,
-  MeetingKind, MeetingStatus,
+  MeetingKind,
+  MeetingStatus,
   MeetingUnitRole,
   PARTICIPANT_ROLES,
   PARTS_OF_DAY,
@@ -272,7 +273,10 @@ export class PopoloImportService {
           ? oneOf<MeetingStatus>(e.status.toUpperCase(), MEETING_STATUSES, `${path}.status`)
           : undefined,
         date: need(
-          day(e.held_on ?? (typeof e.start_date === 'string' ? e.start_date.slice(0, 10) : null), `${path}.held_on`),
+          day(
+            e.held_on ?? (typeof e.start_date === 'string' ? e.start_date.slice(0, 10) : null),
+            `${path}.held_on`,
+          ),
           `${path}.start_date`,
         ),
         startsAt: instantOf(e.start_date, `${path}.start_date`),

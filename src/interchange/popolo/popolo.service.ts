@@ -102,44 +102,38 @@ export class PopoloService {
     return {
       organizations: units.map((u) => organization(u, unitIds)),
       areas: territories.map(area),
-      posts: posts.map(
-        (p): PopoloPost => ({
-          id: p.id,
-          label: p.titleAr,
-          other_label: [p.titleFr],
-          role: p.roleCode,
-          organization_id: p.orgUnitId,
-          seats: p.seats,
-        }),
-      ),
+      posts: posts.map((p): PopoloPost => ({
+        id: p.id,
+        label: p.titleAr,
+        other_label: [p.titleFr],
+        role: p.roleCode,
+        organization_id: p.orgUnitId,
+        seats: p.seats,
+      })),
       persons: [...peopleById.values()].map(person),
       memberships: [
-        ...mandates.map(
-          (m): PopoloMembership => ({
-            id: m.id,
-            person_id: m.personId,
-            post_id: m.positionId,
-            organization_id: posts.find((p) => p.id === m.positionId)?.orgUnitId ?? null,
-            role: posts.find((p) => p.id === m.positionId)?.roleCode ?? null,
-            start_date: m.startsOn,
-            end_date: m.endsOn,
-            attested_on: m.attestedOn,
-            seat: m.seat,
-            status: m.status,
-            end_reason: m.endReason,
-            source: m.source,
-          }),
-        ),
+        ...mandates.map((m): PopoloMembership => ({
+          id: m.id,
+          person_id: m.personId,
+          post_id: m.positionId,
+          organization_id: posts.find((p) => p.id === m.positionId)?.orgUnitId ?? null,
+          role: posts.find((p) => p.id === m.positionId)?.roleCode ?? null,
+          start_date: m.startsOn,
+          end_date: m.endsOn,
+          attested_on: m.attestedOn,
+          seat: m.seat,
+          status: m.status,
+          end_reason: m.endReason,
+          source: m.source,
+        })),
         ...[...peopleById.values()]
           .filter((p) => p.homeUnitId && unitIds.has(p.homeUnitId))
-          .map(
-            (p): PopoloMembership => ({
-              id: `home:${p.id}`,
-              person_id: p.id,
-              organization_id: p.homeUnitId,
-              role: 'member',
-            }),
-          ),
+          .map((p): PopoloMembership => ({
+            id: `home:${p.id}`,
+            person_id: p.id,
+            organization_id: p.homeUnitId,
+            role: 'member',
+          })),
       ],
       events: meetings.map((m, i) => {
         const list = participants[i];
