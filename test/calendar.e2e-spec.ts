@@ -2,6 +2,9 @@ import ICAL from 'ical.js';
 import { createApiToken, createUnit, recordMeeting, unique } from './support/fixtures';
 import { startTestApp, TEST_ADMIN, TestApp } from './support/test-app';
 
+/** Starting an app and building the fixtures can take a while on a busy machine. */
+const STARTUP_MS = 180_000;
+
 interface FeedEvent {
   uid: string;
   summary: string;
@@ -80,7 +83,7 @@ describe('Calendar feed', () => {
     ids.local = await recordMeeting(t, units.l.id, { titleFr: `Locale ${tag}`, date: '2021-07-01' });
     const region = await createUnit(t, { level: 'REGIONAL', parentId: units.r.id });
     ids.outside = await recordMeeting(t, region, { titleFr: `Ailleurs ${tag}`, date: '2021-07-02' });
-  });
+  }, STARTUP_MS);
   afterAll(() => t?.close());
 
   it('serves the unit’s and its subtree’s meetings to a read-only token in the address', async () => {

@@ -3,6 +3,9 @@ import { parse } from 'csv-parse/sync';
 import { createUnit, personWithMandate, recordMeeting, unique } from './support/fixtures';
 import { startTestApp, TEST_ADMIN, TestApp } from './support/test-app';
 
+/** Starting an app and building the fixtures can take a while on a busy machine. */
+const STARTUP_MS = 180_000;
+
 /**
  * CSV and XLSX exports (`GET /export/<list>.csv|.xlsx`): Arabic intact for Excel, formulas escaped,
  * and the caller's scope exactly as on the GraphQL lists: a provincial secretary's export never
@@ -37,7 +40,7 @@ describe('Exports', () => {
     const region = await createUnit(t, { level: 'REGIONAL', parentId: orgUnit.id, code: outside.code });
     await personWithMandate(t, region, { person: { fullNameLatin: outside.name } });
     outside.meeting = await recordMeeting(t, region, { titleFr: `Réunion ${outside.name}` });
-  });
+  }, STARTUP_MS);
   afterAll(() => t?.close());
 
   it('writes people as UTF-8 CSV with a BOM: Arabic names intact, as many rows as the GraphQL list', async () => {

@@ -97,8 +97,9 @@ function instantOf(value: unknown, path: string): Date | undefined {
  * Imports a Popolo document (as `GET /export/popolo/<code>` writes it) into the registry: its
  * organizations under their parents (a root must be national), their posts, the people, their
  * mandates (memberships with a post) and home units (role `member`), and the meetings with their
- * participants. Every row goes through its feature's service, so every rule a GraphQL mutation
- * obeys holds here too, all in one transaction with one audit event: the whole document or nothing.
+ * participants; units with a dissolution date are dissolved last. Every row goes through its
+ * feature's service, so every rule a GraphQL mutation obeys holds here too, all in one transaction
+ * with one audit event: the whole document or nothing.
  * Areas are matched to the registry's territories by code; new ids are given to everything.
  */
 @Injectable()
@@ -309,6 +310,22 @@ export class PopoloImportService {
         })),
       } as RecordMeetingInput;
       await this.meetings.record(tx, input);
+    }
+
+    // Dissolved units last, the deepest first: a unit with running sub-units cannot be dissolved.
+    const depth = (id: string | null): number => {
+      const parent = doc.organizations.find((o) => o.id === id)?.parent_id ?? null;
+      return parent ? 1 + depth(parent) : 0;
+    };
+    const dissolved = doc.organizations
+      .map((o, i) => ({ o, i, depth: depth(o.id) }))
+      .filter(({ o }) => o.dissolution_date)
+      .sort((a, b) => b.depth - a.depth);
+    for (const { o, i } of dissolved) {
+      const dissolvedOn = day(o.dissolution_date, `organizations[${i}].dissolution_date`)!;
+      await this.units.dissolve(tx, { id: unitOf.get(o.id)!, dissolvedOn }, (held) =>
+        this.mandates.endForDissolvedUnit(tx, held, dissolvedOn),
+      );
     }
 
     if (!rootId) throw new DomainError('BAD_USER_INPUT', 'The document has no root organization.');
