@@ -11,6 +11,7 @@ import { graphqlErrorFormatter, PassErrorsToGraphqlFilter } from './common/graph
 import { validationRules } from './common/graphql-limits';
 import { AuditModule } from './audit/audit.module';
 import { DashboardsModule } from './dashboards/dashboards.module';
+import { DataOutModule } from './interchange/data-out.module';
 import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthService } from './accounts/auth.service';
@@ -115,6 +116,7 @@ export class AppModule {
         PositionsModule,
         MeetingsModule,
         DashboardsModule,
+        DataOutModule,
         AccessModule,
         AccountsModule,
         AuditModule,

@@ -12,6 +12,7 @@ import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
 import { registerImportRoutes } from './interchange/import/import.routes';
+import { registerDataOutRoutes } from './interchange/data-out.routes';
 import { LiveService } from './live/live.service';
 import { AuthService } from './accounts/auth.service';
 import { AppConfig } from './config/app-config';
@@ -61,6 +62,7 @@ export async function createApp(
   registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
   await serveWebApp(app, { root: config.webRoot, graphiql: config.graphiql });
   registerImportRoutes(app);
+  registerDataOutRoutes(app);
   await app.init();
   await app.get(SeedService).run(config.seed);
   if (config.adminEmail && config.adminPassword) {
