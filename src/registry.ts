@@ -12,6 +12,7 @@ import {
 } from './meetings/meeting.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
 import { OrgUnit } from './org-units/org-unit.entity';
+import { NameAlias } from './org-units/name-alias.entity';
 import { Person } from './people/person.entity';
 import { Mandate } from './positions/mandate.entity';
 import { Position } from './positions/position.entity';
@@ -26,6 +27,7 @@ export const schema: Schema = {
   entities: [
     Territory,
     OrgUnit,
+    NameAlias,
     Role,
     Position,
     Person,

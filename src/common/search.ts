@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from './context';
 import { BadInputError, timedOut } from './errors';
+import { nameSkeleton } from './skeleton';
 import { normalizeName } from './text';
 
 /** Longest search accepted, checked on the raw string before any work is done on it. */
@@ -19,7 +20,17 @@ export interface SearchTerms {
   query: string;
   /** One LIKE pattern per word: every word must appear somewhere (partial words match). */
   patterns: string[];
+  /** The query's skeleton (skeleton.ts); empty when it has no consonant to match. */
+  key: string;
+  /**
+   * One LIKE pattern per skeleton word (a partial name in another script: Ghalb), only when every
+   * word has three letters or more: the trigram index finds nothing shorter in the middle of a word.
+   */
+  keyPatterns: string[];
 }
+
+/** Shortest skeleton word matched as a part of a word; shorter ones match whole words only. */
+const KEY_PART_MIN = 3;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -36,13 +47,22 @@ export function searchTerms(raw: string): SearchTerms {
   if (words.length > SEARCH_MAX_WORDS) {
     throw new BadInputError(`search is limited to ${SEARCH_MAX_WORDS} words.`, 'search');
   }
-  return { query, patterns: words.map((word) => `%${escapeLike(word)}%`) };
+  const key = nameSkeleton(query);
+  const keyWords = key ? key.split(' ') : [];
+  const keyPatterns = keyWords.every((word) => word.length >= KEY_PART_MIN)
+    ? keyWords.map((w) => `%${w}%`)
+    : [];
+  return { query, patterns: words.map((word) => `%${escapeLike(word)}%`), key, keyPatterns };
 }
 
 /**
  * Filters and ranks a query on a stored, trigram-indexed `search_text` column: a row matches when
  * every word of the search appears in it (partial words too) or when the whole search is close in
- * spelling to a part of it (`<%`). Best match first: word similarity, then whole-text similarity
+ * spelling to a part of it (`<%`). With a `keyColumn` (the stored skeletons of the row's names,
+ * `search_key`), a row also matches when the search's skeleton is one of its names' words
+ * (`<<%`, strict word similarity: Ghelbzouri finds الغلبزوري, Swani finds السواني) or, for skeleton
+ * words of three letters or more, contains them (Ghalb). Best match first: word similarity (a match
+ * of the skeleton counts a little less than one of the spelling typed), then whole-text similarity
  * (so "Hoceima" puts the province before the region whose name contains it). Run the query with
  * `searchPage`, which makes the index find the candidates.
  */
@@ -50,6 +70,7 @@ export function applySearch<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   column: string,
   raw: string,
+  keyColumn?: string,
 ): SelectQueryBuilder<T> {
   const terms = searchTerms(raw);
   // One LIKE per word, not `LIKE ALL(array)`: the trigram index serves each LIKE (and `<%`), never an
@@ -59,11 +80,32 @@ export function applySearch<T extends ObjectLiteral>(
     .map((name) => `${column} LIKE :${name}`)
     .join(' AND ');
   const ranked = `left(${column}, ${RANKED_LENGTH})`;
+  const params: Record<string, string> = { ...patterns, searchQuery: terms.query };
+  const matches = [`(${everyWord})`, `:searchQuery <% ${column}`];
+  let rank = `word_similarity(:searchQuery, ${ranked})`;
+  if (keyColumn && terms.key) {
+    params.searchKey = terms.key;
+    matches.push(`:searchKey <<% ${keyColumn}`);
+    if (terms.keyPatterns.length) {
+      const parts = terms.keyPatterns.map((pattern, i) => {
+        params[`searchKeyPattern${i}`] = pattern;
+        return `${keyColumn} LIKE :searchKeyPattern${i}`;
+      });
+      matches.push(`(${parts.join(' AND ')})`);
+    }
+    rank = `GREATEST(${rank}, ${SKELETON_RANK} * strict_word_similarity(:searchKey, ${keyColumn}))`;
+  }
   return qb
-    .andWhere(`((${everyWord}) OR :searchQuery <% ${column})`, { ...patterns, searchQuery: terms.query })
-    .orderBy(`word_similarity(:searchQuery, ${ranked})`, 'DESC')
+    .andWhere(`(${matches.join(' OR ')})`, params)
+    .orderBy(rank, 'DESC')
     .addOrderBy(`similarity(:searchQuery, ${ranked})`, 'DESC');
 }
+
+/**
+ * What a match of the skeleton weighs beside a match of the spelling typed: less, so that Omar puts
+ * Omar before Amr (both `mr`), but more than a distant spelling match.
+ */
+const SKELETON_RANK = 0.9;
 
 /**
  * `getManyAndCount` of a query filtered by `applySearch`, so that one search never holds the database:

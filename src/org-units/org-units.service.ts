@@ -8,13 +8,18 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
-import { searchText } from '../common/text';
+import { searchColumns } from '../common/text';
+import { cleanAliases } from '../common/names';
+import { registerCodeLookup, requiredRef } from '../common/refs';
+
+const UNIT_REF = { id: 'unit', code: 'unitCode' };
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
 import {
   CreateOrgUnitInput,
   DissolveOrgUnitInput,
   MoveOrgUnitInput,
+  SetOrgUnitAliasesInput,
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
@@ -22,6 +27,8 @@ import { descendantPagesByUnit, orgUnitAncestors, orgUnitById, primeSubtree } fr
 import { PlacedUnit, readAndRemember, recallChain } from './unit-memory';
 import { existsOn, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
 import {
+  aliasesOfUnits,
+  replaceUnitAliases,
   countActiveChildren,
   findOrgUnit,
   findOrgUnitIfAny,
@@ -47,8 +54,12 @@ export interface OrgUnitFilter {
   search?: string;
 }
 
-const unitSearchText = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>) =>
-  searchText(unit.nameAr, unit.nameFr, unit.code);
+/** A unit's search columns: its names, code and aliases. */
+const unitSearch = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>, aliases: readonly string[]) =>
+  searchColumns(unit.nameAr, unit.nameFr, unit.code, aliases);
+
+const aliasNames = async (ctx: RequestContext, unitId: string) =>
+  (await aliasesOfUnits(ctx, [unitId])).map((alias) => alias.name);
 
 /** What features above hold on a unit, read into its audit snapshot: registered by those features. */
 const heldOnUnit = new Map<string, (ctx: RequestContext, unitId: string) => Promise<unknown>>();
@@ -70,11 +81,15 @@ auditSnapshotOf(OrgUnit, async (ctx, id) => {
   if (!unit) return null;
   const held: Record<string, unknown> = {};
   for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
-  return { ...unit, ...held };
+  return { ...unit, aliases: await aliasNames(ctx, id), ...held };
 });
 
 @Injectable()
 export class OrgUnitsService {
+  constructor() {
+    registerCodeLookup('unit', async (ctx, code) => (await this.byCode(ctx, code))?.id ?? null);
+  }
+
   /**
    * A unit by id or code; NOT_FOUND when it does not exist. A unit asked by code comes with the units
    * above it (a unit with its breadcrumb is the commonest question); an org chart (`subtree`) asked
@@ -193,7 +208,7 @@ export class OrgUnitsService {
       territoryId: input.territoryId ?? null,
       foundedOn: input.foundedOn ?? null,
       dissolvedOn: null,
-      searchText: unitSearchText(input),
+      ...unitSearch(input, []),
     });
   }
 
@@ -214,7 +229,20 @@ export class OrgUnitsService {
     if (next.foundedOn && unit.dissolvedOn && next.foundedOn > unit.dissolvedOn) {
       throw new BadInputError('A unit cannot be founded after it was dissolved.', 'foundedOn');
     }
-    return updateOrgUnit(ctx, unit.id, { ...next, searchText: unitSearchText(next) });
+    return updateOrgUnit(ctx, unit.id, { ...next, ...unitSearch(next, await aliasNames(ctx, unit.id)) });
+  }
+
+  /** The id of the unit an input names by `unit` or `unitCode` (see common/refs.ts). */
+  refOf(ctx: RequestContext, input: { unit?: string; unitCode?: string }): Promise<string> {
+    return requiredRef(ctx, 'unit', input, UNIT_REF);
+  }
+
+  /** Replaces a unit's aliases (searched with its names); the unit's version moves. */
+  async setAliases(ctx: RequestContext, input: SetOrgUnitAliasesInput): Promise<OrgUnit> {
+    const aliases = cleanAliases(input.aliases);
+    const unit = await this.lockToManage(ctx, await this.refOf(ctx, input), input.expectedVersion);
+    await replaceUnitAliases(ctx, unit.id, aliases);
+    return updateOrgUnit(ctx, unit.id, unitSearch(unit, aliases));
   }
 
   /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */

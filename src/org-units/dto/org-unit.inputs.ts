@@ -1,7 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ALIAS_MAX_LENGTH, ALIASES_MAX } from '../../common/names';
 import { PageArgs } from '../../common/pagination';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue } from '../../common/validation';
@@ -173,4 +185,31 @@ export class DescendantsArgs extends PageArgs {
   @IsOptional()
   @IsIn(ORG_UNIT_LEVELS)
   level?: OrgUnitLevel;
+}
+
+@InputType({
+  description: 'The other names a unit goes by, replacing those recorded. Give unit or unitCode.',
+})
+export class SetOrgUnitAliasesInput {
+  @Field(() => ID, { nullable: true, description: 'The unit (or give unitCode).' })
+  @IsOptional()
+  @IsString()
+  unit?: string;
+  @Field({ nullable: true, description: 'The unit’s code, e.g. PAM-MA-TNG (or give unit).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  unitCode?: string;
+  @Field(() => [String], {
+    description: `Every alias, e.g. a short name (البام, PAM) or an exonym (Tangier) (at most ${ALIASES_MAX}, each up to ${ALIAS_MAX_LENGTH} characters); [] removes them.`,
+  })
+  @IsArray()
+  @ArrayMaxSize(ALIASES_MAX)
+  @IsString({ each: true })
+  aliases: string[];
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }

@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsInt,
@@ -11,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ALIAS_MAX_LENGTH, ALIASES_MAX } from '../../common/names';
 import { PageArgs } from '../../common/pagination';
 import { ArabicName, LatinName, OptionalValue, TextKind, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
@@ -143,4 +146,21 @@ export class PeopleArgs extends PageArgs {
   @ValidateNested()
   @Type(() => PersonFilterInput)
   filter?: PersonFilterInput;
+}
+
+@InputType({ description: 'The other names a person goes by, replacing those recorded.' })
+export class SetPersonAliasesInput {
+  @Field(() => ID, { description: 'The person.' }) @IsString() id: string;
+  @Field(() => [String], {
+    description: `Every alias, e.g. a spelling of the name used in a source (at most ${ALIASES_MAX}, each up to ${ALIAS_MAX_LENGTH} characters); [] removes them.`,
+  })
+  @IsArray()
+  @ArrayMaxSize(ALIASES_MAX)
+  @IsString({ each: true })
+  aliases: string[];
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }
