@@ -1,3 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { RequestContext } from './context';
 import { BadInputError, NotFoundError } from './errors';
 
@@ -60,4 +63,37 @@ export async function optionalRef(
   const found = await lookup(ctx, code.trim().toUpperCase());
   if (!found) throw new NotFoundError(NAMES[kind], code);
   return found;
+}
+
+/** The code field beside an id field of an input (`parentCode` beside `parentId`). */
+export const CodeField = (description: string) =>
+  applyDecorators(
+    Field(() => String, { nullable: true, description }),
+    IsOptional(),
+    IsString(),
+    MaxLength(40, { message: 'A code is limited to 40 characters.' }),
+  );
+
+/** One thing an input names by id or code: its kind, its two fields, and whether one is required. */
+export type RefSpec = [kind: RefKind, fields: RefFields, required: boolean];
+
+/**
+ * The input with each thing it names by code replaced by its id (the id field set, the code field
+ * removed): the services then work with ids only. Refuses an input naming a thing both ways, or a
+ * required one neither way (BAD_USER_INPUT); an unknown or unreachable code is NOT_FOUND.
+ */
+export async function withRefs<T extends object>(
+  ctx: RequestContext,
+  input: T,
+  refs: readonly RefSpec[],
+): Promise<T> {
+  const resolved: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const [kind, fields, required] of refs) {
+    const id = required
+      ? await requiredRef(ctx, kind, input, fields)
+      : await optionalRef(ctx, kind, input, fields);
+    delete resolved[fields.code];
+    if (id !== undefined) resolved[fields.id] = id;
+  }
+  return resolved as T;
 }

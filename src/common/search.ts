@@ -20,13 +20,15 @@ export interface SearchTerms {
   query: string;
   /** One LIKE pattern per word: every word must appear somewhere (partial words match). */
   patterns: string[];
-  /** The query's skeleton (skeleton.ts); empty when it has no consonant to match. */
+  /** The query's skeleton (skeleton.ts); empty when it has no consonant or digit to match. */
   key: string;
   /**
-   * One LIKE pattern per skeleton word (a partial name in another script: Ghalb), only when every
-   * word has three letters or more: the trigram index finds nothing shorter in the middle of a word.
+   * How each skeleton word must appear in a row's key: as a part of a word when it has three letters
+   * or more (a LIKE pattern: Ghalb finds Ghalbzouri; the trigram index serves it), as a whole word
+   * when shorter (a regular expression: `sn` for Swani is a word, not every name holding s-n).
    */
-  keyPatterns: string[];
+  keyParts: string[];
+  keyWords: string[];
 }
 
 /** Shortest skeleton word matched as a part of a word; shorter ones match whole words only. */
@@ -48,20 +50,24 @@ export function searchTerms(raw: string): SearchTerms {
     throw new BadInputError(`search is limited to ${SEARCH_MAX_WORDS} words.`, 'search');
   }
   const key = nameSkeleton(query);
-  const keyWords = key ? key.split(' ') : [];
-  const keyPatterns = keyWords.every((word) => word.length >= KEY_PART_MIN)
-    ? keyWords.map((w) => `%${w}%`)
-    : [];
-  return { query, patterns: words.map((word) => `%${escapeLike(word)}%`), key, keyPatterns };
+  const skeletonWords = key ? key.split(' ') : [];
+  return {
+    query,
+    patterns: words.map((word) => `%${escapeLike(word)}%`),
+    key,
+    keyParts: skeletonWords.filter((word) => word.length >= KEY_PART_MIN).map((word) => `%${word}%`),
+    // Skeleton words hold only a-z and 0-9: nothing to escape.
+    keyWords: skeletonWords.filter((word) => word.length < KEY_PART_MIN).map((word) => `(^| )${word}( |$)`),
+  };
 }
 
 /**
  * Filters and ranks a query on a stored, trigram-indexed `search_text` column: a row matches when
  * every word of the search appears in it (partial words too) or when the whole search is close in
  * spelling to a part of it (`<%`). With a `keyColumn` (the stored skeletons of the row's names,
- * `search_key`), a row also matches when the search's skeleton is one of its names' words
- * (`<<%`, strict word similarity: Ghelbzouri finds الغلبزوري, Swani finds السواني) or, for skeleton
- * words of three letters or more, contains them (Ghalb). Best match first: word similarity (a match
+ * `search_key`), a row also matches when every word of the search's skeleton is in its key: Ghelbzouri
+ * finds الغلبزوري, Ghalb finds it too (a part of a word, for skeleton words of three letters or more),
+ * Swani finds السواني (a shorter skeleton word must be a whole word). Best match first: word similarity (a match
  * of the skeleton counts a little less than one of the spelling typed), then whole-text similarity
  * (so "Hoceima" puts the province before the region whose name contains it). Run the query with
  * `searchPage`, which makes the index find the candidates.
@@ -84,15 +90,21 @@ export function applySearch<T extends ObjectLiteral>(
   const matches = [`(${everyWord})`, `:searchQuery <% ${column}`];
   let rank = `word_similarity(:searchQuery, ${ranked})`;
   if (keyColumn && terms.key) {
+    // Every word of the skeleton must be there; with no long word to look up, the index finds the
+    // rows whose key has the skeleton's short words (`<<%`) and the expressions keep the exact ones.
     params.searchKey = terms.key;
-    matches.push(`:searchKey <<% ${keyColumn}`);
-    if (terms.keyPatterns.length) {
-      const parts = terms.keyPatterns.map((pattern, i) => {
-        params[`searchKeyPattern${i}`] = pattern;
-        return `${keyColumn} LIKE :searchKeyPattern${i}`;
-      });
-      matches.push(`(${parts.join(' AND ')})`);
-    }
+    const every = [
+      ...terms.keyParts.map((pattern, i) => {
+        params[`searchKeyPart${i}`] = pattern;
+        return `${keyColumn} LIKE :searchKeyPart${i}`;
+      }),
+      ...terms.keyWords.map((pattern, i) => {
+        params[`searchKeyWord${i}`] = pattern;
+        return `${keyColumn} ~ :searchKeyWord${i}`;
+      }),
+    ];
+    if (!terms.keyParts.length) every.unshift(`:searchKey <<% ${keyColumn}`);
+    matches.push(`(${every.join(' AND ')})`);
     rank = `GREATEST(${rank}, ${SKELETON_RANK} * strict_word_similarity(:searchKey, ${keyColumn}))`;
   }
   return qb

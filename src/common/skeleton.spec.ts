@@ -26,9 +26,10 @@ describe('nameSkeleton', () => {
     for (const spelling of latin) expect([spelling, skeleton(spelling)]).toEqual([spelling, expected]);
   });
 
-  it('keeps words apart and leaves digits out', () => {
+  it('keeps words apart, and digits', () => {
     expect(skeleton('Abdellatif Ghalbzouri')).toBe('bdltf rlbzr');
-    expect(skeleton('01.511.01.03')).toBe('');
+    expect(skeleton('01.511.01.03')).toBe('01 511 01 03');
+    expect(skeleton('Jeunesse 3')).not.toBe(skeleton('Jeunesse 4'));
   });
 });
 

@@ -18,8 +18,8 @@
  * - doubled Latin letters count once (Bennani = بناني), a word's final h or ة is dropped (Tanja = طنجة).
  *
  * It works on text already normalised by `normalizeName` (lower case, no accents, Arabic letter forms
- * folded), so that the stored key can be computed from the stored search text. Digits are left out:
- * codes are searched as they are written.
+ * folded), so that the stored key can be computed from the stored search text. Digits are kept as
+ * they are (Jeunesse 3 is not Jeunesse 4).
  */
 
 /** Arabic letters to their class; letters absent here (vowels, ع, ء) are dropped. */
@@ -157,7 +157,7 @@ function arabicSkeleton(word: string): string {
   }
   if (w.length > 2) w = w.replace(/ه$/, '');
   let out = '';
-  for (const ch of w) out += ARABIC[ch] ?? '';
+  for (const ch of w) out += ARABIC[ch] ?? (/[0-9]/.test(ch) ? ch : '');
   return out;
 }
 
@@ -167,7 +167,7 @@ function latinSkeleton(word: string): string {
   if (w.length > 2) w = w.replace(/h$/, '');
   for (const [pattern, replacement] of LATIN_DIGRAPHS) w = w.replace(pattern, replacement);
   let out = '';
-  for (const ch of w) out += LATIN[ch] ?? (/[A-Z]/.test(ch) ? ch.toLowerCase() : '');
+  for (const ch of w) out += LATIN[ch] ?? (/[A-Z]/.test(ch) ? ch.toLowerCase() : /[0-9]/.test(ch) ? ch : '');
   return out;
 }
 

@@ -10,7 +10,7 @@ import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
 import { searchColumns } from '../common/text';
 import { cleanAliases } from '../common/names';
-import { registerCodeLookup, requiredRef } from '../common/refs';
+import { registerCodeLookup, requiredRef, withRefs } from '../common/refs';
 
 const UNIT_REF = { id: 'unit', code: 'unitCode' };
 import { Territory } from '../territories/territory.entity';
@@ -178,7 +178,11 @@ export class OrgUnitsService {
     return [rows, total];
   }
 
-  async create(ctx: RequestContext, input: CreateOrgUnitInput): Promise<OrgUnit> {
+  async create(ctx: RequestContext, given: CreateOrgUnitInput): Promise<OrgUnit> {
+    const input = await withRefs(ctx, given, [
+      ['unit', { id: 'parentId', code: 'parentCode' }, false],
+      ['territory', { id: 'territoryId', code: 'territoryCode' }, false],
+    ]);
     if (input.parentId) {
       await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'Parent unit');
     } else if (!hasEverywhere(ctx, Permission.ManageStructure)) {
@@ -246,7 +250,10 @@ export class OrgUnitsService {
   }
 
   /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */
-  async move(ctx: RequestContext, input: MoveOrgUnitInput): Promise<OrgUnit> {
+  async move(ctx: RequestContext, given: MoveOrgUnitInput): Promise<OrgUnit> {
+    const input = (await withRefs(ctx, given, [
+      ['unit', { id: 'parentId', code: 'parentCode' }, true],
+    ])) as MoveOrgUnitInput & { parentId: string };
     const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'New parent unit');
     const parent = await this.requireExisting(ctx, input.parentId, 'New parent unit');

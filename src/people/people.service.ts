@@ -8,6 +8,7 @@ import { keepOr } from '../common/update';
 import { Page } from '../common/pagination';
 import { searchColumns } from '../common/text';
 import { cleanAliases } from '../common/names';
+import { withRefs } from '../common/refs';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { CreatePersonInput, SetPersonAliasesInput, UpdatePersonInput } from './dto/person.inputs';
 import { Person } from './person.entity';
@@ -61,7 +62,8 @@ export class PeopleService {
     return listPeople(ctx, { search: filter.search, unitId }, page);
   }
 
-  async create(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {
+  async create(ctx: RequestContext, given: CreatePersonInput): Promise<Person> {
+    const input = await withRefs(ctx, given, [['unit', { id: 'homeUnitId', code: 'homeUnitCode' }, false]]);
     const fields = {
       fullNameAr: input.fullNameAr ?? null,
       fullNameLatin: input.fullNameLatin ?? null,

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { ALIAS_MAX_LENGTH, ALIASES_MAX } from '../../common/names';
 import { PageArgs } from '../../common/pagination';
+import { CodeField } from '../../common/refs';
 import { ArabicName, LatinName, OptionalValue, TextKind, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
 import { GenderEnum } from '../person.model';
@@ -74,10 +75,12 @@ export class CreatePersonInput {
   @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
   membershipNumber?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The unit the person belongs to.' })
+  @Field(() => ID, { nullable: true, description: 'The unit the person belongs to (or give homeUnitCode).' })
   @IsOptional()
   @IsString()
   homeUnitId?: string;
+  @CodeField('The code of the unit the person belongs to (or give homeUnitId).')
+  homeUnitCode?: string;
 }
 
 @InputType({ description: 'Absent fields stay as they are; null clears a field.' })
