@@ -105,7 +105,8 @@ export function applySearch<T extends ObjectLiteral>(
     ];
     if (!terms.keyParts.length) every.unshift(`:searchKey <<% ${keyColumn}`);
     matches.push(`(${every.join(' AND ')})`);
-    rank = `GREATEST(${rank}, ${SKELETON_RANK} * strict_word_similarity(:searchKey, ${keyColumn}))`;
+    const weight = terms.key.replace(/ /g, '').length >= KEY_PART_MIN ? SKELETON_RANK : SHORT_SKELETON_RANK;
+    rank = `GREATEST(${rank}, ${weight} * strict_word_similarity(:searchKey, ${keyColumn}))`;
   }
   return qb
     .andWhere(`(${matches.join(' OR ')})`, params)
@@ -118,6 +119,11 @@ export function applySearch<T extends ObjectLiteral>(
  * Omar before Amr (both `mr`), but more than a distant spelling match.
  */
 const SKELETON_RANK = 0.9;
+/**
+ * A skeleton of one or two letters (زناية, `zn`, is also Ouezzane) is weak evidence: its match ranks
+ * below any match of the spelling typed (whose threshold, pg_trgm's word similarity, is 0.6).
+ */
+const SHORT_SKELETON_RANK = 0.5;
 
 /**
  * `getManyAndCount` of a query filtered by `applySearch`, so that one search never holds the database:
