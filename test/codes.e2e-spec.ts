@@ -64,6 +64,25 @@ describe('inputs by code (e2e)', () => {
     expect(meeting.recordMeeting.convener.id).toBe(unit.id);
   });
 
+  it('filters lists by a unit named by code as by id', async () => {
+    const tng = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
+    const units = async (filter: Record<string, unknown>) =>
+      (await t.ok(`query($f: OrgUnitFilterInput) { orgUnits(filter: $f) { totalCount } }`, { f: filter })).orgUnits
+        .totalCount as number;
+    const people = async (filter: Record<string, unknown>) =>
+      (await t.ok(`query($f: PersonFilterInput) { people(filter: $f) { totalCount } }`, { f: filter })).people
+        .totalCount as number;
+    expect(await units({ underCode: 'PAM-MA-TNG' })).toBe(await units({ under: tng }));
+    expect(await units({ underCode: 'PAM-MA-TNG' })).toBeLessThan(await units({}));
+    expect(await people({ unitCode: 'pam-ma-tng' })).toBe(await people({ unit: tng }));
+    expectError(
+      await t.gql(`query($f: PersonFilterInput) { people(filter: $f) { totalCount } }`, {
+        f: { unit: tng, unitCode: 'PAM-MA-TNG' },
+      }),
+      'BAD_USER_INPUT',
+    );
+  });
+
   it('refuses a thing named both ways or not at all, and a code nobody holds', async () => {
     const tng = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
     const post = (input: Record<string, unknown>) =>

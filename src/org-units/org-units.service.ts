@@ -50,6 +50,7 @@ export interface Subtree {
 export interface OrgUnitFilter {
   level?: OrgUnitLevel;
   under?: string;
+  underCode?: string;
   status?: OrgUnitStatus;
   search?: string;
 }
@@ -161,7 +162,9 @@ export class OrgUnitsService {
     asOf: string,
     page: Page,
   ): Promise<[OrgUnit[], number]> {
-    const { under, ...query } = filter;
+    const { under, ...query } = await withRefs(ctx, filter, [
+      ['unit', { id: 'under', code: 'underCode' }, false],
+    ]);
     const underUnitId = under ? (await this.get(ctx, { id: under })).id : undefined;
     return listOrgUnits(ctx, { ...query, underUnitId }, asOf, page);
   }

@@ -30,6 +30,7 @@ import {
 export interface PersonFilter {
   search?: string;
   unit?: string;
+  unitCode?: string;
 }
 
 /** A person's search columns: names, membership number and aliases. */
@@ -57,7 +58,8 @@ export class PeopleService {
     return person;
   }
 
-  async list(ctx: RequestContext, filter: PersonFilter, page: Page): Promise<[Person[], number]> {
+  async list(ctx: RequestContext, given: PersonFilter, page: Page): Promise<[Person[], number]> {
+    const filter = await withRefs(ctx, given, [['unit', { id: 'unit', code: 'unitCode' }, false]]);
     const unitId = filter.unit ? (await this.units.get(ctx, { id: filter.unit })).id : undefined;
     return listPeople(ctx, { search: filter.search, unitId }, page);
   }

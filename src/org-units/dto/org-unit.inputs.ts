@@ -140,6 +140,8 @@ export class OrgUnitFilterInput {
   @IsOptional()
   @IsString()
   under?: string;
+  @CodeField('The same by the unit’s code, e.g. PAM-MA-TNG (or give under).')
+  underCode?: string;
 
   @Field(() => OrgUnitStatus, {
     nullable: true,

@@ -137,6 +137,8 @@ export class PersonFilterInput {
   @IsOptional()
   @IsString()
   unit?: string;
+  @CodeField('The same by the unit’s code, e.g. PAM-MA-TNG (or give unit).')
+  unitCode?: string;
 }
 
 @ArgsType()
