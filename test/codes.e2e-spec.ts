@@ -67,8 +67,8 @@ describe('inputs by code (e2e)', () => {
   it('filters lists by a unit named by code as by id', async () => {
     const tng = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
     const units = async (filter: Record<string, unknown>) =>
-      (await t.ok(`query($f: OrgUnitFilterInput) { orgUnits(filter: $f) { totalCount } }`, { f: filter })).orgUnits
-        .totalCount as number;
+      (await t.ok(`query($f: OrgUnitFilterInput) { orgUnits(filter: $f) { totalCount } }`, { f: filter }))
+        .orgUnits.totalCount as number;
     const people = async (filter: Record<string, unknown>) =>
       (await t.ok(`query($f: PersonFilterInput) { people(filter: $f) { totalCount } }`, { f: filter })).people
         .totalCount as number;
