@@ -13,6 +13,7 @@ import {
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
 import { ImportBatch } from './interchange/import/import-batch.entity';
 import { OrgUnit } from './org-units/org-unit.entity';
+import { NameAlias } from './org-units/name-alias.entity';
 import { Person } from './people/person.entity';
 import { Mandate } from './positions/mandate.entity';
 import { Position } from './positions/position.entity';
@@ -27,6 +28,7 @@ export const schema: Schema = {
   entities: [
     Territory,
     OrgUnit,
+    NameAlias,
     Role,
     Position,
     Person,

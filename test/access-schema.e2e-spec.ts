@@ -103,6 +103,7 @@ describe('access, from the schema (e2e)', () => {
     territory: 'territory',
     person: 'person',
     updatePerson: 'person',
+    setPersonAliases: 'person',
     position: 'position',
     updatePosition: 'position',
     endMandate: 'mandate',

@@ -226,6 +226,21 @@ describe('write pipeline, from the schema (e2e)', () => {
         code: 'NOT_FOUND',
       }),
     },
+    setOrgUnitAliases: {
+      entity: 'OrgUnit',
+      valid: async () => ({ input: { unit: (await freshUnits()).province, aliases: ['Tanja'] } }),
+      // A provincial secretary naming a unit of another province by its code: as if it did not exist.
+      failing: async () => ({
+        input: {
+          unitCode: (
+            await t.ok(`query($id: ID!) { orgUnit(id: $id) { code } }`, { id: (await freshUnits()).province })
+          ).orgUnit.code,
+          aliases: ['x'],
+        },
+        as: limouri,
+        code: 'NOT_FOUND',
+      }),
+    },
     moveOrgUnit: {
       entity: 'OrgUnit',
       valid: async () => ({
@@ -266,6 +281,11 @@ describe('write pipeline, from the schema (e2e)', () => {
         input: { ...(await stale('person', await tangierPerson())), fullNameAr: 'اسم' },
         code: 'CONFLICT',
       }),
+    },
+    setPersonAliases: {
+      entity: 'Person',
+      valid: async () => ({ input: { id: await tangierPerson(), aliases: ['Ghelbzouri'] } }),
+      failing: async () => ({ input: { id: await tangierPerson(), aliases: [' '] }, code: 'BAD_USER_INPUT' }),
     },
     createPosition: {
       entity: 'Position',

@@ -19,9 +19,9 @@ const UNIT_PATH_SQL: Record<string, string> = {
   Account: `SELECT u.path FROM account a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.home_unit_id WHERE a.id = $1`,
 };
 
-const SECRET_KEYS = /hash|password|secret|searchText/i;
+const SECRET_KEYS = /hash|password|secret|searchText|searchKey/i;
 
-/** A row as the audit trail keeps it: every column but secrets and derived search text. */
+/** A row as the audit trail keeps it: every column but secrets and derived search text and key. */
 export function auditSnapshot(row: ObjectLiteral | null | undefined): Record<string, unknown> | null {
   if (!row) return null;
   return Object.fromEntries(Object.entries(row).filter(([key]) => !SECRET_KEYS.test(key)));

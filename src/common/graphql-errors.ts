@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, domainErrorFromDatabase, isDocumentError } from './errors';
+import { Language, negotiateLanguage, translateMessage } from './messages';
 
 const logger = new Logger('GraphQL');
 
@@ -32,7 +33,19 @@ function validationMessage(exception: HttpException): string {
  * errors the caller caused get their domain meaning; document and variable errors are BAD_USER_INPUT;
  * everything else is INTERNAL_SERVER_ERROR with the request id, and its detail goes to the log only.
  */
-export function toFormattedError(error: GraphQLError, requestId: string): GraphQLFormattedError {
+export function toFormattedError(
+  error: GraphQLError,
+  requestId: string,
+  language: Language = 'en',
+): GraphQLFormattedError {
+  const formatted = formattedInEnglish(error, requestId);
+  const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const { message, known } = translateMessage(formatted.message, code, language);
+  if (known) return { ...formatted, message };
+  return { ...formatted, message, extensions: { ...formatted.extensions, detail: formatted.message } };
+}
+
+function formattedInEnglish(error: GraphQLError, requestId: string): GraphQLFormattedError {
   const base = { locations: error.locations, path: error.path };
   const original = error.originalError;
   const domain = original instanceof DomainError ? original : domainErrorFromDatabase(original);
@@ -84,7 +97,7 @@ export const graphqlErrorFormatter =
   (options: { suggestions: boolean }) =>
   (
     execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number },
-    context: { requestId?: string },
+    context: ErrorContext,
   ) => {
     const formatted = formatGraphqlErrors(execution, context);
     if (!options.suggestions) {
@@ -95,19 +108,26 @@ export const graphqlErrorFormatter =
     return formatted;
   };
 
+/** What the formatter reads of Mercurius' context: the request id and the request's headers. */
+interface ErrorContext {
+  requestId?: string;
+  reply?: { request?: { headers?: Record<string, string | string[] | undefined> } };
+}
+
 export function formatGraphqlErrors(
   execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number },
-  context: { requestId?: string },
+  context: ErrorContext,
 ): { statusCode: number; response: { data: unknown; errors: GraphQLFormattedError[] } } {
   const requestId = context?.requestId ?? 'unknown';
+  const language = negotiateLanguage(context?.reply?.request?.headers?.['accept-language']);
   const flat = execution.errors.flatMap((error) => {
     const bundled = (error.originalError as { errors?: unknown } | undefined)?.errors;
     return Array.isArray(bundled) ? (bundled as GraphQLError[]) : [error];
   });
   const errors = flat.map((error) =>
     error instanceof GraphQLError
-      ? toFormattedError(error, requestId)
-      : toFormattedError(new GraphQLError(String(error)), requestId),
+      ? toFormattedError(error, requestId, language)
+      : toFormattedError(new GraphQLError(String(error)), requestId, language),
   );
   // A refusal by the HTTP layer (413 body too large, 415, 400) keeps its status; nothing is ever 5xx.
   const httpStatus = flat

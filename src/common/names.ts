@@ -1,4 +1,6 @@
 import { ArgsType, Field, registerEnumType } from '@nestjs/graphql';
+import { BadInputError } from './errors';
+import { normalizeName } from './text';
 
 export enum Lang {
   AR = 'AR',
@@ -40,4 +42,28 @@ export function enumOf<T extends string>(
   };
   registerEnumType(object, { name, description, valuesMap });
   return object;
+}
+
+/** Longest alias, and most aliases one person or unit may have (the database holds the first). */
+export const ALIAS_MAX_LENGTH = 200;
+export const ALIASES_MAX = 20;
+
+/**
+ * A list of aliases as recorded: trimmed, each once (spellings that fold to the same search text
+ * count once), in the order given. BAD_USER_INPUT for an empty or too long alias or too many.
+ */
+export function cleanAliases(names: readonly string[], field = 'aliases'): string[] {
+  const kept = new Map<string, string>();
+  for (const raw of names) {
+    const name = raw.trim().replace(/\s+/g, ' ');
+    if (!normalizeName(name)) {
+      throw new BadInputError('An alias must contain at least one letter or digit.', field);
+    }
+    if (name.length > ALIAS_MAX_LENGTH) {
+      throw new BadInputError(`An alias is limited to ${ALIAS_MAX_LENGTH} characters.`, field);
+    }
+    if (!kept.has(normalizeName(name))) kept.set(normalizeName(name), name);
+  }
+  if (kept.size > ALIASES_MAX) throw new BadInputError(`At most ${ALIASES_MAX} aliases.`, field);
+  return [...kept.values()];
 }

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from './context';
 import { BadInputError, timedOut } from './errors';
+import { nameSkeleton } from './skeleton';
 import { normalizeName } from './text';
 
 /** Longest search accepted, checked on the raw string before any work is done on it. */
@@ -19,7 +20,19 @@ export interface SearchTerms {
   query: string;
   /** One LIKE pattern per word: every word must appear somewhere (partial words match). */
   patterns: string[];
+  /** The query's skeleton (skeleton.ts); empty when it has no consonant or digit to match. */
+  key: string;
+  /**
+   * How each skeleton word must appear in a row's key: as a part of a word when it has three letters
+   * or more (a LIKE pattern: Ghalb finds Ghalbzouri; the trigram index serves it), as a whole word
+   * when shorter (a regular expression: `sn` for Swani is a word, not every name holding s-n).
+   */
+  keyParts: string[];
+  keyWords: string[];
 }
+
+/** Shortest skeleton word matched as a part of a word; shorter ones match whole words only. */
+const KEY_PART_MIN = 3;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -36,13 +49,26 @@ export function searchTerms(raw: string): SearchTerms {
   if (words.length > SEARCH_MAX_WORDS) {
     throw new BadInputError(`search is limited to ${SEARCH_MAX_WORDS} words.`, 'search');
   }
-  return { query, patterns: words.map((word) => `%${escapeLike(word)}%`) };
+  const key = nameSkeleton(query);
+  const skeletonWords = key ? key.split(' ') : [];
+  return {
+    query,
+    patterns: words.map((word) => `%${escapeLike(word)}%`),
+    key,
+    keyParts: skeletonWords.filter((word) => word.length >= KEY_PART_MIN).map((word) => `%${word}%`),
+    // Skeleton words hold only a-z and 0-9: nothing to escape.
+    keyWords: skeletonWords.filter((word) => word.length < KEY_PART_MIN).map((word) => `(^| )${word}( |$)`),
+  };
 }
 
 /**
  * Filters and ranks a query on a stored, trigram-indexed `search_text` column: a row matches when
  * every word of the search appears in it (partial words too) or when the whole search is close in
- * spelling to a part of it (`<%`). Best match first: word similarity, then whole-text similarity
+ * spelling to a part of it (`<%`). With a `keyColumn` (the stored skeletons of the row's names,
+ * `search_key`), a row also matches when every word of the search's skeleton is in its key: Ghelbzouri
+ * finds الغلبزوري, Ghalb finds it too (a part of a word, for skeleton words of three letters or more),
+ * Swani finds السواني (a shorter skeleton word must be a whole word). Best match first: word similarity (a match
+ * of the skeleton counts a little less than one of the spelling typed), then whole-text similarity
  * (so "Hoceima" puts the province before the region whose name contains it). Run the query with
  * `searchPage`, which makes the index find the candidates.
  */
@@ -50,6 +76,7 @@ export function applySearch<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   column: string,
   raw: string,
+  keyColumn?: string,
 ): SelectQueryBuilder<T> {
   const terms = searchTerms(raw);
   // One LIKE per word, not `LIKE ALL(array)`: the trigram index serves each LIKE (and `<%`), never an
@@ -59,11 +86,44 @@ export function applySearch<T extends ObjectLiteral>(
     .map((name) => `${column} LIKE :${name}`)
     .join(' AND ');
   const ranked = `left(${column}, ${RANKED_LENGTH})`;
+  const params: Record<string, string> = { ...patterns, searchQuery: terms.query };
+  const matches = [`(${everyWord})`, `:searchQuery <% ${column}`];
+  let rank = `word_similarity(:searchQuery, ${ranked})`;
+  if (keyColumn && terms.key) {
+    // Every word of the skeleton must be there; with no long word to look up, the index finds the
+    // rows whose key has the skeleton's short words (`<<%`) and the expressions keep the exact ones.
+    params.searchKey = terms.key;
+    const every = [
+      ...terms.keyParts.map((pattern, i) => {
+        params[`searchKeyPart${i}`] = pattern;
+        return `${keyColumn} LIKE :searchKeyPart${i}`;
+      }),
+      ...terms.keyWords.map((pattern, i) => {
+        params[`searchKeyWord${i}`] = pattern;
+        return `${keyColumn} ~ :searchKeyWord${i}`;
+      }),
+    ];
+    if (!terms.keyParts.length) every.unshift(`:searchKey <<% ${keyColumn}`);
+    matches.push(`(${every.join(' AND ')})`);
+    const weight = terms.key.replace(/ /g, '').length >= KEY_PART_MIN ? SKELETON_RANK : SHORT_SKELETON_RANK;
+    rank = `GREATEST(${rank}, ${weight} * strict_word_similarity(:searchKey, ${keyColumn}))`;
+  }
   return qb
-    .andWhere(`((${everyWord}) OR :searchQuery <% ${column})`, { ...patterns, searchQuery: terms.query })
-    .orderBy(`word_similarity(:searchQuery, ${ranked})`, 'DESC')
+    .andWhere(`(${matches.join(' OR ')})`, params)
+    .orderBy(rank, 'DESC')
     .addOrderBy(`similarity(:searchQuery, ${ranked})`, 'DESC');
 }
+
+/**
+ * What a match of the skeleton weighs beside a match of the spelling typed: less, so that Omar puts
+ * Omar before Amr (both `mr`), but more than a distant spelling match.
+ */
+const SKELETON_RANK = 0.9;
+/**
+ * A skeleton of one or two letters (زناية, `zn`, is also Ouezzane) is weak evidence: its match ranks
+ * below any match of the spelling typed (whose threshold, pg_trgm's word similarity, is 0.6).
+ */
+const SHORT_SKELETON_RANK = 0.5;
 
 /**
  * `getManyAndCount` of a query filtered by `applySearch`, so that one search never holds the database:

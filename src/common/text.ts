@@ -1,3 +1,5 @@
+import { searchKey } from './skeleton';
+
 /**
  * One normalisation for every name the registry searches: Arabic spelling variants, Latin case and
  * accents, punctuation. The same function fills the stored `search_text` columns and normalises the
@@ -77,4 +79,16 @@ function bounded(text: string): string {
   const atWord = cut.replace(/\s+\S*$/, '');
   const kept = atWord.length <= SEARCH_TEXT_MAX_LENGTH ? atWord : cut.slice(0, SEARCH_TEXT_MAX_LENGTH);
   return kept.replace(/[\uD800-\uDBFF]$/, '').replace(/[\s|]+$/, '');
+}
+
+/**
+ * The two stored search columns of a named row: its search text, and the skeleton of each of its names
+ * (`skeleton.ts`), which finds a name across scripts and transliterations.
+ */
+export function searchColumns(...names: ReadonlyArray<string | null | undefined | readonly string[]>): {
+  searchText: string;
+  searchKey: string;
+} {
+  const text = searchText(...names);
+  return { searchText: text, searchKey: searchKey(text) };
 }

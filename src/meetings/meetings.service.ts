@@ -6,6 +6,7 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { idempotent } from '../common/idempotency';
 import { Page } from '../common/pagination';
+import { withRefs } from '../common/refs';
 import { searchText } from '../common/text';
 import { isInSubtree } from '../common/tree';
 import { keepOr, keepOrRequire } from '../common/update';
@@ -118,7 +119,10 @@ export class MeetingsService {
     );
   }
 
-  private async recordOnce(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
+  private async recordOnce(ctx: RequestContext, given: RecordMeetingInput): Promise<Meeting> {
+    const input = (await withRefs(ctx, given, [
+      ['unit', { id: 'convenerUnitId', code: 'convenerUnitCode' }, true],
+    ])) as RecordMeetingInput & { convenerUnitId: string };
     const status = input.status ?? defaultStatus(input.date, ctx.today);
     this.checkWhenAndStatus(ctx, { ...input, status });
     if (!input.titleAr && !input.titleFr) {

@@ -4,9 +4,15 @@ import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { Page } from '../common/pagination';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { childrenOfUnits, descendantPagesOfUnits, unitsBelow } from './org-units.queries';
+import { aliasesOfUnits, childrenOfUnits, descendantPagesOfUnits, unitsBelow } from './org-units.queries';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
+
+/** Each unit's aliases, by name, in one query per batch (the unit was already found visible). */
+export const orgUnitAliases = defineLoader<string, string[]>('orgUnitAliases', (ctx) => async (ids) => {
+  const rows = await aliasesOfUnits(ctx, ids);
+  return groupByKey(ids, rows, (row) => row.orgUnitId!).map((aliases) => aliases.map((alias) => alias.name));
+});
 
 /** Children existing on a date, per parent, in one query per batch. */
 export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(

@@ -7,6 +7,7 @@ import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
 import { insertAndRead, updateAndRead } from '../database/writes';
+import { NameAlias } from './name-alias.entity';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOnSql } from './org-unit.rules';
@@ -67,7 +68,7 @@ export function listOrgUnits(
   if (query.level) qb.andWhere('u.level = :level', { level: query.level });
   if (query.underUnitId) qb.andWhere(inSubtreeOf('u.path', 'under'), { under: query.underUnitId });
   if (query.search != null) {
-    applySearch(qb, 'u.search_text', query.search).addOrderBy('u.code');
+    applySearch(qb, 'u.search_text', query.search, 'u.search_key').addOrderBy('u.code');
   } else {
     qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
   }
@@ -152,4 +153,25 @@ export function descendantPagesOfUnits(
     { ...pageParams, rootIds, asOf, level },
     { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
   );
+}
+
+/** The aliases of these units, in name order (a loader batch). */
+export const aliasesOfUnits = (ctx: RequestContext, unitIds: readonly string[]): Promise<NameAlias[]> =>
+  selectMany(ctx.manager, [NameAlias, 'a'], 'WHERE a.org_unit_id = ANY(:unitIds) ORDER BY a.name', {
+    unitIds,
+  });
+
+/** Replaces a unit's aliases by these names. */
+export async function replaceUnitAliases(
+  ctx: RequestContext,
+  unitId: string,
+  names: readonly string[],
+): Promise<void> {
+  await ctx.manager.delete(NameAlias, { orgUnitId: unitId });
+  if (names.length) {
+    await ctx.manager.insert(
+      NameAlias,
+      names.map((name) => ({ orgUnitId: unitId, name })),
+    );
+  }
 }

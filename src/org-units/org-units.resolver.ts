@@ -9,7 +9,7 @@ import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { LEVEL_DEPTH } from './org-unit.rules';
 import { nestedDepth } from '../common/lookahead';
-import { LangArgs, pickName } from '../common/names';
+import { ALIASES_MAX, LangArgs, pickName } from '../common/names';
 import { toConnection, toPage } from '../common/pagination';
 import { territoryById } from '../territories/territory.loaders';
 import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
@@ -19,10 +19,17 @@ import {
   MoveOrgUnitInput,
   OrgUnitArgs,
   OrgUnitsArgs,
+  SetOrgUnitAliasesInput,
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit } from './org-unit.entity';
-import { orgUnitAncestors, orgUnitById, orgUnitChildren, orgUnitSubtree } from './org-unit.loaders';
+import {
+  orgUnitAliases,
+  orgUnitAncestors,
+  orgUnitById,
+  orgUnitChildren,
+  orgUnitSubtree,
+} from './org-unit.loaders';
 import { OrgUnitConnection, OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
 
@@ -108,6 +115,35 @@ export class OrgUnitsResolver {
     return toOrgUnitModel(
       await audited(ctx, 'moveOrgUnit', OrgUnit, input.id, (tx) => this.units.move(tx, input)),
     );
+  }
+
+  @Allow(Permission.ManageStructure)
+  @Mutation(() => OrgUnitModel, {
+    description: 'Records the other names a unit goes by (replacing those recorded); they are searched too.',
+  })
+  async setOrgUnitAliases(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The unit (by id or code) and every alias.' })
+    input: SetOrgUnitAliasesInput,
+  ): Promise<OrgUnitModel> {
+    return toOrgUnitModel(
+      await audited(
+        ctx,
+        'setOrgUnitAliases',
+        OrgUnit,
+        (tx) => this.units.refOf(tx, input),
+        (tx) => this.units.setAliases(tx, input),
+      ),
+    );
+  }
+
+  @ResolveField(() => [String], {
+    description:
+      'Other names the unit goes by (a short name, an exonym), in alphabetical order; searched too.',
+  })
+  @ListBound(ALIASES_MAX)
+  aliases(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<string[]> {
+    return loader(ctx, orgUnitAliases).load(unit.id);
   }
 
   @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })

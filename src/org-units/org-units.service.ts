@@ -8,13 +8,18 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { isInSubtree } from '../common/tree';
 import { Page } from '../common/pagination';
-import { searchText } from '../common/text';
+import { searchColumns } from '../common/text';
+import { cleanAliases } from '../common/names';
+import { registerCodeLookup, requiredRef, withRefs } from '../common/refs';
+
+const UNIT_REF = { id: 'unit', code: 'unitCode' };
 import { Territory } from '../territories/territory.entity';
 import { territoryById } from '../territories/territory.loaders';
 import {
   CreateOrgUnitInput,
   DissolveOrgUnitInput,
   MoveOrgUnitInput,
+  SetOrgUnitAliasesInput,
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
@@ -22,6 +27,8 @@ import { descendantPagesByUnit, orgUnitAncestors, orgUnitById, primeSubtree } fr
 import { PlacedUnit, readAndRemember, recallChain } from './unit-memory';
 import { existsOn, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
 import {
+  aliasesOfUnits,
+  replaceUnitAliases,
   countActiveChildren,
   findOrgUnit,
   findOrgUnitIfAny,
@@ -43,12 +50,17 @@ export interface Subtree {
 export interface OrgUnitFilter {
   level?: OrgUnitLevel;
   under?: string;
+  underCode?: string;
   status?: OrgUnitStatus;
   search?: string;
 }
 
-const unitSearchText = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>) =>
-  searchText(unit.nameAr, unit.nameFr, unit.code);
+/** A unit's search columns: its names, code and aliases. */
+const unitSearch = (unit: Pick<OrgUnit, 'code' | 'nameAr' | 'nameFr'>, aliases: readonly string[]) =>
+  searchColumns(unit.nameAr, unit.nameFr, unit.code, aliases);
+
+const aliasNames = async (ctx: RequestContext, unitId: string) =>
+  (await aliasesOfUnits(ctx, [unitId])).map((alias) => alias.name);
 
 /** What features above hold on a unit, read into its audit snapshot: registered by those features. */
 const heldOnUnit = new Map<string, (ctx: RequestContext, unitId: string) => Promise<unknown>>();
@@ -70,11 +82,15 @@ auditSnapshotOf(OrgUnit, async (ctx, id) => {
   if (!unit) return null;
   const held: Record<string, unknown> = {};
   for (const [key, read] of heldOnUnit) held[key] = await read(ctx, id);
-  return { ...unit, ...held };
+  return { ...unit, aliases: await aliasNames(ctx, id), ...held };
 });
 
 @Injectable()
 export class OrgUnitsService {
+  constructor() {
+    registerCodeLookup('unit', async (ctx, code) => (await this.byCode(ctx, code))?.id ?? null);
+  }
+
   /**
    * A unit by id or code; NOT_FOUND when it does not exist. A unit asked by code comes with the units
    * above it (a unit with its breadcrumb is the commonest question); an org chart (`subtree`) asked
@@ -146,7 +162,9 @@ export class OrgUnitsService {
     asOf: string,
     page: Page,
   ): Promise<[OrgUnit[], number]> {
-    const { under, ...query } = filter;
+    const { under, ...query } = await withRefs(ctx, filter, [
+      ['unit', { id: 'under', code: 'underCode' }, false],
+    ]);
     const underUnitId = under ? (await this.get(ctx, { id: under })).id : undefined;
     return listOrgUnits(ctx, { ...query, underUnitId }, asOf, page);
   }
@@ -163,7 +181,11 @@ export class OrgUnitsService {
     return [rows, total];
   }
 
-  async create(ctx: RequestContext, input: CreateOrgUnitInput): Promise<OrgUnit> {
+  async create(ctx: RequestContext, given: CreateOrgUnitInput): Promise<OrgUnit> {
+    const input = await withRefs(ctx, given, [
+      ['unit', { id: 'parentId', code: 'parentCode' }, false],
+      ['territory', { id: 'territoryId', code: 'territoryCode' }, false],
+    ]);
     if (input.parentId) {
       await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'Parent unit');
     } else if (!hasEverywhere(ctx, Permission.ManageStructure)) {
@@ -193,7 +215,7 @@ export class OrgUnitsService {
       territoryId: input.territoryId ?? null,
       foundedOn: input.foundedOn ?? null,
       dissolvedOn: null,
-      searchText: unitSearchText(input),
+      ...unitSearch(input, []),
     });
   }
 
@@ -214,11 +236,27 @@ export class OrgUnitsService {
     if (next.foundedOn && unit.dissolvedOn && next.foundedOn > unit.dissolvedOn) {
       throw new BadInputError('A unit cannot be founded after it was dissolved.', 'foundedOn');
     }
-    return updateOrgUnit(ctx, unit.id, { ...next, searchText: unitSearchText(next) });
+    return updateOrgUnit(ctx, unit.id, { ...next, ...unitSearch(next, await aliasNames(ctx, unit.id)) });
+  }
+
+  /** The id of the unit an input names by `unit` or `unitCode` (see common/refs.ts). */
+  refOf(ctx: RequestContext, input: { unit?: string; unitCode?: string }): Promise<string> {
+    return requiredRef(ctx, 'unit', input, UNIT_REF);
+  }
+
+  /** Replaces a unit's aliases (searched with its names); the unit's version moves. */
+  async setAliases(ctx: RequestContext, input: SetOrgUnitAliasesInput): Promise<OrgUnit> {
+    const aliases = cleanAliases(input.aliases);
+    const unit = await this.lockToManage(ctx, await this.refOf(ctx, input), input.expectedVersion);
+    await replaceUnitAliases(ctx, unit.id, aliases);
+    return updateOrgUnit(ctx, unit.id, unitSearch(unit, aliases));
   }
 
   /** Moves a unit (and its whole subtree: the path trigger re-paths it) under a new parent. */
-  async move(ctx: RequestContext, input: MoveOrgUnitInput): Promise<OrgUnit> {
+  async move(ctx: RequestContext, given: MoveOrgUnitInput): Promise<OrgUnit> {
+    const input = (await withRefs(ctx, given, [
+      ['unit', { id: 'parentId', code: 'parentCode' }, true],
+    ])) as MoveOrgUnitInput & { parentId: string };
     const unit = await this.lockToManage(ctx, input.id, input.expectedVersion);
     await requireUnitAccess(ctx, input.parentId, Permission.ManageStructure, 'New parent unit');
     const parent = await this.requireExisting(ctx, input.parentId, 'New parent unit');

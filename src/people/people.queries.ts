@@ -1,11 +1,14 @@
 import { Permission } from '../access/access';
 import { visibleContacts, visiblePerson } from '../access/visibility';
+import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
+import { NameAlias } from '../org-units/name-alias.entity';
+import { selectMany } from '../database/rows';
 import { Person } from './person.entity';
 
 /** What `listPeople` filters on, the unit already resolved to one the caller may see. */
@@ -26,7 +29,9 @@ export function listPeople(ctx: RequestContext, query: PeopleQuery, page: Page):
     );
   }
   if (query.search != null) {
-    applySearch(qb, 'p.search_text', query.search).addOrderBy('p.full_name_latin').addOrderBy('p.id');
+    applySearch(qb, 'p.search_text', query.search, 'p.search_key')
+      .addOrderBy('p.full_name_latin')
+      .addOrderBy('p.id');
   } else {
     qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
   }
@@ -39,6 +44,10 @@ export const lockPerson = lockerFor(Person, 'Person');
 
 export const findPerson = (ctx: RequestContext, id: string): Promise<Person> =>
   ctx.manager.findOneByOrFail(Person, { id });
+
+/** A person by id, whoever may see them; none for an id that is not a UUID. */
+export const findPersonIfAny = async (ctx: RequestContext, id: string): Promise<Person | null> =>
+  isUuid(id) ? ctx.manager.findOneBy(Person, { id }) : null;
 
 export const insertPerson = (ctx: RequestContext, fields: Partial<Person>) => insertId(ctx, Person, fields);
 
@@ -80,4 +89,25 @@ export async function peopleWithContactsVisible(
     .andWhere(...visibleContacts(ctx, 'p'))
     .getRawMany<{ id: string }>();
   return new Set(rows.map((row) => row.id));
+}
+
+/** The aliases of these people, in name order (a loader batch). */
+export const aliasesOfPeople = (ctx: RequestContext, personIds: readonly string[]): Promise<NameAlias[]> =>
+  selectMany(ctx.manager, [NameAlias, 'a'], 'WHERE a.person_id = ANY(:personIds) ORDER BY a.name', {
+    personIds,
+  });
+
+/** Replaces a person's aliases by these names. */
+export async function replacePersonAliases(
+  ctx: RequestContext,
+  personId: string,
+  names: readonly string[],
+): Promise<void> {
+  await ctx.manager.delete(NameAlias, { personId });
+  if (names.length) {
+    await ctx.manager.insert(
+      NameAlias,
+      names.map((name) => ({ personId, name })),
+    );
+  }
 }

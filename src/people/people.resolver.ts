@@ -5,14 +5,15 @@ import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { Person } from './person.entity';
-import { LangArgs, pickName } from '../common/names';
+import { ALIASES_MAX, LangArgs, pickName } from '../common/names';
+import { ListBound } from '../common/graphql-limits';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
-import { CreatePersonInput, PeopleArgs, UpdatePersonInput } from './dto/person.inputs';
+import { CreatePersonInput, PeopleArgs, SetPersonAliasesInput, UpdatePersonInput } from './dto/person.inputs';
 import { PeopleService } from './people.service';
 import { ContactDetailsModel, PersonModel, toPersonModel } from './person.model';
-import { contactsVisible } from './person.loaders';
+import { contactsVisible, personAliases } from './person.loaders';
 
 const PersonConnection = ConnectionType(PersonModel, 'Person');
 
@@ -59,6 +60,31 @@ export class PeopleResolver {
     return toPersonModel(
       await audited(ctx, 'updatePerson', Person, input.id, (tx) => this.peopleService.update(tx, input)),
     );
+  }
+
+  @Allow(Permission.Edit)
+  @Mutation(() => PersonModel, {
+    description:
+      'Records the other names a person goes by (replacing those recorded); they are searched too.',
+  })
+  async setPersonAliases(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The person and every alias.' }) input: SetPersonAliasesInput,
+  ): Promise<PersonModel> {
+    return toPersonModel(
+      await audited(ctx, 'setPersonAliases', Person, input.id, (tx) =>
+        this.peopleService.setAliases(tx, input),
+      ),
+    );
+  }
+
+  @ResolveField(() => [String], {
+    description:
+      'Other names the person goes by (spellings met in sources), in alphabetical order; searched too.',
+  })
+  @ListBound(ALIASES_MAX)
+  aliases(person: PersonModel, _args: NoArgs, ctx: RequestContext): Promise<string[]> {
+    return loader(ctx, personAliases).load(person.id);
   }
 
   @ResolveField(() => String, { description: 'The full name in the asked script (or the other one).' })

@@ -1,18 +1,24 @@
 import { Permission } from '../access/access';
 import { hasEverywhere, requireUnitAccess } from '../access/scope';
 import { Injectable } from '@nestjs/common';
+import { auditSnapshotOf } from '../audit/audited';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { keepOr } from '../common/update';
 import { Page } from '../common/pagination';
-import { searchText } from '../common/text';
+import { searchColumns } from '../common/text';
+import { cleanAliases } from '../common/names';
+import { withRefs } from '../common/refs';
 import { OrgUnitsService } from '../org-units/org-units.service';
-import { CreatePersonInput, UpdatePersonInput } from './dto/person.inputs';
+import { CreatePersonInput, SetPersonAliasesInput, UpdatePersonInput } from './dto/person.inputs';
 import { Person } from './person.entity';
 import { personById } from './person.loaders';
 import {
+  aliasesOfPeople,
+  replacePersonAliases,
   contactsOfPersonVisible,
   findPerson,
+  findPersonIfAny,
   insertPerson,
   listPeople,
   lockPerson,
@@ -24,10 +30,28 @@ import {
 export interface PersonFilter {
   search?: string;
   unit?: string;
+  unitCode?: string;
 }
 
-export const personSearchText = (person: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber'>) =>
-  searchText(person.fullNameAr, person.fullNameLatin, person.membershipNumber);
+/** A person's search columns: names, membership number and aliases. */
+const personSearch = (
+  person: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber'>,
+  aliases: readonly string[],
+) => searchColumns(person.fullNameAr, person.fullNameLatin, person.membershipNumber, aliases);
+
+const aliasNames = async (ctx: RequestContext, personId: string) =>
+  (await aliasesOfPeople(ctx, [personId])).map((alias) => alias.name);
+
+/** A person as the audit trail keeps them: the row with their aliases. */
+auditSnapshotOf(Person, async (ctx, id) => {
+  const person = await findPersonIfAny(ctx, id);
+  return person && { ...person, aliases: await aliasNames(ctx, id) };
+});
+
+/** A new person's search columns (names and membership number; aliases are added with their own rows). */
+export const personSearchColumns = (
+  person: Pick<Person, 'fullNameAr' | 'fullNameLatin' | 'membershipNumber'>,
+) => personSearch(person, []);
 
 @Injectable()
 export class PeopleService {
@@ -39,12 +63,14 @@ export class PeopleService {
     return person;
   }
 
-  async list(ctx: RequestContext, filter: PersonFilter, page: Page): Promise<[Person[], number]> {
+  async list(ctx: RequestContext, given: PersonFilter, page: Page): Promise<[Person[], number]> {
+    const filter = await withRefs(ctx, given, [['unit', { id: 'unit', code: 'unitCode' }, false]]);
     const unitId = filter.unit ? (await this.units.get(ctx, { id: filter.unit })).id : undefined;
     return listPeople(ctx, { search: filter.search, unitId }, page);
   }
 
-  async create(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {
+  async create(ctx: RequestContext, given: CreatePersonInput): Promise<Person> {
+    const input = await withRefs(ctx, given, [['unit', { id: 'homeUnitId', code: 'homeUnitCode' }, false]]);
     const fields = {
       fullNameAr: input.fullNameAr ?? null,
       fullNameLatin: input.fullNameLatin ?? null,
@@ -60,7 +86,7 @@ export class PeopleService {
       throw new BadInputError('Give the person a home unit in your subtree (homeUnitId).', 'homeUnitId');
     }
     await this.validate(ctx, fields, null);
-    const id = await insertPerson(ctx, { ...fields, searchText: personSearchText(fields) });
+    const id = await insertPerson(ctx, { ...fields, ...personSearch(fields, []) });
     if (input.contact) await this.requireContacts(ctx, id);
     return findPerson(ctx, id);
   }
@@ -82,7 +108,20 @@ export class PeopleService {
     };
     if (input.contact) await this.requireContacts(ctx, person.id);
     await this.validate(ctx, fields, person);
-    return updatePerson(ctx, person.id, { ...fields, searchText: personSearchText(fields) });
+    return updatePerson(ctx, person.id, {
+      ...fields,
+      ...personSearch(fields, await aliasNames(ctx, person.id)),
+    });
+  }
+
+  /** Replaces a person's aliases (searched with their names); the person's version moves. */
+  async setAliases(ctx: RequestContext, input: SetPersonAliasesInput): Promise<Person> {
+    const aliases = cleanAliases(input.aliases);
+    const person = await lockPerson(ctx, input.id, input.expectedVersion, (row) =>
+      this.requireEditable(ctx, row.id),
+    );
+    await replacePersonAliases(ctx, person.id, aliases);
+    return updatePerson(ctx, person.id, personSearch(person, aliases));
   }
 
   /** NOT_FOUND when the caller cannot see the person, FORBIDDEN when they can but may not edit. */

@@ -4,7 +4,8 @@ import { visiblePerson } from '../access/visibility';
 import { byIdLoader } from '../database/loaders';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';
-import { peopleWithContactsVisible } from './people.queries';
+import { groupByKey } from '../common/batch';
+import { aliasesOfPeople, peopleWithContactsVisible } from './people.queries';
 
 /** Which of these people the caller may see the contact data of: one query per batch. */
 export const contactsVisible = defineLoader<string, boolean>('contactsVisible', (ctx) => async (ids) => {
@@ -13,6 +14,12 @@ export const contactsVisible = defineLoader<string, boolean>('contactsVisible', 
 });
 
 export const personById = byIdLoader('personById', Person, visiblePerson);
+
+/** Each person's aliases, by name, in one query per batch (the person was already found visible). */
+export const personAliases = defineLoader<string, string[]>('personAliases', (ctx) => async (ids) => {
+  const rows = await aliasesOfPeople(ctx, ids);
+  return groupByKey(ids, rows, (row) => row.personId!).map((aliases) => aliases.map((alias) => alias.name));
+});
 
 /**
  * How much of each person a list of many people reads with them: their names only, or the whole

@@ -17,6 +17,7 @@ import {
   updatePosition,
 } from './positions.queries';
 import { defaultPositionTitles } from './position.rules';
+import { withRefs } from '../common/refs';
 import { Role } from './role.entity';
 
 @Injectable()
@@ -33,7 +34,10 @@ export class PositionsService {
     return position;
   }
 
-  async create(ctx: RequestContext, input: CreatePositionInput): Promise<Position> {
+  async create(ctx: RequestContext, given: CreatePositionInput): Promise<Position> {
+    const input = (await withRefs(ctx, given, [
+      ['unit', { id: 'unitId', code: 'unitCode' }, true],
+    ])) as CreatePositionInput & { unitId: string };
     await requireUnitAccess(ctx, input.unitId, Permission.ManageStructure);
     const unit = await this.units.get(ctx, { id: input.unitId });
     if (unit.dissolvedOn) {

@@ -23,6 +23,8 @@ export interface DemoUnit {
   territoryCode: string;
   nameAr: string;
   nameFr: string;
+  /** Other names the unit goes by (name_alias): the report calls the party البام. */
+  aliases?: string[];
   /** The unit's secretary post (none for the national unit: see DEMO_OFFICIALS). */
   secretary?: { positionId: string; titleAr: string; titleFr: string };
 }
@@ -36,6 +38,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     territoryCode: 'MA',
     nameAr: 'حزب الأصالة والمعاصرة',
     nameFr: 'Parti Authenticité et Modernité',
+    aliases: ['PAM', 'البام', 'حزب الأصالة و المعاصرة'],
   },
   {
     id: id(2),
@@ -59,6 +62,7 @@ export const DEMO_UNITS: DemoUnit[] = [
     territoryCode: 'MA-TNG',
     nameAr: 'الأمانة الإقليمية لعمالة طنجة-أصيلة',
     nameFr: 'Secrétariat provincial de Tanger-Assilah',
+    aliases: ['Tangier', 'Tanja', 'طنجة'],
     secretary: {
       positionId: id(103),
       titleAr: 'الأمين العام الإقليمي',

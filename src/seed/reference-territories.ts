@@ -1,5 +1,5 @@
 import divisions from './reference/morocco-divisions.json';
-import { searchText } from '../common/text';
+import { searchColumns } from '../common/text';
 import { TerritoryKind } from '../territories/territory.entity';
 
 /** A territory row as seeded: parent by code, every alternative spelling kept as an alias. */
@@ -24,6 +24,15 @@ interface Spellings {
   name_ar_iso_listing?: string;
   name_ar_official_form?: string;
 }
+
+/**
+ * Exonyms and everyday spellings that the reference lists do not give but people type: the English
+ * name, the spelling of the Arabic name in Latin letters. Keyed by territory code.
+ */
+const COMMON_SPELLINGS: Record<string, string[]> = {
+  'MA-TNG': ['Tangier-Asilah', 'Tanja-Asila'],
+  '01.511.01.0': ['Tangier', 'Tangiers', 'Tanja'],
+};
 
 function aliasesOf(entry: Spellings): string[] {
   const all = [
@@ -77,7 +86,7 @@ export function referenceTerritories(): TerritorySeed[] {
       parentCode: province.region_code,
       nameAr: province.name_ar,
       nameFr: province.name_fr,
-      aliases: [...new Set([...aliasesOf(province), ...extra])],
+      aliases: [...new Set([...aliasesOf(province), ...extra, ...(COMMON_SPELLINGS[province.code] ?? [])])],
     };
   });
   const communes = tangier.communes.map((commune): TerritorySeed => ({
@@ -88,7 +97,7 @@ export function referenceTerritories(): TerritorySeed[] {
     parentCode: tangier.prefecture.code,
     nameAr: commune.name_ar,
     nameFr: commune.name_fr,
-    aliases: aliasesOf(commune),
+    aliases: [...aliasesOf(commune), ...(COMMON_SPELLINGS[commune.hcp_code] ?? [])],
   }));
   const arrondissements = tangier.arrondissements.map((arrondissement): TerritorySeed => ({
     code: arrondissement.hcp_code,
@@ -112,10 +121,11 @@ export async function insertReferenceTerritory(
   t: TerritorySeed,
   id: string | null = null,
 ): Promise<number> {
+  const search = searchColumns(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode);
   const rows = (await db.query(
-    `INSERT INTO territory (id, code, iso_code, hcp_code, kind, parent_id, name_ar, name_fr, aliases, search_text)
+    `INSERT INTO territory (id, code, iso_code, hcp_code, kind, parent_id, name_ar, name_fr, aliases, search_text, search_key)
      VALUES (COALESCE(CAST($1 AS uuid), gen_random_uuid()), $2, $3, $4, $5, (SELECT id FROM territory WHERE code = $6),
-             $7, $8, $9, $10)
+             $7, $8, $9, $10, $11)
      ON CONFLICT (code) DO NOTHING RETURNING id`,
     [
       id,
@@ -127,7 +137,8 @@ export async function insertReferenceTerritory(
       t.nameAr,
       t.nameFr,
       t.aliases,
-      searchText(t.nameAr, t.nameFr, t.aliases, t.isoCode, t.hcpCode),
+      search.searchText,
+      search.searchKey,
     ],
   )) as unknown[];
   return rows.length;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../accounts/auth.service';
-import { searchText } from '../common/text';
+import { searchColumns, searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
 import { DEMO_ACCOUNTS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
@@ -43,10 +43,12 @@ export class SeedService {
       added += rows.length;
     };
     for (const unit of DEMO_UNITS) {
+      const aliases = unit.aliases ?? [];
+      const search = searchColumns(unit.nameAr, unit.nameFr, unit.code, aliases);
       await insert(
-        `INSERT INTO org_unit (id, code, level, parent_id, name_ar, name_fr, territory_id, search_text)
+        `INSERT INTO org_unit (id, code, level, parent_id, name_ar, name_fr, territory_id, search_text, search_key)
          VALUES ($1, $2, $3, (SELECT id FROM org_unit WHERE code = $4), $5, $6,
-                 (SELECT id FROM territory WHERE code = $7), $8)`,
+                 (SELECT id FROM territory WHERE code = $7), $8, $9)`,
         [
           unit.id,
           unit.code,
@@ -55,9 +57,13 @@ export class SeedService {
           unit.nameAr,
           unit.nameFr,
           unit.territoryCode,
-          searchText(unit.nameAr, unit.nameFr, unit.code),
+          search.searchText,
+          search.searchKey,
         ],
       );
+      for (const alias of aliases) {
+        await insert(`INSERT INTO name_alias (org_unit_id, name) VALUES ($1, $2)`, [unit.id, alias]);
+      }
       if (unit.secretary) {
         await insert(
           `INSERT INTO position (id, org_unit_id, role_code, title_ar, title_fr, seats)
@@ -68,15 +74,17 @@ export class SeedService {
     }
     for (const official of DEMO_OFFICIALS) {
       const unit = DEMO_UNITS.find((u) => u.code === official.unitCode)!;
+      const search = searchColumns(official.fullNameAr, official.fullNameLatin);
       await insert(
-        `INSERT INTO person (id, full_name_ar, full_name_latin, gender, home_unit_id, search_text)
-         VALUES ($1, $2, $3, 'MALE', $4, $5)`,
+        `INSERT INTO person (id, full_name_ar, full_name_latin, gender, home_unit_id, search_text, search_key)
+         VALUES ($1, $2, $3, 'MALE', $4, $5, $6)`,
         [
           official.personId,
           official.fullNameAr,
           official.fullNameLatin,
           unit.id,
-          searchText(official.fullNameAr, official.fullNameLatin),
+          search.searchText,
+          search.searchKey,
         ],
       );
       await insert(

@@ -33,7 +33,7 @@ export function listTerritories(
     qb.andWhere(inSubtreeOf('t.path', 'under', 'territory'), { under: query.underTerritoryId });
   }
   if (query.search != null) {
-    applySearch(qb, 't.search_text', query.search).addOrderBy('t.code');
+    applySearch(qb, 't.search_text', query.search, 't.search_key').addOrderBy('t.code');
   } else {
     qb.orderBy('nlevel(t.path)').addOrderBy('t.code');
   }

@@ -3,6 +3,7 @@ import { isUuid } from '../common/batch';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
+import { registerCodeLookup } from '../common/refs';
 import { Territory, TerritoryKind } from './territory.entity';
 import { listTerritories, territoryByAnyCode } from './territories.queries';
 import { territoryById } from './territory.loaders';
@@ -12,9 +13,12 @@ export interface TerritoryFilter {
   under?: string;
   search?: string;
 }
-
 @Injectable()
 export class TerritoriesService {
+  constructor() {
+    registerCodeLookup('territory', async (ctx, code) => (await this.findByCode(ctx, code))?.id ?? null);
+  }
+
   async get(ctx: RequestContext, ref: { id?: string; code?: string }): Promise<Territory> {
     if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
     const found = ref.id

@@ -26,4 +26,7 @@ export class Territory {
   /** Folded names for search; written with the row, matched in SQL, never read back. */
   @Column('text', { name: 'search_text', select: false })
   searchText: string;
+  /** The skeleton of each of those names (common/skeleton.ts): the same name in any script. */
+  @Column('text', { name: 'search_key', select: false })
+  searchKey: string;
 }

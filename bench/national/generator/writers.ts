@@ -3,7 +3,7 @@
  * those of the history (a unit is recorded when founded, a mandate on its first day), not the load's.
  */
 import { QueryRunner } from 'typeorm';
-import { searchText } from '../../../src/common/text';
+import { searchColumns, searchText } from '../../../src/common/text';
 import { insertReferenceTerritory, referenceTerritories } from '../../../src/seed/reference-territories';
 import { DATA_START } from '../shape';
 import { BulkTable, BulkWriter } from './bulk';
@@ -43,11 +43,13 @@ export async function writeUnits(runner: QueryRunner, tree: Tree, posts: readonl
       ['name_ar', 'text'],
       ['name_fr', 'text'],
       ['search_text', 'text'],
+      ['search_key', 'text'],
     ],
     { kind: `'COMMUNE'` },
   );
   for (const c of tree.communes) {
-    communes.add(c.id, c.code, c.parentId, c.nameAr, c.nameFr, searchText(c.nameAr, c.nameFr));
+    const search = searchColumns(c.nameAr, c.nameFr);
+    communes.add(c.id, c.code, c.parentId, c.nameAr, c.nameFr, search.searchText, search.searchKey);
   }
   await new BulkWriter(runner, [communes], BATCH_ROWS).finish();
 
@@ -65,11 +67,13 @@ export async function writeUnits(runner: QueryRunner, tree: Tree, posts: readonl
         ['territory_id', 'uuid'],
         ['founded_on', 'date'],
         ['search_text', 'text'],
+        ['search_key', 'text'],
         ['created_at', 'timestamptz'],
       ],
       { updated_at: 'created_at' },
     );
     for (const unit of tree.units.filter((u) => u.level === level)) {
+      const search = searchColumns(unit.nameAr, unit.nameFr, unit.code);
       table.add(
         unit.id,
         unit.code,
@@ -79,7 +83,8 @@ export async function writeUnits(runner: QueryRunner, tree: Tree, posts: readonl
         unit.nameFr,
         unit.territoryId,
         isoOf(unit.foundedOn),
-        searchText(unit.nameAr, unit.nameFr, unit.code),
+        search.searchText,
+        search.searchKey,
         createdOn(unit),
       );
     }
@@ -126,6 +131,7 @@ export async function writePeople(runner: QueryRunner, people: People, tree: Tre
       ['membership_number', 'text'],
       ['home_unit_id', 'uuid'],
       ['search_text', 'text'],
+      ['search_key', 'text'],
       ['phone', 'text'],
       ['email', 'text'],
       ['address', 'text'],
@@ -142,6 +148,7 @@ export async function writePeople(runner: QueryRunner, people: People, tree: Tre
       ? `AD-${people.joinedIn[i]}-${String(i + 1).padStart(7, '0')}`
       : null;
     const [quarterAr, quarterFr] = random.pick(PLACE_NAMES);
+    const search = searchColumns(nameAr, nameLatin, membershipNumber);
     table.add(
       people.ids[i],
       nameAr,
@@ -149,7 +156,8 @@ export async function writePeople(runner: QueryRunner, people: People, tree: Tre
       people.female[i] ? 'FEMALE' : 'MALE',
       membershipNumber,
       home.id,
-      searchText(nameAr, nameLatin, membershipNumber),
+      search.searchText,
+      search.searchKey,
       random.chance(0.75) ? `+212${random.pick(['6', '7'])}${random.int(10_000_000, 99_999_999)}` : null,
       random.chance(0.35) ? `${people.handle(i)}${random.int(1, 99)}@courriel.example` : null,
       random.chance(0.25)

@@ -190,6 +190,7 @@ export interface UnitWrite {
   territoryId: string | null;
   foundedOn: string | null;
   searchText: string;
+  searchKey: string;
 }
 
 /** New units of one depth (their parents exist already: the path trigger reads them). */
@@ -197,9 +198,10 @@ export const insertUnits = (ctx: RequestContext, rows: UnitWrite[]) =>
   inChunks(rows, (chunk) =>
     run(
       ctx,
-      `INSERT INTO org_unit (id, code, level, parent_id, name_ar, name_fr, territory_id, founded_on, search_text)
+      `INSERT INTO org_unit (id, code, level, parent_id, name_ar, name_fr, territory_id, founded_on, search_text,
+                             search_key)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::uuid[],
-                            $8::date[], $9::text[])`,
+                            $8::date[], $9::text[], $10::text[])`,
       [
         column(chunk, 'id'),
         column(chunk, 'code'),
@@ -210,6 +212,7 @@ export const insertUnits = (ctx: RequestContext, rows: UnitWrite[]) =>
         column(chunk, 'territoryId'),
         column(chunk, 'foundedOn'),
         column(chunk, 'searchText'),
+        column(chunk, 'searchKey'),
       ],
     ),
   );
@@ -220,9 +223,10 @@ export const updateUnits = (ctx: RequestContext, rows: UnitWrite[]) =>
     run(
       ctx,
       `UPDATE org_unit u SET name_ar = v.name_ar, name_fr = v.name_fr, territory_id = v.territory_id,
-              founded_on = v.founded_on, search_text = v.search_text, version = u.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::date[], $6::text[])
-              AS v (id, name_ar, name_fr, territory_id, founded_on, search_text)
+              founded_on = v.founded_on, search_text = v.search_text, search_key = v.search_key,
+              version = u.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::date[], $6::text[], $7::text[])
+              AS v (id, name_ar, name_fr, territory_id, founded_on, search_text, search_key)
         WHERE u.id = v.id`,
       [
         column(chunk, 'id'),
@@ -231,6 +235,7 @@ export const updateUnits = (ctx: RequestContext, rows: UnitWrite[]) =>
         column(chunk, 'territoryId'),
         column(chunk, 'foundedOn'),
         column(chunk, 'searchText'),
+        column(chunk, 'searchKey'),
       ],
     ),
   );
@@ -254,6 +259,7 @@ export interface PersonWrite {
   email: string | null;
   address: string | null;
   searchText: string;
+  searchKey: string;
 }
 
 const personParams = (chunk: readonly PersonWrite[]) => [
@@ -268,6 +274,7 @@ const personParams = (chunk: readonly PersonWrite[]) => [
   column(chunk, 'email'),
   column(chunk, 'address'),
   column(chunk, 'searchText'),
+  column(chunk, 'searchKey'),
 ];
 
 export const insertPeople = (ctx: RequestContext, rows: PersonWrite[]) =>
@@ -275,9 +282,9 @@ export const insertPeople = (ctx: RequestContext, rows: PersonWrite[]) =>
     run(
       ctx,
       `INSERT INTO person (id, full_name_ar, full_name_latin, gender, birth_year, membership_number, home_unit_id,
-                           phone, email, address, search_text)
+                           phone, email, address, search_text, search_key)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::uuid[],
-                            $8::text[], $9::text[], $10::text[], $11::text[])`,
+                            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
       personParams(chunk),
     ),
   );
@@ -290,11 +297,11 @@ export const updatePeople = (ctx: RequestContext, rows: PersonWrite[]) =>
       `UPDATE person p SET full_name_ar = v.full_name_ar, full_name_latin = v.full_name_latin, gender = v.gender,
               birth_year = v.birth_year, membership_number = v.membership_number, home_unit_id = v.home_unit_id,
               phone = v.phone, email = v.email, address = v.address, search_text = v.search_text,
-              version = p.version + 1, updated_at = now()
+              search_key = v.search_key, version = p.version + 1, updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::uuid[],
-                     $8::text[], $9::text[], $10::text[], $11::text[])
+                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
               AS v (id, full_name_ar, full_name_latin, gender, birth_year, membership_number, home_unit_id,
-                    phone, email, address, search_text)
+                    phone, email, address, search_text, search_key)
         WHERE p.id = v.id`,
       personParams(chunk),
     ),

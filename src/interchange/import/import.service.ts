@@ -5,13 +5,13 @@ import { audited } from '../../audit/audited';
 import { afterCommit } from '../../common/after-commit';
 import { RequestContext } from '../../common/context';
 import { DomainError } from '../../common/errors';
-import { searchText } from '../../common/text';
+import { searchColumns, searchText } from '../../common/text';
 import { forgetCheckedCredentials } from '../../accounts/auth.service';
 import { meetingSearchText } from '../../meetings/meetings.service';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../../org-units/org-unit.entity';
 import { existsOn } from '../../org-units/org-unit.rules';
 import { forgetRememberedUnits } from '../../org-units/unit-memory';
-import { personSearchText } from '../../people/people.service';
+import { personSearchColumns } from '../../people/people.service';
 import { defaultPositionTitles } from '../../positions/position.rules';
 import { HeaderMap, ImportKind, ImportRecord, mapHeader, readRecord } from './import-columns';
 import { ImportBatch } from './import-batch.entity';
@@ -483,7 +483,7 @@ async function planUnits(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         nameFr: line.nameFr,
         territoryId: line.territory ? territoryId : current.territoryId,
         foundedOn: line.foundedOn ?? current.foundedOn,
-        searchText: searchText(line.nameAr, line.nameFr, current.code),
+        ...searchColumns(line.nameAr, line.nameFr, current.code),
       };
       const path = moved ? `${parent!.path}.${label(current.id)}` : current.path;
       placed.set(line.code, { id: current.id, path, level: line.level });
@@ -525,7 +525,7 @@ async function planUnits(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         nameFr: line.nameFr,
         territoryId,
         foundedOn: line.foundedOn ?? null,
-        searchText: searchText(line.nameAr, line.nameFr, line.code),
+        ...searchColumns(line.nameAr, line.nameFr, line.code),
       },
     });
     result.units.created++;
@@ -682,8 +682,9 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         email: line.email ?? current.email,
         address: line.address ?? current.address,
         searchText: '',
+        searchKey: '',
       };
-      write.searchText = personSearchText(write);
+      Object.assign(write, personSearchColumns(write));
       touched.push(unit!.path);
       if (line.externalId && !byExternal) keys.push({ key: line.externalId, entityId: current.id });
       const changed = (
@@ -717,8 +718,9 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       email: line.email ?? null,
       address: line.address ?? null,
       searchText: '',
+      searchKey: '',
     };
-    write.searchText = personSearchText(write);
+    Object.assign(write, personSearchColumns(write));
     touched.push(unit!.path);
     if (line.externalId) keys.push({ key: line.externalId, entityId: write.id });
     creates.push({ row: line.row, write, line });

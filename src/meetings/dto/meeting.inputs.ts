@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
+import { CodeField } from '../../common/refs';
 import { CalendarDate, DateTimeScalar } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalText, OptionalValue, Trim } from '../../common/validation';
 import {
@@ -215,7 +216,15 @@ export class RecordMeetingInput extends MeetingFieldsInput {
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
   @Field(() => CalendarDate, { description: 'The day, in Morocco.' }) date: string;
-  @Field(() => ID, { description: 'The unit that convened the meeting.' }) @IsString() convenerUnitId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The unit that convened the meeting (or give convenerUnitCode).',
+  })
+  @IsOptional()
+  @IsString()
+  convenerUnitId?: string;
+  @CodeField('The code of the unit that convened the meeting (or give convenerUnitId).')
+  convenerUnitCode?: string;
 
   @Field(() => [MeetingUnitInput], { nullable: true, description: 'Other units taking part.' })
   @IsOptional()

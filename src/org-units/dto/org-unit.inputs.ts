@@ -1,8 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ALIAS_MAX_LENGTH, ALIASES_MAX } from '../../common/names';
 import { PageArgs } from '../../common/pagination';
+import { CodeField } from '../../common/refs';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue } from '../../common/validation';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../org-unit.entity';
@@ -32,18 +45,25 @@ export class CreateOrgUnitInput {
   @IsIn(ORG_UNIT_LEVELS)
   level: OrgUnitLevel;
 
-  @Field(() => ID, { nullable: true, description: 'Required except for national units, which are roots.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The parent unit (or give parentCode); required except for national units, which are roots.',
+  })
   @IsOptional()
   @IsString()
   parentId?: string;
+  @CodeField('The parent unit’s code, e.g. PAM-MA-TNG (or give parentId).')
+  parentCode?: string;
 
   @Field({ description: 'Name in Arabic.' }) @ArabicName('nameAr') nameAr: string;
   @Field({ description: 'Name in French.' }) @LatinName('nameFr') nameFr: string;
 
-  @Field(() => ID, { nullable: true, description: 'The territory the unit covers.' })
+  @Field(() => ID, { nullable: true, description: 'The territory the unit covers (or give territoryCode).' })
   @IsOptional()
   @IsString()
   territoryId?: string;
+  @CodeField('The territory’s code: ISO (MA-TNG) or HCP (01.511.01.06) (or give territoryId).')
+  territoryCode?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'When the unit was founded.' })
   @IsOptional()
   foundedOn?: string;
@@ -79,7 +99,15 @@ export class UpdateOrgUnitInput {
 @InputType({ description: 'A unit to move with its subtree.' })
 export class MoveOrgUnitInput {
   @Field(() => ID, { description: 'The unit to move.' }) @IsString() id: string;
-  @Field(() => ID, { description: 'The new parent, one level above the unit.' }) @IsString() parentId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The new parent, one level above the unit (or give parentCode).',
+  })
+  @IsOptional()
+  @IsString()
+  parentId?: string;
+  @CodeField('The new parent’s code (or give parentId).')
+  parentCode?: string;
   @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
   @IsOptional()
   @IsInt()
@@ -112,6 +140,8 @@ export class OrgUnitFilterInput {
   @IsOptional()
   @IsString()
   under?: string;
+  @CodeField('The same by the unit’s code, e.g. PAM-MA-TNG (or give under).')
+  underCode?: string;
 
   @Field(() => OrgUnitStatus, {
     nullable: true,
@@ -173,4 +203,31 @@ export class DescendantsArgs extends PageArgs {
   @IsOptional()
   @IsIn(ORG_UNIT_LEVELS)
   level?: OrgUnitLevel;
+}
+
+@InputType({
+  description: 'The other names a unit goes by, replacing those recorded. Give unit or unitCode.',
+})
+export class SetOrgUnitAliasesInput {
+  @Field(() => ID, { nullable: true, description: 'The unit (or give unitCode).' })
+  @IsOptional()
+  @IsString()
+  unit?: string;
+  @Field({ nullable: true, description: 'The unit’s code, e.g. PAM-MA-TNG (or give unit).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  unitCode?: string;
+  @Field(() => [String], {
+    description: `Every alias, e.g. a short name (البام, PAM) or an exonym (Tangier) (at most ${ALIASES_MAX}, each up to ${ALIAS_MAX_LENGTH} characters); [] removes them.`,
+  })
+  @IsArray()
+  @ArrayMaxSize(ALIASES_MAX)
+  @IsString({ each: true })
+  aliases: string[];
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }

@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsInt,
@@ -11,7 +13,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ALIAS_MAX_LENGTH, ALIASES_MAX } from '../../common/names';
 import { PageArgs } from '../../common/pagination';
+import { CodeField } from '../../common/refs';
 import { ArabicName, LatinName, OptionalValue, TextKind, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
 import { GenderEnum } from '../person.model';
@@ -71,10 +75,12 @@ export class CreatePersonInput {
   @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
   membershipNumber?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The unit the person belongs to.' })
+  @Field(() => ID, { nullable: true, description: 'The unit the person belongs to (or give homeUnitCode).' })
   @IsOptional()
   @IsString()
   homeUnitId?: string;
+  @CodeField('The code of the unit the person belongs to (or give homeUnitId).')
+  homeUnitCode?: string;
 }
 
 @InputType({ description: 'Absent fields stay as they are; null clears a field.' })
@@ -131,6 +137,8 @@ export class PersonFilterInput {
   @IsOptional()
   @IsString()
   unit?: string;
+  @CodeField('The same by the unit’s code, e.g. PAM-MA-TNG (or give unit).')
+  unitCode?: string;
 }
 
 @ArgsType()
@@ -143,4 +151,21 @@ export class PeopleArgs extends PageArgs {
   @ValidateNested()
   @Type(() => PersonFilterInput)
   filter?: PersonFilterInput;
+}
+
+@InputType({ description: 'The other names a person goes by, replacing those recorded.' })
+export class SetPersonAliasesInput {
+  @Field(() => ID, { description: 'The person.' }) @IsString() id: string;
+  @Field(() => [String], {
+    description: `Every alias, e.g. a spelling of the name used in a source (at most ${ALIASES_MAX}, each up to ${ALIAS_MAX_LENGTH} characters); [] removes them.`,
+  })
+  @IsArray()
+  @ArrayMaxSize(ALIASES_MAX)
+  @IsString({ each: true })
+  aliases: string[];
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }

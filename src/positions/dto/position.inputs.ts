@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
+import { CodeField } from '../../common/refs';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalText, OptionalValue } from '../../common/validation';
 import { MANDATE_END_REASONS, MANDATE_STATUSES, MandateEndReason, MandateStatus } from '../mandate.entity';
@@ -26,7 +27,12 @@ const RoleCode = () =>
 
 @InputType({ description: 'A new post.' })
 export class CreatePositionInput {
-  @Field(() => ID, { description: 'The unit the post belongs to.' }) @IsString() unitId: string;
+  @Field(() => ID, { nullable: true, description: 'The unit the post belongs to (or give unitCode).' })
+  @IsOptional()
+  @IsString()
+  unitId?: string;
+  @CodeField('The unit’s code, e.g. PAM-MA-TNG-SOUANI (or give unitId).')
+  unitCode?: string;
   @Field({ description: 'A role code from the catalogue (query roles), e.g. SECRETARY_GENERAL.' })
   @RoleCode()
   @IsString()
