@@ -13,7 +13,7 @@ import {
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
 import { OrgUnit } from './org-units/org-unit.entity';
 import { Person } from './people/person.entity';
-import { Mandate } from './positions/mandate.entity';
+import { Mandate, MandateConfirmation, SeatVacancy } from './positions/mandate.entity';
 import { Position } from './positions/position.entity';
 import { Role } from './positions/role.entity';
 import { Territory } from './territories/territory.entity';
@@ -30,6 +30,8 @@ export const schema: Schema = {
     Position,
     Person,
     Mandate,
+    MandateConfirmation,
+    SeatVacancy,
     Meeting,
     MeetingUnit,
     Participation,
