@@ -23,7 +23,9 @@ export class ConfirmedMandatesKnownVacancies1796218098995 implements MigrationIn
         account_id   uuid REFERENCES account (id),
         created_at   timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX mandate_confirmation_mandate_idx ON mandate_confirmation (mandate_id, confirmed_on)`);
+    await db.query(
+      `CREATE INDEX mandate_confirmation_mandate_idx ON mandate_confirmation (mandate_id, confirmed_on)`,
+    );
     await db.query(`ALTER TABLE mandate ADD COLUMN last_confirmed_on date`);
     await db.query(`UPDATE mandate SET last_confirmed_on = GREATEST(starts_on, attested_on)`);
     await db.query(`ALTER TABLE mandate ALTER COLUMN last_confirmed_on SET NOT NULL`);

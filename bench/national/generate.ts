@@ -96,7 +96,10 @@ export async function generateNationalParty(
       await runner.release();
     }
 
-    await new AuthService(dataSource, new ConfirmationPolicy()).ensureNationalAdmin(BENCH_ADMIN.email, BENCH_ADMIN.password);
+    await new AuthService(dataSource, new ConfirmationPolicy()).ensureNationalAdmin(
+      BENCH_ADMIN.email,
+      BENCH_ADMIN.password,
+    );
     phases.end('administrator');
     // Statistics and visibility maps now, rather than from an autovacuum in the middle of a benchmark.
     await dataSource.query(`VACUUM (ANALYZE)`);

@@ -179,8 +179,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: redisUrl(env.REDIS_URL),
     confirmation: new ConfirmationPolicy(
       integer('MANDATE_CONFIRMATION_MONTHS', env.MANDATE_CONFIRMATION_MONTHS, 12, 1, 600),
-      oneOf('UNCONFIRMED_MANDATES_GRANT', env.UNCONFIRMED_MANDATES_GRANT, ['true', 'false'] as const, 'false') ===
-        'true',
+      oneOf(
+        'UNCONFIRMED_MANDATES_GRANT',
+        env.UNCONFIRMED_MANDATES_GRANT,
+        ['true', 'false'] as const,
+        'false',
+      ) === 'true',
     ),
   };
 }

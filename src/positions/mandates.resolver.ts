@@ -97,7 +97,9 @@ export class MandatesResolver {
     @Args('input', { description: 'The mandate, the day and the source.' }) input: ConfirmMandateInput,
   ): Promise<MandateModel> {
     return toMandateModel(
-      await audited(ctx, 'confirmMandate', Mandate, input.id, (tx) => this.mandatesService.confirm(tx, input)),
+      await audited(ctx, 'confirmMandate', Mandate, input.id, (tx) =>
+        this.mandatesService.confirm(tx, input),
+      ),
     );
   }
 
@@ -108,7 +110,8 @@ export class MandatesResolver {
   })
   async declareVacancy(
     @Context() ctx: RequestContext,
-    @Args('input', { description: 'The post, the seat, the days and the source.' }) input: DeclareVacancyInput,
+    @Args('input', { description: 'The post, the seat, the days and the source.' })
+    input: DeclareVacancyInput,
   ): Promise<PositionModel> {
     const position = await audited(ctx, 'declareVacancy', Position, input.positionId, (tx) =>
       this.mandatesService.declareVacancy(tx, input),

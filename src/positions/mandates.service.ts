@@ -217,8 +217,7 @@ export class MandatesService {
     }
     const held = (await mandatesOfPosition(ctx, position.id)).find(
       (m) =>
-        m.seat === seat &&
-        termsOverlap(termOf(m), { from: input.vacantFrom, to: input.vacantUntil ?? null }),
+        m.seat === seat && termsOverlap(termOf(m), { from: input.vacantFrom, to: input.vacantUntil ?? null }),
     );
     if (held) {
       throw new ConflictError(

@@ -180,7 +180,8 @@ export class ConfirmMandateInput {
   @Field(() => ID, { description: 'The mandate confirmed.' }) @IsString() id: string;
   @Field(() => CalendarDate, {
     nullable: true,
-    description: 'The day the source attests it (default today; never in the future, never outside its term).',
+    description:
+      'The day the source attests it (default today; never in the future, never outside its term).',
   })
   confirmedOn?: string;
   @Field({ description: 'What attests it: a report, a decision, who checked and how.' })
