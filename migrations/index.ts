@@ -10,6 +10,7 @@ import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
 import { AccountLinks1796000000000 } from './1796000000000-account-links';
 import { AuditEventTransaction1796100000000 } from './1796100000000-audit-event-transaction';
 import { ConfirmedMandatesKnownVacancies1796218098995 } from './1796218098995-confirmed-mandates-known-vacancies';
+import { UnitAndPersonHistory1796218808901 } from './1796218808901-unit-and-person-history';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AccountLinks1796000000000,
   AuditEventTransaction1796100000000,
   ConfirmedMandatesKnownVacancies1796218098995,
+  UnitAndPersonHistory1796218808901,
 ];

@@ -11,8 +11,8 @@ import {
   Participation,
 } from './meetings/meeting.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
-import { OrgUnit } from './org-units/org-unit.entity';
-import { Person } from './people/person.entity';
+import { OrgUnit, OrgUnitPeriod } from './org-units/org-unit.entity';
+import { Person, PersonNamePeriod } from './people/person.entity';
 import { Mandate, MandateConfirmation, SeatVacancy } from './positions/mandate.entity';
 import { Position } from './positions/position.entity';
 import { Role } from './positions/role.entity';
@@ -26,9 +26,11 @@ export const schema: Schema = {
   entities: [
     Territory,
     OrgUnit,
+    OrgUnitPeriod,
     Role,
     Position,
     Person,
+    PersonNamePeriod,
     Mandate,
     MandateConfirmation,
     SeatVacancy,

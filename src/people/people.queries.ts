@@ -6,7 +6,8 @@ import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
-import { Person } from './person.entity';
+import { Person, PersonNamePeriod } from './person.entity';
+import { selectMany } from '../database/rows';
 
 /** What `listPeople` filters on, the unit already resolved to one the caller may see. */
 export interface PeopleQuery {
@@ -41,6 +42,26 @@ export const findPerson = (ctx: RequestContext, id: string): Promise<Person> =>
   ctx.manager.findOneByOrFail(Person, { id });
 
 export const insertPerson = (ctx: RequestContext, fields: Partial<Person>) => insertId(ctx, Person, fields);
+
+/** Keeps a name a person bore for its days. */
+export async function insertNamePeriod(
+  ctx: RequestContext,
+  fields: Omit<PersonNamePeriod, 'id'>,
+): Promise<void> {
+  await ctx.manager.insert(PersonNamePeriod, fields);
+}
+
+/** The earlier names of these people, oldest first. */
+export const namePeriodsOfPeople = (
+  ctx: RequestContext,
+  personIds: readonly string[],
+): Promise<PersonNamePeriod[]> =>
+  selectMany(
+    ctx.manager,
+    [PersonNamePeriod, 'p'],
+    `WHERE p.person_id = ANY(:personIds) ORDER BY p.person_id, p.valid_until`,
+    { personIds },
+  );
 
 export const updatePerson = (ctx: RequestContext, id: string, fields: Partial<Person>) =>
   updateAndRead(ctx, Person, id, fields);

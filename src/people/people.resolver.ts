@@ -1,3 +1,5 @@
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
+import { spans } from '../common/periods';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -11,8 +13,8 @@ import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { CreatePersonInput, PeopleArgs, UpdatePersonInput } from './dto/person.inputs';
 import { PeopleService } from './people.service';
-import { ContactDetailsModel, PersonModel, toPersonModel } from './person.model';
-import { contactsVisible } from './person.loaders';
+import { ContactDetailsModel, PersonModel, PersonNameModel, toPersonModel } from './person.model';
+import { contactsVisible, namePeriodsByPerson } from './person.loaders';
 
 const PersonConnection = ConnectionType(PersonModel, 'Person');
 
@@ -77,6 +79,25 @@ export class PeopleResolver {
     ctx: RequestContext,
   ): Promise<ContactDetailsModel | null> {
     return (await loader(ctx, contactsVisible).load(person.id)) ? person.contact : null;
+  }
+
+  @ResolveField(() => [PersonNameModel], {
+    description: `The person’s successive names with their days, oldest first (at most ${DECLARED_BOUNDS.history} counted by the cost limit).`,
+  })
+  @ListBound(DECLARED_BOUNDS.history)
+  async nameHistory(person: PersonModel, _args: NoArgs, ctx: RequestContext): Promise<PersonNameModel[]> {
+    const periods = await loader(ctx, namePeriodsByPerson).load(person.id);
+    return spans(
+      periods,
+      person,
+      person.nameSince,
+      (a, b) => a.fullNameAr === b.fullNameAr && a.fullNameLatin === b.fullNameLatin,
+    ).map(({ state, from, until }) => ({
+      fullNameAr: state.fullNameAr,
+      fullNameLatin: state.fullNameLatin,
+      from,
+      until,
+    }));
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit the person belongs to.' })

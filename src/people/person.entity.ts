@@ -13,6 +13,8 @@ export class Person extends VersionedEntity {
   @Column('text', { nullable: true }) gender: Gender | null;
   @Column('text', { name: 'membership_number', nullable: true }) membershipNumber: string | null;
   @Column('uuid', { name: 'home_unit_id', nullable: true }) homeUnitId: string | null;
+  /** The first day of the current name; null: always so named, as far as recorded. */
+  @Column('date', { name: 'name_since', nullable: true }) nameSince: string | null;
   /** Contact data: personal, shown only to grants that see contacts. */
   @Column('text', { nullable: true }) phone: string | null;
   @Column('text', { nullable: true }) email: string | null;
@@ -20,4 +22,15 @@ export class Person extends VersionedEntity {
   /** Folded names for search; written with the row, matched in SQL, never read back. */
   @Column('text', { name: 'search_text', select: false })
   searchText: string;
+}
+
+/** A name a person bore for the days [validFrom, validUntil) (validFrom null: since the beginning). */
+@Entity('person_name_period')
+export class PersonNamePeriod {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'person_id' }) personId: string;
+  @Column('text', { name: 'full_name_ar', nullable: true }) fullNameAr: string | null;
+  @Column('text', { name: 'full_name_latin', nullable: true }) fullNameLatin: string | null;
+  @Column('date', { name: 'valid_from', nullable: true }) validFrom: string | null;
+  @Column('date', { name: 'valid_until' }) validUntil: string;
 }

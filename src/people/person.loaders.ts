@@ -4,7 +4,9 @@ import { visiblePerson } from '../access/visibility';
 import { byIdLoader } from '../database/loaders';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';
-import { peopleWithContactsVisible } from './people.queries';
+import { namePeriodsOfPeople, peopleWithContactsVisible } from './people.queries';
+import { groupByKey } from '../common/batch';
+import { PersonNamePeriod } from './person.entity';
 
 /** Which of these people the caller may see the contact data of: one query per batch. */
 export const contactsVisible = defineLoader<string, boolean>('contactsVisible', (ctx) => async (ids) => {
@@ -41,3 +43,9 @@ export function personReadAsked(info: GraphQLResolveInfo, path: readonly string[
 /** The Person columns a joined read takes (see `SelectOptions.joined`): all of them, or the names. */
 export const personColumns = (read: PersonRead): string[] | undefined =>
   read === 'names' ? NAME_COLUMNS : undefined;
+
+/** The earlier names of each person, oldest first. */
+export const namePeriodsByPerson = defineLoader<string, PersonNamePeriod[]>(
+  'namePeriodsByPerson',
+  (ctx) => async (ids) => groupByKey(ids, await namePeriodsOfPeople(ctx, ids), (row) => row.personId),
+);

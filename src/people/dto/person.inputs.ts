@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
+import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue, TextKind, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
 import { GenderEnum } from '../person.model';
@@ -106,6 +107,12 @@ export class UpdatePersonInput {
   @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
   membershipNumber?: string | null;
 
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description:
+      'When the name changes: the first day of the new name (default today, not before the last change). The old name is kept for the days before (nameHistory).',
+  })
+  renamedOn?: string;
   @Field(() => ID, { nullable: true, description: 'The unit the person belongs to.' })
   @OptionalValue()
   @IsString()
