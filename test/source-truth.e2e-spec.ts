@@ -270,3 +270,99 @@ describe('a registry that lets unconfirmed mandates grant (e2e)', () => {
     });
   });
 });
+
+/** History that is history: a move or a renaming leaves the past as it was. */
+describe('units and people remember (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers the old parent, ancestors and name asOf a day before the move and the renaming', async () => {
+    const root = await createUnit(t, { level: 'NATIONAL', nameFr: 'Racine' });
+    const north = await createUnit(t, { level: 'REGIONAL', parentId: root, nameFr: 'Nord' });
+    const south = await createUnit(t, { level: 'REGIONAL', parentId: root, nameFr: 'Sud' });
+    const province = await createUnit(t, {
+      level: 'PROVINCIAL',
+      parentId: north,
+      nameAr: 'الأمانة القديمة',
+      nameFr: 'Ancienne',
+    });
+    const local = await createUnit(t, { level: 'LOCAL', parentId: province, nameFr: 'Locale' });
+    await t.ok(`mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { id } }`, {
+      input: { id: province, parentId: south, movedOn: '2022-01-01' },
+    });
+    await t.ok(`mutation($input: UpdateOrgUnitInput!) { updateOrgUnit(input: $input) { id } }`, {
+      input: { id: province, nameAr: 'الأمانة الجديدة', nameFr: 'Nouvelle', renamedOn: '2023-06-01' },
+    });
+    const read = async (id: string, asOf: string) =>
+      (
+        await t.ok(
+          `query($id: ID!, $asOf: Date!) { orgUnit(id: $id, asOf: $asOf) {
+            nameFr name(lang: AR) parent { nameFr } ancestors { nameFr } } }`,
+          { id, asOf },
+        )
+      ).orgUnit;
+    expect(await read(province, '2021-12-31')).toEqual({
+      nameFr: 'Ancienne',
+      name: 'الأمانة القديمة',
+      parent: { nameFr: 'Nord' },
+      ancestors: [{ nameFr: 'Racine' }, { nameFr: 'Nord' }],
+    });
+    expect(await read(province, '2022-01-01')).toMatchObject({
+      nameFr: 'Ancienne',
+      parent: { nameFr: 'Sud' },
+    });
+    expect(await read(province, '2023-06-01')).toMatchObject({ nameFr: 'Nouvelle', name: 'الأمانة الجديدة' });
+    // A unit below follows: its old path runs through the old region, with the old name of its parent.
+    expect((await read(local, '2021-12-31')).ancestors).toEqual([
+      { nameFr: 'Racine' },
+      { nameFr: 'Nord' },
+      { nameFr: 'Ancienne' },
+    ]);
+    expect((await read(local, '2024-01-01')).ancestors).toEqual([
+      { nameFr: 'Racine' },
+      { nameFr: 'Sud' },
+      { nameFr: 'Nouvelle' },
+    ]);
+    const { orgUnit } = await t.ok(
+      `query($id: ID!) { orgUnit(id: $id) { nameFr nameHistory { nameFr from until } } }`,
+      {
+        id: province,
+      },
+    );
+    expect(orgUnit).toEqual({
+      nameFr: 'Nouvelle',
+      nameHistory: [
+        { nameFr: 'Ancienne', from: null, until: '2023-05-31' },
+        { nameFr: 'Nouvelle', from: '2023-06-01', until: null },
+      ],
+    });
+    // A change is dated after the last one.
+    expectError(
+      await t.gql(`mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { id } }`, {
+        input: { id: province, parentId: north, movedOn: '2023-01-01' },
+      }),
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('keeps a person’s earlier names with their days', async () => {
+    const person = await createPerson(t, { fullNameAr: 'محمد الأول', fullNameLatin: 'Mohamed Premier' });
+    await t.ok(`mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { id } }`, {
+      input: { id: person, fullNameLatin: 'Mohammed Premier', renamedOn: '2021-03-15' },
+    });
+    const { person: read } = await t.ok(
+      `query($id: ID!) { person(id: $id) { fullNameLatin nameHistory { fullNameAr fullNameLatin from until } } }`,
+      { id: person },
+    );
+    expect(read).toEqual({
+      fullNameLatin: 'Mohammed Premier',
+      nameHistory: [
+        { fullNameAr: 'محمد الأول', fullNameLatin: 'Mohamed Premier', from: null, until: '2021-03-14' },
+        { fullNameAr: 'محمد الأول', fullNameLatin: 'Mohammed Premier', from: '2021-03-15', until: null },
+      ],
+    });
+  });
+});
