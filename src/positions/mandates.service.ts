@@ -27,11 +27,11 @@ import { freeSeat, replacedTermEnd, Term, termOf, termsOverlap } from './mandate
 import { mandateById } from './position.loaders';
 import {
   changeMandate,
-  confirmationsOf,
   countMandatesStartingAfter,
   insertConfirmation,
   insertSeatVacancy,
-  seatVacanciesOf,
+  mandateWithConfirmations,
+  positionWithVacancies,
   endMandatesOfDissolvedUnit,
   findPosition,
   insertMandate,
@@ -55,14 +55,8 @@ const describeTerm = (term: Term) => `from ${term.from}${term.to ? ` to ${term.t
 // A unit's audit snapshot shows the mandates of its posts: dissolving the unit ends them.
 showInUnitSnapshot('mandates', mandatesOfUnit);
 // A mandate's snapshot shows the sources that confirmed it; a post's, the vacancies recorded on it.
-auditSnapshotOf(Mandate, async (ctx, id) => {
-  const mandate = await ctx.manager.findOneBy(Mandate, { id });
-  return mandate && { ...mandate, confirmations: await confirmationsOf(ctx, id) };
-});
-auditSnapshotOf(Position, async (ctx, id) => {
-  const position = await ctx.manager.findOneBy(Position, { id });
-  return position && { ...position, vacancies: await seatVacanciesOf(ctx, id) };
-});
+auditSnapshotOf(Mandate, mandateWithConfirmations);
+auditSnapshotOf(Position, positionWithVacancies);
 
 @Injectable()
 export class MandatesService {

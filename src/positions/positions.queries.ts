@@ -134,6 +134,18 @@ export async function insertConfirmation(
 export const confirmationsOf = (ctx: RequestContext, mandateId: string): Promise<MandateConfirmation[]> =>
   ctx.manager.find(MandateConfirmation, { where: { mandateId }, order: { confirmedOn: 'ASC', id: 'ASC' } });
 
+/** A mandate with its confirmations, as its audit snapshot keeps it; null when absent. */
+export async function mandateWithConfirmations(ctx: RequestContext, id: string) {
+  const mandate = await ctx.manager.findOneBy(Mandate, { id });
+  return mandate && { ...mandate, confirmations: await confirmationsOf(ctx, id) };
+}
+
+/** A post with its recorded vacancies, as its audit snapshot keeps it; null when absent. */
+export async function positionWithVacancies(ctx: RequestContext, id: string) {
+  const position = await ctx.manager.findOneBy(Position, { id });
+  return position && { ...position, vacancies: await seatVacanciesOf(ctx, id) };
+}
+
 /** Records a seat as known to be vacant (the database refuses one held or already recorded then). */
 export const insertSeatVacancy = (ctx: RequestContext, fields: Partial<SeatVacancy>) =>
   insertAndRead(ctx, SeatVacancy, fields);
