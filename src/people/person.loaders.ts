@@ -24,15 +24,23 @@ export const personById = byIdLoader('personById', Person, visiblePerson);
  */
 export type PersonRead = 'names' | 'all';
 
-/** The Person columns a read of names takes. */
-const NAME_COLUMNS = ['fullNameAr', 'fullNameLatin'];
+/** The Person columns a read of names takes (with the day the current name began, for nameHistory). */
+const NAME_COLUMNS = ['fullNameAr', 'fullNameLatin', 'nameSince'];
 
 /**
- * The Person fields a read of names answers: the key, those columns, and `name`, which picks one. A
+ * The Person fields a read of names answers: the key, the names, `name`, which picks one, and
+ * `nameHistory` (the current name with the day it began; earlier ones come by the key). A
  * Person field that answers from the name columns alone belongs here; test/people.e2e-spec.ts finds
  * those fields from the schema and fails when this set differs.
  */
-export const NAME_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', ...NAME_COLUMNS]);
+export const NAME_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'name',
+  'fullNameAr',
+  'fullNameLatin',
+  'nameHistory',
+]);
 
 /** 'names' when the query asks nothing of the person under `path` but these fields (or not the person). */
 export function personReadAsked(info: GraphQLResolveInfo, path: readonly string[] = ['person']): PersonRead {
