@@ -1,4 +1,3 @@
-import { loadConfig } from '../config/app-config';
 import { ConfirmationPolicy, confirmationOn } from './confirmation';
 import { periodEndingOn, periodOn, spans } from './periods';
 
@@ -16,15 +15,6 @@ describe('confirmationOn', () => {
     expect(
       confirmationOn({ startsOn: '2020-01-01', lastConfirmedOn: '2020-01-01' }, '2030-01-01', policy),
     ).toBe('CONFIRMED');
-  });
-
-  it('reads its period and whether unconfirmed mandates grant from the environment', () => {
-    expect(loadConfig({}).confirmation).toEqual(new ConfirmationPolicy(12, false));
-    expect(
-      loadConfig({ MANDATE_CONFIRMATION_MONTHS: '6', UNCONFIRMED_MANDATES_GRANT: 'true' }).confirmation,
-    ).toEqual(new ConfirmationPolicy(6, true));
-    expect(() => loadConfig({ MANDATE_CONFIRMATION_MONTHS: '0' })).toThrow(/MANDATE_CONFIRMATION_MONTHS/);
-    expect(() => loadConfig({ UNCONFIRMED_MANDATES_GRANT: 'yes' })).toThrow(/UNCONFIRMED_MANDATES_GRANT/);
   });
 });
 
