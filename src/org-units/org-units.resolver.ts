@@ -249,3 +249,13 @@ export class OrgUnitsResolver {
     return row ? toTerritoryModel(row) : null;
   }
 }
+
+/** A name a unit bore, in the asked language, like every name-bearing type. */
+@Resolver(() => UnitNameModel)
+export class UnitNameResolver {
+  @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })
+  @DirectResolver()
+  name(unitName: UnitNameModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, unitName.nameAr, unitName.nameFr);
+  }
+}
