@@ -20,6 +20,7 @@ import { LiveModule } from './live/live.module';
 import { LiveService } from './live/live.service';
 import { checkSubscriptionDocuments } from './live/subscription-documents';
 import { AppConfig } from './config/app-config';
+import { PolicyModule } from './config/policy.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -39,6 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        PolicyModule.forRoot(config.confirmation),
         TypeOrmModule.forRoot(
           dataSourceOptions(
             schema,

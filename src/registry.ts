@@ -12,10 +12,10 @@ import {
 } from './meetings/meeting.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
 import { ImportBatch } from './interchange/import/import-batch.entity';
-import { OrgUnit } from './org-units/org-unit.entity';
+import { OrgUnit, OrgUnitPeriod } from './org-units/org-unit.entity';
 import { NameAlias } from './org-units/name-alias.entity';
-import { Person } from './people/person.entity';
-import { Mandate } from './positions/mandate.entity';
+import { Person, PersonNamePeriod } from './people/person.entity';
+import { Mandate, MandateConfirmation, SeatVacancy } from './positions/mandate.entity';
 import { Position } from './positions/position.entity';
 import { Role } from './positions/role.entity';
 import { Territory } from './territories/territory.entity';
@@ -29,10 +29,14 @@ export const schema: Schema = {
     Territory,
     OrgUnit,
     NameAlias,
+    OrgUnitPeriod,
     Role,
     Position,
     Person,
+    PersonNamePeriod,
     Mandate,
+    MandateConfirmation,
+    SeatVacancy,
     Meeting,
     MeetingUnit,
     Participation,

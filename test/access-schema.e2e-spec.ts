@@ -108,6 +108,7 @@ describe('access, from the schema (e2e)', () => {
     updatePosition: 'position',
     endMandate: 'mandate',
     updateMandate: 'mandate',
+    confirmMandate: 'mandate',
     meeting: 'meeting',
     updateMeeting: 'meeting',
     cancelMeeting: 'meeting',

@@ -334,6 +334,30 @@ describe('write pipeline, from the schema (e2e)', () => {
       valid: async () => ({ input: { id: await freshMandate(), source: 'Procès-verbal' } }),
       failing: async () => ({ input: { id: absent(), source: 'Procès-verbal' }, code: 'NOT_FOUND' }),
     },
+    confirmMandate: {
+      entity: 'Mandate',
+      valid: async () => ({ input: { id: await freshMandate(), source: 'Procès-verbal du bureau' } }),
+      // A day before the term starts.
+      failing: async () => ({
+        input: { id: await freshMandate(), confirmedOn: '2019-06-01', source: 'Procès-verbal du bureau' },
+        code: 'BAD_USER_INPUT',
+      }),
+    },
+    declareVacancy: {
+      entity: 'Position',
+      valid: async () => ({
+        input: { positionId: await freshPost(), vacantFrom: '2021-01-01', source: 'Démission' },
+      }),
+      // The seat is held on those days.
+      failing: async () => ({
+        input: {
+          positionId: (await personWithMandate(t, (await freshUnits()).local)).positionId,
+          vacantFrom: '2021-06-01',
+          source: 'Démission',
+        },
+        code: 'CONFLICT',
+      }),
+    },
     recordMeeting: {
       entity: 'Meeting',
       valid: async () => ({

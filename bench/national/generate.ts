@@ -9,6 +9,7 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import { AuthService } from '../../src/accounts/auth.service';
+import { ConfirmationPolicy } from '../../src/common/confirmation';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { schema } from '../../src/registry';
 import { dayOf } from './generator/calendar';
@@ -95,7 +96,10 @@ export async function generateNationalParty(
       await runner.release();
     }
 
-    await new AuthService(dataSource).ensureNationalAdmin(BENCH_ADMIN.email, BENCH_ADMIN.password);
+    await new AuthService(dataSource, new ConfirmationPolicy()).ensureNationalAdmin(
+      BENCH_ADMIN.email,
+      BENCH_ADMIN.password,
+    );
     phases.end('administrator');
     // Statistics and visibility maps now, rather than from an autovacuum in the middle of a benchmark.
     await dataSource.query(`VACUUM (ANALYZE)`);

@@ -1,3 +1,4 @@
+import { ConfirmationPolicy } from '../common/confirmation';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Permission } from '../access/access';
 import { hasEverywhere, scopeSql } from '../access/scope';
@@ -142,7 +143,16 @@ export function listBindings(ctx: RequestContext, page: Page): Promise<[AccessBi
 }
 
 /** Today's explicit bindings and posts of an account, as grants (see `AuthService.grantsOf`). */
-export async function grantsOfAccount(db: Db, accountId: string, today: string): Promise<Grant[]> {
+export async function grantsOfAccount(
+  db: Db,
+  accountId: string,
+  today: string,
+  policy: ConfirmationPolicy,
+): Promise<Grant[]> {
+  // A mandate of unknown start grants nothing once unconfirmed (common/confirmation.ts), unless the
+  // policy says otherwise ($3 is then null).
+  const confirmed = (m: string) =>
+    `(${m}.starts_on IS NOT NULL OR $3::int IS NULL OR (${m}.last_confirmed_on + make_interval(months => $3::int))::date >= $2)`;
   const rows: {
     unit_id: string | null;
     path: string | null;
@@ -159,7 +169,7 @@ export async function grantsOfAccount(db: Db, accountId: string, today: string):
           AND (b.org_unit_id IS NULL OR u.dissolved_on IS NULL OR u.dissolved_on > $2)
           AND (b.ends_with_mandate_id IS NULL OR EXISTS (
                 SELECT 1 FROM mandate bm WHERE bm.id = b.ends_with_mandate_id
-                   AND bm.term @> CAST($2 AS date) AND bm.status <> 'SUSPENDED'))
+                   AND bm.term @> CAST($2 AS date) AND bm.status <> 'SUSPENDED' AND ${confirmed('bm')}))
        UNION ALL
        SELECT p.org_unit_id, u.path::text, r.access_level,
               r.sees_contacts AND (a.mandate_contacts_within IS NULL OR u.path <@ ANY(ARRAY(
@@ -169,10 +179,11 @@ export async function grantsOfAccount(db: Db, accountId: string, today: string):
          JOIN position p ON p.id = m.position_id JOIN role r ON r.code = p.role_code
          JOIN org_unit u ON u.id = p.org_unit_id
         WHERE a.id = $1 AND m.term @> CAST($2 AS date) AND m.status <> 'SUSPENDED' AND r.access_level IS NOT NULL
+          AND ${confirmed('m')}
           AND (u.dissolved_on IS NULL OR u.dissolved_on > $2)
           AND (a.mandate_grants_within IS NULL OR u.path <@ ANY(ARRAY(
                 SELECT gu.path FROM org_unit gu WHERE gu.id = ANY(a.mandate_grants_within))))`,
-    [accountId, today],
+    [accountId, today, policy.unconfirmedGrants ? null : policy.months],
   );
   return rows.map((row) => ({
     unitId: row.unit_id,

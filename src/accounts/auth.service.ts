@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterCommit } from '../common/after-commit';
+import { ConfirmationPolicy } from '../common/confirmation';
 import { moroccoDate } from '../common/context';
 import { RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
@@ -86,7 +87,10 @@ export class AuthService implements OnApplicationBootstrap {
   readonly attempts: LoginAttempts;
   private readonly checkedTokens = new Map<string, RememberedToken>();
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly confirmation: ConfirmationPolicy,
+  ) {
     this.attempts = new LoginAttempts(dataSource);
   }
 
@@ -227,12 +231,13 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /**
-   * Today's grants of an account: explicit bindings plus the posts its person holds. A binding given
+   * Today's grants of an account: explicit bindings plus the posts its person holds (a post attested
+   * long ago and not confirmed since grants nothing, see ConfirmationPolicy). A binding given
    * on the strength of a mandate lapses with it; grants from posts stay inside the units of the
    * administrator who linked the account (and contact data inside theirs) until a higher one confirms.
    */
   grantsOf(db: Db, accountId: string, today: string): Promise<Grant[]> {
-    return grantsOfAccount(db, accountId, today);
+    return grantsOfAccount(db, accountId, today, this.confirmation);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate } from './dates';
+import { addDays, addMonths, isCalendarDate } from './dates';
 
 describe('isCalendarDate', () => {
   it.each(['2020-11-02', '2024-02-29', '1999-12-31'])('accepts %s', (value) => {
@@ -32,5 +32,17 @@ describe('formatCasablanca', () => {
   it('answers in Morocco’s offset, which changes during Ramadan', () => {
     expect(formatCasablanca(new Date('2020-11-02T14:00:00Z'))).toBe('2020-11-02T15:00:00+01:00');
     expect(formatCasablanca(new Date('2024-03-20T14:00:00Z'))).toBe('2024-03-20T14:00:00+00:00');
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2020-11-02', 12, '2021-11-02'],
+    ['2020-01-31', 1, '2020-02-29'],
+    ['2021-01-31', 1, '2021-02-28'],
+    ['2020-12-15', 1, '2021-01-15'],
+    ['2020-02-29', 12, '2021-02-28'],
+  ])('%s + %i months = %s (PostgreSQL’s date + interval)', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
   });
 });

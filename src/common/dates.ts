@@ -23,3 +23,10 @@ export function addDays(date: string, days: number): string {
 /** The date a nested field reads for: its own argument, else the enclosing query's, else today. */
 export const readDate = (ctx: RequestContext, parent: { asOf?: string }, asOf?: string | null): string =>
   asOf ?? parent.asOf ?? ctx.today;
+
+/** `date` plus `months`, on the month's last day when the day does not exist (as PostgreSQL does). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}

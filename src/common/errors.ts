@@ -66,6 +66,16 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
       'A unit must sit exactly one level below its parent, and only national units can be roots.',
     ),
   mandate_ends_after_start: () => new BadInputError('A term cannot end before it starts.', 'endsOn'),
+  seat_vacancy_not_held: () =>
+    new ConflictError(
+      'This seat is recorded as vacant on some of these dates, or held on some of them: correct that record first.',
+    ),
+  seat_vacancy_no_overlap: () => new ConflictError('This seat is already recorded as vacant on these dates.'),
+  mandate_confirmation_within_term: () =>
+    new BadInputError(
+      'A confirmation lies within the term as recorded (to move its start, correct attestedOn).',
+      'confirmedOn',
+    ),
   meeting_participants_max: () =>
     new BadInputError('A meeting cannot have this many participants.', 'participants'),
   meeting_outcomes_max: () => new BadInputError('A meeting cannot have this many outcomes.', 'outcomes'),

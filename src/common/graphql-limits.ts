@@ -190,6 +190,8 @@ export const DECLARED_BOUNDS = {
   coverageUnits: 100,
   /** The role catalogue, which only a migration changes (a test holds it under this). */
   roles: 10,
+  /** One unit's or one person's successive names. */
+  history: 10,
 } as const;
 
 /** What a plain list costs when it declares no bound: as much as the largest page. */

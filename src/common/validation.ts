@@ -163,6 +163,16 @@ export function OptionalText(label: string) {
   );
 }
 
+/** Free text that must be given (a source that vouches for a fact): trimmed, 1–2000 characters. */
+export function RequiredText(label: string) {
+  return applyDecorators(
+    Trim(),
+    IsString(),
+    Length(1, TEXT_MAX_LENGTH, { message: `${label} must be 1 to ${TEXT_MAX_LENGTH} characters long.` }),
+    TextKind('text'),
+  );
+}
+
 /**
  * Nest's ValidationPipe (inputs become class instances, then their rules are checked), made cheap for
  * field arguments, which arrive once per row: `officials(asOf)` on every unit of an org chart,

@@ -1,3 +1,4 @@
+import { ConfirmationPolicy } from '../common/confirmation';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -73,5 +74,16 @@ describe('live updates and CORS configuration', () => {
     expect(loadConfig({}).redisUrl).toBeUndefined();
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(ConfigError);
+  });
+});
+
+describe('the confirmation policy', () => {
+  it('reads its period and whether unconfirmed mandates grant from the environment', () => {
+    expect(loadConfig({}).confirmation).toEqual(new ConfirmationPolicy(12, false));
+    expect(
+      loadConfig({ MANDATE_CONFIRMATION_MONTHS: '6', UNCONFIRMED_MANDATES_GRANT: 'true' }).confirmation,
+    ).toEqual(new ConfirmationPolicy(6, true));
+    expect(() => loadConfig({ MANDATE_CONFIRMATION_MONTHS: '0' })).toThrow(/MANDATE_CONFIRMATION_MONTHS/);
+    expect(() => loadConfig({ UNCONFIRMED_MANDATES_GRANT: 'yes' })).toThrow(/UNCONFIRMED_MANDATES_GRANT/);
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ConfirmationPolicy } from '../common/confirmation';
 import { DEFAULT_LIMITS, GraphqlLimits } from '../common/graphql-limits';
 
 export type SeedMode = 'demo' | 'reference' | 'none';
@@ -42,6 +43,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Redis for live updates across instances; in-process when absent (one instance). */
   redisUrl?: string;
+  /** When a mandate of unknown start reads as unconfirmed, and whether it still grants access. */
+  confirmation: ConfirmationPolicy;
 }
 
 export class ConfigError extends Error {}
@@ -177,5 +180,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     redisUrl: redisUrl(env.REDIS_URL),
+    confirmation: new ConfirmationPolicy(
+      integer('MANDATE_CONFIRMATION_MONTHS', env.MANDATE_CONFIRMATION_MONTHS, 12, 1, 600),
+      oneOf(
+        'UNCONFIRMED_MANDATES_GRANT',
+        env.UNCONFIRMED_MANDATES_GRANT,
+        ['true', 'false'] as const,
+        'false',
+      ) === 'true',
+    ),
   };
 }

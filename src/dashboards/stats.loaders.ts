@@ -112,9 +112,16 @@ export const vacanciesByUnit = defineLoader<string, VacancyStatsModel, string>(
         posts: total.posts,
         seats: total.seats,
         vacantSeats: total.vacant_seats,
+        knownVacantSeats: total.known_vacant_seats,
+        holderUnknownSeats: total.vacant_seats - total.known_vacant_seats,
         byLevel: group
           .filter((row): row is queries.VacancyRow & { level: OrgUnitLevel } => row.level !== null)
-          .map((row) => ({ level: row.level, vacantSeats: row.vacant_seats })),
+          .map((row) => ({
+            level: row.level,
+            vacantSeats: row.vacant_seats,
+            knownVacantSeats: row.known_vacant_seats,
+            holderUnknownSeats: row.vacant_seats - row.known_vacant_seats,
+          })),
       };
     });
   },

@@ -109,10 +109,14 @@ export class AttendanceStatsModel {
   @Field(() => Int, { description: 'Participants marked ATTENDED.' }) attended: number;
   @Field(() => Int, { description: 'Participants marked EXCUSED.' }) excused: number;
   @Field(() => Int, { description: 'Participants marked ABSENT.' }) absent: number;
-  @Field(() => Int, { description: 'Participants whose attendance was not recorded.' }) unknown: number;
+  @Field(() => Int, {
+    description: 'Participants whose attendance is unknown (not recorded): never counted in rate.',
+  })
+  unknown: number;
   @Field(() => Float, {
     nullable: true,
-    description: 'attended ÷ (attended + excused + absent); null when no attendance is known.',
+    description:
+      'attended ÷ (attended + excused + absent): only known attendance counts, unknown is left out; null when none is known.',
   })
   rate: number | null;
 }
@@ -183,8 +187,17 @@ export const UnitStatsRowConnection = ConnectionType(UnitStatsRowModel, 'UnitSta
 @ObjectType('LevelVacancies', { description: 'Vacant seats at one level of the tree.' })
 export class LevelVacanciesModel {
   @Field(() => OrgUnitLevelEnum, { description: 'The level.' }) level: OrgUnitLevel;
-  @Field(() => Int, { description: 'Seats of the posts of that level’s units without a holder on asOf.' })
+  @Field(() => Int, {
+    description:
+      'Seats of the posts of that level’s units nobody is recorded to hold on asOf (knownVacantSeats + holderUnknownSeats).',
+  })
   vacantSeats: number;
+  @Field(() => Int, { description: 'Of those, seats a source says are vacant on asOf.' })
+  knownVacantSeats: number;
+  @Field(() => Int, {
+    description: 'Of those, seats neither recorded held nor recorded vacant: holder unknown.',
+  })
+  holderUnknownSeats: number;
 }
 
 @ObjectType('VacancyStats', {
@@ -193,7 +206,17 @@ export class LevelVacanciesModel {
 export class VacancyStatsModel {
   @Field(() => Int, { description: 'Posts.' }) posts: number;
   @Field(() => Int, { description: 'Seats of those posts.' }) seats: number;
-  @Field(() => Int, { description: 'Seats without a holder on asOf.' }) vacantSeats: number;
+  @Field(() => Int, {
+    description: 'Seats nobody is recorded to hold on asOf: knownVacantSeats + holderUnknownSeats.',
+  })
+  vacantSeats: number;
+  @Field(() => Int, { description: 'Of those, seats a source says are vacant on asOf (declareVacancy).' })
+  knownVacantSeats: number;
+  @Field(() => Int, {
+    description:
+      'Of those, seats neither recorded held nor recorded vacant on asOf: their holder is unknown.',
+  })
+  holderUnknownSeats: number;
   @Field(() => [LevelVacanciesModel], {
     description: `Per level that has posts, from the root down (at most ${LEVEL_COUNT}).`,
   })

@@ -265,6 +265,10 @@ const SORT_COLUMNS: Record<UnitStatsSortKey, string> = {
 const HOLDERS_ON_AS_OF = `LEFT JOIN LATERAL (
     SELECT count(*)::int AS n FROM mandate hm WHERE hm.position_id = p.id AND hm.term @> CAST(:asOf AS date)) h ON TRUE`;
 
+/** Seats of each post that a recorded vacancy covers on asOf (they are never held then). */
+const KNOWN_VACANT_ON_AS_OF = `LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n FROM seat_vacancy sv WHERE sv.position_id = p.id AND sv.during @> CAST(:asOf AS date)) kv ON TRUE`;
+
 /**
  * One page of rows per asked unit: each unit of a level in its subtree with the roll-ups of that
  * unit's own subtree, sorted, with the number of rows: one statement, whatever the size of the tree.
@@ -456,6 +460,7 @@ export interface VacancyRow {
   posts: number;
   seats: number;
   vacant_seats: number;
+  known_vacant_seats: number;
 }
 
 /** Posts, seats and vacant seats of each asked unit's subtree on asOf, in all and per level. */
@@ -471,15 +476,17 @@ export async function vacancies(
     `WITH ${groups}, ${memberUnits},
        per_level AS (
          SELECT mb.key, u.level, nlevel(u.path) AS depth, count(*)::int AS posts, sum(p.seats)::int AS seats,
-                sum(GREATEST(p.seats - h.n, 0))::int AS vacant_seats
+                sum(GREATEST(p.seats - h.n, 0))::int AS vacant_seats,
+                sum(LEAST(GREATEST(p.seats - h.n, 0), kv.n))::int AS known_vacant_seats
            FROM members mb JOIN org_unit u ON u.id = mb.unit_id JOIN position p ON p.org_unit_id = mb.unit_id
-           ${HOLDERS_ON_AS_OF}
+           ${HOLDERS_ON_AS_OF} ${KNOWN_VACANT_ON_AS_OF}
           WHERE ${existsOnSql('mb')} GROUP BY mb.key, u.level, nlevel(u.path))
      SELECT g.key, NULL AS level, COALESCE(sum(pl.posts), 0)::int AS posts, COALESCE(sum(pl.seats), 0)::int AS seats,
-            COALESCE(sum(pl.vacant_seats), 0)::int AS vacant_seats, 0 AS depth
+            COALESCE(sum(pl.vacant_seats), 0)::int AS vacant_seats,
+            COALESCE(sum(pl.known_vacant_seats), 0)::int AS known_vacant_seats, 0 AS depth
        FROM groups g LEFT JOIN per_level pl ON pl.key = g.key GROUP BY g.key
      UNION ALL
-     SELECT key, level, posts, seats, vacant_seats, depth FROM per_level
+     SELECT key, level, posts, seats, vacant_seats, known_vacant_seats, depth FROM per_level
      ORDER BY key, depth`,
     { ...groupParams, ...memberParams, asOf, unitIds },
   );

@@ -62,7 +62,7 @@ export const ParticipantRoleEnum = enumOf(
 export const AttendanceEnum = enumOf(
   ATTENDANCES,
   'Attendance',
-  'Whether a participant came to a held meeting.',
+  'Whether a participant came to a held meeting. A participation whose attendance the source does not state has none (null): unknown, counted apart and never in attendance rates.',
   {
     ATTENDED: 'Was there.',
     ABSENT: 'Was not there, without excuse.',
@@ -160,7 +160,11 @@ export class ParticipationModel {
   @Field(() => ParticipantRoleEnum, { description: 'The participant’s part in the meeting.' })
   role: ParticipantRole;
   @Field({ description: 'Whether the participant was formally invited.' }) invited: boolean;
-  @Field(() => AttendanceEnum, { nullable: true, description: 'null while unknown.' })
+  @Field(() => AttendanceEnum, {
+    nullable: true,
+    description:
+      'null while unknown (the source does not say, e.g. a meeting held “in coordination with” someone).',
+  })
   attendance: Attendance | null;
   /**
    * Always read with the participation, so that it is a plain field: a field with a resolver costs

@@ -237,7 +237,7 @@ export class MeetingsService {
     for (const entry of input.entries) {
       if (seen.has(entry.personId)) throw new BadInputError('A person appears twice in entries.', 'entries');
       seen.add(entry.personId);
-      if (!(await setPersonAttendance(ctx, meeting.id, entry.personId, entry.attendance))) {
+      if (!(await setPersonAttendance(ctx, meeting.id, entry.personId, entry.attendance ?? null))) {
         throw new NotFoundError('Participant', entry.personId);
       }
     }

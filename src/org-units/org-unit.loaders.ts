@@ -3,8 +3,15 @@ import { groupByKey, KeyedPage, pagesByKey } from '../common/batch';
 import { ancestorsLoader, byIdLoader } from '../database/loaders';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { Page } from '../common/pagination';
-import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { aliasesOfUnits, childrenOfUnits, descendantPagesOfUnits, unitsBelow } from './org-units.queries';
+import { OrgUnit, OrgUnitLevel, OrgUnitPeriod } from './org-unit.entity';
+import { periodOn } from '../common/periods';
+import {
+  aliasesOfUnits,
+  childrenOfUnits,
+  descendantPagesOfUnits,
+  periodsOfUnits,
+  unitsBelow,
+} from './org-units.queries';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
 
@@ -93,3 +100,30 @@ export const descendantPagesByUnit = defineLoader<string, KeyedPage<OrgUnit>, De
       return pagesByKey(rootIds, entities, raw, page);
     },
 );
+
+/** The earlier states of each unit (its places and names before its current ones), oldest first. */
+export const unitPeriodsByUnit = defineLoader<string, OrgUnitPeriod[]>(
+  'unitPeriodsByUnit',
+  (ctx) => async (ids) => {
+    const rows = await periodsOfUnits(ctx, ids);
+    return groupByKey(ids, rows, (row) => row.orgUnitId);
+  },
+);
+
+/** A unit's parent and names on a day. */
+export type UnitState = Pick<OrgUnit, 'parentId' | 'nameAr' | 'nameFr'>;
+
+/**
+ * A unit's parent and names on `day`: its own when they held that day (no statement), else those of
+ * the earlier period holding it, read in one batch for every unit of the request asking.
+ */
+export function unitStateOn(
+  ctx: RequestContext,
+  unit: UnitState & { id: string; currentSince: string | null },
+  day: string | undefined,
+): UnitState | Promise<UnitState> {
+  if (day === undefined || unit.currentSince === null || day >= unit.currentSince) return unit;
+  return loader(ctx, unitPeriodsByUnit)
+    .load(unit.id)
+    .then((periods) => periodOn(periods, unit.currentSince, day) ?? unit);
+}

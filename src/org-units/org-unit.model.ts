@@ -37,8 +37,9 @@ export class OrgUnitModel {
   @Field(() => ID, { description: 'Stable id (orgUnit(id:) finds it; the code may change).' }) id: string;
   @Field({ description: 'Stable human code, e.g. PAM-MA-TNG.' }) code: string;
   @Field(() => OrgUnitLevelEnum, { description: 'Where the unit sits in the tree.' }) level: OrgUnitLevel;
-  @Field({ description: 'Name in Arabic.' }) nameAr: string;
-  @Field({ description: 'Name in French.' }) nameFr: string;
+  /** Its current names (the resolver answers the names of the day read for). */
+  nameAr: string;
+  nameFr: string;
   @Field(() => CalendarDate, { nullable: true, description: 'When the unit was founded, when known.' })
   foundedOn: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'First day the unit no longer exists.' })
@@ -47,6 +48,8 @@ export class OrgUnitModel {
   version: number;
   parentId: string | null;
   territoryId: string | null;
+  /** The first day of its current parent and names (null: always); earlier days have their own. */
+  currentSince: string | null;
   /** The date this unit was read for (a query's `asOf`); nested fields default to it. */
   asOf?: string;
 }
@@ -63,9 +66,20 @@ export function toOrgUnitModel(row: OrgUnit, asOf?: string): OrgUnitModel {
     version: row.version,
     parentId: row.parentId,
     territoryId: row.territoryId,
+    currentSince: row.currentSince,
     asOf,
   });
 }
 
 /** A page of units (used by lists of units in every feature). */
 export const OrgUnitConnection = ConnectionType(OrgUnitModel, 'OrgUnit');
+
+@ObjectType('UnitName', { description: 'The names a unit bore for a span of days.' })
+export class UnitNameModel {
+  @Field({ description: 'Name in Arabic.' }) nameAr: string;
+  @Field({ description: 'Name in French.' }) nameFr: string;
+  @Field(() => CalendarDate, { nullable: true, description: 'First day; null: since the unit began.' })
+  from: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'Last day; null: still its names.' })
+  until: string | null;
+}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OrgUnitsResolver } from './org-units.resolver';
+import { OrgUnitsResolver, UnitNameResolver } from './org-units.resolver';
 import { OrgUnitsService } from './org-units.service';
 
-@Module({ providers: [OrgUnitsService, OrgUnitsResolver], exports: [OrgUnitsService] })
+@Module({ providers: [OrgUnitsService, OrgUnitsResolver, UnitNameResolver], exports: [OrgUnitsService] })
 export class OrgUnitsModule {}

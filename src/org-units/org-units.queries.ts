@@ -8,7 +8,7 @@ import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
 import { insertAndRead, updateAndRead } from '../database/writes';
 import { NameAlias } from './name-alias.entity';
-import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
+import { OrgUnit, OrgUnitLevel, OrgUnitPeriod } from './org-unit.entity';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOnSql } from './org-unit.rules';
 
@@ -92,6 +92,23 @@ export const orgUnitCodeTaken = (ctx: RequestContext, code: string): Promise<boo
 
 export const insertOrgUnit = (ctx: RequestContext, fields: Partial<OrgUnit>) =>
   insertAndRead(ctx, OrgUnit, ctx.manager.create(OrgUnit, fields));
+/** Keeps an earlier state of a unit for its days (see `OrgUnitsService.keepHistory`). */
+export async function insertUnitPeriod(
+  ctx: RequestContext,
+  fields: Omit<OrgUnitPeriod, 'id'>,
+): Promise<void> {
+  await ctx.manager.insert(OrgUnitPeriod, fields);
+}
+
+/** The earlier states of these units, oldest first. */
+export const periodsOfUnits = (ctx: RequestContext, unitIds: readonly string[]): Promise<OrgUnitPeriod[]> =>
+  selectMany(
+    ctx.manager,
+    [OrgUnitPeriod, 'p'],
+    `WHERE p.org_unit_id = ANY(:unitIds) ORDER BY p.org_unit_id, p.valid_until`,
+    { unitIds },
+  );
+
 export const updateOrgUnit = (ctx: RequestContext, id: string, fields: Partial<OrgUnit>) =>
   updateAndRead(ctx, OrgUnit, id, fields);
 

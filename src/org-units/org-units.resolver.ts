@@ -29,9 +29,40 @@ import {
   orgUnitById,
   orgUnitChildren,
   orgUnitSubtree,
+  unitPeriodsByUnit,
+  UnitState,
+  unitStateOn,
 } from './org-unit.loaders';
-import { OrgUnitConnection, OrgUnitModel, OrgUnitStatus, toOrgUnitModel } from './org-unit.model';
+import { spans } from '../common/periods';
+import {
+  OrgUnitConnection,
+  OrgUnitModel,
+  OrgUnitStatus,
+  toOrgUnitModel,
+  UnitNameModel,
+} from './org-unit.model';
 import { OrgUnitsService } from './org-units.service';
+
+/** `f` of a state that may still be loading. */
+const mapState = <T>(state: UnitState | Promise<UnitState>, f: (state: UnitState) => T): T | Promise<T> =>
+  state instanceof Promise ? state.then(f) : f(state);
+
+/**
+ * The units above a unit on `day`, root first, following each one's parent of that day (a unit that
+ * moved since answers its old place). Stops at a unit the caller may not see, as the chain of today does.
+ */
+async function ancestorsOn(ctx: RequestContext, unit: OrgUnitModel, day: string): Promise<OrgUnit[]> {
+  const chain: OrgUnit[] = [];
+  let below: UnitState & { id: string; currentSince: string | null } = unit;
+  for (let depth = 0; depth < LEVEL_DEPTH.LOCAL - 1; depth++) {
+    const { parentId } = await unitStateOn(ctx, below, day);
+    const parent = parentId ? await loader(ctx, orgUnitById).load(parentId) : undefined;
+    if (!parent) break;
+    chain.unshift(parent);
+    below = parent;
+  }
+  return chain;
+}
 
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
@@ -146,10 +177,40 @@ export class OrgUnitsResolver {
     return loader(ctx, orgUnitAliases).load(unit.id);
   }
 
-  @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })
+  @ResolveField(() => String, {
+    description: 'Name in Arabic, as it was on the date the unit was read for (see nameHistory).',
+  })
+  nameAr(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): string | Promise<string> {
+    return mapState(unitStateOn(ctx, unit, unit.asOf), (state) => state.nameAr);
+  }
+
+  @ResolveField(() => String, {
+    description: 'Name in French, as it was on the date the unit was read for (see nameHistory).',
+  })
+  nameFr(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): string | Promise<string> {
+    return mapState(unitStateOn(ctx, unit, unit.asOf), (state) => state.nameFr);
+  }
+
+  @ResolveField(() => String, {
+    description: 'The name in the asked language (or the other one), as it was on the date read for.',
+  })
   @DirectResolver()
-  name(unit: OrgUnitModel, @Args() { lang }: LangArgs): string {
-    return pickName(lang, unit.nameAr, unit.nameFr);
+  name(unit: OrgUnitModel, @Args() { lang }: LangArgs, ctx: RequestContext): string | Promise<string> {
+    return mapState(unitStateOn(ctx, unit, unit.asOf), (state) => pickName(lang, state.nameAr, state.nameFr));
+  }
+
+  @ResolveField(() => [UnitNameModel], {
+    description: `The unit’s successive names with their days, oldest first (at most ${DECLARED_BOUNDS.history} counted by the cost limit).`,
+  })
+  @ListBound(DECLARED_BOUNDS.history)
+  async nameHistory(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<UnitNameModel[]> {
+    const periods = await loader(ctx, unitPeriodsByUnit).load(unit.id);
+    return spans(
+      periods,
+      unit,
+      unit.currentSince,
+      (a, b) => a.nameAr === b.nameAr && a.nameFr === b.nameFr,
+    ).map(({ state, from, until }) => ({ nameAr: state.nameAr, nameFr: state.nameFr, from, until }));
   }
 
   @ResolveField(() => OrgUnitStatus, { description: 'On the date the unit was read for (default today).' })
@@ -165,8 +226,9 @@ export class OrgUnitsResolver {
     description: 'The unit above; null for a national unit.',
   })
   async parent(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
-    if (!unit.parentId) return null;
-    const row = await loader(ctx, orgUnitById).load(unit.parentId);
+    const { parentId } = await unitStateOn(ctx, unit, unit.asOf);
+    if (!parentId) return null;
+    const row = await loader(ctx, orgUnitById).load(parentId);
     return row ? toOrgUnitModel(row, unit.asOf) : null;
   }
 
@@ -174,7 +236,11 @@ export class OrgUnitsResolver {
   @ListBound(LEVEL_DEPTH.LOCAL - 1)
   async ancestors(unit: OrgUnitModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel[]> {
     const rows = await loader(ctx, orgUnitAncestors).load(unit.id);
-    return rows.map((row) => toOrgUnitModel(row, unit.asOf));
+    // The chain of today holds on the day read for unless a unit on it moved since.
+    const asOf = unit.asOf;
+    const moved = asOf && [unit, ...rows].some((u) => u.currentSince !== null && asOf < u.currentSince);
+    const chain = moved ? await ancestorsOn(ctx, unit, asOf) : rows;
+    return chain.map((row) => toOrgUnitModel(row, unit.asOf));
   }
 
   @ResolveField(() => [OrgUnitModel], {
@@ -212,5 +278,15 @@ export class OrgUnitsResolver {
     if (!unit.territoryId) return null;
     const row = await loader(ctx, territoryById).load(unit.territoryId);
     return row ? toTerritoryModel(row) : null;
+  }
+}
+
+/** A name a unit bore, in the asked language, like every name-bearing type. */
+@Resolver(() => UnitNameModel)
+export class UnitNameResolver {
+  @ResolveField(() => String, { description: 'The name in the asked language (or the other one).' })
+  @DirectResolver()
+  name(unitName: UnitNameModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, unitName.nameAr, unitName.nameFr);
   }
 }

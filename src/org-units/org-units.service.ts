@@ -1,3 +1,4 @@
+import { periodEndingOn } from '../common/periods';
 import { inScope, Permission, scopeOf } from '../access/access';
 import { requireUnitAccess, hasEverywhere } from '../access/scope';
 import { OrgUnitStatus } from './org-unit.model';
@@ -38,6 +39,7 @@ import {
   orgUnitCodeTaken,
   unitChainByCode,
   unitWithSubtreeByCode,
+  insertUnitPeriod,
   updateOrgUnit,
 } from './org-units.queries';
 
@@ -236,7 +238,15 @@ export class OrgUnitsService {
     if (next.foundedOn && unit.dissolvedOn && next.foundedOn > unit.dissolvedOn) {
       throw new BadInputError('A unit cannot be founded after it was dissolved.', 'foundedOn');
     }
-    return updateOrgUnit(ctx, unit.id, { ...next, ...unitSearch(next, await aliasNames(ctx, unit.id)) });
+    const renamed = next.nameAr !== unit.nameAr || next.nameFr !== unit.nameFr;
+    const history = renamed
+      ? await this.keepHistory(ctx, unit, input.renamedOn ?? ctx.today, 'renamedOn')
+      : {};
+    return updateOrgUnit(ctx, unit.id, {
+      ...next,
+      ...history,
+      ...unitSearch(next, await aliasNames(ctx, unit.id)),
+    });
   }
 
   /** The id of the unit an input names by `unit` or `unitCode` (see common/refs.ts). */
@@ -272,8 +282,34 @@ export class OrgUnitsService {
       throw new BadInputError(`The new parent ${parent.code} is dissolved.`, 'parentId');
     }
     if (unit.territoryId) await this.checkTerritory(ctx, unit.level, unit.territoryId, parent);
-    if (parent.id !== unit.parentId) return updateOrgUnit(ctx, unit.id, { parentId: parent.id });
+    if (parent.id !== unit.parentId) {
+      const history = await this.keepHistory(ctx, unit, input.movedOn ?? ctx.today, 'movedOn');
+      return updateOrgUnit(ctx, unit.id, { parentId: parent.id, ...history });
+    }
     return this.reload(ctx, unit.id);
+  }
+
+  /**
+   * Keeps the unit's place and names as they were until `day`, the first day of the change being
+   * made: reads asOf an earlier day answer them (see org-unit.loaders `unitStateOn`).
+   */
+  private async keepHistory(
+    ctx: RequestContext,
+    unit: OrgUnit,
+    day: string,
+    field: string,
+  ): Promise<Pick<OrgUnit, 'currentSince'>> {
+    const period = periodEndingOn(unit.currentSince, day, ctx.today, field);
+    if (period) {
+      await insertUnitPeriod(ctx, {
+        orgUnitId: unit.id,
+        parentId: unit.parentId,
+        nameAr: unit.nameAr,
+        nameFr: unit.nameFr,
+        ...period,
+      });
+    }
+    return { currentSince: day };
   }
 
   /**

@@ -9,7 +9,7 @@ import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
 import { NameAlias } from '../org-units/name-alias.entity';
 import { selectMany } from '../database/rows';
-import { Person } from './person.entity';
+import { Person, PersonNamePeriod } from './person.entity';
 
 /** What `listPeople` filters on, the unit already resolved to one the caller may see. */
 export interface PeopleQuery {
@@ -50,6 +50,26 @@ export const findPersonIfAny = async (ctx: RequestContext, id: string): Promise<
   isUuid(id) ? ctx.manager.findOneBy(Person, { id }) : null;
 
 export const insertPerson = (ctx: RequestContext, fields: Partial<Person>) => insertId(ctx, Person, fields);
+
+/** Keeps a name a person bore for its days. */
+export async function insertNamePeriod(
+  ctx: RequestContext,
+  fields: Omit<PersonNamePeriod, 'id'>,
+): Promise<void> {
+  await ctx.manager.insert(PersonNamePeriod, fields);
+}
+
+/** The earlier names of these people, oldest first. */
+export const namePeriodsOfPeople = (
+  ctx: RequestContext,
+  personIds: readonly string[],
+): Promise<PersonNamePeriod[]> =>
+  selectMany(
+    ctx.manager,
+    [PersonNamePeriod, 'p'],
+    `WHERE p.person_id = ANY(:personIds) ORDER BY p.person_id, p.valid_until`,
+    { personIds },
+  );
 
 export const updatePerson = (ctx: RequestContext, id: string, fields: Partial<Person>) =>
   updateAndRead(ctx, Person, id, fields);

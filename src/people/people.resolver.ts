@@ -1,3 +1,5 @@
+import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
+import { spans } from '../common/periods';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
 import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -6,14 +8,13 @@ import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { Person } from './person.entity';
 import { ALIASES_MAX, LangArgs, pickName } from '../common/names';
-import { ListBound } from '../common/graphql-limits';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
 import { CreatePersonInput, PeopleArgs, SetPersonAliasesInput, UpdatePersonInput } from './dto/person.inputs';
 import { PeopleService } from './people.service';
-import { ContactDetailsModel, PersonModel, toPersonModel } from './person.model';
-import { contactsVisible, personAliases } from './person.loaders';
+import { ContactDetailsModel, PersonModel, PersonNameModel, toPersonModel } from './person.model';
+import { contactsVisible, namePeriodsByPerson, personAliases } from './person.loaders';
 
 const PersonConnection = ConnectionType(PersonModel, 'Person');
 
@@ -103,6 +104,25 @@ export class PeopleResolver {
     ctx: RequestContext,
   ): Promise<ContactDetailsModel | null> {
     return (await loader(ctx, contactsVisible).load(person.id)) ? person.contact : null;
+  }
+
+  @ResolveField(() => [PersonNameModel], {
+    description: `The person’s successive names with their days, oldest first (at most ${DECLARED_BOUNDS.history} counted by the cost limit).`,
+  })
+  @ListBound(DECLARED_BOUNDS.history)
+  async nameHistory(person: PersonModel, _args: NoArgs, ctx: RequestContext): Promise<PersonNameModel[]> {
+    const periods = await loader(ctx, namePeriodsByPerson).load(person.id);
+    return spans(
+      periods,
+      person,
+      person.nameSince,
+      (a, b) => a.fullNameAr === b.fullNameAr && a.fullNameLatin === b.fullNameLatin,
+    ).map(({ state, from, until }) => ({
+      fullNameAr: state.fullNameAr,
+      fullNameLatin: state.fullNameLatin,
+      from,
+      until,
+    }));
   }
 
   @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit the person belongs to.' })

@@ -1,3 +1,4 @@
+import { periodEndingOn } from '../common/periods';
 import { Permission } from '../access/access';
 import { hasEverywhere, requireUnitAccess } from '../access/scope';
 import { Injectable } from '@nestjs/common';
@@ -25,6 +26,7 @@ import {
   membershipNumberTaken,
   personVisibleWith,
   updatePerson,
+  insertNamePeriod,
 } from './people.queries';
 
 export interface PersonFilter {
@@ -108,8 +110,11 @@ export class PeopleService {
     };
     if (input.contact) await this.requireContacts(ctx, person.id);
     await this.validate(ctx, fields, person);
+    const renamed = fields.fullNameAr !== person.fullNameAr || fields.fullNameLatin !== person.fullNameLatin;
+    const history = renamed ? await this.keepName(ctx, person, input.renamedOn ?? ctx.today) : {};
     return updatePerson(ctx, person.id, {
       ...fields,
+      ...history,
       ...personSearch(fields, await aliasNames(ctx, person.id)),
     });
   }
@@ -122,6 +127,24 @@ export class PeopleService {
     );
     await replacePersonAliases(ctx, person.id, aliases);
     return updatePerson(ctx, person.id, personSearch(person, aliases));
+  }
+
+  /** Keeps the name a person bore until `day`, the first day of the new one (see nameHistory). */
+  private async keepName(
+    ctx: RequestContext,
+    person: Person,
+    day: string,
+  ): Promise<Pick<Person, 'nameSince'>> {
+    const period = periodEndingOn(person.nameSince, day, ctx.today, 'renamedOn');
+    if (period) {
+      await insertNamePeriod(ctx, {
+        personId: person.id,
+        fullNameAr: person.fullNameAr,
+        fullNameLatin: person.fullNameLatin,
+        ...period,
+      });
+    }
+    return { nameSince: day };
   }
 
   /** NOT_FOUND when the caller cannot see the person, FORBIDDEN when they can but may not edit. */

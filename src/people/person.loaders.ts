@@ -5,7 +5,8 @@ import { byIdLoader } from '../database/loaders';
 import { selectedFields } from '../common/lookahead';
 import { Person } from './person.entity';
 import { groupByKey } from '../common/batch';
-import { aliasesOfPeople, peopleWithContactsVisible } from './people.queries';
+import { aliasesOfPeople, namePeriodsOfPeople, peopleWithContactsVisible } from './people.queries';
+import { PersonNamePeriod } from './person.entity';
 
 /** Which of these people the caller may see the contact data of: one query per batch. */
 export const contactsVisible = defineLoader<string, boolean>('contactsVisible', (ctx) => async (ids) => {
@@ -29,15 +30,23 @@ export const personAliases = defineLoader<string, string[]>('personAliases', (ct
  */
 export type PersonRead = 'names' | 'all';
 
-/** The Person columns a read of names takes. */
-const NAME_COLUMNS = ['fullNameAr', 'fullNameLatin'];
+/** The Person columns a read of names takes (with the day the current name began, for nameHistory). */
+const NAME_COLUMNS = ['fullNameAr', 'fullNameLatin', 'nameSince'];
 
 /**
- * The Person fields a read of names answers: the key, those columns, and `name`, which picks one. A
+ * The Person fields a read of names answers: the key, the names, `name`, which picks one, and
+ * `nameHistory` (the current name with the day it began; earlier ones come by the key). A
  * Person field that answers from the name columns alone belongs here; test/people.e2e-spec.ts finds
  * those fields from the schema and fails when this set differs.
  */
-export const NAME_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name', ...NAME_COLUMNS]);
+export const NAME_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'name',
+  'fullNameAr',
+  'fullNameLatin',
+  'nameHistory',
+]);
 
 /** 'names' when the query asks nothing of the person under `path` but these fields (or not the person). */
 export function personReadAsked(info: GraphQLResolveInfo, path: readonly string[] = ['person']): PersonRead {
@@ -48,3 +57,9 @@ export function personReadAsked(info: GraphQLResolveInfo, path: readonly string[
 /** The Person columns a joined read takes (see `SelectOptions.joined`): all of them, or the names. */
 export const personColumns = (read: PersonRead): string[] | undefined =>
   read === 'names' ? NAME_COLUMNS : undefined;
+
+/** The earlier names of each person, oldest first. */
+export const namePeriodsByPerson = defineLoader<string, PersonNamePeriod[]>(
+  'namePeriodsByPerson',
+  (ctx) => async (ids) => groupByKey(ids, await namePeriodsOfPeople(ctx, ids), (row) => row.personId),
+);

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { CalendarDate } from '../common/scalars';
 import { enumOf } from '../common/names';
 import { GENDERS, Gender, Person } from './person.entity';
 
@@ -21,6 +22,8 @@ export class PersonModel {
   @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
   version: number;
   homeUnitId: string | null;
+  /** The first day of the current name (null: always so named); earlier names are kept with their days. */
+  nameSince: string | null;
   /** Read only through the `contact` field, which checks the caller may see it. */
   contact: ContactDetailsModel;
 }
@@ -41,6 +44,19 @@ export function toPersonModel(row: Person): PersonModel {
     membershipNumber: row.membershipNumber,
     version: row.version,
     homeUnitId: row.homeUnitId,
+    nameSince: row.nameSince ?? null,
     contact: { phone: row.phone, email: row.email, address: row.address },
   });
+}
+
+@ObjectType('PersonName', { description: 'The name a person bore for a span of days.' })
+export class PersonNameModel {
+  @Field(() => String, { nullable: true, description: 'Full name in Arabic script.' }) fullNameAr:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Full name in Latin transliteration.' })
+  fullNameLatin: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'First day; null: as far back as recorded.' })
+  from: string | null;
+  @Field(() => CalendarDate, { nullable: true, description: 'Last day; null: still their name.' })
+  until: string | null;
 }

@@ -31,4 +31,30 @@ export class Mandate extends VersionedEntity {
   @Column('text') status: MandateStatus;
   @Column('text', { name: 'end_reason', nullable: true }) endReason: MandateEndReason | null;
   @Column('text', { nullable: true }) source: string | null;
+  /** The latest day a source attests the mandate; kept by the database (see the migration). */
+  @Column({ type: 'date', name: 'last_confirmed_on', insert: false, update: false }) lastConfirmedOn: string;
+}
+
+/** A source attesting, on a day, that a mandate still runs (a report, an administrator's check). */
+@Entity('mandate_confirmation')
+export class MandateConfirmation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'mandate_id' }) mandateId: string;
+  @Column('date', { name: 'confirmed_on' }) confirmedOn: string;
+  @Column('text') source: string;
+  @Column('uuid', { name: 'account_id', nullable: true }) accountId: string | null;
+}
+
+/**
+ * A seat known to be vacant from a day (until a day, or until someone is appointed to it), as a
+ * source says. A seat without a holder and without such a record has a holder nobody recorded.
+ */
+@Entity('seat_vacancy')
+export class SeatVacancy extends VersionedEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'position_id' }) positionId: string;
+  @Column('integer') seat: number;
+  @Column('date', { name: 'vacant_from' }) vacantFrom: string;
+  @Column('date', { name: 'vacant_until', nullable: true }) vacantUntil: string | null;
+  @Column('text') source: string;
 }

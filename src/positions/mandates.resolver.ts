@@ -7,17 +7,38 @@ import { related } from '../common/related';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
-import { AppointInput, EndMandateInput, MandatesArgs, UpdateMandateInput } from './dto/position.inputs';
+import { ConfirmationPolicy, confirmationOn, ConfirmationState } from '../common/confirmation';
+import { readDate } from '../common/dates';
+import { DirectResolver } from '../common/validation';
+import {
+  AppointInput,
+  AsOfArgs,
+  ConfirmMandateInput,
+  DeclareVacancyInput,
+  EndMandateInput,
+  MandatesArgs,
+  UpdateMandateInput,
+} from './dto/position.inputs';
+import { Position } from './position.entity';
 import { Mandate } from './mandate.entity';
 import { MandatesService } from './mandates.service';
 import { positionById } from './position.loaders';
-import { MandateModel, PositionModel, toMandateModel, toPositionModel } from './position.model';
+import {
+  ConfirmationStateEnum,
+  MandateModel,
+  PositionModel,
+  toMandateModel,
+  toPositionModel,
+} from './position.model';
 
 const MandateConnection = ConnectionType(MandateModel, 'Mandate');
 
 @Resolver(() => MandateModel)
 export class MandatesResolver {
-  constructor(private readonly mandatesService: MandatesService) {}
+  constructor(
+    private readonly mandatesService: MandatesService,
+    private readonly confirmationPolicy: ConfirmationPolicy,
+  ) {}
 
   @Allow(Permission.Read)
   @Query(() => MandateConnection, { description: 'Mandates, latest start first.' })
@@ -64,6 +85,47 @@ export class MandatesResolver {
     return toMandateModel(
       await audited(ctx, 'updateMandate', Mandate, input.id, (tx) => this.mandatesService.update(tx, input)),
     );
+  }
+
+  @Allow(Permission.Administer)
+  @Mutation(() => MandateModel, {
+    description:
+      'Records a source attesting that a mandate still runs on a day (an administrator of its unit, never its holder): its lastConfirmedOn moves there and the access it grants resumes.',
+  })
+  async confirmMandate(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The mandate, the day and the source.' }) input: ConfirmMandateInput,
+  ): Promise<MandateModel> {
+    return toMandateModel(
+      await audited(ctx, 'confirmMandate', Mandate, input.id, (tx) =>
+        this.mandatesService.confirm(tx, input),
+      ),
+    );
+  }
+
+  @Allow(Permission.ManageStructure)
+  @Mutation(() => PositionModel, {
+    description:
+      'Records that a source says a seat of a post is vacant from a day (the post then reads as known vacant rather than of unknown holder); answers the post, read on that day.',
+  })
+  async declareVacancy(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The post, the seat, the days and the source.' })
+    input: DeclareVacancyInput,
+  ): Promise<PositionModel> {
+    const position = await audited(ctx, 'declareVacancy', Position, input.positionId, (tx) =>
+      this.mandatesService.declareVacancy(tx, input),
+    );
+    return toPositionModel(position, input.vacantFrom);
+  }
+
+  @ResolveField(() => ConfirmationStateEnum, {
+    description:
+      'Whether a source vouches for the mandate on asOf (default: the date it was read for, else today): CONFIRMED when its start is known or it was attested or confirmed at most MANDATE_CONFIRMATION_MONTHS (12) months before; UNCONFIRMED mandates grant no access.',
+  })
+  @DirectResolver()
+  confirmation(mandate: MandateModel, @Args() args: AsOfArgs, ctx: RequestContext): ConfirmationState {
+    return confirmationOn(mandate, readDate(ctx, mandate, args.asOf), this.confirmationPolicy);
   }
 
   @ResolveField(() => PositionModel, { description: 'The post held.' })

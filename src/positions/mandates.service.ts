@@ -12,13 +12,26 @@ import { existsOn } from '../org-units/org-unit.rules';
 import { OrgUnitsService, showInUnitSnapshot } from '../org-units/org-units.service';
 import { PeopleService } from '../people/people.service';
 import { personById } from '../people/person.loaders';
-import { AppointInput, EndMandateInput, UpdateMandateInput } from './dto/position.inputs';
+import { auditSnapshotOf } from '../audit/audited';
+import { DomainError } from '../common/errors';
+import { Position } from './position.entity';
+import {
+  AppointInput,
+  ConfirmMandateInput,
+  DeclareVacancyInput,
+  EndMandateInput,
+  UpdateMandateInput,
+} from './dto/position.inputs';
 import { Mandate } from './mandate.entity';
 import { freeSeat, replacedTermEnd, Term, termOf, termsOverlap } from './mandate.rules';
 import { mandateById } from './position.loaders';
 import {
   changeMandate,
   countMandatesStartingAfter,
+  insertConfirmation,
+  insertSeatVacancy,
+  mandateWithConfirmations,
+  positionWithVacancies,
   endMandatesOfDissolvedUnit,
   findPosition,
   insertMandate,
@@ -41,6 +54,9 @@ const describeTerm = (term: Term) => `from ${term.from}${term.to ? ` to ${term.t
 
 // A unit's audit snapshot shows the mandates of its posts: dissolving the unit ends them.
 showInUnitSnapshot('mandates', mandatesOfUnit);
+// A mandate's snapshot shows the sources that confirmed it; a post's, the vacancies recorded on it.
+auditSnapshotOf(Mandate, mandateWithConfirmations);
+auditSnapshotOf(Position, positionWithVacancies);
 
 @Injectable()
 export class MandatesService {
@@ -147,6 +163,70 @@ export class MandatesService {
       endsOn: input.endsOn,
       endReason: input.endReason ?? 'TERM_COMPLETED',
     });
+  }
+
+  /**
+   * A source attests that a mandate still runs on a day (an administrator checked, a new report names
+   * the holder): its lastConfirmedOn moves there and the access it grants resumes. Nobody confirms
+   * their own mandate: that would let an unconfirmed holder vouch for themselves.
+   */
+  async confirm(ctx: RequestContext, input: ConfirmMandateInput): Promise<Mandate> {
+    const mandate = await lockMandate(ctx, input.id, input.expectedVersion, async (row) => {
+      const position = await findPosition(ctx, row.positionId);
+      await requireUnitAccess(ctx, position.orgUnitId, Permission.Administer, 'Mandate');
+    });
+    if (ctx.actor?.personId && ctx.actor.personId === mandate.personId) {
+      throw new DomainError('FORBIDDEN', 'Nobody confirms their own mandate; ask another administrator.');
+    }
+    const confirmedOn = input.confirmedOn ?? ctx.today;
+    if (confirmedOn > ctx.today) {
+      throw new BadInputError('A mandate is confirmed for a day that has come (confirmedOn).', 'confirmedOn');
+    }
+    return insertConfirmation(ctx, {
+      mandateId: mandate.id,
+      confirmedOn,
+      source: input.source,
+      accountId: ctx.actor?.accountId ?? null,
+    });
+  }
+
+  /**
+   * Records that a source says a seat is vacant from a day. The post's row is locked, as appointments
+   * lock it; the database refuses a seat held on those days or already recorded vacant.
+   */
+  async declareVacancy(ctx: RequestContext, input: DeclareVacancyInput): Promise<Position> {
+    const position = await lockPosition(ctx, input.positionId, null, (row) =>
+      requireUnitAccess(ctx, row.orgUnitId, Permission.ManageStructure, 'Position'),
+    );
+    const seat = input.seat ?? 1;
+    if (seat > position.seats) {
+      throw new BadInputError(`This post has ${position.seats} seat(s).`, 'seat');
+    }
+    if (input.vacantUntil && input.vacantUntil < input.vacantFrom) {
+      throw new BadInputError('vacantUntil is before vacantFrom.', 'vacantUntil');
+    }
+    const unit = await this.units.get(ctx, { id: position.orgUnitId });
+    if (!existsOn(unit, input.vacantFrom)) {
+      throw new BadInputError(`${unit.code} did not exist on ${input.vacantFrom}.`, 'vacantFrom');
+    }
+    const held = (await mandatesOfPosition(ctx, position.id)).find(
+      (m) =>
+        m.seat === seat && termsOverlap(termOf(m), { from: input.vacantFrom, to: input.vacantUntil ?? null }),
+    );
+    if (held) {
+      throw new ConflictError(
+        `This seat is held ${describeTerm(termOf(held))}; end that mandate before recording the seat vacant.`,
+        { mandateId: held.id },
+      );
+    }
+    await insertSeatVacancy(ctx, {
+      positionId: position.id,
+      seat,
+      vacantFrom: input.vacantFrom,
+      vacantUntil: input.vacantUntil ?? null,
+      source: input.source,
+    });
+    return position;
   }
 
   /**

@@ -10,6 +10,7 @@ import { personReadAsked } from '../people/person.loaders';
 import { AsOfArgs } from './dto/position.inputs';
 import { officialsByUnit, positionsByUnit, vacanciesByUnit } from './position.loaders';
 import { MandateModel, PositionModel, toMandateModel, toPositionModel, VacancyModel } from './position.model';
+import { vacancyState } from './position.rules';
 
 /** Posts and their holders, seen from a unit. */
 @Resolver(() => OrgUnitModel)
@@ -35,7 +36,8 @@ export class UnitPostsResolver {
   }
 
   @ResolveField(() => [VacancyModel], {
-    description: 'Posts with a free seat on asOf (none while the unit does not exist).',
+    description:
+      'Posts with a seat nobody is recorded to hold on asOf (none while the unit does not exist), each saying whether that seat is known to be vacant or its holder unknown.',
   })
   @ListBound(DECLARED_BOUNDS.roles)
   @DirectResolver()
@@ -43,9 +45,12 @@ export class UnitPostsResolver {
     const asOf = readDate(ctx, unit, args.asOf);
     if (!existsOn(unit, asOf)) return [];
     const rows = await loader(ctx, vacanciesByUnit, asOf).load(unit.id);
-    return rows.map(({ position, vacantSeats }) => ({
+    return rows.map(({ position, vacantSeats, knownVacantSeats }) => ({
       position: toPositionModel(position, asOf),
       vacantSeats,
+      knownVacantSeats,
+      holderUnknownSeats: vacantSeats - knownVacantSeats,
+      state: vacancyState(vacantSeats, knownVacantSeats),
       asOf,
     }));
   }

@@ -67,11 +67,19 @@ export const officialsByUnit = defineLoader<
 );
 
 /** Posts of each unit with fewer holders than seats on a date. */
-export const vacanciesByUnit = defineLoader<string, { position: Position; vacantSeats: number }[], string>(
+export const vacanciesByUnit = defineLoader<
+  string,
+  { position: Position; vacantSeats: number; knownVacantSeats: number }[],
+  string
+>(
   'vacanciesByUnit',
   (ctx, asOf: string) => async (unitIds) => {
     const { entities, raw } = await vacanciesOfUnits(ctx, unitIds, asOf);
-    const rows = entities.map((position, i) => ({ position, vacantSeats: raw[i].vacant_seats }));
+    const rows = entities.map((position, i) => ({
+      position,
+      vacantSeats: raw[i].vacant_seats,
+      knownVacantSeats: raw[i].known_vacant,
+    }));
     return groupByKey(unitIds, rows, (row) => row.position.orgUnitId);
   },
   { acrossLevels: true },

@@ -23,6 +23,29 @@ export const MandateStatusEnum = enumOf(
     SUSPENDED: 'Holds it but is suspended.',
   },
 );
+export const ConfirmationStateEnum = enumOf(
+  ['CONFIRMED', 'UNCONFIRMED'] as const,
+  'ConfirmationState',
+  'Whether a source still vouches for a mandate on the day read for.',
+  {
+    CONFIRMED:
+      'Its start is known, or a source attested it within the confirmation period (MANDATE_CONFIRMATION_MONTHS, 12 by default) before that day.',
+    UNCONFIRMED:
+      'Attested on a day (start unknown) and not confirmed since for longer than the period: it may have ended unrecorded, and grants no access.',
+  },
+);
+export const VacancyStateEnum = enumOf(
+  ['KNOWN_VACANT', 'HOLDER_UNKNOWN', 'MIXED'] as const,
+  'VacancyState',
+  'What is known of a post’s seats without a recorded holder.',
+  {
+    KNOWN_VACANT: 'A source says every such seat is vacant (declareVacancy).',
+    HOLDER_UNKNOWN: 'No source says who holds these seats, nor that they are vacant.',
+    MIXED: 'Some seats are known to be vacant, the holder of the others is unknown.',
+  },
+);
+export type VacancyState = keyof typeof VacancyStateEnum;
+
 export const MandateEndReasonEnum = enumOf(MANDATE_END_REASONS, 'MandateEndReason', 'Why a mandate ended.', {
   TERM_COMPLETED: 'The term ran its course.',
   REPLACED: 'Someone else was appointed to the seat.',
@@ -109,6 +132,11 @@ export class MandateModel {
   endReason: MandateEndReason | null;
   @Field(() => String, { nullable: true, description: 'Where this is recorded (report, decision).' })
   source: string | null;
+  @Field(() => CalendarDate, {
+    description:
+      'The latest day a source attests the mandate: its start or attestedOn, or a later confirmation (confirmMandate).',
+  })
+  lastConfirmedOn: string;
   @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
   version: number;
   positionId: string;
@@ -138,6 +166,7 @@ export const toMandateModel = (row: Mandate & Joined<MandateJoins>, asOf?: strin
     status: row.status,
     endReason: row.endReason,
     source: row.source,
+    lastConfirmedOn: row.lastConfirmedOn,
     version: row.version,
     positionId: row.positionId,
     personId: row.personId,
@@ -145,10 +174,22 @@ export const toMandateModel = (row: Mandate & Joined<MandateJoins>, asOf?: strin
     joined: row.joined,
   });
 
-@ObjectType('Vacancy', { description: 'A post with fewer holders than seats on the date read for.' })
+@ObjectType('Vacancy', {
+  description:
+    'A post with fewer recorded holders than seats on the date read for: each such seat is either known to be vacant (a source says so) or its holder is unknown.',
+})
 export class VacancyModel {
   @Field(() => PositionModel, { description: 'The post with a free seat.' }) position: PositionModel;
-  @Field(() => Int, { description: 'Seats without a holder on that date.' }) vacantSeats: number;
+  @Field(() => Int, {
+    description: 'Seats without a recorded holder on that date: knownVacantSeats + holderUnknownSeats.',
+  })
+  vacantSeats: number;
+  @Field(() => Int, { description: 'Of those, seats a source says are vacant that day (declareVacancy).' })
+  knownVacantSeats: number;
+  @Field(() => Int, { description: 'Of those, seats nobody is recorded to hold, nor recorded vacant.' })
+  holderUnknownSeats: number;
+  @Field(() => VacancyStateEnum, { description: 'Which of the two the free seats are.' })
+  state: VacancyState;
   /** The date the vacancy was read for. */
   asOf: string;
 }

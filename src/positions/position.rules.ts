@@ -1,4 +1,5 @@
 import { OrgUnitLevel } from '../org-units/org-unit.entity';
+import type { VacancyState } from './position.model';
 
 const LEVEL_ADJECTIVE: Record<OrgUnitLevel, { ar: string; fr: string }> = {
   NATIONAL: { ar: '', fr: '' },
@@ -17,4 +18,10 @@ export function defaultPositionTitles(role: { titleAr: string; titleFr: string }
     titleAr: [role.titleAr, adjective.ar].filter(Boolean).join(' '),
     titleFr: [role.titleFr, adjective.fr].filter(Boolean).join(' '),
   };
+}
+
+/** Whether a post's seats without a recorded holder are known to be vacant, of unknown holder, or both. */
+export function vacancyState(vacantSeats: number, knownVacantSeats: number): VacancyState {
+  if (knownVacantSeats >= vacantSeats) return 'KNOWN_VACANT';
+  return knownVacantSeats === 0 ? 'HOLDER_UNKNOWN' : 'MIXED';
 }

@@ -9,7 +9,7 @@ import { select, selectMany } from '../database/rows';
 import { insertAndRead, updateAndRead } from '../database/writes';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { Person } from '../people/person.entity';
-import { Mandate } from './mandate.entity';
+import { Mandate, MandateConfirmation, SeatVacancy } from './mandate.entity';
 import { Position } from './position.entity';
 import type { MandateJoins } from './position.model';
 import { Role } from './role.entity';
@@ -115,6 +115,45 @@ export async function changeMandate(
 export const updateMandate = (ctx: RequestContext, id: string, fields: Partial<Mandate>) =>
   updateAndRead(ctx, Mandate, id, fields);
 
+/**
+ * Records a source confirming a mandate on a day; the database moves its `lastConfirmedOn` (a
+ * trigger), and its version moves so that a client holding the old one sees the change.
+ */
+export async function insertConfirmation(
+  ctx: RequestContext,
+  fields: Omit<MandateConfirmation, 'id'>,
+): Promise<Mandate> {
+  await ctx.manager.insert(MandateConfirmation, fields);
+  await ctx.manager.query(`UPDATE mandate SET version = version + 1, updated_at = now() WHERE id = $1`, [
+    fields.mandateId,
+  ]);
+  return ctx.manager.findOneByOrFail(Mandate, { id: fields.mandateId });
+}
+
+/** The confirmations of a mandate, oldest first (its audit snapshot shows them). */
+export const confirmationsOf = (ctx: RequestContext, mandateId: string): Promise<MandateConfirmation[]> =>
+  ctx.manager.find(MandateConfirmation, { where: { mandateId }, order: { confirmedOn: 'ASC', id: 'ASC' } });
+
+/** A mandate with its confirmations, as its audit snapshot keeps it; null when absent. */
+export async function mandateWithConfirmations(ctx: RequestContext, id: string) {
+  const mandate = await ctx.manager.findOneBy(Mandate, { id });
+  return mandate && { ...mandate, confirmations: await confirmationsOf(ctx, id) };
+}
+
+/** A post with its recorded vacancies, as its audit snapshot keeps it; null when absent. */
+export async function positionWithVacancies(ctx: RequestContext, id: string) {
+  const position = await ctx.manager.findOneBy(Position, { id });
+  return position && { ...position, vacancies: await seatVacanciesOf(ctx, id) };
+}
+
+/** Records a seat as known to be vacant (the database refuses one held or already recorded then). */
+export const insertSeatVacancy = (ctx: RequestContext, fields: Partial<SeatVacancy>) =>
+  insertAndRead(ctx, SeatVacancy, fields);
+
+/** The recorded vacancies of a post, earliest first (its audit snapshot shows them). */
+export const seatVacanciesOf = (ctx: RequestContext, positionId: string): Promise<SeatVacancy[]> =>
+  ctx.manager.find(SeatVacancy, { where: { positionId }, order: { vacantFrom: 'ASC', seat: 'ASC' } });
+
 /** How many mandates of a unit's posts start after `day`. */
 export function countMandatesStartingAfter(
   ctx: RequestContext,
@@ -197,9 +236,12 @@ export function officialsOfUnits(
   );
 }
 
-/** The posts of these units with fewer holders than seats on `asOf`, with how many seats are vacant. */
+/**
+ * The posts of these units with fewer holders than seats on `asOf`, with how many seats are vacant
+ * and how many of those are known to be (a recorded vacancy covers that day).
+ */
 export function vacanciesOfUnits(ctx: RequestContext, unitIds: readonly string[], asOf: string) {
-  return select<Position, { vacant_seats: number }>(
+  return select<Position, { vacant_seats: number; known_vacant: number }>(
     ctx.manager,
     [Position, 'p'],
     `JOIN role r ON r.code = p.role_code
@@ -207,7 +249,13 @@ export function vacanciesOfUnits(ctx: RequestContext, unitIds: readonly string[]
      WHERE p.org_unit_id = ANY(:unitIds)
      GROUP BY p.id, r.sort_order HAVING p.seats > count(m.id) ORDER BY r.sort_order`,
     { unitIds, asOf },
-    { extra: { vacant_seats: '(p.seats - count(m.id))::int' } },
+    {
+      extra: {
+        vacant_seats: '(p.seats - count(m.id))::int',
+        known_vacant: `(SELECT count(*) FROM seat_vacancy sv
+                         WHERE sv.position_id = p.id AND sv.during @> CAST(:asOf AS date))::int`,
+      },
+    },
   );
 }
 

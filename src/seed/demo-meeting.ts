@@ -35,7 +35,11 @@ export const DEMO_MEETING = {
     { code: 'PAM-MA-TNG-BNIMAKADA', role: 'ATTENDING' },
     { code: 'PAM-MA-TNG-MGHOGHA', role: 'ATTENDING' },
   ],
-  /** Person, role, mandate (ids from demo-tangier), the unit represented. */
+  /**
+   * Person, role, mandate (ids from demo-tangier), the unit represented, and attendance: the report
+   * has the provincial secretary and the local secretaries at the meeting, but holds it only "in
+   * coordination with" the regional secretary-general, so whether he was there is unknown (null).
+   */
   participants: [
     {
       id: seedId(411),
@@ -43,6 +47,7 @@ export const DEMO_MEETING = {
       mandateId: seedId(302),
       role: 'CONVENER',
       unitCode: 'PAM-MA-TNG',
+      attendance: 'ATTENDED',
     },
     {
       id: seedId(412),
@@ -50,6 +55,7 @@ export const DEMO_MEETING = {
       mandateId: seedId(301),
       role: 'COORDINATOR',
       unitCode: 'PAM-MA-01',
+      attendance: null,
     },
     {
       id: seedId(413),
@@ -57,6 +63,7 @@ export const DEMO_MEETING = {
       mandateId: seedId(303),
       role: 'ATTENDEE',
       unitCode: 'PAM-MA-TNG-SOUANI',
+      attendance: 'ATTENDED',
     },
     {
       id: seedId(414),
@@ -64,6 +71,7 @@ export const DEMO_MEETING = {
       mandateId: seedId(304),
       role: 'ATTENDEE',
       unitCode: 'PAM-MA-TNG-BNIMAKADA',
+      attendance: 'ATTENDED',
     },
     {
       id: seedId(415),
@@ -71,6 +79,7 @@ export const DEMO_MEETING = {
       mandateId: seedId(305),
       role: 'ATTENDEE',
       unitCode: 'PAM-MA-TNG-MGHOGHA',
+      attendance: 'ATTENDED',
     },
   ],
   agenda: [

@@ -91,6 +91,8 @@ export const DEMO_UNITS: DemoUnit[] = [
 export interface DemoOfficial {
   personId: string;
   mandateId: string;
+  /** The demo's own confirmation of the mandate, on the day it is loaded (see the README). */
+  confirmationId: string;
   fullNameAr: string;
   fullNameLatin: string;
   unitCode: string;
@@ -99,13 +101,14 @@ export interface DemoOfficial {
 
 /**
  * The five officials the report names. The report names no national official, so the national unit
- * gets no post (an empty post would read as a vacancy); Tangier–Médina's post exists and is vacant,
- * since the report names no local secretary there.
+ * gets no post (an empty post would read as a vacancy); Tangier–Médina's post exists and nobody is
+ * recorded to hold it: its holder is unknown (the report names none, nor says the post is vacant).
  */
 export const DEMO_OFFICIALS: DemoOfficial[] = [
   {
     personId: id(201),
     mandateId: id(301),
+    confirmationId: id(311),
     fullNameAr: 'عبد اللطيف الغلبزوري',
     fullNameLatin: 'Abdellatif Ghalbzouri',
     unitCode: 'PAM-MA-01',
@@ -114,6 +117,7 @@ export const DEMO_OFFICIALS: DemoOfficial[] = [
   {
     personId: id(202),
     mandateId: id(302),
+    confirmationId: id(312),
     fullNameAr: 'منير ليموري',
     fullNameLatin: 'Mounir Limouri',
     unitCode: 'PAM-MA-TNG',
@@ -122,6 +126,7 @@ export const DEMO_OFFICIALS: DemoOfficial[] = [
   {
     personId: id(203),
     mandateId: id(303),
+    confirmationId: id(313),
     fullNameAr: 'رضوان العلوي البلغيثي',
     fullNameLatin: 'Redouane Alaoui Belghiti',
     unitCode: 'PAM-MA-TNG-SOUANI',
@@ -130,6 +135,7 @@ export const DEMO_OFFICIALS: DemoOfficial[] = [
   {
     personId: id(204),
     mandateId: id(304),
+    confirmationId: id(314),
     fullNameAr: 'عمر لعزيري',
     fullNameLatin: 'Omar Laaziri',
     unitCode: 'PAM-MA-TNG-BNIMAKADA',
@@ -138,12 +144,17 @@ export const DEMO_OFFICIALS: DemoOfficial[] = [
   {
     personId: id(205),
     mandateId: id(305),
+    confirmationId: id(315),
     fullNameAr: 'عبد الحميد بوشعيب',
     fullNameLatin: 'Abdelhamid Bouchaib',
     unitCode: 'PAM-MA-TNG-MGHOGHA',
     source: `${REPORT}, which names him as local secretary of Charf-Mghogha.`,
   },
 ];
+
+/** What the demo's confirmations say: not a source, the demo itself (the report attests 2020-11-02 only). */
+export const DEMO_CONFIRMATION_SOURCE =
+  'Demo data: confirmed on the day the demo was loaded so that its accounts keep their access; the report attests the mandate on 2020-11-02 only.';
 
 /** Demo sign-ins (SEED=demo only; documented in the README). One password for all of them. */
 export const DEMO_PASSWORD = 'tanzim-demo-2020';

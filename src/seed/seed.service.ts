@@ -4,7 +4,15 @@ import { AuthService } from '../accounts/auth.service';
 import { searchColumns, searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
-import { DEMO_ACCOUNTS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
+import { moroccoDate } from '../common/context';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CONFIRMATION_SOURCE,
+  DEMO_OFFICIALS,
+  DEMO_PASSWORD,
+  DEMO_UNITS,
+  REPORT_DATE,
+} from './demo-tangier';
 import { insertReferenceTerritory, referenceTerritories } from './reference-territories';
 
 /**
@@ -92,6 +100,13 @@ export class SeedService {
          VALUES ($1, $2, $3, 1, $4, 'ACTIVE', $5)`,
         [official.mandateId, unit.secretary!.positionId, official.personId, REPORT_DATE, official.source],
       );
+      // The report alone would leave these mandates unconfirmed (and the demo accounts without access)
+      // a year after 2020-11-02: the demo confirms them on the day it is loaded, and says so.
+      await insert(
+        `INSERT INTO mandate_confirmation (id, mandate_id, confirmed_on, source)
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM mandate WHERE id = $2 AND term @> CAST($3 AS date))`,
+        [official.confirmationId, official.mandateId, moroccoDate(), DEMO_CONFIRMATION_SOURCE],
+      );
     }
     added += await this.seedDemoMeeting(manager);
     added += await this.seedDemoAccounts(manager);
@@ -170,8 +185,8 @@ export class SeedService {
     for (const p of m.participants) {
       await insert(
         `INSERT INTO participation (id, meeting_id, person_id, role, mandate_id, represented_unit_id, invited, attendance)
-         VALUES ($1, $2, $3, $4, $5, ${at(6)}, true, 'ATTENDED')`,
-        [p.id, m.id, p.personId, p.role, p.mandateId, p.unitCode],
+         VALUES ($1, $2, $3, $4, $5, ${at(6)}, true, $7)`,
+        [p.id, m.id, p.personId, p.role, p.mandateId, p.unitCode, p.attendance],
       );
     }
     for (const [i, a] of m.agenda.entries()) {

@@ -303,9 +303,14 @@ export class CancelMeetingInput {
 @InputType({ description: 'One person’s attendance.' })
 export class AttendanceEntryInput {
   @Field(() => ID, { description: 'A participant of the meeting.' }) @IsString() personId: string;
-  @Field(() => AttendanceEnum, { description: 'Whether they attended.' })
+  @Field(() => AttendanceEnum, {
+    nullable: true,
+    description:
+      'Whether they attended; null (or absent) when the source does not say: unknown, left out of attendance rates.',
+  })
+  @IsOptional()
   @IsIn(ATTENDANCES)
-  attendance: Attendance;
+  attendance?: Attendance | null;
 }
 
 @InputType({ description: 'Attendance of several participants of a held meeting.' })

@@ -89,6 +89,12 @@ export class UpdateOrgUnitInput {
   @IsString()
   territoryId?: string | null;
   @Field(() => CalendarDate, { nullable: true, description: 'null clears it.' }) foundedOn?: string | null;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description:
+      'When the names change: the first day of the new names (default today, not before the unit’s last move or renaming). The old names are kept for the days before (nameHistory, and reads asOf).',
+  })
+  renamedOn?: string;
   @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
   @IsOptional()
   @IsInt()
@@ -108,6 +114,12 @@ export class MoveOrgUnitInput {
   parentId?: string;
   @CodeField('The new parent’s code (or give parentId).')
   parentCode?: string;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description:
+      'The first day under the new parent (default today, not before the unit’s last move or renaming). Reads asOf an earlier day answer the old parent, ancestors and names.',
+  })
+  movedOn?: string;
   @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
   @IsOptional()
   @IsInt()

@@ -16,6 +16,7 @@ import {
 import { ALIAS_MAX_LENGTH, ALIASES_MAX } from '../../common/names';
 import { PageArgs } from '../../common/pagination';
 import { CodeField } from '../../common/refs';
+import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue, TextKind, Trim } from '../../common/validation';
 import { GENDERS, Gender } from '../person.entity';
 import { GenderEnum } from '../person.model';
@@ -112,6 +113,12 @@ export class UpdatePersonInput {
   @Matches(MEMBERSHIP_NUMBER, { message: 'membershipNumber may hold letters, digits and / . _ - only.' })
   membershipNumber?: string | null;
 
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description:
+      'When the name changes: the first day of the new name (default today, not before the last change). The old name is kept for the days before (nameHistory).',
+  })
+  renamedOn?: string;
   @Field(() => ID, { nullable: true, description: 'The unit the person belongs to.' })
   @OptionalValue()
   @IsString()

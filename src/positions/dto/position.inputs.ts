@@ -15,7 +15,7 @@ import {
 import { PageArgs } from '../../common/pagination';
 import { CodeField } from '../../common/refs';
 import { CalendarDate } from '../../common/scalars';
-import { ArabicName, LatinName, OptionalText, OptionalValue } from '../../common/validation';
+import { ArabicName, LatinName, OptionalText, OptionalValue, RequiredText } from '../../common/validation';
 import { MANDATE_END_REASONS, MANDATE_STATUSES, MandateEndReason, MandateStatus } from '../mandate.entity';
 import { MandateEndReasonEnum, MandateStatusEnum } from '../position.model';
 
@@ -176,6 +176,52 @@ export class UpdateMandateInput {
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+}
+
+@InputType({
+  description:
+    'A source attests that a mandate still runs on a day: its lastConfirmedOn moves there, and access it grants resumes.',
+})
+export class ConfirmMandateInput {
+  @Field(() => ID, { description: 'The mandate confirmed.' }) @IsString() id: string;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description:
+      'The day the source attests it (default today; never in the future, never outside its term).',
+  })
+  confirmedOn?: string;
+  @Field({ description: 'What attests it: a report, a decision, who checked and how.' })
+  @RequiredText('source')
+  source: string;
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a stale one is refused.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType({
+  description:
+    'A source says a seat of a post is vacant from a day: the post then reads as known vacant, not of unknown holder. Appointing someone to the seat later ends the vacancy the day before.',
+})
+export class DeclareVacancyInput {
+  @Field(() => ID, { description: 'The post.' }) @IsString() positionId: string;
+  @Field(() => Int, { nullable: true, description: 'Which seat (default 1); at most the post’s seats.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEATS)
+  seat?: number;
+  @Field(() => CalendarDate, { description: 'The first day the seat is known to be vacant.' })
+  vacantFrom: string;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'The last day it is known to be vacant; absent: until someone is appointed.',
+  })
+  vacantUntil?: string;
+  @Field({ description: 'What says so: a report, a decision, a resignation letter.' })
+  @RequiredText('source')
+  source: string;
 }
 
 @InputType({ description: 'Narrows a list of mandates; all conditions must hold.' })
