@@ -9,6 +9,7 @@ import { LoginAttempts1795973200000 } from './1795973200000-login-attempts';
 import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
 import { AccountLinks1796000000000 } from './1796000000000-account-links';
 import { AuditEventTransaction1796100000000 } from './1796100000000-audit-event-transaction';
+import { WhatTheSourceSays1796218091402 } from './1796218091402-what-the-source-says';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AccountDeletion1795973300000,
   AccountLinks1796000000000,
   AuditEventTransaction1796100000000,
+  WhatTheSourceSays1796218091402,
 ];

@@ -4,12 +4,17 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { AccessBinding, Account, ApiToken, Session } from './accounts/account.entity';
 import {
   AgendaItem,
+  Intervention,
+  InterventionSpeaker,
   Meeting,
   MeetingSource,
   MeetingUnit,
   Outcome,
+  OutcomeOwner,
   Participation,
 } from './meetings/meeting.entity';
+import { ContextEvent, MeetingContext } from './meetings/context-event.entity';
+import { ElectedMandate } from './positions/elected-mandate.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
 import { OrgUnit } from './org-units/org-unit.entity';
 import { Person } from './people/person.entity';
@@ -35,6 +40,12 @@ export const schema: Schema = {
     Participation,
     AgendaItem,
     Outcome,
+    OutcomeOwner,
+    Intervention,
+    InterventionSpeaker,
+    ContextEvent,
+    MeetingContext,
+    ElectedMandate,
     MeetingSource,
     MeetingSeries,
     MeetingSeriesTarget,

@@ -9,6 +9,9 @@ import {
   OutcomeResolver,
   AgendaItemResolver,
   ParticipationResolver,
+  OutcomeOwnerResolver,
+  InterventionResolver,
+  ContextEventResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
 import { UnitMeetingsResolver } from './org-unit.fields';
@@ -24,6 +27,9 @@ import { PersonParticipationsResolver } from './person.fields';
     ParticipationResolver,
     OutcomeResolver,
     AgendaItemResolver,
+    OutcomeOwnerResolver,
+    InterventionResolver,
+    ContextEventResolver,
     MeetingSeriesResolver,
     CoverageResolver,
     UnitMeetingsResolver,
