@@ -26,7 +26,9 @@ describe('what the source says (e2e)', () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp();
-    for (const who of ['limouri', 'belghiti']) tokens[who] = await t.login(`${who}@tanzim.demo`, DEMO_PASSWORD);
+    for (const who of ['limouri', 'belghiti']) {
+      tokens[who] = await t.login(`${who}@tanzim.demo`, DEMO_PASSWORD);
+    }
   });
   afterAll(() => t.close());
 
@@ -158,9 +160,16 @@ describe('what the source says (e2e)', () => {
           { person: { id: b }, guestName: null },
         ],
       },
-      { position: 2, kind: 'REQUEST', textFr: 'Plus de moyens', speakers: [{ person: { id: b }, guestName: null }] },
+      {
+        position: 2,
+        kind: 'REQUEST',
+        textFr: 'Plus de moyens',
+        speakers: [{ person: { id: b }, guestName: null }],
+      },
     ]);
-    expect(meeting.context).toEqual([{ relation: 'FOLLOWS_UP', note: 'Après le congrès', event: { id: CONGRESS, days: 3 } }]);
+    expect(meeting.context).toEqual([
+      { relation: 'FOLLOWS_UP', note: 'Après le congrès', event: { id: CONGRESS, days: 3 } },
+    ]);
     expect(meeting.outcomes[0].owners).toEqual([
       { position: 1, person: { id: a.personId }, unit: null },
       { position: 2, person: null, unit: { id: SOUANI } },
@@ -174,9 +183,17 @@ describe('what the source says (e2e)', () => {
     const added = await t.ok(
       `mutation($input: AddInterventionsInput!) { addInterventions(input: $input) {
          interventions { position speakers { guestName } } } }`,
-      { input: { meetingId: meeting.id, interventions: [{ kind: 'INTERVENTION', textFr: 'Merci', speakers: [guest] }] } },
+      {
+        input: {
+          meetingId: meeting.id,
+          interventions: [{ kind: 'INTERVENTION', textFr: 'Merci', speakers: [guest] }],
+        },
+      },
     );
-    expect(added.addInterventions.interventions[2]).toEqual({ position: 3, speakers: [{ guestName: 'Un invité' }] });
+    expect(added.addInterventions.interventions[2]).toEqual({
+      position: 3,
+      speakers: [{ guestName: 'Un invité' }],
+    });
   });
 
   it('refuses an intervention by someone not at the meeting, a speakerless one, or one before the meeting is held', async () => {
@@ -189,10 +206,9 @@ describe('what the source says (e2e)', () => {
       [{ kind: 'INTERVENTION', speakers: [outsider] }],
     ]) {
       expectError(
-        await t.gql(
-          `mutation($input: AddInterventionsInput!) { addInterventions(input: $input) { id } }`,
-          { input: { meetingId, interventions } },
-        ),
+        await t.gql(`mutation($input: AddInterventionsInput!) { addInterventions(input: $input) { id } }`, {
+          input: { meetingId, interventions },
+        }),
         'BAD_USER_INPUT',
       );
     }
@@ -215,7 +231,11 @@ describe('what the source says (e2e)', () => {
       `mutation($input: CreateContextEventInput!) { createContextEvent(input: $input) { id days startsOn endsOn } }`,
       { input: { kind: 'ELECTION', titleFr: 'Élections communales', startsOn: '2021-09-08' } },
     );
-    expect(created.createContextEvent).toMatchObject({ days: 1, startsOn: '2021-09-08', endsOn: '2021-09-08' });
+    expect(created.createContextEvent).toMatchObject({
+      days: 1,
+      startsOn: '2021-09-08',
+      endsOn: '2021-09-08',
+    });
     expectError(
       await t.gql(`mutation($input: CreateContextEventInput!) { createContextEvent(input: $input) { id } }`, {
         input: { kind: 'CONGRESS', titleFr: 'Congrès', startsOn: '2020-02-09', endsOn: '2020-02-07' },
@@ -224,15 +244,19 @@ describe('what the source says (e2e)', () => {
     );
     // A provincial secretary records his province's events, not those of the whole registry.
     expectError(
-      await t.as(tokens.limouri).gql(`mutation($input: CreateContextEventInput!) { createContextEvent(input: $input) { id } }`, {
-        input: { kind: 'OTHER', titleFr: 'Ailleurs', startsOn: '2020-02-07' },
-      }),
+      await t
+        .as(tokens.limouri)
+        .gql(`mutation($input: CreateContextEventInput!) { createContextEvent(input: $input) { id } }`, {
+          input: { kind: 'OTHER', titleFr: 'Ailleurs', startsOn: '2020-02-07' },
+        }),
       'FORBIDDEN',
     );
   });
 
   it('shows a national event to every secretary below, and an event of another province to none of them', async () => {
-    expect((await t.as(tokens.belghiti).ok(`{ contextEvent(id: "${CONGRESS}") { startsOn } }`)).contextEvent).toEqual({
+    expect(
+      (await t.as(tokens.belghiti).ok(`{ contextEvent(id: "${CONGRESS}") { startsOn } }`)).contextEvent,
+    ).toEqual({
       startsOn: '2020-02-07',
     });
     const elsewhere = await createUnit(t, {
@@ -242,15 +266,22 @@ describe('what the source says (e2e)', () => {
     });
     const { createContextEvent } = await t.ok(
       `mutation($input: CreateContextEventInput!) { createContextEvent(input: $input) { id } }`,
-      { input: { kind: 'CONGRESS', titleFr: 'Congrès provincial', startsOn: '2020-03-01', unitId: elsewhere } },
+      {
+        input: { kind: 'CONGRESS', titleFr: 'Congrès provincial', startsOn: '2020-03-01', unitId: elsewhere },
+      },
     );
-    expectError(await t.as(tokens.limouri).gql(`{ contextEvent(id: "${createContextEvent.id}") { id } }`), 'NOT_FOUND');
+    expectError(
+      await t.as(tokens.limouri).gql(`{ contextEvent(id: "${createContextEvent.id}") { id } }`),
+      'NOT_FOUND',
+    );
     // Nor can a meeting of his cite it: as if it did not exist.
     const meetingId = await recordMeeting(t.as(tokens.limouri), PROVINCE);
     expectError(
-      await t.as(tokens.limouri).gql(`mutation($input: LinkMeetingContextInput!) { linkMeetingContext(input: $input) { id } }`, {
-        input: { meetingId, eventId: createContextEvent.id, relation: 'REFERS_TO' },
-      }),
+      await t
+        .as(tokens.limouri)
+        .gql(`mutation($input: LinkMeetingContextInput!) { linkMeetingContext(input: $input) { id } }`, {
+          input: { meetingId, eventId: createContextEvent.id, relation: 'REFERS_TO' },
+        }),
       'NOT_FOUND',
     );
   });
@@ -272,13 +303,18 @@ describe('what the source says (e2e)', () => {
       convener: null,
       units: [{ role: 'ATTENDING', unit: { code: 'PAM-MA-TNG-SOUANI' } }],
       participants: [
-        { person: { fullNameLatin: 'Redouane Alaoui Belghiti' }, representedUnit: { code: 'PAM-MA-TNG-SOUANI' } },
+        {
+          person: { fullNameLatin: 'Redouane Alaoui Belghiti' },
+          representedUnit: { code: 'PAM-MA-TNG-SOUANI' },
+        },
       ],
       attendance: { participants: 1 },
       context: [{ event: { startsOn: '2020-02-07' } }],
     });
     expect(meeting.interventions.map((i: any) => i.speakers.length)).toEqual([1, 1, 1, 1, 0, 0, 0]);
-    expect(meeting.outcomes[0].owners).toEqual([{ person: { fullNameLatin: 'Redouane Alaoui Belghiti' }, unit: null }]);
+    expect(meeting.outcomes[0].owners).toEqual([
+      { person: { fullNameLatin: 'Redouane Alaoui Belghiti' }, unit: null },
+    ]);
     // In his lists too, and in his unit's and his own.
     const lists = await belghiti.ok(
       `query($unit: ID!, $person: ID!) {

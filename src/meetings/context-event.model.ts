@@ -47,8 +47,10 @@ export class ContextEventModel {
   @Field(() => CalendarDate, { description: 'First day.' }) startsOn: string;
   @Field(() => CalendarDate, { description: 'Last day (the first, for a one-day event).' }) endsOn: string;
   @Field(() => Int, { description: 'How many days it lasted.' }) days: number;
-  @Field(() => String, { nullable: true, description: 'Where it took place (free text).' }) place: string | null;
-  @Field(() => String, { nullable: true, description: 'Where the event is documented.' }) source: string | null;
+  @Field(() => String, { nullable: true, description: 'Where it took place (free text).' }) place:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Where the event is documented.' }) source:
+    string | null;
   @Field(() => Int, { description: 'Changes with every update.' }) version: number;
   territoryId: string | null;
   unitId: string | null;

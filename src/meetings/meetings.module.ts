@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeopleModule } from '../people/people.module';
-import { CoverageResolver, MeetingSeriesResolver } from './meeting-series.resolver';
+import {
+  CoverageResolver,
+  MeetingSeriesResolver,
+  SeriesTerritoriesResolver,
+  TerritoryCoverageResolver,
+} from './meeting-series.resolver';
+import { TerritoriesModule } from '../territories/territories.module';
 import { MeetingSeriesService } from './meeting-series.service';
 import {
   MeetingsResolver,
@@ -18,7 +24,7 @@ import { UnitMeetingsResolver } from './org-unit.fields';
 import { PersonParticipationsResolver } from './person.fields';
 
 @Module({
-  imports: [OrgUnitsModule, PeopleModule],
+  imports: [OrgUnitsModule, PeopleModule, TerritoriesModule],
   providers: [
     MeetingsService,
     MeetingSeriesService,
@@ -32,6 +38,8 @@ import { PersonParticipationsResolver } from './person.fields';
     ContextEventResolver,
     MeetingSeriesResolver,
     CoverageResolver,
+    SeriesTerritoriesResolver,
+    TerritoryCoverageResolver,
     UnitMeetingsResolver,
     PersonParticipationsResolver,
   ],

@@ -153,7 +153,15 @@ export async function meetingSnapshot(
        FROM meeting m WHERE m.id = $1`,
     [id],
   )) as ({ meeting: JsonRow } & Record<
-    'units' | 'participants' | 'agenda' | 'outcomes' | 'sources' | 'interventions' | 'context' | 'owners' | 'speakers',
+    | 'units'
+    | 'participants'
+    | 'agenda'
+    | 'outcomes'
+    | 'sources'
+    | 'interventions'
+    | 'context'
+    | 'owners'
+    | 'speakers',
     JsonRow[]
   >)[];
   if (!row) return null;

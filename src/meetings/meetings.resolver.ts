@@ -18,7 +18,12 @@ import { MandateModel, toMandateModel } from '../positions/position.model';
 import { territoryById } from '../territories/territory.loaders';
 import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
 import { ContextEvent } from './context-event.entity';
-import { ContextEventModel, MeetingContextModel, toContextEventModel, toMeetingContextModel } from './context-event.model';
+import {
+  ContextEventModel,
+  MeetingContextModel,
+  toContextEventModel,
+  toMeetingContextModel,
+} from './context-event.model';
 import {
   AddInterventionsInput,
   AddOutcomeInput,
@@ -218,10 +223,13 @@ export class MeetingsResolver {
   }
 
   @Allow(Permission.Edit)
-  @Mutation(() => MeetingModel, { description: 'Adds what participants said, after the interventions recorded.' })
+  @Mutation(() => MeetingModel, {
+    description: 'Adds what participants said, after the interventions recorded.',
+  })
   async addInterventions(
     @Context() ctx: RequestContext,
-    @Args('input', { description: 'The meeting and the interventions, in order.' }) input: AddInterventionsInput,
+    @Args('input', { description: 'The meeting and the interventions, in order.' })
+    input: AddInterventionsInput,
   ) {
     return toMeetingModel(
       await audited(ctx, 'addInterventions', Meeting, input.meetingId, (tx) =>
@@ -234,7 +242,8 @@ export class MeetingsResolver {
   @Mutation(() => MeetingModel, { description: 'Relates a meeting to an event (follows up, implements, …).' })
   async linkMeetingContext(
     @Context() ctx: RequestContext,
-    @Args('input', { description: 'The meeting, the event and the relation.' }) input: LinkMeetingContextInput,
+    @Args('input', { description: 'The meeting, the event and the relation.' })
+    input: LinkMeetingContextInput,
   ) {
     return toMeetingModel(
       await audited(ctx, 'linkMeetingContext', Meeting, input.meetingId, (tx) =>
@@ -489,12 +498,18 @@ export class AgendaItemResolver {
 
 @Resolver(() => OutcomeOwnerModel)
 export class OutcomeOwnerResolver {
-  @ResolveField(() => PersonModel, { nullable: true, description: 'The person responsible (null for a unit).' })
+  @ResolveField(() => PersonModel, {
+    nullable: true,
+    description: 'The person responsible (null for a unit).',
+  })
   async person(owner: OutcomeOwnerModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
     return loadOrNull(ctx, personById, owner.personId, toPersonModel);
   }
 
-  @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit responsible (null for a person).' })
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The unit responsible (null for a person).',
+  })
   async unit(owner: OutcomeOwnerModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
     return loadOrNull(ctx, orgUnitById, owner.unitId, (row) => toOrgUnitModel(row));
   }
@@ -534,7 +549,11 @@ export class ContextEventResolver {
   }
 
   @ResolveField(() => TerritoryModel, { nullable: true, description: 'Where it took place, if recorded.' })
-  async territory(event: ContextEventModel, _args: NoArgs, ctx: RequestContext): Promise<TerritoryModel | null> {
+  async territory(
+    event: ContextEventModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): Promise<TerritoryModel | null> {
     return loadOrNull(ctx, territoryById, event.territoryId, toTerritoryModel);
   }
 

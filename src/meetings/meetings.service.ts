@@ -230,7 +230,10 @@ export class MeetingsService {
     }
     const endsOn = input.endsOn ?? input.startsOn;
     if (endsOn < input.startsOn) {
-      throw new BadInputError(`An event cannot end (${endsOn}) before it starts (${input.startsOn}).`, 'endsOn');
+      throw new BadInputError(
+        `An event cannot end (${endsOn}) before it starts (${input.startsOn}).`,
+        'endsOn',
+      );
     }
     if (input.unitId) {
       await requireUnitAccess(ctx, input.unitId, Permission.Edit, 'Org unit');
@@ -616,7 +619,10 @@ export class MeetingsService {
       for (const speaker of item.speakers) {
         const participation = participations.find((p) => p.personId === speaker || p.id === speaker);
         if (!participation) {
-          throw new BadInputError(`${where}: ${speaker} is not a participant of this meeting.`, 'interventions');
+          throw new BadInputError(
+            `${where}: ${speaker} is not a participant of this meeting.`,
+            'interventions',
+          );
         }
         speakers.add(participation.id);
       }

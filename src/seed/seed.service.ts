@@ -5,12 +5,7 @@ import { searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { seedCommuneKinds } from './commune-kinds';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
-import {
-  DEMO_CONGRESS,
-  DEMO_INTERVENTIONS,
-  DEMO_OUTCOME_OWNERS,
-  DEMO_SERIES_REACH,
-} from './demo-record';
+import { DEMO_CONGRESS, DEMO_INTERVENTIONS, DEMO_OUTCOME_OWNERS, DEMO_SERIES_REACH } from './demo-record';
 import { DEMO_ACCOUNTS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS, REPORT_DATE } from './demo-tangier';
 import { insertReferenceTerritory, referenceTerritories } from './reference-territories';
 
@@ -246,7 +241,18 @@ export class SeedService {
       `INSERT INTO context_event (id, kind, title_ar, title_fr, starts_on, ends_on, place, territory_id, org_unit_id, source)
        VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM territory WHERE code = $8),
                (SELECT id FROM org_unit WHERE code = $9), $10)`,
-      [c.id, c.kind, c.titleAr, c.titleFr, c.startsOn, c.endsOn, c.place, c.territoryCode, c.unitCode, c.source],
+      [
+        c.id,
+        c.kind,
+        c.titleAr,
+        c.titleFr,
+        c.startsOn,
+        c.endsOn,
+        c.place,
+        c.territoryCode,
+        c.unitCode,
+        c.source,
+      ],
     );
     await insert(
       `INSERT INTO meeting_context (meeting_id, event_id, relation, note)

@@ -609,25 +609,18 @@ export class MeetingWriter {
         closedOn === null ? createdAt : momentOn(closedOn, random.int(9 * 60, 20 * 60)),
       );
       // Its owners: the person first, then the unit, as one of each was drawn.
-      let position = 0;
-      if (owner !== null) {
+      const owners: [string | null, string | null][] = [];
+      if (owner !== null) owners.push([this.people.ids[owner], null]);
+      if (ownerUnit) owners.push([null, ownerUnit.id]);
+      owners.forEach(([personId, unitId], i) =>
         this.tables.outcomeOwner.add(
           uuidOf('outcome-owner', this.outcomeOwners++),
           outcomeId,
-          ++position,
-          this.people.ids[owner],
-          null,
-        );
-      }
-      if (ownerUnit) {
-        this.tables.outcomeOwner.add(
-          uuidOf('outcome-owner', this.outcomeOwners++),
-          outcomeId,
-          ++position,
-          null,
-          ownerUnit.id,
-        );
-      }
+          i + 1,
+          personId,
+          unitId,
+        ),
+      );
     }
   }
 

@@ -202,8 +202,12 @@ export class InterventionInput {
   @Field(() => InterventionKindEnum, { description: 'What the statement does.' })
   @IsIn(INTERVENTION_KINDS)
   kind: InterventionKind;
-  @Field({ nullable: true, description: 'What was said, in Arabic.' }) @OptionalText('textAr') textAr?: string;
-  @Field({ nullable: true, description: 'What was said, in French.' }) @OptionalText('textFr') textFr?: string;
+  @Field({ nullable: true, description: 'What was said, in Arabic.' })
+  @OptionalText('textAr')
+  textAr?: string;
+  @Field({ nullable: true, description: 'What was said, in French.' })
+  @OptionalText('textFr')
+  textFr?: string;
   @Field(() => [ID], {
     description: `Who said it: participants of the meeting, each by their person's id or their participation's id (a guest); one or several (a statement the source gives to a group); at most ${MAX_SPEAKERS}.`,
   })
@@ -214,7 +218,9 @@ export class InterventionInput {
 
 @InputType({ description: 'An event the meeting relates to, and how.' })
 export class MeetingContextInput {
-  @Field(() => ID, { description: 'The event (createContextEvent answers its id).' }) @IsString() eventId: string;
+  @Field(() => ID, { description: 'The event (createContextEvent answers its id).' })
+  @IsString()
+  eventId: string;
   @Field(() => ContextRelationEnum, { description: 'How the meeting relates to it.' })
   @IsIn(CONTEXT_RELATIONS)
   relation: ContextRelation;
@@ -378,7 +384,10 @@ export class CreateContextEventInput {
   @LatinName('titleFr')
   titleFr?: string;
   @Field(() => CalendarDate, { description: 'First day.' }) startsOn: string;
-  @Field(() => CalendarDate, { nullable: true, description: 'Last day; default the first (a one-day event).' })
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'Last day; default the first (a one-day event).',
+  })
   endsOn?: string;
   @Field({ nullable: true, description: 'Where it took place (free text).' })
   @OptionalText('place')
@@ -389,7 +398,8 @@ export class CreateContextEventInput {
   territoryId?: string;
   @Field(() => ID, {
     nullable: true,
-    description: 'The unit whose event it was (a national congress: the national unit); none for one outside the party.',
+    description:
+      'The unit whose event it was (a national congress: the national unit); none for one outside the party.',
   })
   @IsOptional()
   @IsString()

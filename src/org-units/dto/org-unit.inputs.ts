@@ -5,6 +5,13 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateNes
 import { PageArgs } from '../../common/pagination';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue } from '../../common/validation';
+import {
+  COMMUNE_KINDS,
+  CommuneKind,
+  TERRITORY_KINDS,
+  TerritoryKind,
+} from '../../territories/territory.entity';
+import { CommuneKindEnum, TerritoryKindEnum } from '../../territories/territory.model';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../org-unit.entity';
 import { OrgUnitLevelEnum, OrgUnitStatus } from '../org-unit.model';
 
@@ -173,4 +180,24 @@ export class DescendantsArgs extends PageArgs {
   @IsOptional()
   @IsIn(ORG_UNIT_LEVELS)
   level?: OrgUnitLevel;
+}
+
+@ArgsType()
+export class TerritoriesWithoutUnitArgs extends PageArgs {
+  @Field(() => TerritoryKindEnum, { description: 'Which kind of territory (COMMUNE, ARRONDISSEMENT, …).' })
+  @IsIn(TERRITORY_KINDS)
+  kind: TerritoryKind;
+  @Field(() => ID, { description: 'The area to look in: a territory’s id, or its ISO or HCP code (MA-TNG).' })
+  @IsString()
+  @MaxLength(40)
+  under: string;
+  @Field(() => CommuneKindEnum, {
+    nullable: true,
+    description: 'Only communes of this kind (urban or rural).',
+  })
+  @IsOptional()
+  @IsIn(COMMUNE_KINDS)
+  communeKind?: CommuneKind;
+  @Field(() => CalendarDate, { nullable: true, description: 'Units existing that day (default: today).' })
+  asOf?: string;
 }
