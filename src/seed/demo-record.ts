@@ -22,7 +22,9 @@ export const DEMO_CONGRESS = {
     'Press reports of the congress (le360, MAP via maghress: "أيام 7/8/9 فبراير", El Jadida); the seed report cites it only as "the 4th national congress".',
   /** The meeting's relation to it, in the report's words. */
   relation: 'IMPLEMENTS_STRATEGY_OF',
-  note: 'يأتي اللقاء في سياق تفعيل التوجهات الكبرى للاستراتيجية التنظيمية الجديدة التي يتبناها حزب الأصالة والمعاصرة منذ المؤتمر الوطني الرابع.',
+  note:
+    'يأتي اللقاء في سياق تفعيل التوجهات الكبرى للاستراتيجية التنظيمية الجديدة التي يتبناها حزب الأصالة والمعاصرة منذ المؤتمر الوطني الرابع، ' +
+    'والرامية إلى تقوية الشق التنظيمي باعتباره أحد الركائز الأساسية والمهمة لإنجاح عملية تجديد البناء الحزبي، وخاصة على مستوى الأمانات المحلية.',
 };
 
 const [, , SOUANI, BNIMAKADA, MGHOGHA] = DEMO_MEETING.participants.map((p) => p.id);
