@@ -63,8 +63,8 @@ export const MAX_PARTICIPANTS = 500;
 export const MAX_ITEMS = 100;
 export const MAX_OUTCOMES = 100;
 export const MAX_SOURCES = 20;
-export const MAX_INTERVENTIONS = 200;
-export const MAX_SPEAKERS = 50;
+export const MAX_INTERVENTIONS = 100;
+export const MAX_SPEAKERS = 20;
 export const MAX_CONTEXT = 20;
 export const MAX_OWNERS = 20;
 
