@@ -9,6 +9,7 @@ import { LoginAttempts1795973200000 } from './1795973200000-login-attempts';
 import { AccountDeletion1795973300000 } from './1795973300000-account-deletion';
 import { AccountLinks1796000000000 } from './1796000000000-account-links';
 import { AuditEventTransaction1796100000000 } from './1796100000000-audit-event-transaction';
+import { WhatTheSourceSays1796218091402 } from './1796218091402-what-the-source-says';
 import { ConfirmedMandatesKnownVacancies1796218098995 } from './1796218098995-confirmed-mandates-known-vacancies';
 import { NameSearch1796218199881 } from './1796218199881-name-search';
 import { Imports1796218230390 } from './1796218230390-imports';
@@ -27,6 +28,7 @@ export const migrations = [
   AccountDeletion1795973300000,
   AccountLinks1796000000000,
   AuditEventTransaction1796100000000,
+  WhatTheSourceSays1796218091402,
   ConfirmedMandatesKnownVacancies1796218098995,
   NameSearch1796218199881,
   Imports1796218230390,

@@ -4,12 +4,17 @@ import { AuditEvent } from './audit/audit-event.entity';
 import { AccessBinding, Account, ApiToken, Session } from './accounts/account.entity';
 import {
   AgendaItem,
+  Intervention,
+  InterventionSpeaker,
   Meeting,
   MeetingSource,
   MeetingUnit,
   Outcome,
+  OutcomeOwner,
   Participation,
 } from './meetings/meeting.entity';
+import { ContextEvent, MeetingContext } from './meetings/context-event.entity';
+import { ElectedMandate } from './positions/elected-mandate.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meetings/meeting-series.entity';
 import { ImportBatch } from './interchange/import/import-batch.entity';
 import { OrgUnit, OrgUnitPeriod } from './org-units/org-unit.entity';
@@ -42,6 +47,12 @@ export const schema: Schema = {
     Participation,
     AgendaItem,
     Outcome,
+    OutcomeOwner,
+    Intervention,
+    InterventionSpeaker,
+    ContextEvent,
+    MeetingContext,
+    ElectedMandate,
     MeetingSource,
     MeetingSeries,
     MeetingSeriesTarget,

@@ -51,6 +51,7 @@ describe('access, from the schema (e2e)', () => {
       series: SEED(501),
       participation: SEED(411),
       outcome: SEED(431),
+      event: SEED(701),
       account: await one(`SELECT id FROM account WHERE email = 'limouri@tanzim.demo'`),
       territory: (await t.ok(`{ territory(code: "MA-TNG") { id } }`)).territory.id,
     });
@@ -123,6 +124,7 @@ describe('access, from the schema (e2e)', () => {
     enableAccount: 'account',
     deleteAccount: 'account',
     unlockAccount: 'account',
+    contextEvent: 'event',
   };
   const ID_BY_ARGUMENT: Record<string, string> = {
     unitId: 'unit',
@@ -135,6 +137,10 @@ describe('access, from the schema (e2e)', () => {
     representedUnitId: 'unit',
     ownerUnitId: 'unit',
     territoryId: 'territory',
+    territory: 'territory',
+    underTerritory: 'territory',
+    eventId: 'event',
+    speakers: 'person',
     personId: 'person',
     person: 'person',
     participant: 'person',

@@ -114,10 +114,16 @@ describe('access to the demo, read only (e2e)', () => {
       byUnit: [],
       local: [{ unit: { code: 'PAM-MA-TNG' } }],
     });
-    expectError(
-      await t.as(tokens.belghiti).gql(`{ meeting(id: "5eed0000-0000-4000-8000-000000000401") { id } }`),
-      'NOT_FOUND',
-    );
+    // The provincial meeting his unit attended: he reads it, and of its participants only himself.
+    const seen = await t
+      .as(tokens.belghiti)
+      .ok(
+        `{ meeting(id: "5eed0000-0000-4000-8000-000000000401") { convener { code } participants { person { fullNameLatin } } } }`,
+      );
+    expect(seen.meeting).toEqual({
+      convener: null,
+      participants: [{ person: { fullNameLatin: 'Redouane Alaoui Belghiti' } }],
+    });
     const people = await t
       .as(tokens.belghiti)
       .ok(`{ people { totalCount edges { node { fullNameLatin } } } }`);

@@ -422,6 +422,82 @@ describe('write pipeline, from the schema (e2e)', () => {
         return { input: { meetingId, participants: [{ personId, role: 'GUEST' }] }, code: 'CONFLICT' };
       },
     },
+    addInterventions: {
+      entity: 'Meeting',
+      valid: async () => {
+        const { meetingId, personId } = await meetingWithAttendee();
+        return {
+          input: {
+            meetingId,
+            interventions: [{ kind: 'PRAISE', textFr: 'Bonne initiative', speakers: [personId] }],
+          },
+        };
+      },
+      // Someone who is not at the meeting.
+      failing: async () => ({
+        input: {
+          meetingId: (await meetingWithAttendee()).meetingId,
+          interventions: [{ kind: 'PRAISE', textFr: 'Bonne initiative', speakers: [await createPerson(t)] }],
+        },
+        code: 'BAD_USER_INPUT',
+      }),
+    },
+    linkMeetingContext: {
+      entity: 'Meeting',
+      valid: async () => ({
+        input: {
+          meetingId: (await meetingWithAttendee()).meetingId,
+          eventId: seedId(701),
+          relation: 'IMPLEMENTS_STRATEGY_OF',
+        },
+      }),
+      // An event that does not exist.
+      failing: async () => ({
+        input: {
+          meetingId: (await meetingWithAttendee()).meetingId,
+          eventId: absent(),
+          relation: 'FOLLOWS_UP',
+        },
+        code: 'NOT_FOUND',
+      }),
+    },
+    createContextEvent: {
+      entity: 'ContextEvent',
+      valid: async () => ({
+        input: {
+          kind: 'CONGRESS',
+          titleFr: `Congrès provincial ${unique()}`,
+          startsOn: '2020-02-07',
+          endsOn: '2020-02-09',
+          unitId: (await freshUnits()).province,
+        },
+      }),
+      failing: async () => ({
+        input: { kind: 'CONGRESS', titleFr: 'Congrès', startsOn: '2020-02-09', endsOn: '2020-02-07' },
+        code: 'BAD_USER_INPUT',
+      }),
+    },
+    recordElectedMandate: {
+      entity: 'ElectedMandate',
+      valid: async () => ({
+        input: {
+          personId: await createPerson(t, { homeUnitId: (await freshUnits()).local }),
+          body: 'COMMUNE_COUNCIL',
+          territory: '01.511.01.0',
+          attestedOn: '2021-09-20',
+        },
+      }),
+      // A commune council does not sit for a prefecture.
+      failing: async () => ({
+        input: {
+          personId: await createPerson(t),
+          body: 'COMMUNE_COUNCIL',
+          territory: 'MA-TNG',
+          startsOn: '2021-09-08',
+        },
+        code: 'BAD_USER_INPUT',
+      }),
+    },
     removeParticipant: {
       entity: 'Meeting',
       valid: async () => ({ input: { participationId: (await meetingWithAttendee()).participationId } }),

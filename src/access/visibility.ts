@@ -1,5 +1,5 @@
 import { RequestContext } from '../common/context';
-import { Permission } from './access';
+import { Permission, scopeOf } from './access';
 import { scopeSql } from './scope';
 
 /**
@@ -31,6 +31,8 @@ export function visiblePerson(ctx: RequestContext, alias: string, permission = P
       OR EXISTS (SELECT 1 FROM mandate vm JOIN position vp ON vp.id = vm.position_id JOIN org_unit su ON su.id = vp.org_unit_id
                   WHERE vm.person_id = ${alias}.id AND ${condition})
       OR EXISTS (SELECT 1 FROM participation va JOIN meeting vme ON vme.id = va.meeting_id JOIN org_unit su ON su.id = vme.convening_unit_id
+                  WHERE va.person_id = ${alias}.id AND ${condition})
+      OR EXISTS (SELECT 1 FROM participation va JOIN org_unit su ON su.id = va.represented_unit_id
                   WHERE va.person_id = ${alias}.id AND ${condition}))`,
     params,
   ];
@@ -63,8 +65,62 @@ export const visibleMandate = (ctx: RequestContext, alias: string, permission = 
     permission,
   );
 
-export const visibleMeeting = (ctx: RequestContext, alias: string, permission = Permission.Read) =>
+/** Meetings convened inside the caller's scope (what a subtree's dashboard counts). */
+export const visibleConvenedMeeting = (ctx: RequestContext, alias: string, permission = Permission.Read) =>
   visibleThroughUnit(ctx, `${alias}.convening_unit_id`, permission);
+
+/**
+ * Meetings the caller may read: convened inside the scope, or that a unit inside it coordinated,
+ * was invited to or attended, or that a participant represented it at (a local secretary sees the
+ * provincial meeting he went to). Changing a meeting stays with the convening unit's editors.
+ */
+export function visibleMeeting(ctx: RequestContext, alias: string, permission = Permission.Read): Condition {
+  const [condition, params] = scopeSql(ctx, 'su.path', permission);
+  if (condition === 'TRUE' || condition === 'FALSE' || permission !== Permission.Read) {
+    return visibleConvenedMeeting(ctx, alias, permission);
+  }
+  return [
+    `(EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${alias}.convening_unit_id AND ${condition})
+      OR EXISTS (SELECT 1 FROM meeting_unit vmu JOIN org_unit su ON su.id = vmu.org_unit_id
+                  WHERE vmu.meeting_id = ${alias}.id AND ${condition})
+      OR EXISTS (SELECT 1 FROM participation vpa JOIN org_unit su ON su.id = vpa.represented_unit_id
+                  WHERE vpa.meeting_id = ${alias}.id AND ${condition}))`,
+    params,
+  ];
+}
+
+/**
+ * Participations the caller may read: all of a meeting convened inside the scope; of a meeting seen
+ * because a unit of the scope took part, only those that represented a unit of the scope.
+ */
+export function visibleParticipation(ctx: RequestContext, alias: string): Condition {
+  const [condition, params] = scopeSql(ctx, 'su.path');
+  if (condition === 'TRUE' || condition === 'FALSE') return [condition, params];
+  return [
+    `(EXISTS (SELECT 1 FROM meeting vpm JOIN org_unit su ON su.id = vpm.convening_unit_id
+               WHERE vpm.id = ${alias}.meeting_id AND ${condition})
+      OR EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${alias}.represented_unit_id AND ${condition}))`,
+    params,
+  ];
+}
+
+/**
+ * Events a meeting cites: one of no unit (outside the party) is seen by everyone; one of a unit by
+ * whoever sees that unit, a unit under it or a unit above it (a national congress concerns every
+ * secretary).
+ */
+export function visibleContextEvent(ctx: RequestContext, alias: string): Condition {
+  const scope = scopeOf(ctx.actor, Permission.Read);
+  if (scope.all) return ['TRUE', {}];
+  const [, params] = scopeSql(ctx, 'su.path');
+  const name = Object.keys(params)[0];
+  if (!name) return [`${alias}.org_unit_id IS NULL`, {}];
+  return [
+    `(${alias}.org_unit_id IS NULL OR EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${alias}.org_unit_id
+        AND (su.path <@ ANY(CAST(:${name} AS ltree[])) OR su.path @> ANY(CAST(:${name} AS ltree[])))))`,
+    params,
+  ];
+}
 
 export const visibleSeries = (ctx: RequestContext, alias: string, permission = Permission.Read) =>
   visibleThroughUnit(ctx, `${alias}.organizing_unit_id`, permission);

@@ -1,6 +1,6 @@
 import { Permission } from '../access/access';
 import { scopeSql } from '../access/scope';
-import { visibleMeeting, visibleSeries } from '../access/visibility';
+import { visibleConvenedMeeting, visibleSeries } from '../access/visibility';
 import { pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { Page } from '../common/pagination';
@@ -70,7 +70,7 @@ function meetingsOfMembers(
   name: string,
   condition: string,
 ): [string, Record<string, unknown>] {
-  const [visible, params] = visibleMeeting(ctx, 'm');
+  const [visible, params] = visibleConvenedMeeting(ctx, 'm');
   return [
     `${name} AS (
        SELECT mb.key, mb.group_id, m.id, m.kind, m.status, m.held_on
@@ -281,7 +281,7 @@ export async function unitRows(
   const [groups, groupParams] = levelGroups(ctx, query.level);
   const [memberUnits, memberParams] = members(ctx);
   const [windowMeetings, windowParams] = meetingsOfMembers(ctx, 'win', IN_WINDOW);
-  const [visible, visibleParams] = visibleMeeting(ctx, 'm');
+  const [visible, visibleParams] = visibleConvenedMeeting(ctx, 'm');
   const [seriesVisible, seriesParams] = visibleSeries(ctx, 's');
   const [onPage, pageParams] = pageOfRanked(query.page);
   const order = query.direction === 'ASC' ? 'ASC' : 'DESC';

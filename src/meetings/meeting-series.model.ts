@@ -2,7 +2,23 @@ import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CalendarDate } from '../common/scalars';
 import { OrgUnitLevel } from '../org-units/org-unit.entity';
 import { OrgUnitLevelEnum, OrgUnitModel } from '../org-units/org-unit.model';
-import { MeetingSeries } from './meeting-series.entity';
+import { enumOf } from '../common/names';
+import { CommuneKind, TerritoryKind } from '../territories/territory.entity';
+import { CommuneKindEnum, TerritoryKindEnum, TerritoryModel } from '../territories/territory.model';
+import { MeetingSeries, SERIES_AUDIENCES, SeriesAudience } from './meeting-series.entity';
+
+export const SeriesAudienceEnum = enumOf(
+  SERIES_AUDIENCES,
+  'SeriesAudience',
+  'Whom a series’ meetings address.',
+  {
+    SECRETARIES: 'The secretaries of the units reached.',
+    OFFICIALS: 'Every holder of a party post in the units reached.',
+    COUNCILLORS:
+      'Elected councillors (ElectedMandate): a seat won in an election, outside the party’s posts.',
+    ACTIVISTS: 'Members who hold no post (Person.activist).',
+  },
+);
 
 @ObjectType('MeetingSeries', { description: 'A campaign of meetings and the units it must reach.' })
 export class MeetingSeriesModel {
@@ -24,10 +40,24 @@ export class MeetingSeriesModel {
     description: 'Rule: every unit of this level under targetRoot.',
   })
   targetLevel: OrgUnitLevel | null;
+  @Field(() => TerritoryKindEnum, {
+    nullable: true,
+    description:
+      'Rule: every territory of this kind under targetTerritoryRoot (communes, for a tour of them).',
+  })
+  targetTerritoryKind: TerritoryKind | null;
+  @Field(() => CommuneKindEnum, {
+    nullable: true,
+    description: 'With the communes as targets: only urban or only rural ones; null for both.',
+  })
+  targetCommuneKind: CommuneKind | null;
+  @Field(() => [SeriesAudienceEnum], { description: 'Whom its meetings address.' })
+  audiences: SeriesAudience[];
   @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
   version: number;
   organizingUnitId: string;
   targetRootId: string | null;
+  targetTerritoryRootId: string | null;
 }
 
 export const toSeriesModel = (row: MeetingSeries): MeetingSeriesModel =>
@@ -38,9 +68,13 @@ export const toSeriesModel = (row: MeetingSeries): MeetingSeriesModel =>
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     targetLevel: row.targetLevel,
+    targetTerritoryKind: row.targetTerritoryKind,
+    targetCommuneKind: row.targetCommuneKind,
+    audiences: row.audiences,
     version: row.version,
     organizingUnitId: row.organizingUnitId,
     targetRootId: row.targetRootId,
+    targetTerritoryRootId: row.targetTerritoryRootId,
   });
 
 @ObjectType('Coverage', { description: 'How many targets had a held meeting of the series.' })
@@ -60,3 +94,21 @@ export class UnitCoverageModel {
 }
 
 export const ratio = (reached: number, targets: number) => (targets === 0 ? 0 : reached / targets);
+
+@ObjectType('TerritoryReach', { description: 'One territory a series must reach, and whether it has.' })
+export class TerritoryReachModel {
+  @Field(() => TerritoryModel, { description: 'The territory.' }) territory: TerritoryModel;
+  @Field({
+    description:
+      'Whether a held meeting of the series took place in it, or reached a unit covering it or a territory inside it.',
+  })
+  reached: boolean;
+}
+
+@ObjectType('TerritoryCoverage', { description: 'How many of a series’ target territories it has reached.' })
+export class TerritoryCoverageModel {
+  @Field(() => Int, { description: 'Territories the series must reach.' }) targets: number;
+  @Field(() => Int, { description: 'Of those, territories reached.' }) reached: number;
+  @Field(() => Float, { description: 'reached / targets (0 when there are no targets).' }) ratio: number;
+  seriesId: string;
+}

@@ -116,6 +116,37 @@ export function coverageByUnitOfSeries(
   );
 }
 
+/**
+ * Each target territory of these series (every territory of the rule's kind under its root, of the
+ * commune kind when one is set), in code order, and whether the series reached it: a held meeting of
+ * it took place in the territory (or a territory inside it), or reached a unit (see REACHED) whose
+ * territory is the target or lies inside it. Territories are public reference data: no scope.
+ */
+export function territoryReachOfSeries(
+  ctx: RequestContext,
+  ids: readonly string[],
+): Promise<{ series_id: string; territory_id: string; reached: boolean }[]> {
+  return rowsOf(
+    ctx,
+    `WITH targets AS (
+       SELECT s.id AS series_id, t.id, t.path, t.code
+         FROM meeting_series s JOIN territory r ON r.id = s.target_territory_root_id
+         JOIN territory t ON t.path <@ r.path AND t.kind = s.target_territory_kind
+        WHERE s.id = ANY(:seriesIds)
+          AND (s.target_commune_kind IS NULL OR t.commune_kind = s.target_commune_kind)),
+     reached AS (${REACHED}),
+     places AS (
+       SELECT x.series_id, ut.path FROM reached x JOIN org_unit u ON u.id = x.id JOIN territory ut ON ut.id = u.territory_id
+       UNION
+       SELECT m.series_id, mt.path FROM meeting m JOIN territory mt ON mt.id = m.territory_id
+        WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD')
+     SELECT t.series_id, t.id AS territory_id,
+            EXISTS (SELECT 1 FROM places p WHERE p.series_id = t.series_id AND p.path <@ t.path) AS reached
+       FROM targets t ORDER BY t.series_id, t.code`,
+    { seriesIds: ids.filter(isUuid) },
+  );
+}
+
 /** What `listSeries` filters on, the unit already resolved to one the caller may see. */
 export interface SeriesQuery {
   unitId?: string;

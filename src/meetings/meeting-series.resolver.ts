@@ -17,14 +17,21 @@ import {
   MeetingSeriesListArgs,
   UpdateMeetingSeriesInput,
 } from './dto/meeting-series.inputs';
+import { territoryById } from '../territories/territory.loaders';
+import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
 import {
   CoverageModel,
   MeetingSeriesModel,
   ratio,
+  TerritoryCoverageModel,
+  TerritoryReachModel,
   toSeriesModel,
   UnitCoverageModel,
 } from './meeting-series.model';
-import { MeetingSeriesService } from './meeting-series.service';
+
+/** The most territories a rule may target that a list of them is counted for (the country's communes). */
+export const MAX_TERRITORY_TARGETS = 2000;
+import { MeetingSeriesService, territoryReachBySeries } from './meeting-series.service';
 
 const MeetingSeriesConnection = ConnectionType(MeetingSeriesModel, 'MeetingSeries');
 const OrgUnitList = ConnectionType(OrgUnitModel, 'MissingUnit');
@@ -154,6 +161,67 @@ export class CoverageResolver {
           ratio: ratio(row.reached, row.targets),
         }),
       ];
+    });
+  }
+}
+
+@Resolver(() => MeetingSeriesModel)
+export class SeriesTerritoriesResolver {
+  @ResolveField(() => TerritoryModel, {
+    nullable: true,
+    description: 'Rule: the area whose territories of targetTerritoryKind are targets.',
+  })
+  async targetTerritoryRoot(
+    series: MeetingSeriesModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): Promise<TerritoryModel | null> {
+    return loadOrNull(ctx, territoryById, series.targetTerritoryRootId, toTerritoryModel);
+  }
+
+  @ResolveField(() => TerritoryCoverageModel, {
+    description:
+      'Of the target territories (the territory rule), how many a held meeting of the series reached: 0 of 0 without a rule.',
+  })
+  async territoryCoverage(
+    series: MeetingSeriesModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): Promise<TerritoryCoverageModel> {
+    const rows = await loader(ctx, territoryReachBySeries).load(series.id);
+    const reached = rows.filter((row) => row.reached).length;
+    return Object.assign(new TerritoryCoverageModel(), {
+      targets: rows.length,
+      reached,
+      ratio: ratio(reached, rows.length),
+      seriesId: series.id,
+    });
+  }
+}
+
+@Resolver(() => TerritoryCoverageModel)
+export class TerritoryCoverageResolver {
+  @ResolveField(() => [TerritoryReachModel], {
+    description: `Each target territory, in code order, and whether it was reached (counted as ${MAX_TERRITORY_TARGETS} by the cost limit).`,
+  })
+  @ListBound(MAX_TERRITORY_TARGETS)
+  async byTerritory(
+    coverage: TerritoryCoverageModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): Promise<TerritoryReachModel[]> {
+    const rows = await loader(ctx, territoryReachBySeries).load(coverage.seriesId);
+    const territories = await loader(ctx, territoryById).loadMany(rows.map((row) => row.territoryId));
+    return rows.flatMap((row, i) => {
+      const territory = territories[i];
+      return territory && !(territory instanceof Error)
+        ? [
+            Object.assign(new TerritoryReachModel(), {
+              territory: toTerritoryModel(territory),
+              reached: row.reached,
+            }),
+          ]
+        : [];
     });
   }
 }

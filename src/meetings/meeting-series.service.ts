@@ -11,6 +11,7 @@ import { isInSubtree } from '../common/tree';
 import { keepOr } from '../common/update';
 import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
+import { TerritoriesService } from '../territories/territories.service';
 import {
   CreateMeetingSeriesInput,
   MeetingSeriesFilterInput,
@@ -31,6 +32,7 @@ import {
   lockSeries,
   missingPagesOfSeries,
   seriesSnapshot,
+  territoryReachOfSeries,
   updateSeries,
 } from './meeting-series.queries';
 
@@ -69,12 +71,26 @@ export const coverageByUnitBySeries = defineLoader<
   );
 });
 
+/** Each series' target territories in code order, each with whether it was reached: one statement. */
+export const territoryReachBySeries = defineLoader<string, { territoryId: string; reached: boolean }[]>(
+  'territoryReachBySeries',
+  (ctx) => async (ids) => {
+    const rows = await territoryReachOfSeries(ctx, ids);
+    return groupByKey(ids, rows, (row) => row.series_id).map((group) =>
+      group.map((row) => ({ territoryId: row.territory_id, reached: row.reached })),
+    );
+  },
+);
+
 // A series' audit event carries its explicit targets.
 auditSnapshotOf(MeetingSeries, seriesSnapshot);
 
 @Injectable()
 export class MeetingSeriesService {
-  constructor(private readonly units: OrgUnitsService) {}
+  constructor(
+    private readonly units: OrgUnitsService,
+    private readonly territories: TerritoriesService,
+  ) {}
 
   async get(ctx: RequestContext, id: string): Promise<MeetingSeries> {
     const series = await loader(ctx, seriesById).load(id);
@@ -102,6 +118,8 @@ export class MeetingSeriesService {
       endsOn: input.endsOn ?? null,
       targetLevel: input.targets?.level ?? null,
       targetRootId: null as string | null,
+      ...(await this.territoryRule(ctx, organizer, input.targets)),
+      audiences: [...new Set(input.audiences ?? [])],
     };
     this.checkFields(fields);
     const explicit = await this.resolveTargets(ctx, organizer, input.targets, fields);
@@ -122,6 +140,14 @@ export class MeetingSeriesService {
       endsOn: keepOr(input.endsOn, series.endsOn),
       targetLevel: input.targets ? (input.targets.level ?? null) : series.targetLevel,
       targetRootId: series.targetRootId,
+      ...(input.targets
+        ? await this.territoryRule(ctx, organizer, input.targets)
+        : {
+            targetTerritoryKind: series.targetTerritoryKind,
+            targetCommuneKind: series.targetCommuneKind,
+            targetTerritoryRootId: series.targetTerritoryRootId,
+          }),
+      audiences: input.audiences ? [...new Set(input.audiences)] : series.audiences,
     };
     this.checkFields(fields);
     if (input.targets) {
@@ -166,6 +192,46 @@ export class MeetingSeriesService {
     if (fields.startsOn && fields.endsOn && fields.endsOn < fields.startsOn) {
       throw new BadInputError('A series cannot end before it starts.', 'endsOn');
     }
+  }
+
+  /** Whether and how far each target territory was reached (none without a territory rule). */
+  territoryReach(
+    ctx: RequestContext,
+    seriesId: string,
+  ): Promise<{ territoryId: string; reached: boolean }[]> {
+    return loader(ctx, territoryReachBySeries).load(seriesId);
+  }
+
+  /**
+   * The territory rule of a series: every territory of a kind under an area, which must lie within
+   * the organising unit's territory (when it has one).
+   */
+  private async territoryRule(
+    ctx: RequestContext,
+    organizer: OrgUnit,
+    targets: SeriesTargetsInput | undefined,
+  ) {
+    const none = { targetTerritoryKind: null, targetCommuneKind: null, targetTerritoryRootId: null };
+    if (!targets) return none;
+    if ((targets.territoryKind == null) !== (targets.underTerritory == null)) {
+      throw new BadInputError('A territory rule needs both territoryKind and underTerritory.', 'targets');
+    }
+    if (targets.communeKind && targets.territoryKind !== 'COMMUNE') {
+      throw new BadInputError('communeKind applies to communes: territoryKind COMMUNE.', 'targets');
+    }
+    if (!targets.territoryKind) return none;
+    const area = await this.territories.byIdOrCode(ctx, targets.underTerritory!);
+    if (organizer.territoryId && !(await isInSubtree(ctx, 'territory', area.id, organizer.territoryId))) {
+      throw new BadInputError(
+        `${area.code} is outside the territory of the organising unit ${organizer.code}.`,
+        'targets',
+      );
+    }
+    return {
+      targetTerritoryKind: targets.territoryKind,
+      targetCommuneKind: targets.communeKind ?? null,
+      targetTerritoryRootId: area.id,
+    };
   }
 
   /** Every target must lie in the organising unit's subtree. Returns the explicit unit ids. */

@@ -32,6 +32,16 @@ export const OUTCOME_KINDS = ['DECISION', 'COMMITMENT', 'RECOMMENDATION'] as con
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export const OUTCOME_STATUSES = ['OPEN', 'DONE', 'DROPPED'] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+export const INTERVENTION_KINDS = [
+  'INTERVENTION',
+  'COMMITMENT',
+  'PRAISE',
+  'INSTRUCTION',
+  'ASSESSMENT',
+  'REQUEST',
+  'OTHER',
+] as const;
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
 
 /** A meeting (Popolo: Event). `heldOn` is its day in Casablanca; the hour may be unknown. */
 @Entity('meeting')
@@ -51,6 +61,8 @@ export class Meeting extends VersionedEntity {
   @Column('uuid', { name: 'territory_id', nullable: true }) territoryId: string | null;
   @Column('uuid', { name: 'convening_unit_id' }) conveningUnitId: string;
   @Column('uuid', { name: 'series_id', nullable: true }) seriesId: string | null;
+  /** The source lists only some of the points discussed ("among them"). */
+  @Column('boolean', { name: 'agenda_partial', default: false }) agendaPartial: boolean;
   /** Folded names for search; written with the row, matched in SQL, never read back. */
   @Column('text', { name: 'search_text', select: false })
   searchText: string;
@@ -96,11 +108,36 @@ export class Outcome extends VersionedEntity {
   @Column('text') kind: OutcomeKind;
   @Column('text', { name: 'text_ar', nullable: true }) textAr: string | null;
   @Column('text', { name: 'text_fr', nullable: true }) textFr: string | null;
-  @Column('uuid', { name: 'owner_person_id', nullable: true }) ownerPersonId: string | null;
-  @Column('uuid', { name: 'owner_unit_id', nullable: true }) ownerUnitId: string | null;
   @Column('date', { name: 'due_on', nullable: true }) dueOn: string | null;
   @Column('text') status: OutcomeStatus;
   @Column('date', { name: 'closed_on', nullable: true }) closedOn: string | null;
+}
+
+/** One of the people or units responsible for an outcome, in the order given. */
+@Entity('outcome_owner')
+export class OutcomeOwner {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'outcome_id' }) outcomeId: string;
+  @Column('integer') position: number;
+  @Column('uuid', { name: 'person_id', nullable: true }) personId: string | null;
+  @Column('uuid', { name: 'org_unit_id', nullable: true }) orgUnitId: string | null;
+}
+
+/** What was said at a meeting, in order, by one or more of its participants. */
+@Entity('intervention')
+export class Intervention {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'meeting_id' }) meetingId: string;
+  @Column('integer') position: number;
+  @Column('text') kind: InterventionKind;
+  @Column('text', { name: 'text_ar', nullable: true }) textAr: string | null;
+  @Column('text', { name: 'text_fr', nullable: true }) textFr: string | null;
+}
+
+@Entity('intervention_speaker')
+export class InterventionSpeaker {
+  @PrimaryColumn('uuid', { name: 'intervention_id' }) interventionId: string;
+  @PrimaryColumn('uuid', { name: 'participation_id' }) participationId: string;
 }
 
 /** Where the record of a meeting comes from: a report, its author, when it was published. */

@@ -5,12 +5,24 @@ import { Page } from '../common/pagination';
 import { Joined } from '../common/related';
 import { byIdLoader, rowsByForeignKey } from '../database/loaders';
 import { personColumns, PersonRead } from '../people/person.loaders';
-import { AgendaItem, Meeting, MeetingSource, MeetingUnit, Outcome, Participation } from './meeting.entity';
+import { ContextEvent, MeetingContext } from './context-event.entity';
+import {
+  AgendaItem,
+  Intervention,
+  Meeting,
+  MeetingSource,
+  MeetingUnit,
+  Outcome,
+  OutcomeOwner,
+  Participation,
+} from './meeting.entity';
 import { MeetingSeries } from './meeting-series.entity';
 import type { ParticipationJoins } from './meeting.model';
 import {
   AttendanceCounts,
   attendanceOfMeetings,
+  contextOfMeetings,
+  interventionsOfMeetings,
   meetingPagesOfUnits,
   participantsOfMeetings,
   participationPagesOfPeople,
@@ -68,6 +80,31 @@ export const outcomesByMeeting = rowsByForeignKey(
   (r) => r.meetingId,
   'e.created_at',
 );
+export const ownersByOutcome = rowsByForeignKey(
+  'ownersByOutcome',
+  OutcomeOwner,
+  'outcome_id',
+  (r) => r.outcomeId,
+  'e.position',
+);
+
+/** The interventions of each meeting in order, each with the ids of the participations that spoke it. */
+export const interventionsByMeeting = defineLoader<string, { row: Intervention; speakerIds: string[] }[]>(
+  'interventionsByMeeting',
+  (ctx) => async (meetingIds) => {
+    const { entities, raw } = await interventionsOfMeetings(ctx, meetingIds);
+    const rows = entities.map((row, i) => ({ row, speakerIds: raw[i].speaker_ids }));
+    return groupByKey(meetingIds, rows, (entry) => entry.row.meetingId);
+  },
+);
+
+/** The events each meeting cites, with the relation: one statement per batch. */
+export const contextByMeeting = defineLoader<string, (MeetingContext & Joined<{ event: ContextEvent }>)[]>(
+  'contextByMeeting',
+  (ctx) => async (meetingIds) =>
+    groupByKey(meetingIds, await contextOfMeetings(ctx, meetingIds), (row) => row.meetingId),
+);
+
 export const sourcesByMeeting = rowsByForeignKey(
   'sourcesByMeeting',
   MeetingSource,

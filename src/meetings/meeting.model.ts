@@ -7,6 +7,9 @@ import { PersonModel, toPersonModel } from '../people/person.model';
 import {
   AgendaItem,
   ATTENDANCES,
+  Intervention,
+  INTERVENTION_KINDS,
+  InterventionKind,
   Attendance,
   Meeting,
   MEETING_KINDS,
@@ -15,6 +18,7 @@ import {
   MeetingSource,
   MeetingStatus,
   Outcome,
+  OutcomeOwner,
   OUTCOME_KINDS,
   OUTCOME_STATUSES,
   OutcomeKind,
@@ -79,6 +83,20 @@ export const OutcomeStatusEnum = enumOf(OUTCOME_STATUSES, 'OutcomeStatus', 'Wher
   DONE: 'Carried out.',
   DROPPED: 'Abandoned.',
 });
+export const InterventionKindEnum = enumOf(
+  INTERVENTION_KINDS,
+  'InterventionKind',
+  'What a statement made at a meeting does.',
+  {
+    INTERVENTION: 'Spoke on a point (an account, a position).',
+    COMMITMENT: 'Undertook to do something.',
+    PRAISE: 'Praised or welcomed something (an initiative, an approach).',
+    INSTRUCTION: 'Stressed or directed what others should do.',
+    ASSESSMENT: 'Judged what something means or is worth.',
+    REQUEST: 'Asked for something.',
+    OTHER: 'Any other statement.',
+  },
+);
 export const MeetingUnitRoleEnum = enumOf(
   ['CONVENING', ...UNIT_ROLES] as const,
   'MeetingUnitRole',
@@ -117,6 +135,11 @@ export class MeetingModel {
   partOfDay: PartOfDay | null;
   @Field(() => String, { nullable: true, description: 'Where it took place (free text).' }) place:
     string | null;
+  @Field({
+    description:
+      'True when the source lists only some of the points discussed ("among them"): the agenda is not the whole of it.',
+  })
+  agendaPartial: boolean;
   @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
   version: number;
   conveningUnitId: string;
@@ -139,6 +162,7 @@ export const toMeetingModel = (row: Meeting): MeetingModel =>
     timeKnown: row.startsAt !== null,
     partOfDay: row.partOfDay,
     place: row.place,
+    agendaPartial: row.agendaPartial,
     version: row.version,
     conveningUnitId: row.conveningUnitId,
     territoryId: row.territoryId,
@@ -250,8 +274,6 @@ export class OutcomeModel {
   @Field(() => Int, { description: 'Changes with every update; send it back as expectedVersion.' })
   version: number;
   meetingId: string;
-  ownerPersonId: string | null;
-  ownerUnitId: string | null;
 }
 
 export const toOutcomeModel = (row: Outcome): OutcomeModel =>
@@ -265,8 +287,44 @@ export const toOutcomeModel = (row: Outcome): OutcomeModel =>
     closedOn: row.closedOn,
     version: row.version,
     meetingId: row.meetingId,
-    ownerPersonId: row.ownerPersonId,
-    ownerUnitId: row.ownerUnitId,
+  });
+
+@ObjectType('OutcomeOwner', { description: 'One of those responsible for an outcome: a person or a unit.' })
+export class OutcomeOwnerModel {
+  @Field(() => Int, { description: 'Place among the owners, from 1, as given.' }) position: number;
+  personId: string | null;
+  unitId: string | null;
+}
+
+export const toOutcomeOwnerModel = (row: OutcomeOwner): OutcomeOwnerModel =>
+  Object.assign(new OutcomeOwnerModel(), {
+    position: row.position,
+    personId: row.personId,
+    unitId: row.orgUnitId,
+  });
+
+@ObjectType('Intervention', {
+  description: 'What was said at a meeting, in order: by whom (one or several participants) and what.',
+})
+export class InterventionModel {
+  @Field(() => ID, { description: 'Stable id.' }) id: string;
+  @Field(() => Int, { description: 'Place among the meeting’s interventions, from 1.' }) position: number;
+  @Field(() => InterventionKindEnum, { description: 'What the statement does.' }) kind: InterventionKind;
+  @Field(() => String, { nullable: true, description: 'What was said, in Arabic.' }) textAr: string | null;
+  @Field(() => String, { nullable: true, description: 'What was said, in French.' }) textFr: string | null;
+  meetingId: string;
+  speakerIds: string[];
+}
+
+export const toInterventionModel = (row: Intervention, speakerIds: string[]): InterventionModel =>
+  Object.assign(new InterventionModel(), {
+    id: row.id,
+    position: row.position,
+    kind: row.kind,
+    textAr: row.textAr,
+    textFr: row.textFr,
+    meetingId: row.meetingId,
+    speakerIds,
   });
 
 @ObjectType('MeetingSource', { description: 'Where the record of a meeting comes from.' })

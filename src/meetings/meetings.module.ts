@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeopleModule } from '../people/people.module';
-import { CoverageResolver, MeetingSeriesResolver } from './meeting-series.resolver';
+import {
+  CoverageResolver,
+  MeetingSeriesResolver,
+  SeriesTerritoriesResolver,
+  TerritoryCoverageResolver,
+} from './meeting-series.resolver';
+import { TerritoriesModule } from '../territories/territories.module';
 import { MeetingSeriesService } from './meeting-series.service';
 import {
   MeetingsResolver,
@@ -9,13 +15,16 @@ import {
   OutcomeResolver,
   AgendaItemResolver,
   ParticipationResolver,
+  OutcomeOwnerResolver,
+  InterventionResolver,
+  ContextEventResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
 import { UnitMeetingsResolver } from './org-unit.fields';
 import { PersonParticipationsResolver } from './person.fields';
 
 @Module({
-  imports: [OrgUnitsModule, PeopleModule],
+  imports: [OrgUnitsModule, PeopleModule, TerritoriesModule],
   providers: [
     MeetingsService,
     MeetingSeriesService,
@@ -24,8 +33,13 @@ import { PersonParticipationsResolver } from './person.fields';
     ParticipationResolver,
     OutcomeResolver,
     AgendaItemResolver,
+    OutcomeOwnerResolver,
+    InterventionResolver,
+    ContextEventResolver,
     MeetingSeriesResolver,
     CoverageResolver,
+    SeriesTerritoriesResolver,
+    TerritoryCoverageResolver,
     UnitMeetingsResolver,
     PersonParticipationsResolver,
   ],

@@ -1,5 +1,5 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { visibleMeeting } from '../access/visibility';
+import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
@@ -10,14 +10,18 @@ import { unitsInSubtreeOf } from '../common/tree';
 import { asProperties, select, selectMany } from '../database/rows';
 import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
 import { Person } from '../people/person.entity';
+import { ContextEvent, MeetingContext } from './context-event.entity';
 import {
   AgendaItem,
+  Intervention,
+  InterventionSpeaker,
   Meeting,
   MeetingSource,
   MeetingKind,
   MeetingStatus,
   MeetingUnit,
   Outcome,
+  OutcomeOwner,
   OutcomeStatus,
   PARTICIPANT_ROLES,
   Participation,
@@ -92,9 +96,13 @@ export function listOutcomes(
     .where(...visibleMeeting(ctx, 'm'));
   if (query.underUnitId) {
     const subtree = unitsInSubtreeOf('under');
-    qb.andWhere(`(m.convening_unit_id IN (${subtree}) OR o.owner_unit_id IN (${subtree}))`, {
-      under: query.underUnitId,
-    });
+    qb.andWhere(
+      `(m.convening_unit_id IN (${subtree})
+        OR EXISTS (SELECT 1 FROM outcome_owner w WHERE w.outcome_id = o.id AND w.org_unit_id IN (${subtree})))`,
+      {
+        under: query.underUnitId,
+      },
+    );
   }
   if (query.status) qb.andWhere('o.status = :status', { status: query.status });
   if (query.overdue === true) qb.andWhere(`o.status = 'OPEN' AND o.due_on < :today`, { today: ctx.today });
@@ -104,9 +112,12 @@ export function listOutcomes(
     });
   }
   if (query.owner) {
-    qb.andWhere('(o.owner_person_id = :owner OR o.owner_unit_id = :owner)', {
-      owner: isUuid(query.owner) ? query.owner : null,
-    });
+    qb.andWhere(
+      'EXISTS (SELECT 1 FROM outcome_owner w WHERE w.outcome_id = o.id AND (w.person_id = :owner OR w.org_unit_id = :owner))',
+      {
+        owner: isUuid(query.owner) ? query.owner : null,
+      },
+    );
   }
   return qb
     .orderBy('o.due_on', 'ASC', 'NULLS LAST')
@@ -131,11 +142,26 @@ export async function meetingSnapshot(
   const [row] = (await ctx.manager.query(
     `SELECT to_json(m) AS meeting, ${children('meeting_unit', 'org_unit_id')} AS units,
             ${children('participation', 'id')} AS participants, ${children('agenda_item', 'position')} AS agenda,
-            ${children('outcome', 'id')} AS outcomes, ${children('meeting_source', 'id')} AS sources
+            ${children('outcome', 'id')} AS outcomes, ${children('meeting_source', 'id')} AS sources,
+            ${children('intervention', 'position')} AS interventions,
+            ${children('meeting_context', 'event_id')} AS context,
+            (SELECT coalesce(json_agg(x ORDER BY x.outcome_id, x.position), '[]') FROM outcome_owner x
+               JOIN outcome xo ON xo.id = x.outcome_id WHERE xo.meeting_id = m.id) AS owners,
+            (SELECT coalesce(json_agg(x ORDER BY x.intervention_id, x.participation_id), '[]')
+               FROM intervention_speaker x JOIN intervention xi ON xi.id = x.intervention_id
+              WHERE xi.meeting_id = m.id) AS speakers
        FROM meeting m WHERE m.id = $1`,
     [id],
   )) as ({ meeting: JsonRow } & Record<
-    'units' | 'participants' | 'agenda' | 'outcomes' | 'sources',
+    | 'units'
+    | 'participants'
+    | 'agenda'
+    | 'outcomes'
+    | 'sources'
+    | 'interventions'
+    | 'context'
+    | 'owners'
+    | 'speakers',
     JsonRow[]
   >)[];
   if (!row) return null;
@@ -148,6 +174,10 @@ export async function meetingSnapshot(
     agenda: each(AgendaItem, row.agenda),
     outcomes: each(Outcome, row.outcomes),
     sources: each(MeetingSource, row.sources),
+    interventions: each(Intervention, row.interventions),
+    speakers: each(InterventionSpeaker, row.speakers),
+    context: each(MeetingContext, row.context),
+    outcomeOwners: each(OutcomeOwner, row.owners),
   };
 }
 
@@ -188,6 +218,47 @@ export const insertSources = (ctx: RequestContext, rows: Partial<MeetingSource>[
   insertRows(ctx, MeetingSource, rows);
 export const insertOutcome = (ctx: RequestContext, fields: Partial<Outcome>) =>
   insertAndRead(ctx, Outcome, fields);
+export const insertOutcomeOwners = (ctx: RequestContext, rows: Partial<OutcomeOwner>[]) =>
+  insertRows(ctx, OutcomeOwner, rows);
+export const insertMeetingContext = (ctx: RequestContext, rows: Partial<MeetingContext>[]) =>
+  insertRows(ctx, MeetingContext, rows);
+export const insertContextEvent = (ctx: RequestContext, fields: Partial<ContextEvent>) =>
+  insertAndRead(ctx, ContextEvent, fields);
+export const insertIntervention = (ctx: RequestContext, fields: Partial<Intervention>) =>
+  insertAndRead(ctx, Intervention, fields);
+export const insertInterventionSpeakers = (ctx: RequestContext, rows: Partial<InterventionSpeaker>[]) =>
+  insertRows(ctx, InterventionSpeaker, rows);
+
+/** The next free place among a meeting's interventions (the meeting is locked by the caller). */
+export async function nextInterventionPosition(ctx: RequestContext, meetingId: string): Promise<number> {
+  const [{ next }] = (await ctx.manager.query(
+    `SELECT coalesce(max(position), 0) + 1 AS next FROM intervention WHERE meeting_id = $1`,
+    [meetingId],
+  )) as { next: number }[];
+  return Number(next);
+}
+
+export const countInterventions = (ctx: RequestContext, meetingId: string): Promise<number> =>
+  ctx.manager.countBy(Intervention, { meetingId });
+
+export const countContext = (ctx: RequestContext, meetingId: string): Promise<number> =>
+  ctx.manager.countBy(MeetingContext, { meetingId });
+
+/** Whether the meeting already cites the event. */
+export async function citesEvent(ctx: RequestContext, meetingId: string, eventId: string): Promise<boolean> {
+  return (await ctx.manager.countBy(MeetingContext, { meetingId, eventId })) > 0;
+}
+
+/** A context event the caller may see, by id; none for an id that is not a UUID. */
+export async function findVisibleContextEvent(ctx: RequestContext, id: string): Promise<ContextEvent | null> {
+  if (!isUuid(id)) return null;
+  return ctx.manager
+    .createQueryBuilder(ContextEvent, 'e')
+    .where('e.id = :id', { id })
+    .andWhere(...visibleContextEvent(ctx, 'e'))
+    .getOne();
+}
+
 export const updateOutcome = (ctx: RequestContext, id: string, fields: Partial<Outcome>) =>
   updateAndRead(ctx, Outcome, id, fields);
 
@@ -249,21 +320,25 @@ export function participantsOfMeetings(
   meetingIds: readonly string[],
   personColumns: readonly string[] | undefined,
 ): Promise<(Participation & Joined<ParticipationJoins>)[]> {
+  const [visible, params] = visibleParticipation(ctx, 'e');
   return selectMany<Participation & Joined<ParticipationJoins>>(
     ctx.manager,
     [Participation, 'e'],
     // Listed as added; those added together (one recordMeeting) convener first, then by role.
     `LEFT JOIN LATERAL (SELECT * FROM person p WHERE p.id = e.person_id OFFSET 0) pe ON TRUE
-      WHERE e.meeting_id = ANY(:meetingIds)
+      WHERE e.meeting_id = ANY(:meetingIds) AND ${visible}
       ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
-    { meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
+    { ...params, meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
     { joined: { person: [Person, 'pe', personColumns] } },
   );
 }
 
 /** One page of each person's participations in meetings the caller can see, newest meeting first. */
 export function participationPagesOfPeople(ctx: RequestContext, personIds: readonly string[], page: Page) {
-  const [visible, params] = visibleMeeting(ctx, 'm');
+  const [visibleM, meetingParams] = visibleMeeting(ctx, 'm');
+  const [visibleP, participationParams] = visibleParticipation(ctx, 'p');
+  const visible = `${visibleM} AND ${visibleP}`;
+  const params = { ...meetingParams, ...participationParams };
   const [onPage, pageParams] = pageOfRanked(page);
   return select<Participation, { key: string; rn: number; total: number }>(
     ctx.manager,
@@ -293,14 +368,47 @@ export function attendanceOfMeetings(
   ctx: RequestContext,
   meetingIds: readonly string[],
 ): Promise<(AttendanceCounts & { meeting_id: string })[]> {
-  return ctx.manager.query(
+  // Only the participants the caller may see are counted (see visibleParticipation).
+  const [visible, params] = visibleParticipation(ctx, 'e');
+  const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(
     `SELECT meeting_id, count(*)::int AS participants,
               count(*) FILTER (WHERE attendance = 'ATTENDED')::int AS attended,
               count(*) FILTER (WHERE attendance = 'EXCUSED')::int AS excused,
               count(*) FILTER (WHERE attendance = 'ABSENT')::int AS absent,
               count(*) FILTER (WHERE attendance IS NULL)::int AS unknown
-         FROM participation WHERE meeting_id = ANY($1) GROUP BY meeting_id`,
-    [meetingIds],
+         FROM participation e WHERE meeting_id = ANY(:meetingIds) AND ${visible} GROUP BY meeting_id`,
+    { ...params, meetingIds: [...meetingIds] },
+  );
+  return ctx.manager.query(sql, values);
+}
+
+/** The interventions of these meetings in order, each with the participations that spoke it. */
+export function interventionsOfMeetings(ctx: RequestContext, meetingIds: readonly string[]) {
+  return select<Intervention, { speaker_ids: string[] }>(
+    ctx.manager,
+    [Intervention, 'e'],
+    `WHERE e.meeting_id = ANY(:meetingIds) ORDER BY e.meeting_id, e.position`,
+    { meetingIds: meetingIds.filter(isUuid) },
+    {
+      extra: {
+        speaker_ids: `ARRAY(SELECT s.participation_id FROM intervention_speaker s
+                             JOIN participation sp ON sp.id = s.participation_id
+                            WHERE s.intervention_id = e.id ORDER BY sp.created_at, sp.id)`,
+      },
+    },
+  );
+}
+
+/** The events these meetings cite (those the caller may see), with each relation. */
+export function contextOfMeetings(ctx: RequestContext, meetingIds: readonly string[]) {
+  const [visible, params] = visibleContextEvent(ctx, 'ev');
+  return selectMany<MeetingContext & Joined<{ event: ContextEvent }>>(
+    ctx.manager,
+    [MeetingContext, 'e'],
+    `JOIN context_event ev ON ev.id = e.event_id
+      WHERE e.meeting_id = ANY(:meetingIds) AND ${visible} ORDER BY e.meeting_id, ev.starts_on, ev.id`,
+    { ...params, meetingIds: meetingIds.filter(isUuid) },
+    { joined: { event: [ContextEvent, 'ev'] } },
   );
 }
 

@@ -17,14 +17,28 @@ import { mandateById } from '../positions/position.loaders';
 import { MandateModel, toMandateModel } from '../positions/position.model';
 import { territoryById } from '../territories/territory.loaders';
 import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
+import { ContextEvent } from './context-event.entity';
 import {
+  ContextEventModel,
+  MeetingContextModel,
+  toContextEventModel,
+  toMeetingContextModel,
+} from './context-event.model';
+import {
+  AddInterventionsInput,
   AddOutcomeInput,
   AddParticipantsInput,
   CancelMeetingInput,
+  CreateContextEventInput,
+  LinkMeetingContextInput,
+  MAX_CONTEXT,
+  MAX_INTERVENTIONS,
   MAX_ITEMS,
   MAX_OUTCOMES,
+  MAX_OWNERS,
   MAX_PARTICIPANTS,
   MAX_SOURCES,
+  MAX_SPEAKERS,
   MeetingsArgs,
   OutcomesArgs,
   RecordMeetingInput,
@@ -37,8 +51,11 @@ import { Meeting, Outcome, UNIT_ROLES } from './meeting.entity';
 import {
   agendaByMeeting,
   attendanceByMeeting,
+  contextByMeeting,
+  interventionsByMeeting,
   meetingById,
   outcomesByMeeting,
+  ownersByOutcome,
   participantsByMeeting,
   seriesById,
   sourcesByMeeting,
@@ -47,12 +64,16 @@ import {
 import {
   AgendaItemModel,
   AttendanceSummaryModel,
+  InterventionModel,
   MeetingModel,
   MeetingSourceModel,
   MeetingUnitModel,
   OutcomeModel,
+  OutcomeOwnerModel,
   ParticipationModel,
   toAgendaItemModel,
+  toInterventionModel,
+  toOutcomeOwnerModel,
   toMeetingModel,
   toOutcomeModel,
   toParticipationModel,
@@ -201,6 +222,60 @@ export class MeetingsResolver {
     );
   }
 
+  @Allow(Permission.Edit)
+  @Mutation(() => MeetingModel, {
+    description: 'Adds what participants said, after the interventions recorded.',
+  })
+  async addInterventions(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The meeting and the interventions, in order.' })
+    input: AddInterventionsInput,
+  ) {
+    return toMeetingModel(
+      await audited(ctx, 'addInterventions', Meeting, input.meetingId, (tx) =>
+        this.meetingsService.addInterventions(tx, input),
+      ),
+    );
+  }
+
+  @Allow(Permission.Edit)
+  @Mutation(() => MeetingModel, { description: 'Relates a meeting to an event (follows up, implements, …).' })
+  async linkMeetingContext(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The meeting, the event and the relation.' })
+    input: LinkMeetingContextInput,
+  ) {
+    return toMeetingModel(
+      await audited(ctx, 'linkMeetingContext', Meeting, input.meetingId, (tx) =>
+        this.meetingsService.linkContext(tx, input),
+      ),
+    );
+  }
+
+  @Allow(Permission.Edit)
+  @Mutation(() => ContextEventModel, {
+    description: 'Records an event known by its days only (a congress, an election), for meetings to cite.',
+  })
+  async createContextEvent(
+    @Context() ctx: RequestContext,
+    @Args('input', { description: 'The event.' }) input: CreateContextEventInput,
+  ): Promise<ContextEventModel> {
+    return toContextEventModel(
+      await audited(ctx, 'createContextEvent', ContextEvent, undefined, (tx) =>
+        this.meetingsService.createContextEvent(tx, input),
+      ),
+    );
+  }
+
+  @Allow(Permission.Read)
+  @Query(() => ContextEventModel, { description: 'An event meetings cite, by id.' })
+  async contextEvent(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The event’s id.' }) id: string,
+  ): Promise<ContextEventModel> {
+    return toContextEventModel(await this.meetingsService.contextEvent(ctx, id));
+  }
+
   @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
   @DirectResolver()
   title(meeting: MeetingModel, @Args() { lang }: LangArgs): string {
@@ -216,9 +291,13 @@ export class MeetingsResolver {
     return pickName(lang, meeting.summaryAr, meeting.summaryFr) || null;
   }
 
-  @ResolveField(() => OrgUnitModel, { description: 'The convening unit.' })
-  async convener(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel> {
-    return toOrgUnitModel((await loader(ctx, orgUnitById).load(meeting.conveningUnitId))!);
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description:
+      'The convening unit; null when it is outside your scope (you see the meeting because a unit of yours took part).',
+  })
+  async convener(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
+    return loadOrNull(ctx, orgUnitById, meeting.conveningUnitId, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => [MeetingUnitModel], {
@@ -226,11 +305,14 @@ export class MeetingsResolver {
   })
   @ListBound(MAX_ITEMS + 1)
   async units(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingUnitModel[]> {
-    const others = [...(await loader(ctx, unitsByMeeting).load(meeting.id))].sort(
-      (a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role),
-    );
+    const [rows, convener] = await Promise.all([
+      loader(ctx, unitsByMeeting).load(meeting.id),
+      loader(ctx, orgUnitById).load(meeting.conveningUnitId),
+    ]);
+    const others = [...rows].sort((a, b) => UNIT_ROLES.indexOf(a.role) - UNIT_ROLES.indexOf(b.role));
+    // A convener outside the caller's scope is left out, like the other units there.
     return [
-      { role: 'CONVENING' as const, unitId: meeting.conveningUnitId },
+      ...(convener ? [{ role: 'CONVENING' as const, unitId: meeting.conveningUnitId }] : []),
       ...others.map((row) => ({ role: row.role, unitId: row.orgUnitId })),
     ].map((entry) => Object.assign(new MeetingUnitModel(), entry));
   }
@@ -271,6 +353,30 @@ export class MeetingsResolver {
   @ListBound(MAX_OUTCOMES)
   async meetingOutcomes(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<OutcomeModel[]> {
     return (await loader(ctx, outcomesByMeeting).load(meeting.id)).map(toOutcomeModel);
+  }
+
+  @ResolveField(() => [InterventionModel], {
+    description: `What participants said, in order; at most ${MAX_INTERVENTIONS}.`,
+  })
+  @ListBound(MAX_INTERVENTIONS)
+  async interventions(
+    meeting: MeetingModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): Promise<InterventionModel[]> {
+    return (await loader(ctx, interventionsByMeeting).load(meeting.id)).map(({ row, speakerIds }) =>
+      toInterventionModel(row, speakerIds),
+    );
+  }
+
+  @ResolveField(() => [MeetingContextModel], {
+    description: `Events the meeting relates to (a congress whose strategy it implements, …); at most ${MAX_CONTEXT}.`,
+  })
+  @ListBound(MAX_CONTEXT)
+  async context(meeting: MeetingModel, _args: NoArgs, ctx: RequestContext): Promise<MeetingContextModel[]> {
+    return (await loader(ctx, contextByMeeting).load(meeting.id)).map((row) =>
+      toMeetingContextModel(row, row.joined!.event!),
+    );
   }
 
   @ResolveField(() => [MeetingSourceModel], { description: `At most ${MAX_SOURCES}.` })
@@ -332,14 +438,41 @@ export class ParticipationResolver {
 
 @Resolver(() => OutcomeModel)
 export class OutcomeResolver {
-  @ResolveField(() => PersonModel, { nullable: true, description: 'The person responsible for it, if any.' })
-  async ownerPerson(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
-    return loadOrNull(ctx, personById, o.ownerPersonId, toPersonModel);
+  @ResolveField(() => [OutcomeOwnerModel], {
+    description: `Everyone responsible for it, people and units, in order (those you may see); at most ${MAX_OWNERS}.`,
+  })
+  @ListBound(MAX_OWNERS)
+  async owners(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<OutcomeOwnerModel[]> {
+    const rows = await loader(ctx, ownersByOutcome).load(o.id);
+    // Owners outside the caller's scope are left out, as absent.
+    const [people, units] = await Promise.all([
+      loader(ctx, personById).loadMany(rows.flatMap((row) => (row.personId ? [row.personId] : []))),
+      loader(ctx, orgUnitById).loadMany(rows.flatMap((row) => (row.orgUnitId ? [row.orgUnitId] : []))),
+    ]);
+    const seen = new Set(
+      [...people, ...units].flatMap((row) => (row && !(row instanceof Error) ? [row.id] : [])),
+    );
+    return rows.filter((row) => seen.has((row.personId ?? row.orgUnitId)!)).map(toOutcomeOwnerModel);
   }
 
-  @ResolveField(() => OrgUnitModel, { nullable: true, description: 'The unit responsible for it, if any.' })
+  @ResolveField(() => PersonModel, {
+    nullable: true,
+    description: 'The first person among its owners, if any.',
+    deprecationReason: 'An outcome may have several owners: read owners.',
+  })
+  async ownerPerson(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
+    const first = (await loader(ctx, ownersByOutcome).load(o.id)).find((row) => row.personId);
+    return loadOrNull(ctx, personById, first?.personId ?? null, toPersonModel);
+  }
+
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The first unit among its owners, if any.',
+    deprecationReason: 'An outcome may have several owners: read owners.',
+  })
   async ownerUnit(o: OutcomeModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
-    return loadOrNull(ctx, orgUnitById, o.ownerUnitId, (row) => toOrgUnitModel(row));
+    const first = (await loader(ctx, ownersByOutcome).load(o.id)).find((row) => row.orgUnitId);
+    return loadOrNull(ctx, orgUnitById, first?.orgUnitId ?? null, (row) => toOrgUnitModel(row));
   }
 
   @ResolveField(() => MeetingModel, { description: 'The meeting that adopted it.' })
@@ -360,5 +493,75 @@ export class AgendaItemResolver {
   @DirectResolver()
   title(item: AgendaItemModel, @Args() { lang }: LangArgs): string {
     return pickName(lang, item.titleAr, item.titleFr);
+  }
+}
+
+@Resolver(() => OutcomeOwnerModel)
+export class OutcomeOwnerResolver {
+  @ResolveField(() => PersonModel, {
+    nullable: true,
+    description: 'The person responsible (null for a unit).',
+  })
+  async person(owner: OutcomeOwnerModel, _args: NoArgs, ctx: RequestContext): Promise<PersonModel | null> {
+    return loadOrNull(ctx, personById, owner.personId, toPersonModel);
+  }
+
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The unit responsible (null for a person).',
+  })
+  async unit(owner: OutcomeOwnerModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
+    return loadOrNull(ctx, orgUnitById, owner.unitId, (row) => toOrgUnitModel(row));
+  }
+}
+
+@Resolver(() => InterventionModel)
+export class InterventionResolver {
+  @ResolveField(() => [ParticipationModel], {
+    description: `Who said it: one participant, or several when the source gives it to a group (those you may see); at most ${MAX_SPEAKERS}.`,
+  })
+  @ListBound(MAX_SPEAKERS)
+  async speakers(
+    intervention: InterventionModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+  ): Promise<ParticipationModel[]> {
+    // The meeting's participants, read once for all its interventions (and shared with `participants`).
+    const rows = await loader(ctx, participantsByMeeting, personReadAsked(info)).load(intervention.meetingId);
+    const speakers = new Set(intervention.speakerIds);
+    return rows.filter((row) => speakers.has(row.id)).map((row) => toParticipationModel(row));
+  }
+
+  @ResolveField(() => String, { description: 'What was said, in the asked language (or the other one).' })
+  @DirectResolver()
+  text(intervention: InterventionModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, intervention.textAr, intervention.textFr);
+  }
+}
+
+@Resolver(() => ContextEventModel)
+export class ContextEventResolver {
+  @ResolveField(() => String, { description: 'The title in the asked language (or the other one).' })
+  @DirectResolver()
+  title(event: ContextEventModel, @Args() { lang }: LangArgs): string {
+    return pickName(lang, event.titleAr, event.titleFr);
+  }
+
+  @ResolveField(() => TerritoryModel, { nullable: true, description: 'Where it took place, if recorded.' })
+  async territory(
+    event: ContextEventModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+  ): Promise<TerritoryModel | null> {
+    return loadOrNull(ctx, territoryById, event.territoryId, toTerritoryModel);
+  }
+
+  @ResolveField(() => OrgUnitModel, {
+    nullable: true,
+    description: 'The unit whose event it was, when you may see it; null for one outside the party.',
+  })
+  async unit(event: ContextEventModel, _args: NoArgs, ctx: RequestContext): Promise<OrgUnitModel | null> {
+    return loadOrNull(ctx, orgUnitById, event.unitId, (row) => toOrgUnitModel(row));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { auditSnapshotOf } from '../audit/audited';
 import { Permission } from '../access/access';
-import { requireUnitAccess } from '../access/scope';
+import { hasEverywhere, requireUnitAccess } from '../access/scope';
 import { loader, RequestContext } from '../common/context';
 import { BadInputError, ConflictError, DomainError, NotFoundError } from '../common/errors';
 import { idempotent } from '../common/idempotency';
@@ -17,13 +17,22 @@ import { PeopleService } from '../people/people.service';
 import { termCovers, termOf } from '../positions/mandate.rules';
 import { mandateById, positionById } from '../positions/position.loaders';
 import { territoryById } from '../territories/territory.loaders';
+import { ContextEvent } from './context-event.entity';
 import {
+  AddInterventionsInput,
   AddOutcomeInput,
   AddParticipantsInput,
   AgendaItemInput,
   CancelMeetingInput,
+  CreateContextEventInput,
+  InterventionInput,
+  LinkMeetingContextInput,
+  MAX_CONTEXT,
+  MAX_INTERVENTIONS,
   MAX_OUTCOMES,
+  MAX_OWNERS,
   MAX_PARTICIPANTS,
+  MeetingContextInput,
   MeetingFilterInput,
   OutcomeFilterInput,
   OutcomeInput,
@@ -41,16 +50,25 @@ import { defaultStatus, statusProblem, timingProblem, transitionProblem } from '
 import {
   agendaOf,
   bumpMeetingVersion,
+  citesEvent,
+  countContext,
+  countInterventions,
   countOutcomes,
   countStaleOn,
   deleteParticipation,
   findMeeting,
   findParticipation,
+  findVisibleContextEvent,
   hasAttendance,
   insertAgenda,
+  insertContextEvent,
+  insertIntervention,
+  insertInterventionSpeakers,
   insertMeeting,
+  insertMeetingContext,
   insertMeetingUnits,
   insertOutcome,
+  insertOutcomeOwners,
   insertParticipations,
   insertSources,
   listMeetings,
@@ -58,6 +76,7 @@ import {
   lockMeeting,
   lockOutcome,
   meetingSnapshot,
+  nextInterventionPosition,
   participationsOf,
   setPersonAttendance,
   updateMeeting,
@@ -150,6 +169,7 @@ export class MeetingsService {
       territoryId: input.territoryId ?? null,
       conveningUnitId: convener.id,
       seriesId: input.seriesId ?? null,
+      agendaPartial: input.agendaPartial ?? false,
     };
     const meeting = await insertMeeting(ctx, { ...fields, searchText: meetingSearchText(fields, agenda) });
 
@@ -177,7 +197,72 @@ export class MeetingsService {
         note: source.note ?? null,
       })),
     );
+    await this.insertInterventions(ctx, meeting, input.interventions ?? []);
+    await this.insertContext(ctx, meeting, input.context ?? []);
     return meeting;
+  }
+
+  /** Adds interventions after those the meeting has, in the order given. */
+  async addInterventions(ctx: RequestContext, input: AddInterventionsInput): Promise<Meeting> {
+    const meeting = await this.lockToEdit(ctx, input.meetingId);
+    if ((await countInterventions(ctx, meeting.id)) + input.interventions.length > MAX_INTERVENTIONS) {
+      throw new BadInputError(`A meeting has at most ${MAX_INTERVENTIONS} interventions.`, 'interventions');
+    }
+    await this.insertInterventions(ctx, meeting, input.interventions);
+    await bumpMeetingVersion(ctx, meeting.id);
+    return findMeeting(ctx, meeting.id);
+  }
+
+  /** Links a meeting to an event it relates to. */
+  async linkContext(ctx: RequestContext, input: LinkMeetingContextInput): Promise<Meeting> {
+    const meeting = await this.lockToEdit(ctx, input.meetingId);
+    if ((await countContext(ctx, meeting.id)) >= MAX_CONTEXT) {
+      throw new BadInputError(`A meeting relates to at most ${MAX_CONTEXT} events.`, 'eventId');
+    }
+    await this.insertContext(ctx, meeting, [input]);
+    await bumpMeetingVersion(ctx, meeting.id);
+    return findMeeting(ctx, meeting.id);
+  }
+
+  /**
+   * Records an event known by its days. An event of a unit needs an editor there; one outside the
+   * party (no unit), an editor of the whole registry.
+   */
+  async createContextEvent(ctx: RequestContext, input: CreateContextEventInput): Promise<ContextEvent> {
+    if (!input.titleAr && !input.titleFr) {
+      throw new BadInputError('An event needs a title: titleAr, titleFr or both.', 'titleAr');
+    }
+    const endsOn = input.endsOn ?? input.startsOn;
+    if (endsOn < input.startsOn) {
+      throw new BadInputError(
+        `An event cannot end (${endsOn}) before it starts (${input.startsOn}).`,
+        'endsOn',
+      );
+    }
+    if (input.unitId) {
+      await requireUnitAccess(ctx, input.unitId, Permission.Edit, 'Org unit');
+    } else if (!hasEverywhere(ctx, Permission.Edit)) {
+      throw new DomainError('FORBIDDEN', 'Only an editor of the whole registry records an event of no unit.');
+    }
+    if (input.territoryId) await this.territory(ctx, input.territoryId);
+    return insertContextEvent(ctx, {
+      kind: input.kind,
+      titleAr: input.titleAr ?? null,
+      titleFr: input.titleFr ?? null,
+      startsOn: input.startsOn,
+      endsOn,
+      place: input.place ?? null,
+      territoryId: input.territoryId ?? null,
+      orgUnitId: input.unitId ?? null,
+      source: input.source ?? null,
+    });
+  }
+
+  /** The event, when the caller may see it. */
+  async contextEvent(ctx: RequestContext, id: string): Promise<ContextEvent> {
+    const event = await findVisibleContextEvent(ctx, id);
+    if (!event) throw new NotFoundError('Context event', id);
+    return event;
   }
 
   async update(ctx: RequestContext, input: UpdateMeetingInput): Promise<Meeting> {
@@ -200,6 +285,7 @@ export class MeetingsService {
       territoryId: keepOr(input.territoryId, meeting.territoryId),
       conveningUnitId: keepOrRequire(input.convenerUnitId, meeting.conveningUnitId, 'convenerUnitId'),
       seriesId: keepOr(input.seriesId, meeting.seriesId),
+      agendaPartial: input.agendaPartial ?? meeting.agendaPartial,
     };
     if (!next.titleAr && !next.titleFr) {
       throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
@@ -476,19 +562,107 @@ export class MeetingsService {
         'dueOn',
       );
     }
-    if (input.ownerPersonId) await this.people.get(ctx, input.ownerPersonId);
-    if (input.ownerUnitId) await this.units.get(ctx, { id: input.ownerUnitId });
-    return insertOutcome(ctx, {
+    const owners = [
+      ...(input.ownerPersonId ? [{ personId: input.ownerPersonId }] : []),
+      ...(input.ownerUnitId ? [{ unitId: input.ownerUnitId }] : []),
+      ...(input.owners ?? []),
+    ];
+    if (owners.length > MAX_OWNERS) {
+      throw new BadInputError(`An outcome has at most ${MAX_OWNERS} owners.`, 'owners');
+    }
+    const rows: { personId: string | null; orgUnitId: string | null }[] = [];
+    const seen = new Set<string>();
+    for (const [index, owner] of owners.entries()) {
+      if ((owner.personId == null) === (owner.unitId == null)) {
+        throw new BadInputError(`owners[${index}]: give either personId or unitId.`, 'owners');
+      }
+      const id = owner.personId
+        ? (await this.people.get(ctx, owner.personId)).id
+        : (await this.units.get(ctx, { id: owner.unitId! })).id;
+      if (seen.has(id)) throw new BadInputError(`owners[${index}] is listed twice.`, 'owners');
+      seen.add(id);
+      rows.push({ personId: owner.personId ? id : null, orgUnitId: owner.unitId ? id : null });
+    }
+    const outcome = await insertOutcome(ctx, {
       meetingId: meeting.id,
       kind: input.kind,
       textAr: input.textAr ?? null,
       textFr: input.textFr ?? null,
-      ownerPersonId: input.ownerPersonId ?? null,
-      ownerUnitId: input.ownerUnitId ?? null,
       dueOn: input.dueOn ?? null,
       status: 'OPEN',
       closedOn: null,
     });
+    await insertOutcomeOwners(
+      ctx,
+      rows.map((row, i) => ({ ...row, outcomeId: outcome.id, position: i + 1 })),
+    );
+    return outcome;
+  }
+
+  /**
+   * Inserts interventions after the meeting's last one. Each speaker is a participant of the
+   * meeting, named by their person's id or by the participation's id.
+   */
+  private async insertInterventions(ctx: RequestContext, meeting: Meeting, items: InterventionInput[]) {
+    if (!items.length) return;
+    if (meeting.status !== 'HELD') {
+      throw new BadInputError(
+        `Interventions are recorded for held meetings; this one is ${meeting.status}.`,
+        'interventions',
+      );
+    }
+    const participations = await participationsOf(ctx, meeting.id);
+    let position = await nextInterventionPosition(ctx, meeting.id);
+    for (const [index, item] of items.entries()) {
+      const where = `interventions[${index}]`;
+      if (!item.textAr && !item.textFr) {
+        throw new BadInputError(`${where} needs a text: textAr, textFr or both.`, 'interventions');
+      }
+      if (!item.speakers.length) throw new BadInputError(`${where} needs a speaker.`, 'interventions');
+      const speakers = new Set<string>();
+      for (const speaker of item.speakers) {
+        const participation = participations.find((p) => p.personId === speaker || p.id === speaker);
+        if (!participation) {
+          throw new BadInputError(
+            `${where}: ${speaker} is not a participant of this meeting.`,
+            'interventions',
+          );
+        }
+        speakers.add(participation.id);
+      }
+      const intervention = await insertIntervention(ctx, {
+        meetingId: meeting.id,
+        position: position++,
+        kind: item.kind,
+        textAr: item.textAr ?? null,
+        textFr: item.textFr ?? null,
+      });
+      await insertInterventionSpeakers(
+        ctx,
+        [...speakers].map((participationId) => ({ interventionId: intervention.id, participationId })),
+      );
+    }
+  }
+
+  /** Links the meeting to events the caller may see, each once. */
+  private async insertContext(ctx: RequestContext, meeting: Meeting, links: MeetingContextInput[]) {
+    const seen = new Set<string>();
+    for (const link of links) {
+      const event = await this.contextEvent(ctx, link.eventId);
+      if (seen.has(event.id) || (await citesEvent(ctx, meeting.id, event.id))) {
+        throw new ConflictError('The meeting is already linked to this event.');
+      }
+      seen.add(event.id);
+    }
+    await insertMeetingContext(
+      ctx,
+      links.map((link) => ({
+        meetingId: meeting.id,
+        eventId: link.eventId,
+        relation: link.relation,
+        note: link.note ?? null,
+      })),
+    );
   }
 
   private async assertNoAttendance(ctx: RequestContext, meetingId: string): Promise<void> {

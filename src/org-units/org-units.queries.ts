@@ -8,6 +8,7 @@ import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
 import { insertAndRead, updateAndRead } from '../database/writes';
 import { NameAlias } from './name-alias.entity';
+import { Territory } from '../territories/territory.entity';
 import { OrgUnit, OrgUnitLevel, OrgUnitPeriod } from './org-unit.entity';
 import { OrgUnitStatus } from './org-unit.model';
 import { existsOnSql } from './org-unit.rules';
@@ -191,4 +192,35 @@ export async function replaceUnitAliases(
       names.map((name) => ({ orgUnitId: unitId, name })),
     );
   }
+}
+
+/** What `territoriesWithoutUnit` asks, the area already resolved. */
+export interface TerritoriesWithoutUnitQuery {
+  underTerritoryId: string;
+  kind: string;
+  communeKind?: string;
+  asOf: string;
+}
+
+/**
+ * Territories of a kind under an area where no unit the caller can see, existing that day, covers
+ * the territory or a territory inside it (a city's arrondissements count for the city), in code order.
+ */
+export function territoriesWithoutUnit(
+  ctx: RequestContext,
+  query: TerritoriesWithoutUnitQuery,
+  page: Page,
+): Promise<[Territory[], number]> {
+  const [visible, params] = visibleUnit(ctx, 'u');
+  const qb = ctx.manager
+    .createQueryBuilder(Territory, 't')
+    .where(inSubtreeOf('t.path', 'under', 'territory'), { under: query.underTerritoryId })
+    .andWhere('t.kind = :kind', { kind: query.kind })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM org_unit u JOIN territory ut ON ut.id = u.territory_id
+                    WHERE ut.path <@ t.path AND ${existsOnSql('u')} AND ${visible})`,
+      { ...params, asOf: query.asOf },
+    );
+  if (query.communeKind) qb.andWhere('t.commune_kind = :communeKind', { communeKind: query.communeKind });
+  return qb.orderBy('t.code').offset(page.offset).limit(page.limit).getManyAndCount();
 }

@@ -12,7 +12,8 @@ import { nestedDepth } from '../common/lookahead';
 import { ALIASES_MAX, LangArgs, pickName } from '../common/names';
 import { toConnection, toPage } from '../common/pagination';
 import { territoryById } from '../territories/territory.loaders';
-import { TerritoryModel, toTerritoryModel } from '../territories/territory.model';
+import { TerritoriesService } from '../territories/territories.service';
+import { TerritoryConnection, TerritoryModel, toTerritoryModel } from '../territories/territory.model';
 import {
   CreateOrgUnitInput,
   DescendantsArgs,
@@ -20,6 +21,7 @@ import {
   OrgUnitArgs,
   OrgUnitsArgs,
   SetOrgUnitAliasesInput,
+  TerritoriesWithoutUnitArgs,
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit } from './org-unit.entity';
@@ -80,7 +82,31 @@ async function childrenOf(
 
 @Resolver(() => OrgUnitModel)
 export class OrgUnitsResolver {
-  constructor(private readonly units: OrgUnitsService) {}
+  constructor(
+    private readonly units: OrgUnitsService,
+    private readonly territories: TerritoriesService,
+  ) {}
+
+  @Allow(Permission.Read)
+  @Query(() => TerritoryConnection, {
+    description:
+      'Territories of a kind under an area where the party has no unit (none that you can see, existing on asOf, covers the territory or a territory inside it), in code order: where a series cannot reach a unit.',
+  })
+  async territoriesWithoutUnit(@Context() ctx: RequestContext, @Args() args: TerritoriesWithoutUnitArgs) {
+    const page = toPage(args);
+    const area = await this.territories.byIdOrCode(ctx, args.under);
+    const [rows, total] = await this.units.withoutUnit(
+      ctx,
+      {
+        underTerritoryId: area.id,
+        kind: args.kind,
+        communeKind: args.communeKind,
+        asOf: args.asOf ?? ctx.today,
+      },
+      page,
+    );
+    return toConnection(rows.map(toTerritoryModel), total, page);
+  }
 
   @Allow(Permission.Read)
   @Query(() => OrgUnitModel, { description: 'A unit by id or code.' })

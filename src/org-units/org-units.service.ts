@@ -36,6 +36,7 @@ import {
   insertOrgUnit,
   listOrgUnits,
   lockOrgUnit,
+  territoriesWithoutUnit,
   orgUnitCodeTaken,
   unitChainByCode,
   unitWithSubtreeByCode,
@@ -156,6 +157,15 @@ export class OrgUnitsService {
   private async chainByCode(ctx: RequestContext, code: string): Promise<PlacedUnit[]> {
     const { entities, raw } = await unitChainByCode(ctx, code);
     return entities.map((unit, i) => ({ unit, path: raw[i].path }));
+  }
+
+  /** Territories of a kind under an area that no unit the caller can see covers on `asOf`. */
+  withoutUnit(
+    ctx: RequestContext,
+    query: { underTerritoryId: string; kind: string; communeKind?: string; asOf: string },
+    page: Page,
+  ): Promise<[Territory[], number]> {
+    return territoriesWithoutUnit(ctx, query, page);
   }
 
   async list(

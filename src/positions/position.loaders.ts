@@ -4,10 +4,12 @@ import { defineLoader } from '../common/context';
 import { Joined } from '../common/related';
 import { byIdLoader } from '../database/loaders';
 import { personColumns, PersonRead } from '../people/person.loaders';
+import { ElectedMandate } from './elected-mandate.entity';
 import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
 import { MandateJoins } from './position.model';
 import {
+  electedMandatesOfPeople,
   holdersOfPositions,
   mandatesOfPeople,
   officialsOfUnits,
@@ -90,6 +92,15 @@ export const mandatesByPerson = defineLoader<string, Mandate[], string | null>(
   'mandatesByPerson',
   (ctx, asOf: string | null) => async (personIds) => {
     const rows = await mandatesOfPeople(ctx, personIds, asOf);
+    return groupByKey(personIds, rows, (row) => row.personId);
+  },
+);
+
+/** The elected mandates of each person: all of them (latest first), or those running on a date. */
+export const electedMandatesByPerson = defineLoader<string, ElectedMandate[], string | null>(
+  'electedMandatesByPerson',
+  (ctx, asOf: string | null) => async (personIds) => {
+    const rows = await electedMandatesOfPeople(ctx, personIds, asOf);
     return groupByKey(personIds, rows, (row) => row.personId);
   },
 );

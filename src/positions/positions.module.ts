@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeopleModule } from '../people/people.module';
+import { TerritoriesModule } from '../territories/territories.module';
+import { ElectedMandatesResolver, PersonElectedResolver } from './elected-mandates.resolver';
+import { ElectedMandatesService } from './elected-mandates.service';
 import { MandatesResolver } from './mandates.resolver';
 import { MandatesService } from './mandates.service';
 import { UnitPostsResolver } from './org-unit.fields';
@@ -10,7 +13,7 @@ import { PositionsService } from './positions.service';
 import { UnitDissolutionResolver } from './unit-dissolution.resolver';
 
 @Module({
-  imports: [OrgUnitsModule, PeopleModule],
+  imports: [OrgUnitsModule, PeopleModule, TerritoriesModule],
   providers: [
     PositionsService,
     MandatesService,
@@ -20,6 +23,9 @@ import { UnitDissolutionResolver } from './unit-dissolution.resolver';
     UnitPostsResolver,
     PersonMandatesResolver,
     UnitDissolutionResolver,
+    ElectedMandatesService,
+    ElectedMandatesResolver,
+    PersonElectedResolver,
   ],
   exports: [PositionsService, MandatesService],
 })

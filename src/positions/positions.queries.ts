@@ -9,6 +9,7 @@ import { select, selectMany } from '../database/rows';
 import { insertAndRead, updateAndRead } from '../database/writes';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { Person } from '../people/person.entity';
+import { ElectedMandate } from './elected-mandate.entity';
 import { Mandate, MandateConfirmation, SeatVacancy } from './mandate.entity';
 import { Position } from './position.entity';
 import type { MandateJoins } from './position.model';
@@ -274,3 +275,26 @@ export function mandatesOfPeople(
     { ...params, personIds, asOf },
   );
 }
+
+/**
+ * The elected mandates of these people (whom the caller sees already): all, latest first, or those
+ * running on a day (started, or attested, on or before it; not ended before it).
+ */
+export function electedMandatesOfPeople(
+  ctx: RequestContext,
+  personIds: readonly string[],
+  asOf: string | null,
+): Promise<ElectedMandate[]> {
+  const onDay = asOf
+    ? 'AND COALESCE(e.starts_on, e.attested_on) <= CAST(:asOf AS date) AND (e.ends_on IS NULL OR e.ends_on >= CAST(:asOf AS date))'
+    : '';
+  return selectMany(
+    ctx.manager,
+    [ElectedMandate, 'e'],
+    `WHERE e.person_id = ANY(:personIds) ${onDay} ORDER BY COALESCE(e.starts_on, e.attested_on) DESC, e.id`,
+    { personIds: personIds.filter(isUuid), asOf },
+  );
+}
+
+export const insertElectedMandate = (ctx: RequestContext, fields: Partial<ElectedMandate>) =>
+  insertAndRead(ctx, ElectedMandate, fields);

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthService } from '../accounts/auth.service';
 import { searchColumns, searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
+import { seedCommuneKinds } from './commune-kinds';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
 import { moroccoDate } from '../common/context';
 import {
@@ -13,6 +14,7 @@ import {
   DEMO_UNITS,
   REPORT_DATE,
 } from './demo-tangier';
+import { DEMO_CONGRESS, DEMO_INTERVENTIONS, DEMO_OUTCOME_OWNERS, DEMO_SERIES_REACH } from './demo-record';
 import { insertReferenceTerritory, referenceTerritories } from './reference-territories';
 
 /**
@@ -41,7 +43,7 @@ export class SeedService {
   private async seedTerritories(manager: EntityManager): Promise<number> {
     let added = 0;
     for (const t of referenceTerritories()) added += await insertReferenceTerritory(manager, t);
-    return added;
+    return added + (await seedCommuneKinds(manager));
   }
 
   private async seedDemo(manager: EntityManager): Promise<number> {
@@ -109,6 +111,7 @@ export class SeedService {
       );
     }
     added += await this.seedDemoMeeting(manager);
+    added += await this.seedDemoRecord(manager);
     added += await this.seedDemoAccounts(manager);
     return added;
   }
@@ -197,14 +200,94 @@ export class SeedService {
     }
     for (const o of m.outcomes) {
       await insert(
-        `INSERT INTO outcome (id, meeting_id, kind, text_ar, text_fr, owner_unit_id, status)
-         VALUES ($1, $2, $3, $4, $5, (SELECT id FROM org_unit WHERE code = $6), 'OPEN')`,
-        [o.id, m.id, o.kind, o.textAr, o.textFr, o.ownerCode],
+        `INSERT INTO outcome (id, meeting_id, kind, text_ar, text_fr, status)
+         VALUES ($1, $2, $3, $4, $5, 'OPEN')`,
+        [o.id, m.id, o.kind, o.textAr, o.textFr],
       );
     }
     await insert(
       `INSERT INTO meeting_source (id, meeting_id, title, author, note) VALUES ($1, $2, $3, $4, $5)`,
       [m.source.id, m.id, m.source.title, m.source.author, m.source.note],
+    );
+    return added;
+  }
+
+  /**
+   * What the report says beyond who met whom (see demo-record.ts): its owners, interventions and
+   * cited congress are added once; the agenda's partial mark and the series' reach only while
+   * nobody has changed those rows (version 1).
+   */
+  private async seedDemoRecord(manager: EntityManager): Promise<number> {
+    let added = 0;
+    const insert = async (sql: string, params: unknown[]) => {
+      const rows: unknown[] = await manager.query(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, params);
+      added += rows.length;
+    };
+    const update = async (sql: string, params: unknown[]) => {
+      const [{ changed }] = (await manager.query(
+        `WITH changed AS (${sql} RETURNING 1) SELECT count(*)::int AS changed FROM changed`,
+        params,
+      )) as { changed: number }[];
+      added += changed;
+    };
+    for (const o of DEMO_OUTCOME_OWNERS) {
+      await insert(
+        `INSERT INTO outcome_owner (id, outcome_id, position, person_id, org_unit_id)
+         SELECT $1, $2, $3, $4, (SELECT id FROM org_unit WHERE code = $5)
+          WHERE NOT EXISTS (SELECT 1 FROM outcome_owner WHERE outcome_id = $2 AND position = $3)`,
+        [o.id, o.outcomeId, o.position, o.personId, o.unitCode],
+      );
+    }
+    const m = DEMO_MEETING;
+    await update(
+      `UPDATE meeting SET agenda_partial = true WHERE id = $1 AND version = 1 AND NOT agenda_partial`,
+      [m.id],
+    );
+    for (const [i, item] of DEMO_INTERVENTIONS.entries()) {
+      await insert(
+        `INSERT INTO intervention (id, meeting_id, position, kind, text_ar, text_fr)
+         SELECT $1, $2, $3, $4, $5, $6
+          WHERE NOT EXISTS (SELECT 1 FROM intervention WHERE meeting_id = $2 AND position = $3)`,
+        [item.id, m.id, i + 1, item.kind, item.textAr, item.textFr],
+      );
+      for (const participationId of item.speakers) {
+        await insert(
+          `INSERT INTO intervention_speaker (intervention_id, participation_id)
+           SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM intervention WHERE id = $1)
+                           AND EXISTS (SELECT 1 FROM participation WHERE id = $2)`,
+          [item.id, participationId],
+        );
+      }
+    }
+    const c = DEMO_CONGRESS;
+    await insert(
+      `INSERT INTO context_event (id, kind, title_ar, title_fr, starts_on, ends_on, place, territory_id, org_unit_id, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT id FROM territory WHERE code = $8),
+               (SELECT id FROM org_unit WHERE code = $9), $10)`,
+      [
+        c.id,
+        c.kind,
+        c.titleAr,
+        c.titleFr,
+        c.startsOn,
+        c.endsOn,
+        c.place,
+        c.territoryCode,
+        c.unitCode,
+        c.source,
+      ],
+    );
+    await insert(
+      `INSERT INTO meeting_context (meeting_id, event_id, relation, note)
+       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM meeting WHERE id = $1)`,
+      [m.id, c.id, c.relation, c.note],
+    );
+    const r = DEMO_SERIES_REACH;
+    await update(
+      `UPDATE meeting_series SET target_territory_kind = $2, audiences = $4,
+              target_territory_root_id = (SELECT id FROM territory WHERE code = $3)
+        WHERE id = $1 AND version = 1 AND target_territory_kind IS NULL`,
+      [r.seriesId, r.territoryKind, r.territoryRootCode, r.audiences],
     );
     return added;
   }

@@ -3,7 +3,7 @@ import { Page } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { selectMany } from '../database/rows';
-import { Territory, TerritoryKind } from './territory.entity';
+import { CommuneKind, Territory, TerritoryKind } from './territory.entity';
 
 /** A territory by its ISO code, HCP code or stored code (`code` already upper-cased). */
 export async function territoryByAnyCode(ctx: RequestContext, code: string): Promise<Territory | undefined> {
@@ -17,6 +17,7 @@ export async function territoryByAnyCode(ctx: RequestContext, code: string): Pro
 /** What `listTerritories` filters on, the territory already resolved. */
 export interface TerritoriesQuery {
   kind?: TerritoryKind;
+  communeKind?: CommuneKind;
   underTerritoryId?: string;
   search?: string;
 }
@@ -29,6 +30,7 @@ export function listTerritories(
 ): Promise<[Territory[], number]> {
   const qb = ctx.manager.createQueryBuilder(Territory, 't');
   if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
+  if (query.communeKind) qb.andWhere('t.commune_kind = :communeKind', { communeKind: query.communeKind });
   if (query.underTerritoryId) {
     qb.andWhere(inSubtreeOf('t.path', 'under', 'territory'), { under: query.underTerritoryId });
   }

@@ -6,13 +6,11 @@ import { DirectResolver } from '../common/validation';
 import { TERRITORY_KINDS } from './territory.entity';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { LangArgs, pickName } from '../common/names';
-import { ConnectionType, toConnection, toPage } from '../common/pagination';
+import { toConnection, toPage } from '../common/pagination';
 import { TerritoriesService } from './territories.service';
 import { TerritoriesArgs, TerritoryArgs } from './dto/territories.args';
 import { territoryAncestors, territoryById, territoryChildren } from './territory.loaders';
-import { TerritoryModel, toTerritoryModel } from './territory.model';
-
-const TerritoryConnection = ConnectionType(TerritoryModel, 'Territory');
+import { TerritoryConnection, TerritoryModel, toTerritoryModel } from './territory.model';
 
 @Resolver(() => TerritoryModel)
 export class TerritoriesResolver {

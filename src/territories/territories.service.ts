@@ -4,12 +4,13 @@ import { loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
 import { registerCodeLookup } from '../common/refs';
-import { Territory, TerritoryKind } from './territory.entity';
+import { CommuneKind, Territory, TerritoryKind } from './territory.entity';
 import { listTerritories, territoryByAnyCode } from './territories.queries';
 import { territoryById } from './territory.loaders';
 
 export interface TerritoryFilter {
   kind?: TerritoryKind;
+  communeKind?: CommuneKind;
   under?: string;
   search?: string;
 }
@@ -40,6 +41,15 @@ export class TerritoriesService {
       if (!root) throw new NotFoundError('Territory', filter.under);
       underTerritoryId = root.id;
     }
-    return listTerritories(ctx, { kind: filter.kind, underTerritoryId, search: filter.search }, page);
+    return listTerritories(
+      ctx,
+      { kind: filter.kind, communeKind: filter.communeKind, underTerritoryId, search: filter.search },
+      page,
+    );
+  }
+
+  /** A territory by id or by any of its codes (ISO, HCP): what a person would type. */
+  async byIdOrCode(ctx: RequestContext, ref: string): Promise<Territory> {
+    return this.get(ctx, isUuid(ref) ? { id: ref } : { code: ref });
   }
 }

@@ -9,6 +9,8 @@ export const TERRITORY_KINDS = [
   'ARRONDISSEMENT',
 ] as const;
 export type TerritoryKind = (typeof TERRITORY_KINDS)[number];
+export const COMMUNE_KINDS = ['URBAN', 'RURAL'] as const;
+export type CommuneKind = (typeof COMMUNE_KINDS)[number];
 
 /** A unit of Morocco's administrative division (Popolo: Area). Loaded from reference data. */
 @Entity('territory')
@@ -23,6 +25,8 @@ export class Territory {
   @Column('text', { name: 'name_ar' }) nameAr: string;
   @Column('text', { name: 'name_fr' }) nameFr: string;
   @Column('text', { array: true }) aliases: string[];
+  /** Urban or rural, for a commune (from the reference data); null for other kinds. */
+  @Column('text', { name: 'commune_kind', nullable: true }) communeKind: CommuneKind | null;
   /** Folded names for search; written with the row, matched in SQL, never read back. */
   @Column('text', { name: 'search_text', select: false })
   searchText: string;

@@ -1,6 +1,12 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
-import { TERRITORY_KINDS, Territory, TerritoryKind } from './territory.entity';
+import { ConnectionType } from '../common/pagination';
+import { COMMUNE_KINDS, CommuneKind, TERRITORY_KINDS, Territory, TerritoryKind } from './territory.entity';
+
+export const CommuneKindEnum = enumOf(COMMUNE_KINDS, 'CommuneKind', 'Whether a commune is urban or rural.', {
+  URBAN: 'An urban commune (municipality).',
+  RURAL: 'A rural commune.',
+});
 
 export const TerritoryKindEnum = enumOf(
   TERRITORY_KINDS,
@@ -35,6 +41,12 @@ export class TerritoryModel {
   @Field({ description: 'Official French name.' }) nameFr: string;
   @Field(() => [String], { description: 'Other spellings in use (HCP short names, press and party usage).' })
   aliases: string[];
+  @Field(() => CommuneKindEnum, {
+    nullable: true,
+    description:
+      'For a commune: urban or rural (from the reference data); null for other kinds, or when not known.',
+  })
+  communeKind: CommuneKind | null;
   parentId: string | null;
 }
 
@@ -48,6 +60,9 @@ export function toTerritoryModel(row: Territory): TerritoryModel {
     nameAr: row.nameAr,
     nameFr: row.nameFr,
     aliases: row.aliases,
+    communeKind: row.communeKind,
     parentId: row.parentId,
   });
 }
+
+export const TerritoryConnection = ConnectionType(TerritoryModel, 'Territory');

@@ -200,8 +200,6 @@ export const meetingTables = () => ({
       ['kind', 'text'],
       ['text_ar', 'text'],
       ['text_fr', 'text'],
-      ['owner_person_id', 'uuid'],
-      ['owner_unit_id', 'uuid'],
       ['due_on', 'date'],
       ['status', 'text'],
       ['closed_on', 'date'],
@@ -211,6 +209,13 @@ export const meetingTables = () => ({
     // A closed outcome was updated once, when it was closed.
     { version: `CASE WHEN status = 'OPEN' THEN 1 ELSE 2 END` },
   ),
+  outcomeOwner: new BulkTable('outcome_owner', [
+    ['id', 'uuid'],
+    ['outcome_id', 'uuid'],
+    ['position', 'int4'],
+    ['person_id', 'uuid'],
+    ['org_unit_id', 'uuid'],
+  ]),
   source: new BulkTable('meeting_source', [
     ['id', 'uuid'],
     ['meeting_id', 'uuid'],
@@ -302,6 +307,7 @@ export class MeetingWriter {
   private participations = 0;
   private agendaItems = 0;
   private outcomes = 0;
+  private outcomeOwners = 0;
   private sources = 0;
 
   constructor(
@@ -589,19 +595,31 @@ export class MeetingWriter {
       if (firstClosingDay > lastClosingDay) status = 'OPEN';
       const closedOn = status === 'OPEN' ? null : random.int(firstClosingDay, lastClosingDay);
       const createdAt = momentOn(recordedOn, recordedAt + 1, k + 1);
+      const outcomeId = uuidOf('outcome', this.outcomes++);
       this.tables.outcome.add(
-        uuidOf('outcome', this.outcomes++),
+        outcomeId,
         meetingId,
         kind,
         writing === 'french only' ? null : phraseAr(topicAr),
         writing === 'arabic only' ? null : phraseFr(topicFr),
-        owner === null ? null : this.people.ids[owner],
-        ownerUnit?.id ?? null,
         dueOn === null ? null : isoOf(dueOn),
         status,
         closedOn === null ? null : isoOf(closedOn),
         createdAt,
         closedOn === null ? createdAt : momentOn(closedOn, random.int(9 * 60, 20 * 60)),
+      );
+      // Its owners: the person first, then the unit, as one of each was drawn.
+      const owners: [string | null, string | null][] = [];
+      if (owner !== null) owners.push([this.people.ids[owner], null]);
+      if (ownerUnit) owners.push([null, ownerUnit.id]);
+      owners.forEach(([personId, unitId], i) =>
+        this.tables.outcomeOwner.add(
+          uuidOf('outcome-owner', this.outcomeOwners++),
+          outcomeId,
+          i + 1,
+          personId,
+          unitId,
+        ),
       );
     }
   }

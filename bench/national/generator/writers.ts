@@ -277,6 +277,7 @@ export async function writeMeetings(
       tables.participation,
       tables.agendaItem,
       tables.outcome,
+      tables.outcomeOwner,
       tables.source,
     ],
     BATCH_ROWS,

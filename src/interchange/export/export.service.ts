@@ -3,7 +3,7 @@ import { loader, RequestContext } from '../../common/context';
 import { isCalendarDate } from '../../common/dates';
 import { BadInputError } from '../../common/errors';
 import { Page } from '../../common/pagination';
-import { participantsByMeeting } from '../../meetings/meeting.loaders';
+import { ownersByOutcome, participantsByMeeting } from '../../meetings/meeting.loaders';
 import { MeetingsService } from '../../meetings/meetings.service';
 import { orgUnitById } from '../../org-units/org-unit.loaders';
 import { OrgUnitsService } from '../../org-units/org-units.service';
@@ -344,19 +344,27 @@ export class ExportService {
         ctx,
         (page, c) => this.meetings.listOutcomes(c, { under }, page),
         async (c, rows) => {
-          const owners = await loadAll(
-            c,
-            orgUnitById,
-            rows.map((o) => o.ownerUnitId),
-          );
+          // An outcome may have several owners: people by id, units by code, each list joined by ';'.
+          const owners = (
+            await loadAll(
+              c,
+              ownersByOutcome,
+              rows.map((o) => o.id),
+            )
+          ).map((list) => list ?? []);
+          const unitIds = owners.flat().flatMap((owner) => (owner.orgUnitId ? [owner.orgUnitId] : []));
+          const units = await loadAll(c, orgUnitById, unitIds);
+          const codeOf = new Map(units.map((unit, i) => [unitIds[i], unit?.code ?? null]));
           return rows.map((o, i) => [
             o.id,
             o.meetingId,
             o.kind,
             o.textAr,
             o.textFr,
-            o.ownerPersonId,
-            owners[i]?.code ?? null,
+            owners[i].flatMap((owner) => (owner.personId ? [owner.personId] : [])).join(';') || null,
+            owners[i]
+              .flatMap((owner) => (owner.orgUnitId ? [codeOf.get(owner.orgUnitId) ?? ''] : []))
+              .join(';') || null,
             o.dueOn,
             o.status,
             o.closedOn,

@@ -1,11 +1,29 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue } from '../../common/validation';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../../org-units/org-unit.entity';
 import { OrgUnitLevelEnum } from '../../org-units/org-unit.model';
+import {
+  COMMUNE_KINDS,
+  CommuneKind,
+  TERRITORY_KINDS,
+  TerritoryKind,
+} from '../../territories/territory.entity';
+import { CommuneKindEnum, TerritoryKindEnum } from '../../territories/territory.model';
+import { SERIES_AUDIENCES, SeriesAudience } from '../meeting-series.entity';
+import { SeriesAudienceEnum } from '../meeting-series.model';
 
 @InputType({ description: 'Explicit units, or every unit of a level under a unit (or both).' })
 export class SeriesTargetsInput {
@@ -25,6 +43,30 @@ export class SeriesTargetsInput {
   @IsOptional()
   @IsString()
   under?: string;
+  @Field(() => TerritoryKindEnum, {
+    nullable: true,
+    description:
+      'Every territory of this kind (under underTerritory) is a target too: the communes of a prefecture.',
+  })
+  @IsOptional()
+  @IsIn(TERRITORY_KINDS)
+  territoryKind?: TerritoryKind;
+  @Field(() => CommuneKindEnum, {
+    nullable: true,
+    description: 'With territoryKind COMMUNE: only urban or only rural communes (default both).',
+  })
+  @IsOptional()
+  @IsIn(COMMUNE_KINDS)
+  communeKind?: CommuneKind;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'With territoryKind: the area whose territories are targeted, by id or ISO/HCP code (MA-TNG).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  underTerritory?: string;
 }
 
 @InputType({ isAbstract: true })
@@ -39,6 +81,15 @@ class SeriesFieldsInput {
   titleFr?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'First day of the campaign.' }) startsOn?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'Last day of the campaign.' }) endsOn?: string;
+  @Field(() => [SeriesAudienceEnum], {
+    nullable: true,
+    description:
+      'Whom its meetings address (secretaries, councillors, activists); when given, replaces the old list.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(SERIES_AUDIENCES.length)
+  @IsIn(SERIES_AUDIENCES, { each: true })
+  audiences?: SeriesAudience[];
   @Field(() => SeriesTargetsInput, { nullable: true, description: 'The units the series must reach.' })
   @IsOptional()
   @ValidateNested()

@@ -20,6 +20,8 @@ import { ArabicName, LatinName, OptionalText, OptionalValue, Trim } from '../../
 import {
   ATTENDANCES,
   Attendance,
+  INTERVENTION_KINDS,
+  InterventionKind,
   MEETING_KINDS,
   MEETING_STATUSES,
   MeetingKind,
@@ -37,6 +39,7 @@ import {
 } from '../meeting.entity';
 import {
   AttendanceEnum,
+  InterventionKindEnum,
   MeetingKindEnum,
   MeetingStatusEnum,
   OutcomeKindEnum,
@@ -45,6 +48,13 @@ import {
   PartOfDayEnum,
 } from '../meeting.model';
 import { enumOf } from '../../common/names';
+import {
+  CONTEXT_EVENT_KINDS,
+  CONTEXT_RELATIONS,
+  ContextEventKind,
+  ContextRelation,
+} from '../context-event.entity';
+import { ContextEventKindEnum, ContextRelationEnum } from '../context-event.model';
 
 /**
  * What one meeting holds at most, however it was written (recordMeeting, addParticipants, addOutcome;
@@ -54,6 +64,10 @@ export const MAX_PARTICIPANTS = 500;
 export const MAX_ITEMS = 100;
 export const MAX_OUTCOMES = 100;
 export const MAX_SOURCES = 20;
+export const MAX_INTERVENTIONS = 100;
+export const MAX_SPEAKERS = 20;
+export const MAX_CONTEXT = 20;
+export const MAX_OWNERS = 20;
 
 export const UnitRoleInputEnum = enumOf(
   UNIT_ROLES,
@@ -123,6 +137,18 @@ export class AgendaItemInput {
   @Field({ nullable: true, description: 'Free notes on the point.' }) @OptionalText('notes') notes?: string;
 }
 
+@InputType({ description: 'One of those responsible for an outcome: a person or a unit (exactly one).' })
+export class OutcomeOwnerInput {
+  @Field(() => ID, { nullable: true, description: 'A person responsible (or give unitId).' })
+  @IsOptional()
+  @IsString()
+  personId?: string;
+  @Field(() => ID, { nullable: true, description: 'A unit responsible (or give personId).' })
+  @IsOptional()
+  @IsString()
+  unitId?: string;
+}
+
 @InputType({ description: 'A decision, recommendation or commitment of the meeting.' })
 export class OutcomeInput {
   @Field(() => OutcomeKindEnum, { description: 'Decision, recommendation or commitment.' })
@@ -130,14 +156,29 @@ export class OutcomeInput {
   kind: OutcomeKind;
   @Field({ nullable: true, description: 'The text in Arabic.' }) @OptionalText('textAr') textAr?: string;
   @Field({ nullable: true, description: 'The text in French.' }) @OptionalText('textFr') textFr?: string;
-  @Field(() => ID, { nullable: true, description: 'A person responsible for carrying it out.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A person responsible for carrying it out (the first owner; see owners for several).',
+  })
   @IsOptional()
   @IsString()
   ownerPersonId?: string;
-  @Field(() => ID, { nullable: true, description: 'A unit responsible for carrying it out.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A unit responsible for carrying it out (after ownerPersonId; see owners for several).',
+  })
   @IsOptional()
   @IsString()
   ownerUnitId?: string;
+  @Field(() => [OutcomeOwnerInput], {
+    nullable: true,
+    description: `Everyone responsible, people and units, in order (after ownerPersonId and ownerUnitId); at most ${MAX_OWNERS} in all.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_OWNERS)
+  @ValidateNested({ each: true })
+  @Type(() => OutcomeOwnerInput)
+  owners?: OutcomeOwnerInput[];
   @Field(() => CalendarDate, { nullable: true, description: 'Not before the meeting.' }) dueOn?: string;
 }
 
@@ -153,6 +194,38 @@ export class SourceInput {
   author?: string;
   @Field(() => CalendarDate, { nullable: true, description: 'When it was published.' }) publishedOn?: string;
   @Field({ nullable: true, description: 'What the source says, or why it is cited.' })
+  @OptionalText('note')
+  note?: string;
+}
+
+@InputType({ description: 'What was said at the meeting, by whom; at least one text and one speaker.' })
+export class InterventionInput {
+  @Field(() => InterventionKindEnum, { description: 'What the statement does.' })
+  @IsIn(INTERVENTION_KINDS)
+  kind: InterventionKind;
+  @Field({ nullable: true, description: 'What was said, in Arabic.' })
+  @OptionalText('textAr')
+  textAr?: string;
+  @Field({ nullable: true, description: 'What was said, in French.' })
+  @OptionalText('textFr')
+  textFr?: string;
+  @Field(() => [ID], {
+    description: `Who said it: participants of the meeting, each by their person's id or their participation's id (a guest); one or several (a statement the source gives to a group); at most ${MAX_SPEAKERS}.`,
+  })
+  @ArrayMaxSize(MAX_SPEAKERS)
+  @IsString({ each: true })
+  speakers: string[];
+}
+
+@InputType({ description: 'An event the meeting relates to, and how.' })
+export class MeetingContextInput {
+  @Field(() => ID, { description: 'The event (createContextEvent answers its id).' })
+  @IsString()
+  eventId: string;
+  @Field(() => ContextRelationEnum, { description: 'How the meeting relates to it.' })
+  @IsIn(CONTEXT_RELATIONS)
+  relation: ContextRelation;
+  @Field({ nullable: true, description: 'What the source says of the relation.' })
   @OptionalText('note')
   note?: string;
 }
@@ -196,6 +269,13 @@ class MeetingFieldsInput {
   @IsOptional()
   @IsString()
   seriesId?: string;
+  @Field({
+    nullable: true,
+    description: 'True when the source gives only some of the points ("among them"); default false.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  agendaPartial?: boolean;
 }
 
 @InputType({ description: 'A meeting to record, with its lists, in one step.' })
@@ -260,6 +340,82 @@ export class RecordMeetingInput extends MeetingFieldsInput {
   @ValidateNested({ each: true })
   @Type(() => SourceInput)
   sources?: SourceInput[];
+
+  @Field(() => [InterventionInput], {
+    nullable: true,
+    description: `What participants said, in order; at most ${MAX_INTERVENTIONS}.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_INTERVENTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => InterventionInput)
+  interventions?: InterventionInput[];
+
+  @Field(() => [MeetingContextInput], {
+    nullable: true,
+    description: `Events the meeting relates to; at most ${MAX_CONTEXT}.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_CONTEXT)
+  @ValidateNested({ each: true })
+  @Type(() => MeetingContextInput)
+  context?: MeetingContextInput[];
+}
+
+@InputType({ description: 'Interventions to add after those a meeting has.' })
+export class AddInterventionsInput {
+  @Field(() => ID, { description: 'The meeting.' }) @IsString() meetingId: string;
+  @Field(() => [InterventionInput], {
+    description: `In order; a meeting has at most ${MAX_INTERVENTIONS}, those already there included.`,
+  })
+  @ArrayMaxSize(MAX_INTERVENTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => InterventionInput)
+  interventions: InterventionInput[];
+}
+
+@InputType({ description: 'A meeting and an event it relates to.' })
+export class LinkMeetingContextInput extends MeetingContextInput {
+  @Field(() => ID, { description: 'The meeting.' }) @IsString() meetingId: string;
+}
+
+@InputType({ description: 'An event known by its days (no hours), for meetings to cite.' })
+export class CreateContextEventInput {
+  @Field(() => ContextEventKindEnum, { description: 'What kind of event.' })
+  @IsIn(CONTEXT_EVENT_KINDS)
+  kind: ContextEventKind;
+  @Field({ nullable: true, description: 'Title in Arabic.' })
+  @OptionalValue()
+  @ArabicName('titleAr')
+  titleAr?: string;
+  @Field({ nullable: true, description: 'Title in French.' })
+  @OptionalValue()
+  @LatinName('titleFr')
+  titleFr?: string;
+  @Field(() => CalendarDate, { description: 'First day.' }) startsOn: string;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'Last day; default the first (a one-day event).',
+  })
+  endsOn?: string;
+  @Field({ nullable: true, description: 'Where it took place (free text).' })
+  @OptionalText('place')
+  place?: string;
+  @Field(() => ID, { nullable: true, description: 'The territory where it took place.' })
+  @IsOptional()
+  @IsString()
+  territoryId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The unit whose event it was (a national congress: the national unit); none for one outside the party.',
+  })
+  @IsOptional()
+  @IsString()
+  unitId?: string;
+  @Field({ nullable: true, description: 'Where the event is documented.' })
+  @OptionalText('source')
+  source?: string;
 }
 
 @InputType({

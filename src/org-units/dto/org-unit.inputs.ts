@@ -18,6 +18,13 @@ import { PageArgs } from '../../common/pagination';
 import { CodeField } from '../../common/refs';
 import { CalendarDate } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalValue } from '../../common/validation';
+import {
+  COMMUNE_KINDS,
+  CommuneKind,
+  TERRITORY_KINDS,
+  TerritoryKind,
+} from '../../territories/territory.entity';
+import { CommuneKindEnum, TerritoryKindEnum } from '../../territories/territory.model';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../org-unit.entity';
 import { OrgUnitLevelEnum, OrgUnitStatus } from '../org-unit.model';
 
@@ -242,4 +249,24 @@ export class SetOrgUnitAliasesInput {
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+}
+
+@ArgsType()
+export class TerritoriesWithoutUnitArgs extends PageArgs {
+  @Field(() => TerritoryKindEnum, { description: 'Which kind of territory (COMMUNE, ARRONDISSEMENT, …).' })
+  @IsIn(TERRITORY_KINDS)
+  kind: TerritoryKind;
+  @Field(() => ID, { description: 'The area to look in: a territory’s id, or its ISO or HCP code (MA-TNG).' })
+  @IsString()
+  @MaxLength(40)
+  under: string;
+  @Field(() => CommuneKindEnum, {
+    nullable: true,
+    description: 'Only communes of this kind (urban or rural).',
+  })
+  @IsOptional()
+  @IsIn(COMMUNE_KINDS)
+  communeKind?: CommuneKind;
+  @Field(() => CalendarDate, { nullable: true, description: 'Units existing that day (default: today).' })
+  asOf?: string;
 }

@@ -2,8 +2,8 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
-import { TERRITORY_KINDS, TerritoryKind } from '../territory.entity';
-import { TerritoryKindEnum } from '../territory.model';
+import { COMMUNE_KINDS, CommuneKind, TERRITORY_KINDS, TerritoryKind } from '../territory.entity';
+import { CommuneKindEnum, TerritoryKindEnum } from '../territory.model';
 
 @InputType({ description: 'Narrows a list of territories; all conditions must hold.' })
 export class TerritoryFilterInput {
@@ -11,6 +11,14 @@ export class TerritoryFilterInput {
   @IsOptional()
   @IsIn(TERRITORY_KINDS)
   kind?: TerritoryKind;
+
+  @Field(() => CommuneKindEnum, {
+    nullable: true,
+    description: 'Only communes of this kind (urban or rural).',
+  })
+  @IsOptional()
+  @IsIn(COMMUNE_KINDS)
+  communeKind?: CommuneKind;
 
   @Field(() => ID, { nullable: true, description: 'Only this territory and what lies inside it.' })
   @IsOptional()
