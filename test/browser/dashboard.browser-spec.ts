@@ -28,7 +28,9 @@ async function waitForHeld(page: Page, expected: number): Promise<void> {
 
 /** Serious or critical accessibility violations on the page, by rule and element. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
@@ -57,9 +59,13 @@ describe('web app: the live dashboard', () => {
   };
 
   /** The regional secretary on the dashboard, once it shows its numbers and listens for changes. */
-  const openDashboard = async (options: Parameters<typeof openApp>[2] = {}) => {
+  const openDashboard = async (
+    options: Parameters<typeof openApp>[2] = {},
+    beforeOpening?: (page: Page) => Promise<void>,
+  ) => {
     const opened = await openApp(browser, originOf(app.url), options);
     await signIn(opened.page, 'ghalbzouri@tanzim.demo');
+    await beforeOpening?.(opened.page);
     const listening = live.subscriptionCount;
     await opened.page.goto(`${originOf(app.url)}/dashboard`);
     await until(() => live.subscriptionCount > listening, 15_000, 'the dashboard to subscribe');
@@ -101,39 +107,34 @@ describe('web app: the live dashboard', () => {
   });
 
   it('refreshes an access token the server says has expired (4401), subscribes again and keeps updating', async () => {
-    const { page, pageErrors, context } = await openDashboard();
-    await page.getByRole('status', { name: LIVE_AR }).waitFor();
-    // The session's access token swapped for one the server ends in two seconds, while this browser
-    // believes it good for long: only the server's 4401 says it expired.
     const [{ value: secret }] = await app.sql<{ value: string }>(
       `SELECT value FROM server_secret WHERE name = 'jwt'`,
     );
-    const shortLived = await page.evaluate(() => {
-      const session = JSON.parse(localStorage.getItem('tanzim.session')!) as { accessToken: string };
-      return JSON.parse(atob(session.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as {
-        sub: string;
-        sid: string;
-      };
+    let shortLived = '';
+    // The session's access token swapped, before the dashboard opens, for one the server ends in
+    // three seconds while this browser believes it good for an hour: only the server's 4401 says so.
+    const { page, pageErrors, context } = await openDashboard({}, async (page) => {
+      const claims = await page.evaluate(() => {
+        const session = JSON.parse(localStorage.getItem('tanzim.session')!) as { accessToken: string };
+        const payload = session.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+        return JSON.parse(atob(payload)) as { sub: string; sid: string };
+      });
+      const now = Math.floor(Date.now() / 1000);
+      shortLived = signJwt({ sub: claims.sub, sid: claims.sid, iat: now, exp: now + 3 }, secret);
+      await page.evaluate((accessToken) => {
+        const session = JSON.parse(localStorage.getItem('tanzim.session')!) as Record<string, string>;
+        const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+        localStorage.setItem('tanzim.session', JSON.stringify({ ...session, accessToken, expiresAt }));
+      }, shortLived);
     });
-    const now = Math.floor(Date.now() / 1000);
-    const token = signJwt({ sub: shortLived.sub, sid: shortLived.sid, iat: now, exp: now + 2 }, secret);
-    await page.evaluate((accessToken) => {
-      const session = JSON.parse(localStorage.getItem('tanzim.session')!) as Record<string, string>;
-      const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
-      localStorage.setItem('tanzim.session', JSON.stringify({ ...session, accessToken, expiresAt }));
-    }, token);
     const listening = live.subscriptionCount;
-    await page.reload();
-    await until(() => live.subscriptionCount > listening, 15_000, 'the dashboard to subscribe');
-    await page.getByRole('status', { name: LIVE_AR }).waitFor();
-
     await page.getByRole('status', { name: RECONNECTING_AR }).waitFor();
     await page.getByRole('status', { name: LIVE_AR }).waitFor();
     const renewed = await page.evaluate(
       () => (JSON.parse(localStorage.getItem('tanzim.session')!) as { accessToken: string }).accessToken,
     );
-    expect(renewed).not.toBe(token);
-    await until(() => live.subscriptionCount > listening, 15_000, 'the dashboard to subscribe again');
+    expect(renewed).not.toBe(shortLived);
+    await until(() => live.subscriptionCount >= listening, 15_000, 'the dashboard to subscribe again');
 
     const before = await heldThisMonth(page);
     await recordTodaysMeeting();
