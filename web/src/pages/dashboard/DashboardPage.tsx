@@ -5,7 +5,7 @@ import {
   Group,
   Loader,
   Paper,
-  Select,
+  NativeSelect,
   SimpleGrid,
   Stack,
   Text,
@@ -238,15 +238,15 @@ export default function DashboardPage() {
       </Group>
       <Group align="start" wrap="wrap">
         {rootUnits.length > 1 && (
-          <Select
+          // The browser's own list: right on a phone, and no pop-over library in the app's first load.
+          <NativeSelect
             label={t('unit')}
             data={rootUnits.map((unit) => ({
               value: unit.id,
               label: pick(language, unit.nameAr, unit.nameFr),
             }))}
-            value={root?.id ?? null}
-            onChange={(value) => setChosenRoot(value)}
-            allowDeselect={false}
+            value={root?.id ?? ''}
+            onChange={(event) => setChosenRoot(event.currentTarget.value)}
             w={{ base: '100%', sm: 320 }}
           />
         )}
