@@ -30,10 +30,18 @@ describe('GraphiQL, bundled and served by Tanzim', () => {
 
     await page.goto(`${originOf(app.url)}/graphiql?query=${encodeURIComponent(ME)}`);
     await page.getByText('ghalbzouri@tanzim.demo').waitFor();
+    // The editor holds the document from the URL before it is run (slow on a loaded machine).
+    await page.waitForFunction(
+      () => /grants/.test(document.querySelector('.monaco-editor')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
     await page.getByRole('button', { name: /Execute query/ }).click();
     // The answer in the response pane (Monaco writes its spaces as no-break spaces).
-    await page.waitForFunction(() =>
-      /"(data|errors)"/.test(document.querySelector('.graphiql-response')?.textContent ?? ''),
+    await page.waitForFunction(
+      () => /"(data|errors)"/.test(document.querySelector('.graphiql-response')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
     );
     const text = (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('"grants"');

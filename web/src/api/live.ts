@@ -82,7 +82,11 @@ export function useRegistryChanges(options: {
       subscription = client.subscription(RegistryChanged, variables).subscribe((result) => {
         if (stopped) return;
         if (!result.error) {
-          if (result.data) changed();
+          // A change heard: live, even when the socket was opened by another subscriber before this one.
+          if (result.data) {
+            setStatus('live');
+            changed();
+          }
           return;
         }
         // The subscription has ended (closed socket or refused): start it again.
