@@ -17,7 +17,9 @@ const SCREENS: Array<{ name: string; path: string; ready: (page: Page) => Promis
   {
     name: 'dashboard',
     path: '/dashboard',
-    ready: (page) => page.getByRole('heading', { level: 2 }).first().waitFor(),
+    // Its numbers, charts and tables, not only its title.
+    ready: (page) =>
+      page.getByRole('region', { name: /التغطية حسب الإقليم|Couverture par province/ }).waitFor(),
   },
 ];
 

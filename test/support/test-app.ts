@@ -47,6 +47,8 @@ export interface TestAppOptions {
   server?: string;
   /** Which proxies' X-Forwarded-For names the client (TRUST_PROXY). */
   trustProxy?: AppConfig['trustProxy'];
+  /** Serve GraphiQL at /graphiql (off by default, as in production). */
+  graphiql?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     poolSize: database.poolSize,
     seed: options.seed ?? 'demo',
     trustProxy: options.trustProxy ?? false,
-    graphiql: false,
+    graphiql: options.graphiql ?? false,
     logLevel: 'error',
     adminEmail: TEST_ADMIN.email,
     adminPassword: TEST_ADMIN.password,

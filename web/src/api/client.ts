@@ -52,12 +52,15 @@ async function refresh(refreshToken: string): Promise<StoredSession | null> {
   };
 }
 
-/** A token that is good for the next request: refreshed first if needed. */
-export async function freshAccessToken(): Promise<string | null> {
-  return (await sessionStore.fresh(refresh))?.accessToken ?? null;
+/** A token that is good for the next request: refreshed first if needed (see SessionStore.fresh). */
+export async function freshAccessToken(
+  options: { force?: boolean; waitForSignIn?: boolean } = {},
+): Promise<string | null> {
+  return (await sessionStore.fresh(refresh, options))?.accessToken ?? null;
 }
 
-const webSocket = createWebSocketClient({
+/** The app's one WebSocket (graphql-transport-ws), opened while a subscription runs; see useLiveStatus. */
+export const webSocket = createWebSocketClient({
   url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${endpoint}`,
   lazy: true,
   // Asked again at every (re)connection, so a reconnection after expiry carries a fresh token.

@@ -86,10 +86,17 @@ class SessionStore {
    * A fresh session: the stored one if it is not about to expire, else a refreshed one. When the
    * refresh token no longer works, the session is marked expired and this waits until the user signs
    * in again (the sign-in dialog over the page), so no operation, and no form, is lost.
+   *
+   * `force` refreshes even a token this browser's clock thinks good: the server said it is not (a
+   * live connection closed with 4401), and its clock is the one that counts. A page with no sign-in
+   * dialog (GraphiQL) passes `waitForSignIn: false` and gets null instead of waiting.
    */
-  async fresh(refresher: Refresher): Promise<StoredSession | null> {
+  async fresh(
+    refresher: Refresher,
+    options: { force?: boolean; waitForSignIn?: boolean } = {},
+  ): Promise<StoredSession | null> {
     const seen = this.current;
-    if (seen && !this.stale(seen)) return seen;
+    if (seen && !options.force && !this.stale(seen)) return seen;
     if (!seen) return null;
     const renewed = await withLock(async () => {
       const latest = read();
@@ -101,6 +108,7 @@ class SessionStore {
       this.set(renewed);
       return renewed;
     }
+    if (options.waitForSignIn === false) return null;
     return this.expire();
   }
 
