@@ -86,10 +86,12 @@ class SessionStore {
    * A fresh session: the stored one if it is not about to expire, else a refreshed one. When the
    * refresh token no longer works, the session is marked expired and this waits until the user signs
    * in again (the sign-in dialog over the page), so no operation, and no form, is lost.
+   * `force` refreshes even a token that has not expired by the clock: the API refused it (the
+   * session was ended on the server, e.g. signed out elsewhere).
    */
-  async fresh(refresher: Refresher): Promise<StoredSession | null> {
+  async fresh(refresher: Refresher, force = false): Promise<StoredSession | null> {
     const seen = this.current;
-    if (seen && !this.stale(seen)) return seen;
+    if (seen && !force && !this.stale(seen)) return seen;
     if (!seen) return null;
     const renewed = await withLock(async () => {
       const latest = read();

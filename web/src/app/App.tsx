@@ -25,6 +25,8 @@ import { SignInForm } from './SignInForm';
 
 // Pages that carry heavy widgets (charts, date pickers) load when first visited.
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
+const RecordMeetingPage = lazy(() => import('../pages/meetings/RecordMeetingPage'));
+const MeetingPage = lazy(() => import('../pages/meetings/MeetingPage'));
 
 export function App() {
   const { session, expired } = useSession();
@@ -37,6 +39,8 @@ export function App() {
           <Switch>
             <Route path="/" component={StructurePage} />
             <Route path="/dashboard" component={DashboardPage} />
+            <Route path="/meetings/new" component={RecordMeetingPage} />
+            <Route path="/meetings/:id" component={MeetingPage} />
             <Route>
               <NotFound />
             </Route>
