@@ -298,7 +298,6 @@ export default function RecordMeetingPage() {
               type="date"
               label={t('date')}
               max="9999-12-31"
-              required
               value={draft.date}
               error={errors.date}
               onChange={(event) => update({ date: event.currentTarget.value })}
