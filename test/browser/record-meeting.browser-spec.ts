@@ -32,7 +32,8 @@ describe('web app: record a meeting and read it back', () => {
         },
       );
     seriesId = created.createMeetingSeries.id;
-  });
+    // Starting the app, migrating its database and launching Chromium takes long on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
