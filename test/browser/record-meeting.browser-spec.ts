@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { DEMO_PASSWORD, launchBrowser, openApp, originOf, PHONE, signIn } from './browser';
@@ -47,6 +48,14 @@ describe('web app: record a meeting and read it back', () => {
         { search: title },
       );
     return data.meetings.totalCount;
+  }
+
+  /** axe-core's serious and critical findings on the page as it is. */
+  async function seriousViolations(page: Page): Promise<string[]> {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
   async function openForm(page: Page, heading = 'تسجيل اجتماع') {
@@ -125,6 +134,9 @@ describe('web app: record a meeting and read it back', () => {
       .getByRole('textbox', { name: 'الرابط', exact: true })
       .fill('https://news.example.ma/limouri-2020-11-02');
 
+    await page.screenshot({ path: '/tmp/wm-form.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
     // A due date before the meeting: refused in Arabic next to the field, nothing sent.
     await page.getByRole('button', { name: 'تسجيل الاجتماع' }).click();
     await page.getByText('لا يمكن أن يكون الأجل قبل تاريخ الاجتماع.').waitFor();
@@ -150,6 +162,8 @@ describe('web app: record a meeting and read it back', () => {
       .getByRole('link', { name: 'ليموري يعقد لقاء تواصليا مع الأمناء المحليين للبام بمقاطعات طنجة أصيلة' })
       .waitFor();
     await page.getByText('جولة الأمين الإقليمي على المقاطعات').waitFor();
+    await page.screenshot({ path: '/tmp/wm-meeting.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     // The draft is gone once recorded.
     expect(await page.evaluate(() => localStorage.getItem('tanzim.meetingDraft'))).toBeNull();
 
@@ -274,6 +288,7 @@ describe('web app: record a meeting and read it back', () => {
     await page.getByText('يجب أن تكون ساعة النهاية بعد ساعة البداية في اليوم نفسه.').waitFor();
     expect(await page.getByLabel('ساعة النهاية').getAttribute('aria-invalid')).toBe('true');
     expect(await meetingsTitled('لقاء مع مناضلي بني مكادة')).toBe(0);
+    await page.screenshot({ path: '/tmp/wm-phone.png', fullPage: true });
     expect(pageErrors).toEqual([]);
     await context.close();
   });
@@ -300,6 +315,8 @@ describe('web app: record a meeting and read it back', () => {
       .getByText('Secrétariat local de Charf-Mghogha')
       .waitFor();
 
+    expect(await seriousViolations(page)).toEqual([]);
+
     // The session ends on the server (as if signed out elsewhere): its tokens stop working.
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('tanzim.session')!).accessToken);
     await app.as(token).ok('mutation { logout }');
@@ -313,6 +330,8 @@ describe('web app: record a meeting and read it back', () => {
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: title, level: 2 }).waitFor();
     await page.getByText('23 novembre 2020, à 17:30').waitFor();
+    await page.screenshot({ path: '/tmp/wm-meeting-fr.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await meetingsTitled(title)).toBe(1);
     expect(pageErrors).toEqual([]);
     await context.close();

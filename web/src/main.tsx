@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { Provider as GraphqlProvider } from 'urql';
 import { client } from './api/client';
 import { App } from './app/App';
-import { theme } from './app/theme';
+import { cssVariablesResolver, theme } from './app/theme';
 import { I18nProvider } from './i18n/i18n';
 import { currentLanguage, directionOf } from './i18n/language';
 
@@ -18,7 +18,7 @@ document.documentElement.dir = directionOf(language);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DirectionProvider initialDirection={directionOf(language)} detectDirection={false}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <Notifications position="top-center" />
         <I18nProvider>
           <GraphqlProvider value={client}>

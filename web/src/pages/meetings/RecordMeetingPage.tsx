@@ -219,7 +219,7 @@ export default function RecordMeetingPage() {
       <Stack maw={860}>
         <Group justify="space-between" align="end">
           <Title order={2}>{t('recordTitle')}</Title>
-          <Button variant="subtle" color="gray.8" onClick={() => setDraft(newDraft())}>
+          <Button variant="default" onClick={() => setDraft(newDraft())}>
             {t('discardDraft')}
           </Button>
         </Group>
@@ -353,7 +353,7 @@ export default function RecordMeetingPage() {
                 </Text>
                 {unitName(draft.convener)}
               </Text>
-              <Button variant="subtle" color="gray.8" onClick={() => update({ convener: null })}>
+              <Button variant="default" onClick={() => update({ convener: null })}>
                 {t('change')}
               </Button>
             </Group>
@@ -665,7 +665,7 @@ export default function RecordMeetingPage() {
         </Section>
 
         <Group>
-          <Button type="submit" size="md" loading={busy} disabled={lookingUp}>
+          <Button type="submit" size="md" color="teal.9" loading={busy} disabled={lookingUp}>
             {t('submit')}
           </Button>
         </Group>
@@ -691,7 +691,7 @@ function Section({ title, error, children }: { title: string; error?: string; ch
 function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
   return (
     <Group>
-      <Button variant="light" onClick={onClick}>
+      <Button variant="default" onClick={onClick}>
         {children}
       </Button>
     </Group>
