@@ -151,7 +151,7 @@ export default function MeetingPage({ params }: { params: { id: string } }) {
     <Stack maw={960}>
       <Title order={2}>{pick(language, m.titleAr, m.titleFr)}</Title>
       <Group gap="xs">
-        <Badge variant="light" color="teal.9">
+        <Badge variant="outline" color="teal.9">
           {t(m.kind)}
         </Badge>
         <Badge variant="outline" color="gray.8">
@@ -255,7 +255,7 @@ export default function MeetingPage({ params }: { params: { id: string } }) {
             {m.outcomes.map((o) => (
               <Card withBorder padding="sm" key={o.id}>
                 <Group gap="xs" mb={4}>
-                  <Badge variant="light" color="gray.8">
+                  <Badge variant="outline" color="gray.8">
                     {t(o.kind)}
                   </Badge>
                   <Badge variant="outline" color={o.status === 'OPEN' ? 'orange.9' : 'teal.9'}>
