@@ -1,3 +1,5 @@
+// Functions given to page.evaluate and addInitScript run in the page, where the DOM is.
+/// <reference lib="dom" />
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**

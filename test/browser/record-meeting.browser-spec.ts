@@ -1,3 +1,5 @@
+// Functions given to page.evaluate and addInitScript run in the page, where the DOM is.
+/// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -134,7 +136,6 @@ describe('web app: record a meeting and read it back', () => {
       .getByRole('textbox', { name: 'الرابط', exact: true })
       .fill('https://news.example.ma/limouri-2020-11-02');
 
-    await page.screenshot({ path: '/tmp/wm-form.png', fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     // A due date before the meeting: refused in Arabic next to the field, nothing sent.
@@ -162,7 +163,6 @@ describe('web app: record a meeting and read it back', () => {
       .getByRole('link', { name: 'ليموري يعقد لقاء تواصليا مع الأمناء المحليين للبام بمقاطعات طنجة أصيلة' })
       .waitFor();
     await page.getByText('جولة الأمين الإقليمي على المقاطعات').waitFor();
-    await page.screenshot({ path: '/tmp/wm-meeting.png', fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     // The draft is gone once recorded.
     expect(await page.evaluate(() => localStorage.getItem('tanzim.meetingDraft'))).toBeNull();
@@ -288,7 +288,6 @@ describe('web app: record a meeting and read it back', () => {
     await page.getByText('يجب أن تكون ساعة النهاية بعد ساعة البداية في اليوم نفسه.').waitFor();
     expect(await page.getByLabel('ساعة النهاية').getAttribute('aria-invalid')).toBe('true');
     expect(await meetingsTitled('لقاء مع مناضلي بني مكادة')).toBe(0);
-    await page.screenshot({ path: '/tmp/wm-phone.png', fullPage: true });
     expect(pageErrors).toEqual([]);
     await context.close();
   });
@@ -330,7 +329,6 @@ describe('web app: record a meeting and read it back', () => {
     await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: title, level: 2 }).waitFor();
     await page.getByText('23 novembre 2020, à 17:30').waitFor();
-    await page.screenshot({ path: '/tmp/wm-meeting-fr.png', fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     expect(await meetingsTitled(title)).toBe(1);
     expect(pageErrors).toEqual([]);
