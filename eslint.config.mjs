@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     // PostGraphile's benchmark server runs on its own packages (bench/postgraphile), and the CI
     // scripts run on plain Node, outside the TypeScript project: plain rules, Node's globals.
-    files: ['bench/postgraphile/**/*.mjs', 'scripts/**/*.mjs'],
+    files: ['bench/postgraphile/**/*.mjs', 'bench/web/**/*.mjs', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

@@ -44,6 +44,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       slowTestThreshold: 60,
     },
+    // The README's screenshots (npm run screenshots), never in npm test.
+    { ...common, displayName: 'docs', testMatch: ['<rootDir>/test/browser/**/*.docs-spec.ts'] },
     // Fault tests kill and restart the built server (npm run test:faults), outside npm test.
     { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
     // Benchmarks run only when asked for (npm run bench:scope), never in npm test. The one measured on

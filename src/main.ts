@@ -1,9 +1,12 @@
 import { ConfigError, loadConfig } from './config/app-config';
+import { DataDirInUseError, lockDataDir } from './database/data-dir-lock';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  // One server per data directory: a second one would silently overwrite the first one's writes.
+  const releaseDataDir = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   // The embedded database initialises in its worker thread while this one loads the framework.
   const embeddedStarting = config.databaseUrl
     ? undefined
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     console.log(`${signal} received, shutting down`);
     await app.close();
     await embedded?.stop();
+    releaseDataDir?.();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -42,6 +46,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof DataDirInUseError) console.error(error.message);
+  else console.error(error);
   process.exit(1);
 });

@@ -59,6 +59,8 @@ export async function serveWebApp(
     // Only the files of the build, listed once: no directory listing, no path guessing.
     wildcard: false,
     index: false,
+    // The build writes .br and .gz copies of every asset: sent as such to browsers that accept them.
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (response) => {
       response.header('cache-control', 'public, max-age=31536000, immutable');

@@ -1,5 +1,3 @@
-// Functions given to page.evaluate and addInitScript run in the page, where the DOM is.
-/// <reference lib="dom" />
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**

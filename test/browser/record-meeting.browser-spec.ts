@@ -1,5 +1,3 @@
-// Functions given to page.evaluate and addInitScript run in the page, where the DOM is.
-/// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/test-app';
