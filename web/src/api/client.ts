@@ -104,7 +104,8 @@ export const client = new Client({
         willAuthError: () => sessionStore.session !== null && sessionStore.stale(),
         didAuthError: (error) => sessionStore.session !== null && isUnauthenticated(error),
         async refreshAuth() {
-          await sessionStore.fresh(refresh);
+          // Also when the token is not stale by the clock: the API refused it, so its session ended.
+          await sessionStore.fresh(refresh, { force: true });
         },
       }),
     ),

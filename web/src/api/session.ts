@@ -87,9 +87,10 @@ class SessionStore {
    * refresh token no longer works, the session is marked expired and this waits until the user signs
    * in again (the sign-in dialog over the page), so no operation, and no form, is lost.
    *
-   * `force` refreshes even a token this browser's clock thinks good: the server said it is not (a
-   * live connection closed with 4401), and its clock is the one that counts. A page with no sign-in
-   * dialog (GraphiQL) passes `waitForSignIn: false` and gets null instead of waiting.
+   * `force` refreshes even a token this browser's clock thinks good: the server said it is not (the
+   * API refused it, or a live connection closed with 4401: the session was ended on the server), and
+   * its clock is the one that counts. A page with no sign-in dialog (GraphiQL) passes
+   * `waitForSignIn: false` and gets null instead of waiting.
    */
   async fresh(
     refresher: Refresher,

@@ -27,6 +27,8 @@ import { SignInForm } from './SignInForm';
 const DashboardPage = lazy(() => import('../pages/dashboard/DashboardPage'));
 const UnitPage = lazy(() => import('../pages/unit/UnitPage'));
 const PersonPage = lazy(() => import('../pages/person/PersonPage'));
+const RecordMeetingPage = lazy(() => import('../pages/meetings/RecordMeetingPage'));
+const MeetingPage = lazy(() => import('../pages/meetings/MeetingPage'));
 
 export function App() {
   const { session, expired } = useSession();
@@ -41,6 +43,8 @@ export function App() {
             <Route path="/dashboard" component={DashboardPage} />
             <Route path="/units/:code" component={UnitPage} />
             <Route path="/people/:id" component={PersonPage} />
+            <Route path="/meetings/new" component={RecordMeetingPage} />
+            <Route path="/meetings/:id" component={MeetingPage} />
             <Route>
               <NotFound />
             </Route>
@@ -108,6 +112,8 @@ function Shell({ children }: { children: ReactNode }) {
               href={link.href}
               label={link.label}
               active={link.href === '/' ? location === '/' : location.startsWith(link.href)}
+              // The default active shade is too light for its label's contrast.
+              color="teal.9"
               onClick={close}
             />
           ))}
