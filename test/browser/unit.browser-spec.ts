@@ -95,7 +95,7 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await page.getByText('Secrétariat local de Tanger-Médina').waitFor();
     await page.getByRole('link', { name: 'الأمانة الإقليمية لعمالة طنجة-أصيلة' }).waitFor();
     const post = postCard(page, 'الأمين المحلي');
-    await post.getByText('شاغر').waitFor();
+    await post.getByText('الشاغل غير معروف').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     await post.getByRole('button', { name: 'تعيين: الأمين المحلي' }).click();
@@ -121,7 +121,7 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await dialog.waitFor({ state: 'detached' });
 
     await post.getByRole('link', { name: 'يوسف الطنجاوي' }).waitFor();
-    expect(await post.getByText('شاغر').count()).toBe(0);
+    expect(await post.getByText('الشاغل غير معروف').count()).toBe(0);
     expect(await page.getByText('منذ 15 يناير 2021').count()).toBe(1);
     const mandates = await mandatesOf('PAM-MA-TNG-MEDINA');
     expect(mandates).toEqual([
@@ -191,7 +191,7 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await dialog.getByRole('button', { name: 'إنهاء المهمة' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await post.getByText('شاغر').waitFor();
+    await post.getByText('الشاغل غير معروف').waitFor();
     expect(await post.getByRole('link', { name: 'عبد الحميد بوشعيب' }).count()).toBe(0);
     await page
       .getByRole('region', { name: 'مهام منتهية' })

@@ -7,6 +7,7 @@ import { graphql } from '../../gql';
 import type { StructureUnitsQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { pick, today } from '../../ui/names';
+import { SeatBadges } from '../../ui/SeatBadges';
 import { SearchBox } from './SearchBox';
 import { structureMessages } from './messages';
 
@@ -42,7 +43,8 @@ const StructureUnits = graphql(`
             }
           }
           vacancies {
-            vacantSeats
+            knownVacantSeats
+            holderUnknownSeats
             position {
               id
               titleAr
@@ -165,13 +167,8 @@ function UnitNode({ unit, tree }: { unit: Unit; tree: Tree }) {
           ))}
           {unit.vacancies.map((vacancy) => (
             <Group gap="xs" key={vacancy.position.id}>
-              <Badge color="red" variant="filled">
-                {t('vacant')}
-              </Badge>
-              <Text size="sm">
-                {pick(language, vacancy.position.titleAr, vacancy.position.titleFr)}
-                {vacancy.vacantSeats > 1 ? ` · ${t('vacantSeats', { count: vacancy.vacantSeats })}` : ''}
-              </Text>
+              <SeatBadges {...vacancy} />
+              <Text size="sm">{pick(language, vacancy.position.titleAr, vacancy.position.titleFr)}</Text>
             </Group>
           ))}
           {unit.officials.length === 0 && unit.vacancies.length === 0 && (

@@ -19,6 +19,7 @@ import { PageLoader } from '../../app/App';
 import { graphql } from '../../gql';
 import type { UnitPageQuery, UnitPageMeetingsQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
+import { SeatBadges } from '../../ui/SeatBadges';
 import { pick, today } from '../../ui/names';
 import { AppointModal, type AppointTarget } from './AppointModal';
 import { EndMandateModal, type EndTarget } from './EndMandateModal';
@@ -61,6 +62,8 @@ const UnitQuery = graphql(`
       }
       vacancies {
         vacantSeats
+        knownVacantSeats
+        holderUnknownSeats
         position {
           id
         }
@@ -438,6 +441,7 @@ function Posts({
   const r = useMessages(recordMessages);
   const { language } = useI18n();
   const vacant = new Map(unit.vacancies.map((v) => [v.position.id, v.vacantSeats]));
+  const vacancyOf = new Map(unit.vacancies.map((v) => [v.position.id, v]));
   return (
     <section aria-labelledby="unit-posts">
       <Title order={3} size="h4" id="unit-posts" mb="xs">
@@ -510,14 +514,7 @@ function Posts({
                     </Group>
                   );
                 })}
-                {seatsFree > 0 && (
-                  <Group gap="xs">
-                    <Badge color="red" variant="filled">
-                      {t('vacant')}
-                    </Badge>
-                    {seatsFree > 1 && <Text size="sm">{t('vacantSeats', { count: seatsFree })}</Text>}
-                  </Group>
-                )}
+                {seatsFree > 0 && <SeatBadges {...vacancyOf.get(post.id)!} />}
               </Stack>
             </Card>
           );
