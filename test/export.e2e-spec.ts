@@ -176,8 +176,8 @@ describe('Exports', () => {
     const tag = unique();
     // Written straight to the database: 510 people through GraphQL would take the test's time.
     await t.sql(
-      `INSERT INTO person (full_name_latin, home_unit_id, search_text)
-       SELECT 'Paged ' || $1 || ' ' || i, u.id, 'paged'
+      `INSERT INTO person (full_name_latin, home_unit_id, search_text, search_key)
+       SELECT 'Paged ' || $1 || ' ' || i, u.id, 'paged', 'pgd'
          FROM generate_series(1, 510) AS i, org_unit u WHERE u.code = 'PAM-MA-TNG-BNIMAKADA'`,
       [tag],
     );

@@ -148,7 +148,7 @@ describe('web app: a unit, a person, appointing and ending mandates', () => {
     await dialog.getByLabel('تاريخ بدء المهمة').fill('2022-03-01');
     // Without "replace the current holder", a full post is refused, in Arabic, and nothing is written.
     await dialog.getByRole('button', { name: 'حفظ' }).click();
-    await dialog.getByRole('alert').getByText('هذا المنصب مشغول في هذه التواريخ').waitFor();
+    await dialog.getByRole('alert').getByText('هذا المنصب مشغول في هذه التواريخ', { exact: false }).waitFor();
     expect((await mandatesOf('PAM-MA-TNG-BNIMAKADA')).length).toBe(1);
 
     await dialog.getByRole('checkbox', { name: 'استبدال الشاغل الحالي' }).check();

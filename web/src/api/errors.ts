@@ -7,6 +7,8 @@ export interface ApiProblem {
   /** The input field named by the API (`extensions.field`), e.g. `date` or `participants`. */
   field?: string;
   retryAfterSeconds?: number;
+  /** The English original of a message the server had no translation for. */
+  detail?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function problemsOf(error: CombinedError | undefined | null): ApiProblem[
       field: typeof extensions.field === 'string' ? extensions.field : undefined,
       retryAfterSeconds:
         typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : undefined,
+      detail: typeof extensions.detail === 'string' ? extensions.detail : undefined,
     };
   });
 }

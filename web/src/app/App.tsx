@@ -112,8 +112,6 @@ function Shell({ children }: { children: ReactNode }) {
               href={link.href}
               label={link.label}
               active={link.href === '/' ? location === '/' : location.startsWith(link.href)}
-              // The default active shade is too light for its label's contrast.
-              color="teal.9"
               onClick={close}
             />
           ))}

@@ -9,7 +9,7 @@ import { useI18n, useMessages } from '../../i18n/i18n';
 import { newIdempotencyKey } from '../../ui/idempotency';
 import { pick } from '../../ui/names';
 import { recordMessages, unitMessages } from './messages';
-import { mandateProblemKey } from './problems';
+import { mandateProblemText } from './problems';
 
 const PeopleSearch = graphql(`
   query UnitPageAppointPeople($search: String!) {
@@ -115,7 +115,7 @@ export function AppointModal({
   const fieldError = (name: (typeof FIELDS)[number]) => {
     if (local[name]) return local[name];
     const problem = atField[name] ? problems.find((p) => p.field?.split('.')[0] === name) : undefined;
-    return problem ? t(mandateProblemKey(problem)) : undefined;
+    return problem ? mandateProblemText(problem, t) : undefined;
   };
 
   async function submit() {
@@ -161,7 +161,7 @@ export function AppointModal({
         <Stack>
           {general.length > 0 && (
             <Alert color="red" role="alert">
-              {general.map((p) => t(mandateProblemKey(p))).join(' ')}
+              {general.map((p) => mandateProblemText(p, t)).join(' ')}
             </Alert>
           )}
           <Select

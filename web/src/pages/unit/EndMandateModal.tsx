@@ -6,7 +6,7 @@ import { graphql } from '../../gql';
 import type { MandateEndReason } from '../../gql/graphql';
 import { useMessages } from '../../i18n/i18n';
 import { recordMessages, unitMessages } from './messages';
-import { mandateProblemKey } from './problems';
+import { mandateProblemText } from './problems';
 
 const EndMandate = graphql(`
   mutation UnitPageEndMandate($input: EndMandateInput!) {
@@ -51,7 +51,7 @@ export function EndMandateModal({
   const { general } = byField(problems, FIELDS);
   const fieldError = (name: (typeof FIELDS)[number]) => {
     const problem = problems.find((p) => p.field?.split('.')[0] === name);
-    return problem ? t(mandateProblemKey(problem)) : undefined;
+    return problem ? mandateProblemText(problem, t) : undefined;
   };
 
   async function submit() {
@@ -82,7 +82,7 @@ export function EndMandateModal({
         <Stack>
           {general.length > 0 && (
             <Alert color="red" role="alert">
-              {general.map((p) => t(mandateProblemKey(p))).join(' ')}
+              {general.map((p) => mandateProblemText(p, t)).join(' ')}
             </Alert>
           )}
           <TextInput

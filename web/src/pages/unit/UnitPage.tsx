@@ -24,7 +24,7 @@ import { pick, today } from '../../ui/names';
 import { AppointModal, type AppointTarget } from './AppointModal';
 import { EndMandateModal, type EndTarget } from './EndMandateModal';
 import { recordMessages, unitMessages } from './messages';
-import { mandateProblemKey } from './problems';
+import { mandateProblemText } from './problems';
 import { Term } from './Term';
 
 const UnitQuery = graphql(`
@@ -234,7 +234,7 @@ export default function UnitPage() {
       <PageLoader />
     ) : (
       <Alert color="red" role="alert">
-        {problems.map((p) => t(mandateProblemKey(p))).join(' ')}
+        {problems.map((p) => mandateProblemText(p, t)).join(' ')}
       </Alert>
     );
   }

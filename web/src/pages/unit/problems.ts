@@ -10,7 +10,9 @@ type Key = keyof (typeof unitMessages)['ar'];
  * sentence per code (never a blank), so a new server message still reads sensibly.
  */
 export function mandateProblemKey(problem: ApiProblem): Key {
-  const { code, field, message } = problem;
+  const { code, field } = problem;
+  // Told apart by the English sentence: the server's own, or kept beside its general translation.
+  const message = problem.detail ?? problem.message;
   if (code === 'BAD_USER_INPUT') {
     if (field === 'endsOn') return 'errEndBeforeStart';
     if (field === 'attestedOn') return 'errAttestedBeforeStart';
@@ -26,7 +28,7 @@ export function mandateProblemKey(problem: ApiProblem): Key {
     if (/changed by someone else/i.test(message)) return 'errStale';
     if (/already ended/i.test(message)) return 'errAlreadyEnded';
     if (/already holds/i.test(message)) return 'errAlreadyHolds';
-    if (/full|as many holders/i.test(message)) return 'errPostFull';
+    if (/full|as many holders|autant de titulaires|مشغول بعدد مقاعده/i.test(message)) return 'errPostFull';
     return 'errConflict';
   }
   if (code === 'NOT_FOUND') return 'errNotFound';
@@ -34,4 +36,15 @@ export function mandateProblemKey(problem: ApiProblem): Key {
   if (code === 'SERVICE_UNAVAILABLE') return 'errUnavailable';
   if (code === 'NETWORK') return 'errNetwork';
   return 'errUnexpected';
+}
+
+const GENERAL: ReadonlySet<Key> = new Set(['errInvalid', 'errConflict', 'errUnexpected']);
+
+/**
+ * The text to show: the form's own words where it recognised the problem, else the API's message,
+ * which the server writes in the page's language (Accept-Language), else a sentence per code.
+ */
+export function mandateProblemText(problem: ApiProblem, t: (key: Key) => string): string {
+  const key = mandateProblemKey(problem);
+  return GENERAL.has(key) && problem.message ? problem.message : t(key);
 }
