@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
 import { problemsOf } from '../../api/errors';
@@ -7,6 +7,7 @@ import { PageLoader } from '../../app/App';
 import { graphql } from '../../gql';
 import type { PersonPageMeetingsQuery, PersonPageQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
+import { useRowsSoFar } from '../../ui/paging';
 import { pick, today } from '../../ui/names';
 import { recordMessages } from '../unit/messages';
 import { Term } from '../unit/Term';
@@ -264,17 +265,9 @@ function Meetings({ id }: { id: string }) {
   const r = useMessages(recordMessages);
   const { language, formatDay } = useI18n();
   const [after, setAfter] = useState<string | null>(null);
-  const [items, setItems] = useState<Participation[]>([]);
   const [{ data, fetching }] = useQuery({ query: MeetingsQuery, variables: { id, after } });
   const page = data?.person.participations;
-
-  useEffect(() => {
-    if (!page) return;
-    const nodes = page.edges.map((e) => e.node);
-    setItems((seen) =>
-      after ? [...seen.filter((p) => !nodes.some((n) => n.id === p.id)), ...nodes] : nodes,
-    );
-  }, [page, after]);
+  const items: Participation[] = useRowsSoFar(page?.edges, after);
 
   return (
     <section aria-labelledby="person-meetings">

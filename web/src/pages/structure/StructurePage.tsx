@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { Link } from 'wouter';
 import { problemsOf } from '../../api/errors';
 import { graphql } from '../../gql';
 import type { StructureUnitsQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
+import { useRowsSoFar } from '../../ui/paging';
 import { pick, today } from '../../ui/names';
 import { SeatBadges } from '../../ui/SeatBadges';
 import { SearchBox } from './SearchBox';
@@ -64,14 +65,8 @@ export function StructurePage() {
   const t = useMessages(structureMessages);
   const [asOf, setAsOf] = useState(today);
   const [after, setAfter] = useState<string | null>(null);
-  const [units, setUnits] = useState<Unit[]>([]);
   const [{ data, error, fetching }] = useQuery({ query: StructureUnits, variables: { asOf, after } });
-
-  useEffect(() => {
-    if (!data) return;
-    const page = data.orgUnits.edges.map((edge) => edge.node);
-    setUnits((seen) => (after ? [...seen.filter((u) => !page.some((p) => p.id === u.id)), ...page] : page));
-  }, [data, after]);
+  const units: Unit[] = useRowsSoFar(data?.orgUnits.edges, after);
 
   const tree = useMemo(() => treeOf(units), [units]);
   const [problem] = problemsOf(error);

@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
 import { problemsOf } from '../../api/errors';
@@ -20,6 +20,7 @@ import { graphql } from '../../gql';
 import type { UnitPageQuery, UnitPageMeetingsQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { SeatBadges } from '../../ui/SeatBadges';
+import { useRowsSoFar } from '../../ui/paging';
 import { pick, today } from '../../ui/names';
 import { AppointModal, type AppointTarget } from './AppointModal';
 import { EndMandateModal, type EndTarget } from './EndMandateModal';
@@ -530,17 +531,9 @@ function Meetings({ code }: { code: string }) {
   const r = useMessages(recordMessages);
   const { language, formatDay } = useI18n();
   const [after, setAfter] = useState<string | null>(null);
-  const [meetings, setMeetings] = useState<Meeting[]>([]);
   const [{ data, fetching }] = useQuery({ query: MeetingsQuery, variables: { code, after } });
   const page = data?.orgUnit.meetings;
-
-  useEffect(() => {
-    if (!page) return;
-    const nodes = page.edges.map((e) => e.node);
-    setMeetings((seen) =>
-      after ? [...seen.filter((m) => !nodes.some((n) => n.id === m.id)), ...nodes] : nodes,
-    );
-  }, [page, after]);
+  const meetings: Meeting[] = useRowsSoFar(page?.edges, after);
 
   return (
     <section aria-labelledby="unit-meetings">
