@@ -105,6 +105,16 @@ function SearchPicker({
   );
 }
 
+/**
+ * What is typed in a picker and the search it asks for: trimmed, after a pause in the typing, and only
+ * from two letters on, so a search is not sent for each key.
+ */
+function useTypedSearch() {
+  const [text, setText] = useState('');
+  const [search] = useDebouncedValue(text.trim(), 250);
+  return { text, setText, search, ready: search.length >= 2 && search === text.trim() };
+}
+
 /** Finds a unit of the caller's scope by any spelling of its name or its code. */
 export function UnitPicker({
   label,
@@ -116,9 +126,7 @@ export function UnitPicker({
   onPick: (unit: NamedUnit) => void;
 }) {
   const { language } = useI18n();
-  const [text, setText] = useState('');
-  const [search] = useDebouncedValue(text.trim(), 250);
-  const ready = search.length >= 2 && search === text.trim();
+  const { text, setText, search, ready } = useTypedSearch();
   const [{ data, fetching }] = useQuery({ query: UnitSearch, variables: { search }, pause: !ready });
   const nodes = ready && data ? data.orgUnits.edges.map((edge) => edge.node) : null;
   return (
@@ -156,9 +164,7 @@ export function PersonPicker({
   onPick: (person: PickedPerson) => void;
 }) {
   const { language } = useI18n();
-  const [text, setText] = useState('');
-  const [search] = useDebouncedValue(text.trim(), 250);
-  const ready = search.length >= 2 && search === text.trim();
+  const { text, setText, search, ready } = useTypedSearch();
   const [{ data, fetching }] = useQuery({ query: PersonSearch, variables: { search }, pause: !ready });
   const nodes = ready && data ? data.people.edges.map((edge) => edge.node) : null;
   return (

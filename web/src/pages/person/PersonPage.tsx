@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Link, useParams } from 'wouter';
@@ -7,6 +7,7 @@ import { PageLoader } from '../../app/App';
 import { graphql } from '../../gql';
 import type { PersonPageMeetingsQuery, PersonPageQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
+import { PagedList } from '../../ui/PagedList';
 import { useRowsSoFar } from '../../ui/paging';
 import { pick, today } from '../../ui/names';
 import { recordMessages } from '../unit/messages';
@@ -90,8 +91,6 @@ const MeetingsQuery = graphql(`
 
 type Mandate = PersonPageQuery['person']['mandates'][number];
 type Participation = PersonPageMeetingsQuery['person']['participations']['edges'][number]['node'];
-
-const listStyle = { listStyle: 'none', padding: 0, margin: 0 } as const;
 
 /**
  * A person: names in both scripts, home unit, mandates over time, meetings taken part in, and
@@ -270,58 +269,45 @@ function Meetings({ id }: { id: string }) {
   const items: Participation[] = useRowsSoFar(page?.edges, after);
 
   return (
-    <section aria-labelledby="person-meetings">
-      <Group gap="xs" mb="xs">
-        <Title order={3} size="h4" id="person-meetings">
-          {t('meetingsTitle')}
-        </Title>
-        {page && (
-          <Text size="sm" c="gray.7">
-            {t('meetingCount', { count: page.totalCount })}
-          </Text>
-        )}
-      </Group>
-      {page?.totalCount === 0 && (
-        <Text size="sm" c="gray.7">
-          {t('noMeetings')}
-        </Text>
-      )}
-      <Stack gap="xs" component="ul" style={listStyle}>
-        {items.map((p) => {
-          const kind = r(p.meeting.kind === 'OTHER' ? 'OTHER_MEETING' : p.meeting.kind);
-          return (
-            <Card component="li" withBorder padding="xs" key={p.id}>
-              <Anchor component={Link} href={`/meetings/${p.meeting.id}`} c="teal.9" fw={600}>
-                {pick(language, p.meeting.titleAr, p.meeting.titleFr) || kind}
-              </Anchor>
-              <Group gap="xs" mt={2}>
-                <Text size="sm">{formatDay(p.meeting.date)}</Text>
-                <Badge variant="light" color="gray" size="sm">
-                  {r(p.role)}
-                </Badge>
-                <Text size="sm">{p.attendance ? r(p.attendance) : r('attendanceUnknown')}</Text>
-                {p.representedUnit && (
-                  <Text size="sm" c="gray.7">
-                    {t('representing', {
-                      unit: pick(language, p.representedUnit.nameAr, p.representedUnit.nameFr),
-                    })}
-                  </Text>
-                )}
-              </Group>
-            </Card>
-          );
-        })}
-      </Stack>
-      {page?.pageInfo.hasNextPage && (
-        <Button
-          variant="light"
-          mt="xs"
-          loading={fetching}
-          onClick={() => setAfter(page.pageInfo.endCursor ?? null)}
-        >
-          {t('loadMore')}
-        </Button>
-      )}
-    </section>
+    <PagedList
+      id="person-meetings"
+      title={t('meetingsTitle')}
+      count={page ? t('meetingCount', { count: page.totalCount }) : undefined}
+      empty={page?.totalCount === 0 ? t('noMeetings') : undefined}
+      more={
+        page?.pageInfo.hasNextPage
+          ? {
+              label: t('loadMore'),
+              loading: fetching,
+              onClick: () => setAfter(page.pageInfo.endCursor ?? null),
+            }
+          : undefined
+      }
+    >
+      {items.map((p) => {
+        const kind = r(p.meeting.kind === 'OTHER' ? 'OTHER_MEETING' : p.meeting.kind);
+        return (
+          <Card component="li" withBorder padding="xs" key={p.id}>
+            <Anchor component={Link} href={`/meetings/${p.meeting.id}`} c="teal.9" fw={600}>
+              {pick(language, p.meeting.titleAr, p.meeting.titleFr) || kind}
+            </Anchor>
+            <Group gap="xs" mt={2}>
+              <Text size="sm">{formatDay(p.meeting.date)}</Text>
+              <Badge variant="light" color="gray" size="sm">
+                {r(p.role)}
+              </Badge>
+              <Text size="sm">{p.attendance ? r(p.attendance) : r('attendanceUnknown')}</Text>
+              {p.representedUnit && (
+                <Text size="sm" c="gray.7">
+                  {t('representing', {
+                    unit: pick(language, p.representedUnit.nameAr, p.representedUnit.nameFr),
+                  })}
+                </Text>
+              )}
+            </Group>
+          </Card>
+        );
+      })}
+    </PagedList>
   );
 }

@@ -1,15 +1,14 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Loader, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { byField, problemsOf } from '../../api/errors';
 import { graphql } from '../../gql';
 import type { MandateStatus } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { newIdempotencyKey } from '../../ui/idempotency';
 import { pick } from '../../ui/names';
 import { recordMessages, unitMessages } from './messages';
-import { mandateProblemText } from './problems';
+import { MandateDialog, useMandateProblems } from './MandateDialog';
 
 const PeopleSearch = graphql(`
   query UnitPageAppointPeople($search: String!) {
@@ -110,13 +109,7 @@ export function AppointModal({
   const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options;
 
   const [{ fetching: saving, error }, appoint] = useMutation(Appoint);
-  const problems = problemsOf(error);
-  const { atField, general } = byField(problems, FIELDS);
-  const fieldError = (name: (typeof FIELDS)[number]) => {
-    if (local[name]) return local[name];
-    const problem = atField[name] ? problems.find((p) => p.field?.split('.')[0] === name) : undefined;
-    return problem ? mandateProblemText(problem, t) : undefined;
-  };
+  const { fieldError, generalText } = useMandateProblems(error, FIELDS, local);
 
   async function submit() {
     const missing: typeof local = {};
@@ -144,111 +137,89 @@ export function AppointModal({
   }
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      closeButtonProps={{ 'aria-label': t('cancel') }}
+    <MandateDialog
       title={t('appointOn', { post: target.title })}
-      centered
+      generalText={generalText}
+      submitLabel={t('save')}
+      busy={saving}
+      onSubmit={() => void submit()}
+      onClose={onClose}
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
+      <Select
+        label={t('person')}
+        description={t('personHint')}
+        searchable
+        required
+        data={data}
+        value={personId}
+        searchValue={search}
+        onSearchChange={setSearch}
+        onChange={(value, option) => {
+          setPersonId(value);
+          setChosen(value ? option : null);
         }}
-      >
-        <Stack>
-          {general.length > 0 && (
-            <Alert color="red" role="alert">
-              {general.map((p) => mandateProblemText(p, t)).join(' ')}
-            </Alert>
+        // The API already matched every spelling; filtering again here would drop them.
+        filter={({ options: all }) => all}
+        nothingFoundMessage={debounced.length >= 2 && !searching ? t('nobodyFound') : undefined}
+        rightSection={searching ? <Loader size="xs" /> : undefined}
+        error={fieldError('personId')}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <TextInput
+        type="date"
+        label={t('startsOn')}
+        value={startsOn}
+        max="9999-12-31"
+        onChange={(event) => setStartsOn(event.currentTarget.value)}
+        error={fieldError('startsOn')}
+      />
+      <TextInput
+        type="date"
+        label={t('attestedOnField')}
+        description={t('attestedOnHint')}
+        value={attestedOn}
+        max="9999-12-31"
+        onChange={(event) => setAttestedOn(event.currentTarget.value)}
+        error={fieldError('attestedOn')}
+      />
+      <TextInput
+        label={t('source')}
+        description={t('sourceHint')}
+        value={source}
+        onChange={(event) => setSource(event.currentTarget.value)}
+        error={fieldError('source')}
+      />
+      <Select
+        label={t('status')}
+        data={STATUSES.map((value) => ({ value, label: r(value) }))}
+        value={status}
+        onChange={(value) => value && setStatus(value as MandateStatus)}
+        allowDeselect={false}
+        error={fieldError('status')}
+      />
+      {target.full && (
+        <>
+          <Checkbox
+            label={t('replaceCurrent')}
+            description={
+              target.holders.length === 1
+                ? t('replaceCurrentHint', { name: target.holders[0].name })
+                : undefined
+            }
+            checked={replaceCurrent}
+            onChange={(event) => setReplaceCurrent(event.currentTarget.checked)}
+          />
+          {replaceCurrent && target.holders.length > 1 && (
+            <Select
+              label={t('replacedMandate')}
+              data={target.holders.map((h) => ({ value: h.mandateId, label: h.name }))}
+              value={replacedMandateId}
+              onChange={setReplacedMandateId}
+              error={fieldError('replacedMandateId')}
+            />
           )}
-          <Select
-            label={t('person')}
-            description={t('personHint')}
-            searchable
-            required
-            data={data}
-            value={personId}
-            searchValue={search}
-            onSearchChange={setSearch}
-            onChange={(value, option) => {
-              setPersonId(value);
-              setChosen(value ? option : null);
-            }}
-            // The API already matched every spelling; filtering again here would drop them.
-            filter={({ options: all }) => all}
-            nothingFoundMessage={debounced.length >= 2 && !searching ? t('nobodyFound') : undefined}
-            rightSection={searching ? <Loader size="xs" /> : undefined}
-            error={fieldError('personId')}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <TextInput
-            type="date"
-            label={t('startsOn')}
-            value={startsOn}
-            max="9999-12-31"
-            onChange={(event) => setStartsOn(event.currentTarget.value)}
-            error={fieldError('startsOn')}
-          />
-          <TextInput
-            type="date"
-            label={t('attestedOnField')}
-            description={t('attestedOnHint')}
-            value={attestedOn}
-            max="9999-12-31"
-            onChange={(event) => setAttestedOn(event.currentTarget.value)}
-            error={fieldError('attestedOn')}
-          />
-          <TextInput
-            label={t('source')}
-            description={t('sourceHint')}
-            value={source}
-            onChange={(event) => setSource(event.currentTarget.value)}
-            error={fieldError('source')}
-          />
-          <Select
-            label={t('status')}
-            data={STATUSES.map((value) => ({ value, label: r(value) }))}
-            value={status}
-            onChange={(value) => value && setStatus(value as MandateStatus)}
-            allowDeselect={false}
-            error={fieldError('status')}
-          />
-          {target.full && (
-            <>
-              <Checkbox
-                label={t('replaceCurrent')}
-                description={
-                  target.holders.length === 1
-                    ? t('replaceCurrentHint', { name: target.holders[0].name })
-                    : undefined
-                }
-                checked={replaceCurrent}
-                onChange={(event) => setReplaceCurrent(event.currentTarget.checked)}
-              />
-              {replaceCurrent && target.holders.length > 1 && (
-                <Select
-                  label={t('replacedMandate')}
-                  data={target.holders.map((h) => ({ value: h.mandateId, label: h.name }))}
-                  value={replacedMandateId}
-                  onChange={setReplacedMandateId}
-                  error={fieldError('replacedMandateId')}
-                />
-              )}
-            </>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" loading={saving}>
-              {t('save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </MandateDialog>
   );
 }

@@ -1,12 +1,11 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { byField, problemsOf } from '../../api/errors';
 import { graphql } from '../../gql';
 import type { MandateEndReason } from '../../gql/graphql';
 import { useMessages } from '../../i18n/i18n';
 import { recordMessages, unitMessages } from './messages';
-import { mandateProblemText } from './problems';
+import { MandateDialog, useMandateProblems } from './MandateDialog';
 
 const EndMandate = graphql(`
   mutation UnitPageEndMandate($input: EndMandateInput!) {
@@ -47,12 +46,7 @@ export function EndMandateModal({
   const [endReason, setEndReason] = useState<MandateEndReason>('TERM_COMPLETED');
   const [required, setRequired] = useState(false);
   const [{ fetching, error }, end] = useMutation(EndMandate);
-  const problems = problemsOf(error);
-  const { general } = byField(problems, FIELDS);
-  const fieldError = (name: (typeof FIELDS)[number]) => {
-    const problem = problems.find((p) => p.field?.split('.')[0] === name);
-    return problem ? mandateProblemText(problem, t) : undefined;
-  };
+  const { fieldError, generalText } = useMandateProblems(error, FIELDS);
 
   async function submit() {
     setRequired(!endsOn);
@@ -65,53 +59,32 @@ export function EndMandateModal({
   }
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      closeButtonProps={{ 'aria-label': t('cancel') }}
+    <MandateDialog
       title={t('endMandateOf', { name: target.name })}
-      centered
+      generalText={generalText}
+      submitLabel={t('endMandate')}
+      submitColor="red"
+      busy={fetching}
+      onSubmit={() => void submit()}
+      onClose={onClose}
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          {general.length > 0 && (
-            <Alert color="red" role="alert">
-              {general.map((p) => mandateProblemText(p, t)).join(' ')}
-            </Alert>
-          )}
-          <TextInput
-            type="date"
-            label={t('endsOn')}
-            required
-            value={endsOn}
-            max="9999-12-31"
-            onChange={(event) => setEndsOn(event.currentTarget.value)}
-            error={required ? t('errRequired') : fieldError('endsOn')}
-          />
-          <Select
-            label={t('endReason')}
-            data={REASONS.map((value) => ({ value, label: r(value) }))}
-            value={endReason}
-            onChange={(value) => value && setEndReason(value as MandateEndReason)}
-            allowDeselect={false}
-            error={fieldError('endReason')}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={fetching}>
-              {t('endMandate')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        type="date"
+        label={t('endsOn')}
+        required
+        value={endsOn}
+        max="9999-12-31"
+        onChange={(event) => setEndsOn(event.currentTarget.value)}
+        error={required ? t('errRequired') : fieldError('endsOn')}
+      />
+      <Select
+        label={t('endReason')}
+        data={REASONS.map((value) => ({ value, label: r(value) }))}
+        value={endReason}
+        onChange={(value) => value && setEndReason(value as MandateEndReason)}
+        allowDeselect={false}
+        error={fieldError('endReason')}
+      />
+    </MandateDialog>
   );
 }

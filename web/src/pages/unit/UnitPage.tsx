@@ -20,6 +20,7 @@ import { graphql } from '../../gql';
 import type { UnitPageQuery, UnitPageMeetingsQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { SeatBadges } from '../../ui/SeatBadges';
+import { PagedList } from '../../ui/PagedList';
 import { useRowsSoFar } from '../../ui/paging';
 import { pick, today } from '../../ui/names';
 import { AppointModal, type AppointTarget } from './AppointModal';
@@ -536,52 +537,39 @@ function Meetings({ code }: { code: string }) {
   const meetings: Meeting[] = useRowsSoFar(page?.edges, after);
 
   return (
-    <section aria-labelledby="unit-meetings">
-      <Group gap="xs" mb="xs">
-        <Title order={3} size="h4" id="unit-meetings">
-          {t('meetingsTitle')}
-        </Title>
-        {page && (
-          <Text size="sm" c="gray.7">
-            {t('meetingCount', { count: page.totalCount })}
-          </Text>
-        )}
-      </Group>
-      {page?.totalCount === 0 && (
-        <Text size="sm" c="gray.7">
-          {t('noMeetings')}
-        </Text>
-      )}
-      <Stack gap="xs" component="ul" style={listStyle}>
-        {meetings.map((m) => (
-          <Card component="li" withBorder padding="xs" key={m.id}>
-            <Anchor component={Link} href={`/meetings/${m.id}`} c="teal.9" fw={600}>
-              {pick(language, m.titleAr, m.titleFr) || r(m.kind === 'OTHER' ? 'OTHER_MEETING' : m.kind)}
-            </Anchor>
-            <Group gap="xs" mt={2}>
-              <Text size="sm">{formatDay(m.date)}</Text>
-              <Badge variant="light" color="gray" size="sm">
-                {r(m.kind === 'OTHER' ? 'OTHER_MEETING' : m.kind)}
+    <PagedList
+      id="unit-meetings"
+      title={t('meetingsTitle')}
+      count={page ? t('meetingCount', { count: page.totalCount }) : undefined}
+      empty={page?.totalCount === 0 ? t('noMeetings') : undefined}
+      more={
+        page?.pageInfo.hasNextPage
+          ? {
+              label: t('loadMore'),
+              loading: fetching,
+              onClick: () => setAfter(page.pageInfo.endCursor ?? null),
+            }
+          : undefined
+      }
+    >
+      {meetings.map((m) => (
+        <Card component="li" withBorder padding="xs" key={m.id}>
+          <Anchor component={Link} href={`/meetings/${m.id}`} c="teal.9" fw={600}>
+            {pick(language, m.titleAr, m.titleFr) || r(m.kind === 'OTHER' ? 'OTHER_MEETING' : m.kind)}
+          </Anchor>
+          <Group gap="xs" mt={2}>
+            <Text size="sm">{formatDay(m.date)}</Text>
+            <Badge variant="light" color="gray" size="sm">
+              {r(m.kind === 'OTHER' ? 'OTHER_MEETING' : m.kind)}
+            </Badge>
+            {m.status !== 'HELD' && (
+              <Badge variant="light" size="sm">
+                {r(m.status)}
               </Badge>
-              {m.status !== 'HELD' && (
-                <Badge variant="light" size="sm">
-                  {r(m.status)}
-                </Badge>
-              )}
-            </Group>
-          </Card>
-        ))}
-      </Stack>
-      {page?.pageInfo.hasNextPage && (
-        <Button
-          variant="light"
-          mt="xs"
-          loading={fetching}
-          onClick={() => setAfter(page.pageInfo.endCursor ?? null)}
-        >
-          {t('loadMore')}
-        </Button>
-      )}
-    </section>
+            )}
+          </Group>
+        </Card>
+      ))}
+    </PagedList>
   );
 }
