@@ -3,12 +3,14 @@
  * the app built for the configured database, as the server would build it.
  */
 import { loadConfig } from './config/app-config';
+import { lockDataDir } from './database/data-dir-lock';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { runImportCommand } from './interchange/import/import.cli';
 
 async function main(): Promise<number> {
   const config = loadConfig();
   // The embedded database can be opened by one process only: stop the server first, or use DATABASE_URL.
+  const releaseDataDir = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres(config.dataDir, config.poolSize);
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
   } finally {
     await app.close();
     await embedded?.stop();
+    releaseDataDir?.();
   }
 }
 

@@ -1,4 +1,6 @@
 import { ConfigError, loadConfig } from './config/app-config';
+import { DataSource } from 'typeorm';
+import { copyEmbeddedDataDir, serveCopies } from './database/backup';
 import { DataDirInUseError, lockDataDir } from './database/data-dir-lock';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 
@@ -18,6 +20,10 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl ?? embedded!.url,
     embedded: !!embedded,
   });
+  // `npm run backup` asks this server for a consistent copy of the embedded database (see database/backup).
+  const stopServingCopies = embedded
+    ? await serveCopies(config.dataDir, () => copyEmbeddedDataDir(app.get(DataSource), config.dataDir))
+    : undefined;
 
   // Close the HTTP server and the pool first, then stop Postgres: nothing is lost, no lock is left.
   let stopping = false;
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down`);
+    await stopServingCopies?.();
     await app.close();
     await embedded?.stop();
     releaseDataDir?.();

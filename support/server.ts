@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -15,7 +16,10 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..');
+// The checkout: one folder up from the sources, two from their build in dist/.
+const ROOT = existsSync(join(__dirname, '..', 'package.json'))
+  ? join(__dirname, '..')
+  : join(__dirname, '..', '..');
 const running = new Set<ChildProcess>();
 
 /** A port nobody listens on right now. */

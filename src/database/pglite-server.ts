@@ -15,6 +15,8 @@ export interface RunningPglite {
   stop(): Promise<void>;
 }
 
+export const PGLITE_EXTENSIONS = { ltree, pg_trgm, btree_gist };
+
 /** The port only names the socket file (`.s.PGSQL.<port>`, as `pg` and libpq expect); nothing listens on it. */
 const SOCKET_PORT = 5432;
 
@@ -30,7 +32,7 @@ const SOCKET_PORT = 5432;
  */
 export async function startPgliteServer(dataDir: string, maxConnections: number): Promise<RunningPglite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
-  const db = await PGlite.create(dataDir, { extensions: { ltree, pg_trgm, btree_gist } });
+  const db = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   const socketDir = mkdtempSync(join(tmpdir(), 'tanzim-db-'));
   chmodSync(socketDir, 0o700);
   const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
