@@ -144,7 +144,7 @@ export async function searchPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
 ): Promise<[T[], number]> {
   const deadline = ctx.deadline;
-  if (!deadline || ctx.inTransaction) return qb.getManyAndCount();
+  if (!deadline || ctx.inTransaction) return pageWithTotal(qb);
   if (deadline.signal.aborted) throw timedOut();
   const runner = ctx.manager.connection.createQueryRunner();
   let running = false;
@@ -161,7 +161,7 @@ export async function searchPage<T extends ObjectLiteral>(
       running = true;
       const remaining = Math.max(1, Math.ceil(deadline.expiresAt - Date.now()));
       await runner.query(`SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = ${remaining}`);
-      const page = await qb.setQueryRunner(runner).getManyAndCount();
+      const page = await pageWithTotal(qb.setQueryRunner(runner));
       running = false;
       await runner.commitTransaction();
       return page;
@@ -184,6 +184,20 @@ export async function searchPage<T extends ObjectLiteral>(
   search.catch(() => undefined);
   stopped.catch(() => undefined);
   return Promise.race([search, stopped]);
+}
+
+/**
+ * A page of matches and how many there are, in one statement: the count is a window over the same
+ * matches the page is ranked from, so the index finds them once, not once for the page and once
+ * more for a separate COUNT. Only a page past the end (no row to carry the total) asks for the count.
+ */
+async function pageWithTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<[T[], number]> {
+  const { entities, raw } = await qb
+    .clone()
+    .addSelect('COUNT(*) OVER ()', 'search_total')
+    .getRawAndEntities<{ search_total: string | number }>();
+  if (raw.length) return [entities, Number(raw[0].search_total)];
+  return [entities, (qb.expressionMap.offset ?? 0) > 0 ? await qb.getCount() : 0];
 }
 
 /**
