@@ -25,10 +25,13 @@ export interface SearchTerms {
   /**
    * How each skeleton word must appear in a row's key: as a part of a word when it has three letters
    * or more (a LIKE pattern: Ghalb finds Ghalbzouri; the trigram index serves it), as a whole word
-   * when shorter (a regular expression: `sn` for Swani is a word, not every name holding s-n).
+   * when shorter (`sn` for Swani is a word, not every name holding s-n): the key is that word, starts
+   * or ends with it, or has it between spaces. Four LIKE patterns rather than one regular expression:
+   * pg_trgm reads the spaces of a pattern as word edges and finds a fifth of the candidates it found
+   * for `(^| )sn( |$)`.
    */
   keyParts: string[];
-  keyWords: string[];
+  keyWords: string[][];
 }
 
 /** Shortest skeleton word matched as a part of a word; shorter ones match whole words only. */
@@ -57,7 +60,9 @@ export function searchTerms(raw: string): SearchTerms {
     key,
     keyParts: skeletonWords.filter((word) => word.length >= KEY_PART_MIN).map((word) => `%${word}%`),
     // Skeleton words hold only a-z and 0-9: nothing to escape.
-    keyWords: skeletonWords.filter((word) => word.length < KEY_PART_MIN).map((word) => `(^| )${word}( |$)`),
+    keyWords: skeletonWords
+      .filter((word) => word.length < KEY_PART_MIN)
+      .map((word) => [word, `${word} %`, `% ${word}`, `% ${word} %`]),
   };
 }
 
@@ -90,20 +95,21 @@ export function applySearch<T extends ObjectLiteral>(
   const matches = [`(${everyWord})`, `:searchQuery <% ${column}`];
   let rank = `word_similarity(:searchQuery, ${ranked})`;
   if (keyColumn && terms.key) {
-    // Every word of the skeleton must be there; with no long word to look up, the index finds the
-    // rows whose key has the skeleton's short words (`<<%`) and the expressions keep the exact ones.
+    // Every word of the skeleton must be there, each one a condition the index answers.
     params.searchKey = terms.key;
     const every = [
       ...terms.keyParts.map((pattern, i) => {
         params[`searchKeyPart${i}`] = pattern;
         return `${keyColumn} LIKE :searchKeyPart${i}`;
       }),
-      ...terms.keyWords.map((pattern, i) => {
-        params[`searchKeyWord${i}`] = pattern;
-        return `${keyColumn} ~ :searchKeyWord${i}`;
+      ...terms.keyWords.map((patterns, i) => {
+        const names = patterns.map((pattern, j) => {
+          params[`searchKeyWord${i}_${j}`] = pattern;
+          return `${keyColumn} LIKE :searchKeyWord${i}_${j}`;
+        });
+        return `(${names.join(' OR ')})`;
       }),
     ];
-    if (!terms.keyParts.length) every.unshift(`:searchKey <<% ${keyColumn}`);
     matches.push(`(${every.join(' AND ')})`);
     const weight = terms.key.replace(/ /g, '').length >= KEY_PART_MIN ? SKELETON_RANK : SHORT_SKELETON_RANK;
     rank = `GREATEST(${rank}, ${weight} * strict_word_similarity(:searchKey, ${keyColumn}))`;
