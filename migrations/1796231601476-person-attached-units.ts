@@ -9,8 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Unit ids, not paths: moving a unit changes paths, never ids, so a move leaves the sets true.
  *
- * Kept by statement triggers that recompute the set of each person a statement touched, and write it
- * only when it changed (a participant already seen in the convening unit costs no person update).
+ * Kept by statement triggers: new mandates and participations add their units to their people's
+ * sets; a change or a removal recomputes the sets of the people it touched. A set is written only
+ * when it changed (a participant already seen in the convening unit costs no person update).
  * A bulk load with triggers switched off (session_replication_role) calls `person_attached_units_refresh`
  * afterwards.
  */
@@ -54,7 +55,19 @@ export class PersonAttachedUnits1796231601476 implements MigrationInterface {
           ) s ON s.person_id = q.id
          WHERE p.id = q.id AND p.attached_unit_ids IS DISTINCT FROM coalesce(s.units, '{}')
       $$`);
-    const trigger = async (table: string, event: 'INSERT' | 'UPDATE' | 'DELETE', people: string) => {
+    // New rows only add units: added set-wise, no one's set recomputed, and no person written whose
+    // set holds them already (recording a meeting of the usual participants writes no person).
+    const addUnits = (pairs: string) => `
+        UPDATE person p SET attached_unit_ids = ARRAY(SELECT DISTINCT u FROM unnest(p.attached_unit_ids || a.units) u ORDER BY u)
+          FROM (SELECT person, array_agg(DISTINCT unit) AS units FROM (${pairs}) pairs
+                 WHERE person IS NOT NULL AND unit IS NOT NULL GROUP BY person) a
+         WHERE p.id = a.person AND NOT p.attached_unit_ids @> a.units;`;
+    const trigger = async (
+      table: string,
+      event: 'INSERT' | 'UPDATE' | 'DELETE',
+      people: string,
+      added?: string,
+    ) => {
       const name = `${table}_attach_${event.toLowerCase()}`;
       const transitions = {
         INSERT: 'NEW TABLE AS new_rows',
@@ -64,7 +77,7 @@ export class PersonAttachedUnits1796231601476 implements MigrationInterface {
       await db.query(`
         CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM person_attached_units_refresh(ARRAY(${people}));
+        ${added ? addUnits(added) : `PERFORM person_attached_units_refresh(ARRAY(${people}));`}
         RETURN NULL;
       END $$`);
       await db.query(`CREATE TRIGGER ${name} AFTER ${event} ON ${table} REFERENCING ${transitions}
@@ -72,12 +85,18 @@ export class PersonAttachedUnits1796231601476 implements MigrationInterface {
     };
     const changed = (columns: string[]) =>
       `FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ${columns.map((c) => `o.${c} IS DISTINCT FROM n.${c}`).join(' OR ')}`;
+    // Each new row's person and the units it attaches them to.
+    const added: Record<string, string> = {
+      mandate: `SELECT n.person_id AS person, po.org_unit_id AS unit FROM new_rows n JOIN position po ON po.id = n.position_id`,
+      participation: `SELECT n.person_id AS person, me.convening_unit_id AS unit FROM new_rows n JOIN meeting me ON me.id = n.meeting_id
+                      UNION ALL SELECT n.person_id, n.represented_unit_id FROM new_rows n`,
+    };
     for (const table of ['mandate', 'participation']) {
       const columns =
         table === 'mandate'
           ? ['person_id', 'position_id']
           : ['person_id', 'represented_unit_id', 'meeting_id'];
-      await trigger(table, 'INSERT', `SELECT DISTINCT person_id FROM new_rows WHERE person_id IS NOT NULL`);
+      await trigger(table, 'INSERT', '', added[table]);
       await trigger(table, 'DELETE', `SELECT DISTINCT person_id FROM old_rows WHERE person_id IS NOT NULL`);
       await trigger(
         table,
