@@ -15,6 +15,7 @@ import { NameSearch1796218199881 } from './1796218199881-name-search';
 import { Imports1796218230390 } from './1796218230390-imports';
 import { UnitAndPersonHistory1796218808901 } from './1796218808901-unit-and-person-history';
 import { PersonAttachedUnits1796231601476 } from './1796231601476-person-attached-units';
+import { SeriesSearchIndex1796231601477 } from './1796231601477-series-search-index';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   Imports1796218230390,
   UnitAndPersonHistory1796218808901,
   PersonAttachedUnits1796231601476,
+  SeriesSearchIndex1796231601477,
 ];

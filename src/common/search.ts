@@ -137,6 +137,8 @@ const SHORT_SKELETON_RANK = 0.5;
  * - The trigram index finds the candidates and only they are ranked. The planner prices pg_trgm's
  *   similarity like `=`, so on a table of a few thousand rows it chose to read every row and compute
  *   similarity on each (seconds on long texts); sequential scans are off for this transaction only.
+ *   So is JIT: a plan priced with sequential scans off (a table with no trigram index) looked
+ *   expensive enough to compile, which cost more than running it.
  * - It stops at the request's deadline or when its client goes away. A search that waited for the
  *   connection meanwhile never starts. On a server the running statement is cancelled (and
  *   `statement_timeout` ends it at the deadline anyway). PGlite cannot interrupt a statement (it is
@@ -166,7 +168,9 @@ export async function searchPage<T extends ObjectLiteral>(
       await runner.startTransaction();
       running = true;
       const remaining = Math.max(1, Math.ceil(deadline.expiresAt - Date.now()));
-      await runner.query(`SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = ${remaining}`);
+      await runner.query(
+        `SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL statement_timeout = ${remaining}`,
+      );
       const page = await pageWithTotal(qb.setQueryRunner(runner));
       running = false;
       await runner.commitTransaction();
