@@ -206,6 +206,9 @@ async function loadParty(
     await runner.query(`SET LOCAL work_mem = '256MB'`);
     await verifyForeignKeys(runner, MEETING_TABLES);
     phases.end('foreign key check');
+    // The people's attached units are kept by triggers that were off during the load.
+    await runner.query(`SELECT person_attached_units_rebuild()`);
+    phases.end('people attached units');
   }
   const lastDay = dayOf(DATA_END);
   return terms.filter((t) => t.from <= lastDay && t.to >= lastDay).length;

@@ -23,19 +23,32 @@ export function visibleThroughUnit(
 export const visibleUnit = (ctx: RequestContext, alias: string, permission = Permission.Read): Condition =>
   scopeSql(ctx, `${alias}.path`, permission);
 
-export function visiblePerson(ctx: RequestContext, alias: string, permission = Permission.Read): Condition {
+/**
+ * A person is seen from their home unit and from `attached_unit_ids` (the units of their posts, past
+ * and present, and of the meetings they took part in, kept by triggers). The caller's units are read
+ * once per statement (an uncorrelated subquery); each row is then tested on its own columns, with no
+ * probe into mandates or participations per candidate.
+ *
+ * `drivenElsewhere`: another condition of the query (a name search's trigram index) finds the
+ * candidates, and the test is only a filter on them. Written as one expression that no index serves,
+ * so the planner cannot start from the caller's units instead: it cannot tell how many people those
+ * are (the units are known only when the statement runs), guesses few, and a region's twelve thousand
+ * people were then each matched against the search. Otherwise the home unit index and the GIN index
+ * on the array can drive a scoped list.
+ */
+export function visiblePerson(
+  ctx: RequestContext,
+  alias: string,
+  permission = Permission.Read,
+  drivenElsewhere = false,
+): Condition {
   const [condition, params] = scopeSql(ctx, 'su.path', permission);
   if (condition === 'TRUE' || condition === 'FALSE') return [condition, params];
-  return [
-    `(EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${alias}.home_unit_id AND ${condition})
-      OR EXISTS (SELECT 1 FROM mandate vm JOIN position vp ON vp.id = vm.position_id JOIN org_unit su ON su.id = vp.org_unit_id
-                  WHERE vm.person_id = ${alias}.id AND ${condition})
-      OR EXISTS (SELECT 1 FROM participation va JOIN meeting vme ON vme.id = va.meeting_id JOIN org_unit su ON su.id = vme.convening_unit_id
-                  WHERE va.person_id = ${alias}.id AND ${condition})
-      OR EXISTS (SELECT 1 FROM participation va JOIN org_unit su ON su.id = va.represented_unit_id
-                  WHERE va.person_id = ${alias}.id AND ${condition}))`,
-    params,
-  ];
+  const units = `ARRAY(SELECT su.id FROM org_unit su WHERE ${condition})`;
+  if (drivenElsewhere) {
+    return [`array_append(${alias}.attached_unit_ids, ${alias}.home_unit_id) && ${units}`, params];
+  }
+  return [`(${alias}.home_unit_id = ANY(${units}) OR ${alias}.attached_unit_ids && ${units})`, params];
 }
 
 /**

@@ -25,10 +25,13 @@ export interface SearchTerms {
   /**
    * How each skeleton word must appear in a row's key: as a part of a word when it has three letters
    * or more (a LIKE pattern: Ghalb finds Ghalbzouri; the trigram index serves it), as a whole word
-   * when shorter (a regular expression: `sn` for Swani is a word, not every name holding s-n).
+   * when shorter (`sn` for Swani is a word, not every name holding s-n): the key is that word, starts
+   * or ends with it, or has it between spaces. Four LIKE patterns rather than one regular expression:
+   * pg_trgm reads the spaces of a pattern as word edges and finds a fifth of the candidates it found
+   * for `(^| )sn( |$)`.
    */
   keyParts: string[];
-  keyWords: string[];
+  keyWords: string[][];
 }
 
 /** Shortest skeleton word matched as a part of a word; shorter ones match whole words only. */
@@ -57,7 +60,9 @@ export function searchTerms(raw: string): SearchTerms {
     key,
     keyParts: skeletonWords.filter((word) => word.length >= KEY_PART_MIN).map((word) => `%${word}%`),
     // Skeleton words hold only a-z and 0-9: nothing to escape.
-    keyWords: skeletonWords.filter((word) => word.length < KEY_PART_MIN).map((word) => `(^| )${word}( |$)`),
+    keyWords: skeletonWords
+      .filter((word) => word.length < KEY_PART_MIN)
+      .map((word) => [word, `${word} %`, `% ${word}`, `% ${word} %`]),
   };
 }
 
@@ -90,20 +95,21 @@ export function applySearch<T extends ObjectLiteral>(
   const matches = [`(${everyWord})`, `:searchQuery <% ${column}`];
   let rank = `word_similarity(:searchQuery, ${ranked})`;
   if (keyColumn && terms.key) {
-    // Every word of the skeleton must be there; with no long word to look up, the index finds the
-    // rows whose key has the skeleton's short words (`<<%`) and the expressions keep the exact ones.
+    // Every word of the skeleton must be there, each one a condition the index answers.
     params.searchKey = terms.key;
     const every = [
       ...terms.keyParts.map((pattern, i) => {
         params[`searchKeyPart${i}`] = pattern;
         return `${keyColumn} LIKE :searchKeyPart${i}`;
       }),
-      ...terms.keyWords.map((pattern, i) => {
-        params[`searchKeyWord${i}`] = pattern;
-        return `${keyColumn} ~ :searchKeyWord${i}`;
+      ...terms.keyWords.map((patterns, i) => {
+        const names = patterns.map((pattern, j) => {
+          params[`searchKeyWord${i}_${j}`] = pattern;
+          return `${keyColumn} LIKE :searchKeyWord${i}_${j}`;
+        });
+        return `(${names.join(' OR ')})`;
       }),
     ];
-    if (!terms.keyParts.length) every.unshift(`:searchKey <<% ${keyColumn}`);
     matches.push(`(${every.join(' AND ')})`);
     const weight = terms.key.replace(/ /g, '').length >= KEY_PART_MIN ? SKELETON_RANK : SHORT_SKELETON_RANK;
     rank = `GREATEST(${rank}, ${weight} * strict_word_similarity(:searchKey, ${keyColumn}))`;
@@ -131,6 +137,8 @@ const SHORT_SKELETON_RANK = 0.5;
  * - The trigram index finds the candidates and only they are ranked. The planner prices pg_trgm's
  *   similarity like `=`, so on a table of a few thousand rows it chose to read every row and compute
  *   similarity on each (seconds on long texts); sequential scans are off for this transaction only.
+ *   So is JIT: a plan priced with sequential scans off (a table with no trigram index) looked
+ *   expensive enough to compile, which cost more than running it.
  * - It stops at the request's deadline or when its client goes away. A search that waited for the
  *   connection meanwhile never starts. On a server the running statement is cancelled (and
  *   `statement_timeout` ends it at the deadline anyway). PGlite cannot interrupt a statement (it is
@@ -144,7 +152,7 @@ export async function searchPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
 ): Promise<[T[], number]> {
   const deadline = ctx.deadline;
-  if (!deadline || ctx.inTransaction) return qb.getManyAndCount();
+  if (!deadline || ctx.inTransaction) return pageWithTotal(qb);
   if (deadline.signal.aborted) throw timedOut();
   const runner = ctx.manager.connection.createQueryRunner();
   let running = false;
@@ -160,8 +168,10 @@ export async function searchPage<T extends ObjectLiteral>(
       await runner.startTransaction();
       running = true;
       const remaining = Math.max(1, Math.ceil(deadline.expiresAt - Date.now()));
-      await runner.query(`SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = ${remaining}`);
-      const page = await qb.setQueryRunner(runner).getManyAndCount();
+      await runner.query(
+        `SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL statement_timeout = ${remaining}`,
+      );
+      const page = await pageWithTotal(qb.setQueryRunner(runner));
       running = false;
       await runner.commitTransaction();
       return page;
@@ -184,6 +194,20 @@ export async function searchPage<T extends ObjectLiteral>(
   search.catch(() => undefined);
   stopped.catch(() => undefined);
   return Promise.race([search, stopped]);
+}
+
+/**
+ * A page of matches and how many there are, in one statement: the count is a window over the same
+ * matches the page is ranked from, so the index finds them once, not once for the page and once
+ * more for a separate COUNT. Only a page past the end (no row to carry the total) asks for the count.
+ */
+async function pageWithTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<[T[], number]> {
+  const { entities, raw } = await qb
+    .clone()
+    .addSelect('COUNT(*) OVER ()', 'search_total')
+    .getRawAndEntities<{ search_total: string | number }>();
+  if (raw.length) return [entities, Number(raw[0].search_total)];
+  return [entities, (qb.expressionMap.offset ?? 0) > 0 ? await qb.getCount() : 0];
 }
 
 /**

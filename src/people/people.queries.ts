@@ -19,7 +19,10 @@ export interface PeopleQuery {
 
 /** People the caller sees, by name or best match first; `unitId`: belonging to or holding a post under it. */
 export function listPeople(ctx: RequestContext, query: PeopleQuery, page: Page): Promise<[Person[], number]> {
-  const qb = ctx.manager.createQueryBuilder(Person, 'p').where(...visiblePerson(ctx, 'p'));
+  const searching = query.search != null;
+  const qb = ctx.manager
+    .createQueryBuilder(Person, 'p')
+    .where(...visiblePerson(ctx, 'p', Permission.Read, searching));
   if (query.unitId) {
     qb.andWhere(
       `(p.home_unit_id IN (${unitsInSubtreeOf('unitId')})
