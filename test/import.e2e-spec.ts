@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { runImportCommand } from '../src/interchange/import/import.cli';
+import { IMPORT_CHUNK_ROWS, IMPORT_REPORT_PROBLEMS } from '../src/interchange/import/import.service';
 import { startTestApp, TestApp } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'import');
@@ -19,6 +20,7 @@ interface Report {
   counts: Record<string, { created: number; updated: number; unchanged: number }>;
   errors: number;
   warnings: number;
+  problemsLeftOut: number;
   problems: {
     row: number | null;
     column: string | null;
@@ -212,6 +214,79 @@ describe('import (e2e, POST /import)', () => {
       for (const c of Object.values(again.body.counts)) expect(c.created + c.updated).toBe(0);
     }
     expect(await snapshot()).toEqual(settled);
+  });
+
+  it('reads, plans and writes a file in chunks, all or nothing: a problem in the last chunk rolls back the earlier ones', async () => {
+    const prefix = unique('CHUNK');
+    const size = IMPORT_CHUNK_ROWS * 2 + 300;
+    // Row numbers as the spreadsheet shows them: the header is row 1.
+    const rows = Array.from({ length: size }, (_, i) => [
+      `${prefix}-${i}`,
+      `Membre ${prefix} ${i}`,
+      String(1950 + (i % 50)),
+      'PAM-MA-TNG',
+    ]);
+    const header = ['membership number', 'full name', 'birth year', 'unit code'];
+    const lastChunkRow = IMPORT_CHUNK_ROWS * 2 + 100;
+    // In the third chunk: a row repeating the first row's number, a likely duplicate of the second
+    // row (same name and birth year), and a birth year that cannot be read.
+    rows[lastChunkRow] = [`${prefix}-0`, 'Quelqu’un', '1980', 'PAM-MA-TNG'];
+    rows[lastChunkRow + 1] = [`${prefix}-x`, rows[1][1], rows[1][2], 'PAM-MA-TNG'];
+    rows[lastChunkRow + 2] = [`${prefix}-y`, 'Autre Membre', 'vers 1970', 'PAM-MA-TNG'];
+    const bad = csv([header, ...rows]);
+    const before = await snapshot();
+
+    const planned = await dryRun(admin, 'people', bad);
+    expect(planned.status).toBe(200);
+    expect(planned.body.errors).toBe(2);
+    expect(planned.body.counts.people.created).toBe(size - 2);
+    const problem = (code: string) => planned.body.problems.find((p) => p.code === code);
+    expect(problem('DUPLICATE_ROW')).toMatchObject({ row: lastChunkRow + 2, details: { firstRow: 2 } });
+    expect(problem('LIKELY_DUPLICATE')).toMatchObject({ row: lastChunkRow + 3, details: { firstRow: 3 } });
+    expect(problem('INVALID_VALUE')).toMatchObject({ row: lastChunkRow + 4, column: 'birth year' });
+
+    const refused = await upload(admin, 'people', bad);
+    expect(refused.status).toBe(422);
+    expect(refused.body.committed).toBe(false);
+    // The first two chunks were written before the third was read: the rollback took them back.
+    expect(await snapshot()).toEqual(before);
+
+    const good = csv([header, ...rows.filter((_, i) => i !== lastChunkRow && i !== lastChunkRow + 2)]);
+    const committed = await upload(admin, 'people', good);
+    expect(committed.status).toBe(200);
+    expect(committed.body).toMatchObject({ committed: true, errors: 0, warnings: 1 });
+    expect(committed.body.counts.people).toEqual({ created: size - 2, updated: 0, unchanged: 0 });
+    const [traced] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM import_row WHERE import_id = $1`, [
+      committed.body.importId,
+    ]);
+    expect(Number(traced.n)).toBe(size - 2);
+    const [events] = await t.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_event WHERE entity_id = $1`,
+      [committed.body.importId],
+    );
+    expect(Number(events.n)).toBe(1);
+
+    const again = await upload(admin, 'people', good);
+    expect(again.body.committed).toBe(false);
+    expect(again.body.counts.people).toEqual({ created: 0, updated: 0, unchanged: size - 2 });
+  }, 300_000);
+
+  it('lists at most the first problems of a report and counts the rest', async () => {
+    const rows = Array.from({ length: IMPORT_REPORT_PROBLEMS + 50 }, (_, i) => [
+      unique('CAP'),
+      `Membre ${i}`,
+      'never',
+      'PAM-MA-TNG',
+    ]);
+    const report = await dryRun(
+      admin,
+      'people',
+      csv([['membership number', 'full name', 'gender', 'unit code'], ...rows]),
+    );
+    expect(report.body.errors).toBe(IMPORT_REPORT_PROBLEMS + 50);
+    expect(report.body.problems).toHaveLength(IMPORT_REPORT_PROBLEMS);
+    expect(report.body.problemsLeftOut).toBe(50);
+    expect(report.body.problems.at(-1)!.row).toBe(IMPORT_REPORT_PROBLEMS + 1);
   });
 
   it('imports meetings with their participants from a named sheet of a workbook, and again changes nothing', async () => {

@@ -104,14 +104,28 @@ export const peopleByExternalId = (ctx: RequestContext, keys: string[]): Promise
     [keys],
   );
 
-/** People born in these years, with their folded names (the stored search text), for duplicate checks. */
-export const peopleBornIn = (ctx: RequestContext, years: number[]) =>
-  run<{ id: string; birthYear: number; searchText: string; homePath: string | null }>(
+/**
+ * People of the registry with one of these folded names (either script, as their stored search text
+ * holds them) and birth years, for duplicate checks; people this import created are left out (a row
+ * of the file repeats them, which the import tells apart).
+ */
+export const peopleWithNamesBornIn = (
+  ctx: RequestContext,
+  importId: string,
+  wanted: { year: number; name: string }[],
+) =>
+  run<{ year: number; name: string; id: string; homePath: string | null }>(
     ctx,
-    `SELECT p.id, p.birth_year AS "birthYear", p.search_text AS "searchText", u.path::text AS "homePath"
-       FROM person p LEFT JOIN org_unit u ON u.id = p.home_unit_id
-      WHERE p.birth_year = ANY($1::int[])`,
-    [years],
+    `WITH wanted AS (SELECT DISTINCT * FROM unnest($1::int[], $2::text[]) AS w (year, name))
+     SELECT w.year, w.name, p.id, u.path::text AS "homePath"
+       FROM person p
+            CROSS JOIN LATERAL unnest(string_to_array(p.search_text, ' | ')) AS n (name)
+            JOIN wanted w ON w.year = p.birth_year AND w.name = n.name
+            LEFT JOIN org_unit u ON u.id = p.home_unit_id
+      WHERE p.birth_year = ANY($1::int[])
+        AND NOT EXISTS (SELECT 1 FROM import_row r
+                         WHERE r.entity_id = p.id AND r.import_id = $3 AND r.action = 'CREATED')`,
+    [column(wanted, 'year'), column(wanted, 'name'), importId],
   );
 
 export const positionsOfUnits = (ctx: RequestContext, unitIds: string[]) =>
@@ -493,24 +507,71 @@ export const insertImportBatch = (
     kind: string;
     fileName: string | null;
     fileSha256: string;
-    unitId: string | null;
     actorAccountId: string | null;
-    counts: unknown;
   },
 ) =>
   run(
     ctx,
-    `INSERT INTO import_batch (id, kind, file_name, file_sha256, unit_id, actor_account_id, counts)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      batch.id,
-      batch.kind,
-      batch.fileName,
-      batch.fileSha256,
-      batch.unitId,
-      batch.actorAccountId,
-      JSON.stringify(batch.counts),
-    ],
+    `INSERT INTO import_batch (id, kind, file_name, file_sha256, actor_account_id, counts)
+     VALUES ($1, $2, $3, $4, $5, '{}')`,
+    [batch.id, batch.kind, batch.fileName, batch.fileSha256, batch.actorAccountId],
+  );
+
+/** Once every chunk is written: the import's counts and the unit it is filed under. */
+export const finishImportBatch = (ctx: RequestContext, id: string, unitId: string | null, counts: unknown) =>
+  run(ctx, `UPDATE import_batch SET unit_id = $2, counts = $3 WHERE id = $1`, [
+    id,
+    unitId,
+    JSON.stringify(counts),
+  ]);
+
+/**
+ * What the rows of earlier chunks of the file held that later rows are checked against (a key seen
+ * already, the first row of a meeting): kept in the database for the length of the import's
+ * transaction, so that the import's memory does not grow with the file.
+ */
+export const createImportSeen = (ctx: RequestContext) =>
+  run(
+    ctx,
+    `CREATE TEMPORARY TABLE import_seen (key text PRIMARY KEY, row integer NOT NULL, data jsonb) ON COMMIT DROP`,
+    [],
+  );
+
+export const importSeen = (ctx: RequestContext, keys: string[]) =>
+  keys.length
+    ? run<{ key: string; row: number; data: unknown }>(
+        ctx,
+        `SELECT key, row, data FROM import_seen WHERE key = ANY($1::text[])`,
+        [keys],
+      )
+    : Promise.resolve([]);
+
+export const rememberImportSeen = (
+  ctx: RequestContext,
+  rows: { key: string; row: number; data?: unknown }[],
+) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `INSERT INTO import_seen (key, row, data)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[]) ON CONFLICT (key) DO NOTHING`,
+      [
+        column(chunk, 'key'),
+        column(chunk, 'row'),
+        chunk.map((r) => (r.data === undefined ? null : JSON.stringify(r.data))),
+      ],
+    ),
+  );
+
+/** Seats of posts this import created, grown as later chunks of the file fill them. */
+export const growPositionSeats = (ctx: RequestContext, rows: { id: string; seats: number }[]) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `UPDATE position p SET seats = v.seats FROM unnest($1::uuid[], $2::int[]) AS v (id, seats)
+        WHERE p.id = v.id AND p.seats < v.seats`,
+      [column(chunk, 'id'), column(chunk, 'seats')],
+    ),
   );
 
 export interface ImportRowWrite {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { inScope, Permission, scopeOf } from '../../access/access';
 import { audited } from '../../audit/audited';
 import { afterCommit } from '../../common/after-commit';
-import { RequestContext } from '../../common/context';
+import { inTransaction, RequestContext } from '../../common/context';
 import { DomainError } from '../../common/errors';
 import { searchColumns, searchText } from '../../common/text';
 import { forgetCheckedCredentials } from '../../accounts/auth.service';
@@ -18,6 +18,10 @@ import { ImportBatch } from './import-batch.entity';
 import { readFile, ReadOptions } from './import-file';
 import { FileProblem, ImportProblem, problem } from './import-problems';
 import {
+  createImportSeen,
+  finishImportBatch,
+  growPositionSeats,
+  importSeen,
   insertImportBatch,
   insertImportKeys,
   insertImportRows,
@@ -35,12 +39,13 @@ import {
   moveUnit,
   participationsOf,
   ParticipationWrite,
-  peopleBornIn,
+  peopleWithNamesBornIn,
   peopleByExternalId,
   peopleByMembershipNumber,
   PersonRow,
   PersonWrite,
   positionsOfUnits,
+  rememberImportSeen,
   PositionWrite,
   roleCatalogue,
   territoriesByCode,
@@ -73,6 +78,13 @@ import {
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 /** Most data rows of one file. */
 export const IMPORT_MAX_ROWS = 250_000;
+/**
+ * Rows read, planned and written together: an import holds one chunk of the file at a time (its
+ * cells, its plan, the registry rows it names), whatever the file's size.
+ */
+export const IMPORT_CHUNK_ROWS = 2000;
+/** Problems a report lists; any more are counted (`problemsLeftOut`), not listed. */
+export const IMPORT_REPORT_PROBLEMS = 1000;
 
 export interface Counts {
   created: number;
@@ -98,7 +110,10 @@ export interface ImportReport {
   counts: Record<string, Counts>;
   errors: number;
   warnings: number;
+  /** The first `IMPORT_REPORT_PROBLEMS` problems, in the order of the file. */
   problems: ImportProblem[];
+  /** Problems found beyond those listed (counted in `errors` and `warnings`). */
+  problemsLeftOut: number;
 }
 
 /** Who may import what: the structure needs the right to change it, people and meetings the right to edit. */
@@ -116,7 +131,7 @@ const ACTION: Record<ImportKind, string> = {
   meetings: 'importMeetings',
 };
 
-/** What an import would do: its counts and problems, and how to write it. */
+/** What one chunk of an import would do: its counts and problems, and how to write it. */
 interface Plan {
   counts: Record<string, Counts>;
   /** The unit paths of every row it touches, to file its audit event under their common unit. */
@@ -124,6 +139,7 @@ interface Plan {
   apply(tx: RequestContext): Promise<ImportRowWrite[]>;
 }
 
+/** A chunk of the file's rows (the whole file for units), with the problems found in it. */
 interface Sheet {
   kind: ImportKind;
   header: HeaderMap;
@@ -131,6 +147,18 @@ interface Sheet {
   problems: ImportProblem[];
   /** The column's header as the file writes it. */
   col(field: string): string;
+}
+
+/**
+ * What an import carries from one chunk to the next. Everything that grows with the file (keys
+ * already seen, the first row of each meeting) is in the transaction's `import_seen` table instead;
+ * what is here grows with the registry's structure at most.
+ */
+interface ImportState {
+  importId: string;
+  roles?: { code: string; titleAr: string; titleFr: string }[];
+  /** Posts this import created, by id: they take as many seats as their holders need. */
+  createdPositions: Map<string, PositionWrite>;
 }
 
 /** Refuses the commit: the transaction rolls back and the report says why. */
@@ -163,9 +191,9 @@ afterCommit.on(ImportBatch.name, forgetCheckedCredentials);
 @Injectable()
 export class ImportService {
   /**
-   * Reads a file and plans its import against the registry as the caller sees it; a dry run answers
-   * the plan, a commit applies it in one transaction with one audit event, or writes nothing when
-   * any row has an error (or when nothing would change).
+   * Reads a file chunk by chunk, planning and writing each chunk in one transaction: a commit keeps
+   * it, with one audit event, unless any row has an error (or nothing would change); a dry run does
+   * the same work and always rolls it back, so that it reports exactly what the commit would do.
    */
   async run(ctx: RequestContext, request: ImportRequest): Promise<ImportReport> {
     const permission = PERMISSION[request.kind];
@@ -185,98 +213,147 @@ export class ImportService {
       errors: 0,
       warnings: 0,
       problems: [],
+      problemsLeftOut: 0,
     };
-    const finish = () => {
-      report.errors = report.problems.filter((p) => p.severity === 'ERROR').length;
-      report.warnings = report.problems.length - report.errors;
-      return report;
-    };
-    let sheet: Sheet;
-    try {
-      sheet = await this.read(request, report);
-    } catch (error) {
-      if (!(error instanceof FileProblem)) throw error;
-      report.problems.push(error.toProblem());
-      return finish();
-    }
-    report.problems = sheet.problems;
-    if (request.dryRun) {
-      const plan = await this.plan(ctx, sheet);
-      report.counts = plan.counts;
-      return finish();
-    }
-    try {
-      const batch = await audited(ctx, ACTION[request.kind], ImportBatch, undefined, async (tx) => {
-        const plan = await this.plan(tx, sheet);
-        report.counts = plan.counts;
-        if (sheet.problems.some((p) => p.severity === 'ERROR')) throw new Refused();
-        const changes = Object.values(plan.counts).reduce((n, c) => n + c.created + c.updated, 0);
-        if (changes === 0) throw new Refused();
-        const traced = await plan.apply(tx);
-        const written = {
-          id: randomUUID(),
-          kind: request.kind,
-          fileName: request.fileName ?? null,
-          fileSha256: sha256,
-          unitId: commonUnitOf(plan.touched),
-          actorAccountId: ctx.actor?.accountId ?? null,
-          counts: plan.counts,
-        };
-        await insertImportBatch(tx, written);
-        await insertImportRows(tx, written.id, traced);
-        return written;
+    const importId = randomUUID();
+    const stream = async (tx: RequestContext): Promise<Set<string>> => {
+      await createImportSeen(tx);
+      await insertImportBatch(tx, {
+        id: importId,
+        kind: request.kind,
+        fileName: request.fileName ?? null,
+        fileSha256: sha256,
+        actorAccountId: ctx.actor?.accountId ?? null,
       });
-      report.committed = true;
-      report.importId = batch.id;
+      const state: ImportState = { importId, createdPositions: new Map() };
+      const touched = new Set<string>();
+      const write = async (sheet: Sheet) => {
+        const plan = await this.plan(tx, sheet, state);
+        collect(report, sheet.problems);
+        for (const [what, c] of Object.entries(plan.counts)) {
+          const total = (report.counts[what] ??= counts());
+          total.created += c.created;
+          total.updated += c.updated;
+          total.unchanged += c.unchanged;
+        }
+        for (const path of plan.touched) touched.add(path);
+        await insertImportRows(tx, importId, await plan.apply(tx));
+      };
+      // Units are planned whole (a parent may come later in the file, rows may form a cycle): a
+      // party has a few thousand of them at most.
+      let units: Sheet | undefined;
+      for await (const sheet of this.chunks(request, report)) {
+        if (sheet.kind !== 'units') await write(sheet);
+        else if (!units) units = sheet;
+        else {
+          units.records.push(...sheet.records);
+          units.problems.push(...sheet.problems);
+        }
+      }
+      if (units) await write(units);
+      return touched;
+    };
+    try {
+      if (request.dryRun) {
+        await inTransaction(ctx, async (tx) => {
+          await stream(tx);
+          throw new Refused();
+        });
+      } else {
+        const batch = await audited(
+          ctx,
+          ACTION[request.kind],
+          ImportBatch,
+          undefined,
+          async (tx) => {
+            const touched = await stream(tx);
+            if (report.errors > 0) throw new Refused();
+            const changes = Object.values(report.counts).reduce((n, c) => n + c.created + c.updated, 0);
+            if (changes === 0) throw new Refused();
+            await finishImportBatch(tx, importId, commonUnitOf([...touched]), report.counts);
+            return { id: importId, touched: [...touched] };
+          },
+          // The audit event is the import row; live updates reach every subtree the import touched.
+          { subject: (written) => written.id, unitPaths: (written) => written.touched },
+        );
+        report.committed = true;
+        report.importId = batch.id;
+      }
     } catch (error) {
-      if (!(error instanceof Refused)) throw error;
+      if (error instanceof FileProblem) {
+        // Nothing of a file that cannot be read further is kept, not even its earlier chunks.
+        report.counts = {};
+        report.problems = [];
+        report.problemsLeftOut = report.errors = report.warnings = 0;
+        collect(report, [error.toProblem()]);
+      } else if (!(error instanceof Refused)) throw error;
     }
-    return finish();
+    return report;
   }
 
-  /** Reads the header and every data row (cell problems are collected, the rows kept). */
-  private async read(request: ImportRequest, report: ImportReport): Promise<Sheet> {
+  /**
+   * Reads the header, then the data rows in chunks of `IMPORT_CHUNK_ROWS` (cell problems are
+   * collected, the rows kept). A file that cannot be read further throws its `FileProblem`.
+   */
+  private async *chunks(request: ImportRequest, report: ImportReport): AsyncGenerator<Sheet> {
     const file = readFile(request.bytes, request);
     report.file = { ...report.file, format: file.format, encoding: file.encoding, delimiter: file.delimiter };
-    const problems: ImportProblem[] = [];
-    const records: ImportRecord[] = [];
     let header: HeaderMap | undefined;
-    for await (const raw of file.rows) {
-      if (!header) {
-        header = mapHeader(request.kind, raw);
-        continue;
-      }
-      if (records.length >= IMPORT_MAX_ROWS) {
-        throw new FileProblem('TOO_MANY_ROWS', { limit: IMPORT_MAX_ROWS });
-      }
-      const found = problems.length;
-      const record = readRecord(request.kind, header, raw, problems);
-      // A row of empty cells is no row; one whose cells were refused is kept, to be reported.
-      if (Object.keys(record.values).length || problems.length > found) records.push(record);
-    }
-    if (!header || records.length === 0) throw new FileProblem('EMPTY_FILE');
-    report.file.rows = records.length;
-    const map = header;
-    return {
+    let records: ImportRecord[] = [];
+    let problems: ImportProblem[] = [];
+    const sheet = (map: HeaderMap): Sheet => ({
       kind: request.kind,
       header: map,
       records,
       problems,
       col: (field) => map.headerOf.get(field) ?? field,
-    };
+    });
+    for await (const raw of file.rows) {
+      if (!header) {
+        header = mapHeader(request.kind, raw);
+        continue;
+      }
+      if (report.file.rows >= IMPORT_MAX_ROWS) {
+        throw new FileProblem('TOO_MANY_ROWS', { limit: IMPORT_MAX_ROWS });
+      }
+      const found = problems.length;
+      const record = readRecord(request.kind, header, raw, problems);
+      // A row of empty cells is no row; one whose cells were refused is kept, to be reported.
+      if (Object.keys(record.values).length || problems.length > found) {
+        records.push(record);
+        report.file.rows++;
+      }
+      if (records.length >= IMPORT_CHUNK_ROWS) {
+        yield sheet(header);
+        records = [];
+        problems = [];
+      }
+    }
+    if (!header || report.file.rows === 0) throw new FileProblem('EMPTY_FILE');
+    if (records.length || problems.length) yield sheet(header);
   }
 
-  private plan(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
+  private plan(ctx: RequestContext, sheet: Sheet, state: ImportState): Promise<Plan> {
     switch (sheet.kind) {
       case 'units':
         return planUnits(ctx, sheet);
       case 'people':
-        return planPeople(ctx, sheet);
+        return planPeople(ctx, sheet, state);
       case 'mandates':
-        return planMandates(ctx, sheet);
+        return planMandates(ctx, sheet, state);
       case 'meetings':
         return planMeetings(ctx, sheet);
     }
+  }
+}
+
+/** Adds problems to the report: all counted, the first `IMPORT_REPORT_PROBLEMS` listed. */
+function collect(report: ImportReport, problems: readonly ImportProblem[]): void {
+  for (const found of problems) {
+    if (found.severity === 'ERROR') report.errors++;
+    else report.warnings++;
+    if (report.problems.length < IMPORT_REPORT_PROBLEMS) report.problems.push(found);
+    else report.problemsLeftOut++;
   }
 }
 
@@ -347,6 +424,37 @@ function firstOf(sheet: Sheet, seen: Map<string, number>, key: string, record: I
   }
   seen.set(key, record.row);
   return true;
+}
+
+/**
+ * The keys first met in this chunk that a row of an earlier chunk held already: each such row is a
+ * repeated row (an error naming that first row). The others are remembered for the chunks after.
+ */
+async function repeatedEarlier(
+  ctx: RequestContext,
+  sheet: Sheet,
+  keys: { key: string; row: number; field: string }[],
+): Promise<Set<number>> {
+  const earlier = new Map(
+    (
+      await importSeen(
+        ctx,
+        keys.map((k) => k.key),
+      )
+    ).map((s) => [s.key, s.row]),
+  );
+  const repeated = new Set<number>();
+  for (const { key, row, field } of keys) {
+    const firstRow = earlier.get(key);
+    if (firstRow === undefined) continue;
+    sheet.problems.push(problem('DUPLICATE_ROW', row, sheet.col(field), { firstRow }));
+    repeated.add(row);
+  }
+  await rememberImportSeen(
+    ctx,
+    keys.filter((k) => !earlier.has(k.key)),
+  );
+  return repeated;
 }
 
 async function unitsNamed(ctx: RequestContext, codes: Iterable<string>): Promise<Map<string, UnitRow>> {
@@ -571,7 +679,7 @@ const trace = (row: number, entityType: string, entityId: string, action: Import
 
 // ── people ───────────────────────────────────────────────────────────────────────────────────────
 
-async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
+async function planPeople(ctx: RequestContext, sheet: Sheet, state: ImportState): Promise<Plan> {
   const permission = PERMISSION.people;
   interface Line {
     row: number;
@@ -635,6 +743,10 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       address: v.address,
     });
   }
+  await repeatedEarlier(ctx, sheet, [
+    ...[...seenNumbers].map(([key, row]) => ({ key: `number:${key}`, row, field: 'membershipNumber' })),
+    ...[...seenIds].map(([key, row]) => ({ key: `person:${key}`, row, field: 'externalId' })),
+  ]);
   const failed = failedRows(sheet);
   const units = await unitsNamed(
     ctx,
@@ -726,7 +838,7 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     creates.push({ row: line.row, write, line });
     result.people.created++;
   }
-  await flagLikelyDuplicates(ctx, sheet, creates);
+  await flagLikelyDuplicates(ctx, sheet, state, creates);
   return {
     counts: result,
     touched,
@@ -750,29 +862,41 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
 
 /**
  * New people with the same folded name (either script) and birth year as a person the caller can
- * see, or as another new row: flagged as likely duplicates, imported all the same, never merged.
+ * see, or as a new row earlier in the file: flagged as likely duplicates, imported all the same,
+ * never merged.
  */
 async function flagLikelyDuplicates(
   ctx: RequestContext,
   sheet: Sheet,
+  state: ImportState,
   creates: { row: number; write: PersonWrite }[],
 ): Promise<void> {
   const withYear = creates.filter((c) => c.write.birthYear !== null);
   if (!withYear.length) return;
-  const years = [...new Set(withYear.map((c) => c.write.birthYear!))];
-  const known = new Map<string, { id?: string; row?: number }>();
-  const keysOf = (names: string[], year: number) => names.map((name) => `${year}|${name}`);
+  // Its folded names, as its search text holds them (with its membership number, which no name equals).
+  const namesOf = (write: PersonWrite) => [...new Set(write.searchText.split(' | ').filter(Boolean))];
+  const wanted = withYear.flatMap((c) =>
+    namesOf(c.write).map((name) => ({ year: c.write.birthYear!, name })),
+  );
+  const keyOf = (year: number, name: string) => `${year}|${name}`;
   const read = scopeOf(ctx.actor, Permission.Read);
-  for (const person of await peopleBornIn(ctx, years)) {
+  const known = new Map<string, { id?: string; row?: number }>();
+  for (const person of await peopleWithNamesBornIn(ctx, state.importId, wanted)) {
     if (!person.homePath || !inScope(read, person.homePath)) continue;
-    for (const key of keysOf(person.searchText.split(' | '), person.birthYear)) {
-      known.set(key, { id: person.id });
-    }
+    const key = keyOf(person.year, person.name);
+    if (!known.has(key)) known.set(key, { id: person.id });
   }
+  const earlier = await importSeen(
+    ctx,
+    wanted.map((w) => `name:${keyOf(w.year, w.name)}`),
+  );
+  for (const seen of earlier) {
+    const key = seen.key.slice('name:'.length);
+    if (!known.has(key)) known.set(key, { row: seen.row });
+  }
+  const first: { key: string; row: number }[] = [];
   for (const create of withYear) {
-    // Its folded names, as its search text holds them (with its membership number, which no name equals).
-    const names = create.write.searchText.split(' | ').filter(Boolean);
-    const keys = keysOf(names, create.write.birthYear!);
+    const keys = namesOf(create.write).map((name) => keyOf(create.write.birthYear!, name));
     const match = keys.map((key) => known.get(key)).find(Boolean);
     if (match) {
       sheet.problems.push(
@@ -785,8 +909,13 @@ async function flagLikelyDuplicates(
         ),
       );
     }
-    for (const key of keys) if (!known.has(key)) known.set(key, { row: create.row });
+    for (const key of keys) {
+      if (known.has(key)) continue;
+      known.set(key, { row: create.row });
+      first.push({ key: `name:${key}`, row: create.row });
+    }
   }
+  await rememberImportSeen(ctx, first);
 }
 
 // ── people found by a key of the file ────────────────────────────────────────────────────────────
@@ -818,9 +947,9 @@ const overlaps = (
   b: { startsOn: string | null; attestedOn: string | null; endsOn: string | null },
 ) => termStart(a) <= (b.endsOn ?? '9999-12-31') && termStart(b) <= (a.endsOn ?? '9999-12-31');
 
-async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
+async function planMandates(ctx: RequestContext, sheet: Sheet, state: ImportState): Promise<Plan> {
   const permission = PERMISSION.mandates;
-  const roles = await roleCatalogue(ctx);
+  const roles = (state.roles ??= await roleCatalogue(ctx));
   const roleByWord = new Map<string, (typeof roles)[number]>();
   for (const role of roles) {
     for (const word of [role.code, role.titleAr, role.titleFr]) roleByWord.set(searchText(word), role);
@@ -949,12 +1078,22 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     touched.push(unit!.path);
     accepted.push({ line, positionId: position.id, personId: person.id });
   }
-  const createdById = new Map([...newPositions.values()].map((p) => [p.id, p]));
+  const repeated = await repeatedEarlier(
+    ctx,
+    sheet,
+    [...seen].map(([key, row]) => ({ key: `term:${key}`, row, field: 'person' })),
+  );
+  // Posts created by this chunk, or by an earlier one (their seats grow with their holders).
+  const createdById = new Map([
+    ...state.createdPositions,
+    ...[...newPositions.values()].map((p) => [p.id, p] as const),
+  ]);
+  const grown = new Set<PositionWrite>();
   const seatsOf = new Map([...positions.values()].map((p) => [p.id, p.seats]));
   // Terms already held, then the file's in order of start: each new term takes the lowest free seat.
-  for (const { line, positionId, personId } of accepted.sort((a, b) =>
-    termStart(a.line).localeCompare(termStart(b.line)),
-  )) {
+  for (const { line, positionId, personId } of accepted
+    .filter((a) => !repeated.has(a.line.row))
+    .sort((a, b) => termStart(a.line).localeCompare(termStart(b.line)))) {
     const terms = held.get(positionId) ?? [];
     held.set(positionId, terms);
     const start = termStart(line);
@@ -1003,7 +1142,10 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       sheet.problems.push(problem('NO_FREE_SEAT', line.row, sheet.col('startsOn')));
       continue;
     }
-    if (created) created.seats = Math.max(created.seats, seat);
+    if (created && seat > created.seats) {
+      created.seats = seat;
+      grown.add(created);
+    }
     const write: MandateWrite = {
       id: randomUUID(),
       positionId,
@@ -1021,6 +1163,8 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const usedPositions = new Set(creates.map((c) => c.write.positionId));
   const positionWrites = [...newPositions.values()].filter((p) => usedPositions.has(p.id));
   result.positions.created = positionWrites.length;
+  for (const position of positionWrites) state.createdPositions.set(position.id, position);
+  const seatsGrown = [...grown].filter((p) => !newPositions.has(`${p.unitId}|${p.roleCode}`));
   /** The row that made the import create a post: the first that needed it. */
   const firstRowOf = new Map<string, number>();
   for (const c of creates) if (!firstRowOf.has(c.write.positionId)) firstRowOf.set(c.write.positionId, c.row);
@@ -1029,6 +1173,7 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     touched,
     async apply(tx) {
       await insertPositions(tx, positionWrites);
+      await growPositionSeats(tx, seatsGrown);
       await insertMandates(
         tx,
         creates.map((c) => c.write),
@@ -1051,6 +1196,13 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
 async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const permission = PERMISSION.meetings;
   const MEETING_FIELDS = ['heldOn', 'time', 'unit', 'kind', 'status', 'titleAr', 'titleFr', 'place'] as const;
+  type MeetingCells = Partial<Record<(typeof MEETING_FIELDS)[number], string>>;
+  /** A meeting's first row, as later chunks check their rows of the same meeting against it. */
+  interface SeenMeeting {
+    raw: MeetingCells;
+    status: string;
+    accepted: boolean;
+  }
   interface MeetingLine {
     row: number;
     ref: string;
@@ -1062,14 +1214,45 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     titleAr: string | null;
     titleFr: string | null;
     place: string | null;
-    raw: Record<string, string | undefined>;
+    raw: MeetingCells;
+    /** Its first row was in an earlier chunk: this one only adds participants, if it was accepted. */
+    earlier?: { accepted: boolean };
     participants: { row: number; person: string; role: string; attendance: string | null }[];
   }
+  const refs = [...new Set(sheet.records.flatMap((r) => (r.values.meeting ? [r.values.meeting] : [])))];
+  const before = new Map(
+    (
+      await importSeen(
+        ctx,
+        refs.map((ref) => `meeting:${ref}`),
+      )
+    ).map((seen) => [seen.key.slice('meeting:'.length), seen]),
+  );
   const meetings = new Map<string, MeetingLine>();
   for (const record of sheet.records) {
     const v = record.values;
     let ok = required(sheet, record, 'meeting');
-    const first = v.meeting ? meetings.get(v.meeting) : undefined;
+    let first = v.meeting ? meetings.get(v.meeting) : undefined;
+    const seen = v.meeting && !first ? before.get(v.meeting) : undefined;
+    if (seen) {
+      const data = seen.data as SeenMeeting;
+      first = {
+        row: seen.row,
+        ref: v.meeting!,
+        heldOn: data.raw.heldOn ?? '',
+        time: null,
+        unit: data.raw.unit ?? '',
+        kind: '',
+        status: data.status,
+        titleAr: null,
+        titleFr: null,
+        place: null,
+        raw: data.raw,
+        earlier: { accepted: data.accepted },
+        participants: [],
+      };
+      meetings.set(first.ref, first);
+    }
     if (first) {
       // Each further row of a meeting adds a participant; its meeting cells, if filled, must agree.
       const differs = MEETING_FIELDS.find((f) => v[f] !== undefined && v[f] !== first.raw[f]);
@@ -1103,7 +1286,7 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     const attendance = parsed(sheet, record, 'attendance', parseAttendance, EXPECTED.attendance);
     if ([heldOn, time, kind, status, role, attendance].includes(null)) ok = false;
     if (!ok) continue;
-    const meeting =
+    const meeting: MeetingLine =
       first ??
       ({
         row: record.row,
@@ -1116,7 +1299,7 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         titleAr: v.titleAr ?? null,
         titleFr: v.titleFr ?? null,
         place: v.place ?? null,
-        raw: v,
+        raw: Object.fromEntries(MEETING_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]]))),
         participants: [],
       } satisfies MeetingLine);
     meetings.set(meeting.ref, meeting);
@@ -1134,17 +1317,27 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       });
     }
   }
-  const failed = failedRows(sheet);
   const lines = [...meetings.values()];
+  await repeatedEarlier(
+    ctx,
+    sheet,
+    lines.flatMap((m) =>
+      m.participants.map((p) => ({
+        key: `participant:${m.ref}|${p.person}`,
+        row: p.row,
+        field: 'participant',
+      })),
+    ),
+  );
+  const failed = failedRows(sheet);
   const units = await unitsNamed(
     ctx,
-    lines.map((m) => m.unit),
+    lines.filter((m) => !m.earlier).map((m) => m.unit),
   );
   const people = await peopleNamed(
     ctx,
     lines.flatMap((m) => m.participants.map((p) => p.person)),
   );
-  const refs = lines.map((m) => m.ref);
   const existing = new Map((refs.length ? await meetingsByReference(ctx, refs) : []).map((m) => [m.key, m]));
   const existingIds = [...existing.values()].map((m) => m.id);
   const present = new Map(
@@ -1161,14 +1354,64 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const changes: { row: number; write: ParticipationWrite }[] = [];
   const keys: { key: string; entityId: string }[] = [];
   const touched: string[] = [];
+  const accepted = new Set<string>();
   for (const line of lines) {
-    if (failed.has(line.row)) continue;
+    const meetingId = line.earlier ? meetingOfEarlierChunk(line) : planMeeting(line);
+    if (!meetingId) continue;
+    for (const participant of line.participants) {
+      if (failed.has(participant.row)) continue;
+      const person = people.get(participant.person);
+      if (!person) {
+        sheet.problems.push(
+          problem('PERSON_NOT_FOUND', participant.row, sheet.col('participant'), { key: participant.person }),
+        );
+        continue;
+      }
+      const was = present.get(`${meetingId}|${person.id}`);
+      const join: ParticipationWrite = {
+        id: was?.id ?? randomUUID(),
+        meetingId,
+        personId: person.id,
+        role: participant.role,
+        attendance: participant.attendance,
+      };
+      if (!was) {
+        joins.push({ row: participant.row, write: join });
+        result.participants.created++;
+      } else if (!same(was.role, join.role) || !same(was.attendance, join.attendance)) {
+        changes.push({ row: participant.row, write: join });
+        result.participants.updated++;
+      } else result.participants.unchanged++;
+    }
+  }
+  // Later chunks check their rows of these meetings against their first rows, found here.
+  await rememberImportSeen(
+    ctx,
+    lines
+      .filter((line) => !line.earlier)
+      .map((line) => ({
+        key: `meeting:${line.ref}`,
+        row: line.row,
+        data: { raw: line.raw, status: line.status, accepted: accepted.has(line.ref) } satisfies SeenMeeting,
+      })),
+  );
+
+  /** A meeting whose first row an earlier chunk planned: its id, if that chunk accepted it. */
+  function meetingOfEarlierChunk(line: MeetingLine): string | undefined {
+    const meeting = line.earlier!.accepted ? existing.get(line.ref) : undefined;
+    if (meeting) touched.push(meeting.convenerPath);
+    return meeting?.id;
+  }
+
+  /** Plans a meeting from its first row; answers its id, unless the meeting is refused. */
+  function planMeeting(line: MeetingLine): string | undefined {
+    if (failed.has(line.row)) return;
     const unit = units.get(line.unit);
-    if (!unitAccess(ctx, sheet, permission, unit, line.unit, line.row, 'unit')) continue;
+    if (!unitAccess(ctx, sheet, permission, unit, line.unit, line.row, 'unit')) return;
     const current = existing.get(line.ref);
     if (current && !inScope(scopeOf(ctx.actor, permission), current.convenerPath)) {
       sheet.problems.push(problem('UNIT_NOT_FOUND', line.row, sheet.col('meeting'), { code: line.ref }));
-      continue;
+      return;
     }
     const write: MeetingWrite = {
       id: current?.id ?? randomUUID(),
@@ -1188,7 +1431,7 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         sheet.problems.push(
           problem('MEETING_MISMATCH', line.row, sheet.col('unit'), { ref: line.ref, firstRow: line.row }),
         );
-        continue;
+        return;
       }
       const changed = (['kind', 'status', 'heldOn', 'time', 'titleAr', 'titleFr', 'place'] as const).some(
         (f) => !same(write[f], current[f]),
@@ -1202,31 +1445,8 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       keys.push({ key: line.ref, entityId: write.id });
       result.meetings.created++;
     }
-    for (const participant of line.participants) {
-      if (failed.has(participant.row)) continue;
-      const person = people.get(participant.person);
-      if (!person) {
-        sheet.problems.push(
-          problem('PERSON_NOT_FOUND', participant.row, sheet.col('participant'), { key: participant.person }),
-        );
-        continue;
-      }
-      const was = present.get(`${write.id}|${person.id}`);
-      const join: ParticipationWrite = {
-        id: was?.id ?? randomUUID(),
-        meetingId: write.id,
-        personId: person.id,
-        role: participant.role,
-        attendance: participant.attendance,
-      };
-      if (!was) {
-        joins.push({ row: participant.row, write: join });
-        result.participants.created++;
-      } else if (!same(was.role, join.role) || !same(was.attendance, join.attendance)) {
-        changes.push({ row: participant.row, write: join });
-        result.participants.updated++;
-      } else result.participants.unchanged++;
-    }
+    accepted.add(line.ref);
+    return write.id;
   }
   return {
     counts: result,
