@@ -87,6 +87,9 @@ describe('import (e2e, POST /import)', () => {
       'mandate',
       'meeting',
       'participation',
+      'agenda_item',
+      'outcome',
+      'outcome_owner',
       'audit_event',
       'import_batch',
       'import_row',
@@ -359,6 +362,167 @@ describe('import (e2e, POST /import)', () => {
     expect((await upload(admin, 'meetings', file, { sheet: 'Missing' })).body.problems[0].code).toBe(
       'SHEET_NOT_FOUND',
     );
+  });
+
+  it('back-fills past meetings with their agenda, outcomes (owner, due date) and series from an Arabic file', async () => {
+    const [first, second] = [unique('AG'), unique('AG')];
+    await upload(
+      admin,
+      'people',
+      csv([
+        ['membership number', 'full name', 'unit code'],
+        [first, 'Mounir Limouri', 'PAM-MA-TNG'],
+        [second, 'Samira Idrissi', 'PAM-MA-TNG-SOUANI'],
+      ]),
+    );
+    const [series] = await t.sql<{ id: string; title_ar: string }>(
+      `SELECT id::text, title_ar FROM meeting_series WHERE title_ar IS NOT NULL ORDER BY created_at LIMIT 1`,
+    );
+    const ref = unique('اجتماع');
+    const header = [
+      'مرجع الاجتماع',
+      'التاريخ',
+      'الهيئة الداعية',
+      'النوع',
+      'الموضوع',
+      'السلسلة',
+      'المشارك',
+      'نقطة جدول الأعمال',
+      'القرار',
+      'نوع القرار',
+      'المسؤول',
+      'أجل الإنجاز',
+    ];
+    const rows = [
+      [
+        ref,
+        '02/11/2020',
+        'PAM-MA-TNG',
+        'لقاء تواصلي',
+        'لقاء تواصلي مع الكتاب المحليين',
+        series.title_ar,
+        first,
+        'وضعية الدوائر',
+        'تعبئة المناضلين استعدادا للانتخابات',
+        'التزام',
+        `${first};PAM-MA-TNG`,
+        '31/12/2020',
+      ],
+      [ref, '', '', '', '', '', second, 'الاستعداد للانتخابات', '', '', '', ''],
+      [ref, '', '', '', '', '', '', '', 'رفع تقرير إلى الأمانة الإقليمية', '', second, '15/12/2020'],
+    ];
+    // As Excel saves "CSV UTF-8" in an Arabic locale: a BOM, semicolons, a cell holding one quoted.
+    const cell = (text: string) => (text.includes(';') ? `"${text}"` : text);
+    const file = (lines: string[][]) =>
+      Buffer.from(`\ufeff${[header, ...lines].map((r) => r.map(cell).join(';')).join('\r\n')}`, 'utf8');
+
+    const planned = await dryRun(admin, 'meetings', file(rows));
+    expect(planned.body).toMatchObject({
+      errors: 0,
+      counts: {
+        meetings: { created: 1 },
+        participants: { created: 2 },
+        agendaItems: { created: 2 },
+        outcomes: { created: 2 },
+      },
+    });
+    const committed = await upload(admin, 'meetings', file(rows));
+    expect(committed.body.committed).toBe(true);
+    const [meeting] = await t.sql<{ id: string; series_id: string }>(
+      `SELECT m.id::text, m.series_id::text FROM import_key k JOIN meeting m ON m.id = k.entity_id
+        WHERE k.kind = 'MEETING' AND k.key = $1`,
+      [ref],
+    );
+    expect(meeting.series_id).toBe(series.id);
+    const agenda = await t.sql<{ position: number; title_ar: string | null }>(
+      `SELECT position, title_ar FROM agenda_item WHERE meeting_id = $1 ORDER BY position`,
+      [meeting.id],
+    );
+    expect(agenda).toEqual([
+      { position: 1, title_ar: 'وضعية الدوائر' },
+      { position: 2, title_ar: 'الاستعداد للانتخابات' },
+    ]);
+    const outcomes = await t.sql<{ kind: string; text_ar: string; due_on: string; owners: string[] }>(
+      `SELECT o.kind, o.text_ar, o.due_on::text AS due_on,
+              ARRAY(SELECT coalesce(p.membership_number, u.code) FROM outcome_owner w
+                      LEFT JOIN person p ON p.id = w.person_id LEFT JOIN org_unit u ON u.id = w.org_unit_id
+                     WHERE w.outcome_id = o.id ORDER BY w.position) AS owners
+         FROM outcome o WHERE o.meeting_id = $1 ORDER BY o.due_on DESC`,
+      [meeting.id],
+    );
+    expect(outcomes).toEqual([
+      { kind: 'COMMITMENT', text_ar: rows[0][8], due_on: '2020-12-31', owners: [first, 'PAM-MA-TNG'] },
+      { kind: 'DECISION', text_ar: rows[2][8], due_on: '2020-12-15', owners: [second] },
+    ]);
+
+    const again = await upload(admin, 'meetings', file(rows));
+    expect(again.body).toMatchObject({
+      committed: false,
+      counts: {
+        agendaItems: { created: 0, unchanged: 2 },
+        outcomes: { created: 0, updated: 0, unchanged: 2 },
+      },
+    });
+
+    // An unknown series or owner, or a due date before the meeting: coded problems, nothing written.
+    const before = await snapshot();
+    const other = unique('اجتماع');
+    const bad = await upload(
+      admin,
+      'meetings',
+      file([
+        [
+          other,
+          '03/11/2020',
+          'PAM-MA-TNG',
+          'مكتب',
+          'اجتماع المكتب',
+          'سلسلة لا وجود لها',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ],
+        [
+          unique('اجتماع'),
+          '03/11/2020',
+          'PAM-MA-TNG',
+          'مكتب',
+          'اجتماع',
+          '',
+          '',
+          '',
+          'قرار',
+          '',
+          'NOBODY',
+          '',
+        ],
+        [
+          unique('اجتماع'),
+          '03/11/2020',
+          'PAM-MA-TNG',
+          'مكتب',
+          'اجتماع',
+          '',
+          '',
+          '',
+          'قرار',
+          '',
+          '',
+          '01/11/2020',
+        ],
+      ]),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems.map((p) => [p.code, p.row, p.column])).toEqual([
+      ['SERIES_NOT_FOUND', 2, 'السلسلة'],
+      ['OWNER_NOT_FOUND', 3, 'المسؤول'],
+      ['INVALID_VALUE', 4, 'أجل الإنجاز'],
+    ]);
+    expect(bad.body.problems[0].message.ar).toContain('سلسلة لا وجود لها');
+    expect(await snapshot()).toEqual(before);
   });
 
   it('keeps an administrator inside their subtree: rows outside it are errors and the commit writes nothing', async () => {

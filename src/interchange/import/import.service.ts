@@ -5,6 +5,7 @@ import { audited } from '../../audit/audited';
 import { afterCommit } from '../../common/after-commit';
 import { inTransaction, RequestContext } from '../../common/context';
 import { DomainError } from '../../common/errors';
+import { isUuid } from '../../common/batch';
 import { searchColumns, searchText } from '../../common/text';
 import { forgetCheckedCredentials } from '../../accounts/auth.service';
 import { meetingSearchText } from '../../meetings/meetings.service';
@@ -23,6 +24,16 @@ import {
   growPositionSeats,
   importSeen,
   insertImportBatch,
+  agendaOfMeetings,
+  AgendaItemWrite,
+  insertAgendaItems,
+  insertOutcomes,
+  outcomesOfMeetings,
+  OutcomeWrite,
+  replaceOutcomeOwners,
+  seriesByIdOrTitle,
+  setMeetingSearchTexts,
+  updateOutcomes,
   insertImportKeys,
   insertImportRows,
   insertMandates,
@@ -70,6 +81,8 @@ import {
   parseMandateStatus,
   parseMeetingKind,
   parseMeetingStatus,
+  parseOutcomeKind,
+  byScript,
   parseParticipantRole,
   parseTime,
 } from './import.rules';
@@ -935,6 +948,38 @@ async function peopleNamed(ctx: RequestContext, keys: string[]): Promise<Map<str
   return found;
 }
 
+/** What a meeting's search text is made of, besides its agenda: titles and place, summaries as they are. */
+const searchFields = (
+  meeting: { titleAr: string | null; titleFr: string | null; place: string | null },
+  current: { summaryAr: string | null; summaryFr: string | null } | undefined,
+) => ({
+  titleAr: meeting.titleAr,
+  titleFr: meeting.titleFr,
+  place: meeting.place,
+  summaryAr: current?.summaryAr ?? null,
+  summaryFr: current?.summaryFr ?? null,
+});
+
+/** Meeting series named by their id or exact title, readable by the caller and named by one series only. */
+async function seriesNamed(ctx: RequestContext, values: string[]): Promise<Map<string, string>> {
+  const list = [...new Set(values)];
+  if (!list.length) return new Map();
+  const read = scopeOf(ctx.actor, Permission.Read);
+  const found = (
+    await seriesByIdOrTitle(
+      ctx,
+      list.filter((v) => isUuid(v)),
+      list,
+    )
+  ).filter((s) => inScope(read, s.path));
+  const named = new Map<string, string>();
+  for (const value of list) {
+    const matches = found.filter((s) => s.id === value || s.titleAr === value || s.titleFr === value);
+    if (matches.length === 1) named.set(value, matches[0].id);
+  }
+  return named;
+}
+
 // ── mandates ─────────────────────────────────────────────────────────────────────────────────────
 
 /** Roles whose post is collegial: a post the import creates gets as many seats as its holders need. */
@@ -1195,7 +1240,17 @@ async function planMandates(ctx: RequestContext, sheet: Sheet, state: ImportStat
 
 async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const permission = PERMISSION.meetings;
-  const MEETING_FIELDS = ['heldOn', 'time', 'unit', 'kind', 'status', 'titleAr', 'titleFr', 'place'] as const;
+  const MEETING_FIELDS = [
+    'heldOn',
+    'time',
+    'unit',
+    'kind',
+    'status',
+    'titleAr',
+    'titleFr',
+    'place',
+    'series',
+  ] as const;
   type MeetingCells = Partial<Record<(typeof MEETING_FIELDS)[number], string>>;
   /** A meeting's first row, as later chunks check their rows of the same meeting against it. */
   interface SeenMeeting {
@@ -1214,7 +1269,11 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     titleAr: string | null;
     titleFr: string | null;
     place: string | null;
+    series: string | null;
     raw: MeetingCells;
+    /** Agenda items and outcomes, one a row, in the order of the file (back-filling past meetings). */
+    agenda: { row: number; text: string }[];
+    outcomes: { row: number; text: string; kind: string; owners: string[]; dueOn: string | null }[];
     /** Its first row was in an earlier chunk: this one only adds participants, if it was accepted. */
     earlier?: { accepted: boolean };
     participants: { row: number; person: string; role: string; attendance: string | null }[];
@@ -1247,9 +1306,12 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         titleAr: null,
         titleFr: null,
         place: null,
+        series: null,
         raw: data.raw,
         earlier: { accepted: data.accepted },
         participants: [],
+        agenda: [],
+        outcomes: [],
       };
       meetings.set(first.ref, first);
     }
@@ -1284,7 +1346,12 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     const status = parsed(sheet, record, 'status', parseMeetingStatus, EXPECTED.meetingStatus);
     const role = parsed(sheet, record, 'participantRole', parseParticipantRole, EXPECTED.participantRole);
     const attendance = parsed(sheet, record, 'attendance', parseAttendance, EXPECTED.attendance);
-    if ([heldOn, time, kind, status, role, attendance].includes(null)) ok = false;
+    const outcomeKind = parsed(sheet, record, 'outcomeKind', parseOutcomeKind, EXPECTED.outcomeKind);
+    const dueOn = parsed(sheet, record, 'outcomeDueOn', parseDate, EXPECTED.date);
+    if ([heldOn, time, kind, status, role, attendance, outcomeKind, dueOn].includes(null)) ok = false;
+    if (!v.outcome && (v.outcomeKind || v.outcomeOwner || v.outcomeDueOn)) {
+      ok = required(sheet, record, 'outcome') && ok;
+    }
     if (!ok) continue;
     const meeting: MeetingLine =
       first ??
@@ -1299,10 +1366,35 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         titleAr: v.titleAr ?? null,
         titleFr: v.titleFr ?? null,
         place: v.place ?? null,
+        series: v.series ?? null,
         raw: Object.fromEntries(MEETING_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]]))),
         participants: [],
+        agenda: [],
+        outcomes: [],
       } satisfies MeetingLine);
     meetings.set(meeting.ref, meeting);
+    const repeats = (list: { row: number; text: string }[], text: string, field: string) => {
+      const firstRow = list.find((item) => item.text === text)?.row;
+      if (firstRow !== undefined) {
+        sheet.problems.push(problem('DUPLICATE_ROW', record.row, sheet.col(field), { firstRow }));
+      }
+      return firstRow !== undefined;
+    };
+    if (v.agendaItem && !repeats(meeting.agenda, v.agendaItem, 'agendaItem')) {
+      meeting.agenda.push({ row: record.row, text: v.agendaItem });
+    }
+    if (v.outcome && !repeats(meeting.outcomes, v.outcome, 'outcome')) {
+      meeting.outcomes.push({
+        row: record.row,
+        text: v.outcome,
+        kind: outcomeKind ?? 'DECISION',
+        owners: (v.outcomeOwner ?? '')
+          .split(';')
+          .map((owner) => owner.trim())
+          .filter(Boolean),
+        dueOn: dueOn ?? null,
+      });
+    }
     if (v.participant) {
       if (meeting.participants.some((p) => p.person === v.participant)) {
         const firstRow = meeting.participants.find((p) => p.person === v.participant)!.row;
@@ -1321,25 +1413,37 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   await repeatedEarlier(
     ctx,
     sheet,
-    lines.flatMap((m) =>
-      m.participants.map((p) => ({
+    lines.flatMap((m) => [
+      ...m.participants.map((p) => ({
         key: `participant:${m.ref}|${p.person}`,
         row: p.row,
         field: 'participant',
       })),
-    ),
+      ...m.agenda.map((a) => ({ key: `agenda:${m.ref}|${a.text}`, row: a.row, field: 'agendaItem' })),
+      ...m.outcomes.map((o) => ({ key: `outcome:${m.ref}|${o.text}`, row: o.row, field: 'outcome' })),
+    ]),
   );
   const failed = failedRows(sheet);
-  const units = await unitsNamed(
+  const owners = lines.flatMap((m) => m.outcomes.flatMap((o) => o.owners));
+  const units = await unitsNamed(ctx, [...lines.filter((m) => !m.earlier).map((m) => m.unit), ...owners]);
+  const people = await peopleNamed(ctx, [
+    ...lines.flatMap((m) => m.participants.map((p) => p.person)),
+    ...owners,
+  ]);
+  const series = await seriesNamed(
     ctx,
-    lines.filter((m) => !m.earlier).map((m) => m.unit),
-  );
-  const people = await peopleNamed(
-    ctx,
-    lines.flatMap((m) => m.participants.map((p) => p.person)),
+    lines.flatMap((m) => (m.series ? [m.series] : [])),
   );
   const existing = new Map((refs.length ? await meetingsByReference(ctx, refs) : []).map((m) => [m.key, m]));
   const existingIds = [...existing.values()].map((m) => m.id);
+  const agendaOf = new Map<string, { position: number; titleAr: string | null; titleFr: string | null }[]>();
+  for (const item of existingIds.length ? await agendaOfMeetings(ctx, existingIds) : []) {
+    agendaOf.set(item.meetingId, [...(agendaOf.get(item.meetingId) ?? []), item]);
+  }
+  const outcomesOf = new Map<string, OutcomeWrite[]>();
+  for (const outcome of existingIds.length ? await outcomesOfMeetings(ctx, existingIds) : []) {
+    outcomesOf.set(outcome.meetingId, [...(outcomesOf.get(outcome.meetingId) ?? []), outcome]);
+  }
   const present = new Map(
     (existingIds.length ? await participationsOf(ctx, existingIds) : []).map((p) => [
       `${p.meetingId}|${p.personId}`,
@@ -1347,7 +1451,11 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     ]),
   );
 
-  const result = { meetings: counts(), participants: counts() };
+  const result = { meetings: counts(), participants: counts(), agendaItems: counts(), outcomes: counts() };
+  const agendaWrites: { row: number; write: AgendaItemWrite }[] = [];
+  const outcomeCreates: { row: number; write: OutcomeWrite }[] = [];
+  const outcomeUpdates: { row: number; write: OutcomeWrite }[] = [];
+  const searchTexts: { id: string; searchText: string }[] = [];
   const creates: { row: number; write: MeetingWrite }[] = [];
   const updates: { row: number; write: MeetingWrite }[] = [];
   const joins: { row: number; write: ParticipationWrite }[] = [];
@@ -1355,9 +1463,12 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const keys: { key: string; entityId: string }[] = [];
   const touched: string[] = [];
   const accepted = new Set<string>();
+  /** The meetings this chunk creates or updates, by id. */
+  const written = new Map<string, MeetingWrite>();
   for (const line of lines) {
     const meetingId = line.earlier ? meetingOfEarlierChunk(line) : planMeeting(line);
     if (!meetingId) continue;
+    planRecord(line, meetingId);
     for (const participant of line.participants) {
       if (failed.has(participant.row)) continue;
       const person = people.get(participant.person);
@@ -1396,6 +1507,99 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       })),
   );
 
+  /** The agenda items and outcomes of a meeting's rows: added when new, outcomes updated when changed. */
+  function planRecord(line: MeetingLine, meetingId: string): void {
+    const current = [...existing.values()].find((m) => m.id === meetingId);
+    const agenda = agendaOf.get(meetingId) ?? [];
+    let position = Math.max(0, ...agenda.map((item) => item.position));
+    let added = false;
+    for (const item of line.agenda) {
+      if (failed.has(item.row)) continue;
+      if (agenda.some((a) => a.titleAr === item.text || a.titleFr === item.text)) {
+        result.agendaItems.unchanged++;
+        continue;
+      }
+      const text = byScript(item.text);
+      const write: AgendaItemWrite = {
+        id: randomUUID(),
+        meetingId,
+        position: ++position,
+        titleAr: text.ar,
+        titleFr: text.fr,
+      };
+      agenda.push(write);
+      agendaWrites.push({ row: item.row, write });
+      result.agendaItems.created++;
+      added = true;
+    }
+    agendaOf.set(meetingId, agenda);
+    if (added) {
+      const meeting = written.get(meetingId);
+      const fields = meeting ?? current!;
+      const searchText = meetingSearchText(searchFields(fields, current), agenda);
+      if (meeting) meeting.searchText = searchText;
+      else searchTexts.push({ id: meetingId, searchText });
+    }
+    const day = line.earlier ? (parseDate(line.raw.heldOn ?? '') ?? current?.heldOn) : line.heldOn;
+    const outcomes = outcomesOf.get(meetingId) ?? [];
+    for (const outcome of line.outcomes) {
+      if (failed.has(outcome.row)) continue;
+      if (outcome.dueOn && day && outcome.dueOn < day) {
+        sheet.problems.push(
+          problem('INVALID_VALUE', outcome.row, sheet.col('outcomeDueOn'), {
+            value: outcome.dueOn,
+            expected: `≥ ${day}`,
+          }),
+        );
+        continue;
+      }
+      const owners: string[] = [];
+      for (const key of outcome.owners) {
+        const person = people.get(key);
+        const unit = person ? undefined : units.get(key);
+        const readable = unit && inScope(scopeOf(ctx.actor, Permission.Read), unit.path);
+        if (!person && !readable) {
+          sheet.problems.push(problem('OWNER_NOT_FOUND', outcome.row, sheet.col('outcomeOwner'), { key }));
+          break;
+        }
+        owners.push(person ? `person:${person.id}` : `unit:${unit!.id}`);
+      }
+      if (owners.length < outcome.owners.length) continue;
+      const was = outcomes.find((o) => o.textAr === outcome.text || o.textFr === outcome.text);
+      if (was) {
+        const write: OutcomeWrite = {
+          ...was,
+          kind: outcome.kind,
+          dueOn: outcome.dueOn ?? was.dueOn,
+          owners: owners.length ? owners : was.owners,
+        };
+        if (
+          write.kind !== was.kind ||
+          !same(write.dueOn, was.dueOn) ||
+          write.owners.join(';') !== was.owners.join(';')
+        ) {
+          outcomeUpdates.push({ row: outcome.row, write });
+          result.outcomes.updated++;
+        } else result.outcomes.unchanged++;
+        continue;
+      }
+      const text = byScript(outcome.text);
+      const write: OutcomeWrite = {
+        id: randomUUID(),
+        meetingId,
+        kind: outcome.kind,
+        textAr: text.ar,
+        textFr: text.fr,
+        dueOn: outcome.dueOn,
+        owners,
+      };
+      outcomes.push(write);
+      outcomeCreates.push({ row: outcome.row, write });
+      result.outcomes.created++;
+    }
+    outcomesOf.set(meetingId, outcomes);
+  }
+
   /** A meeting whose first row an earlier chunk planned: its id, if that chunk accepted it. */
   function meetingOfEarlierChunk(line: MeetingLine): string | undefined {
     const meeting = line.earlier!.accepted ? existing.get(line.ref) : undefined;
@@ -1413,6 +1617,17 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       sheet.problems.push(problem('UNIT_NOT_FOUND', line.row, sheet.col('meeting'), { code: line.ref }));
       return;
     }
+    let seriesId = current?.seriesId ?? null;
+    if (line.series) {
+      const found = series.get(line.series);
+      if (!found) {
+        sheet.problems.push(
+          problem('SERIES_NOT_FOUND', line.row, sheet.col('series'), { value: line.series }),
+        );
+        return;
+      }
+      seriesId = found;
+    }
     const write: MeetingWrite = {
       id: current?.id ?? randomUUID(),
       kind: line.kind,
@@ -1423,7 +1638,12 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       titleFr: line.titleFr,
       place: line.place,
       unitId: unit!.id,
-      searchText: meetingSearchText({ titleAr: line.titleAr, titleFr: line.titleFr, place: line.place }, []),
+      seriesId,
+      // The agenda's titles and the summaries are in the search text too (the agenda may grow below).
+      searchText: meetingSearchText(
+        searchFields(line, current),
+        current ? (agendaOf.get(current.id) ?? []) : [],
+      ),
     };
     touched.push(unit!.path);
     if (current) {
@@ -1433,15 +1653,17 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         );
         return;
       }
-      const changed = (['kind', 'status', 'heldOn', 'time', 'titleAr', 'titleFr', 'place'] as const).some(
-        (f) => !same(write[f], current[f]),
-      );
+      const changed = (
+        ['kind', 'status', 'heldOn', 'time', 'titleAr', 'titleFr', 'place', 'seriesId'] as const
+      ).some((f) => !same(write[f], current[f]));
       if (changed) {
         updates.push({ row: line.row, write });
+        written.set(write.id, write);
         result.meetings.updated++;
       } else result.meetings.unchanged++;
     } else {
       creates.push({ row: line.row, write });
+      written.set(write.id, write);
       keys.push({ key: line.ref, entityId: write.id });
       result.meetings.created++;
     }
@@ -1469,11 +1691,31 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         tx,
         changes.map((c) => c.write),
       );
+      await insertAgendaItems(
+        tx,
+        agendaWrites.map((a) => a.write),
+      );
+      await setMeetingSearchTexts(tx, searchTexts);
+      await insertOutcomes(
+        tx,
+        outcomeCreates.map((o) => o.write),
+      );
+      await updateOutcomes(
+        tx,
+        outcomeUpdates.map((o) => o.write),
+      );
+      await replaceOutcomeOwners(
+        tx,
+        [...outcomeCreates, ...outcomeUpdates].map((o) => o.write),
+      );
       return [
         ...creates.map((c) => trace(c.row, 'Meeting', c.write.id, 'CREATED')),
         ...updates.map((u) => trace(u.row, 'Meeting', u.write.id, 'UPDATED')),
         ...joins.map((j) => trace(j.row, 'Participation', j.write.id, 'CREATED')),
         ...changes.map((c) => trace(c.row, 'Participation', c.write.id, 'UPDATED')),
+        ...agendaWrites.map((a) => trace(a.row, 'AgendaItem', a.write.id, 'CREATED')),
+        ...outcomeCreates.map((o) => trace(o.row, 'Outcome', o.write.id, 'CREATED')),
+        ...outcomeUpdates.map((o) => trace(o.row, 'Outcome', o.write.id, 'UPDATED')),
       ];
     },
   };
