@@ -525,6 +525,63 @@ describe('import (e2e, POST /import)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('reads a meeting whose rows run past a chunk against its first row', async () => {
+    const ref = unique('SESSION');
+    const header = ['meeting reference', 'date', 'convening unit', 'kind', 'title', 'agenda item'];
+    // One-row meetings fill the first chunk but for its last ten rows, where the session begins.
+    const fillers = Array.from({ length: IMPORT_CHUNK_ROWS - 10 }, (_, i) => [
+      `${ref}-${i}`,
+      '2020-10-10',
+      'PAM-MA-TNG',
+      'OTHER',
+      `Réunion ${i}`,
+      '',
+    ]);
+    const items = 30;
+    const session = Array.from({ length: items }, (_, i) =>
+      i === 0
+        ? [ref, '2020-10-10', 'PAM-MA-TNG', 'COUNCIL', 'Session du conseil', 'Point 0']
+        : [ref, '', '', '', '', `Point ${i}`],
+    );
+    const firstRow = fillers.length + 2;
+    const bad = [
+      [ref, '', '', '', '', 'Point 3'],
+      [ref, '2020-10-11', '', '', '', 'Point tardif'],
+    ];
+    const planned = await dryRun(admin, 'meetings', csv([header, ...fillers, ...session, ...bad]));
+    const last = fillers.length + session.length + 1;
+    expect(planned.body.problems.map((p) => [p.code, p.row, p.details])).toEqual([
+      ['MEETING_MISMATCH', last + 2, { ref, firstRow }],
+      ['DUPLICATE_ROW', last + 1, { firstRow: firstRow + 3 }],
+    ]);
+    expect(planned.body.counts.agendaItems.created).toBe(items);
+
+    const good = csv([header, ...fillers, ...session]);
+    const committed = await upload(admin, 'meetings', good);
+    expect(committed.body.committed).toBe(true);
+    const [agenda] = await t.sql<{ n: string; last: number; titles: string }>(
+      `SELECT count(*) AS n, max(a.position) AS last, count(DISTINCT a.title_fr) AS titles
+         FROM import_key k JOIN agenda_item a ON a.meeting_id = k.entity_id WHERE k.kind = 'MEETING' AND k.key = $1`,
+      [ref],
+    );
+    expect([Number(agenda.n), agenda.last, Number(agenda.titles)]).toEqual([items, items, items]);
+    const again = await upload(admin, 'meetings', good);
+    expect(again.body.committed).toBe(false);
+    expect(again.body.counts.agendaItems).toEqual({ created: 0, updated: 0, unchanged: items });
+
+    // A meeting holds at most 100 agenda items: more is a coded problem of the row, not a refusal.
+    const crowded = Array.from({ length: 101 }, (_, i) => [
+      ...(i === 0 ? session[0].slice(0, 5) : [ref, '', '', '', '']),
+      `Autre point ${i}`,
+    ]);
+    const full = await dryRun(admin, 'meetings', csv([header, ...crowded]));
+    expect(full.status).toBe(200);
+    expect(full.body.problems.map((p) => [p.code, p.row])).toEqual([
+      ['MEETING_FULL', 2 + 100 - items],
+      ...Array.from({ length: items }, (_, i) => ['MEETING_FULL', 2 + 100 - items + 1 + i]),
+    ]);
+  }, 300_000);
+
   it('keeps an administrator inside their subtree: rows outside it are errors and the commit writes nothing', async () => {
     const before = await snapshot();
     // The local secretary of Charf-Souani sees neither the province nor its units.

@@ -38,6 +38,7 @@ export type ProblemCode =
   | 'MEETING_MISMATCH'
   | 'SERIES_NOT_FOUND'
   | 'OWNER_NOT_FOUND'
+  | 'MEETING_FULL'
   | 'LIKELY_DUPLICATE';
 
 export type Severity = 'ERROR' | 'WARNING';
@@ -219,6 +220,11 @@ const MESSAGES: Record<ProblemCode, (params: Params) => Messages> = {
     ar: `المسؤول «${p(x, 'key')}» ليس شخصا (رقم العضوية أو المعرف) ولا هيئة (الرمز) موجودة.`,
     fr: `Le responsable « ${p(x, 'key')} » n’est ni une personne (numéro d’adhésion ou identifiant) ni une unité (code) connue.`,
     en: `Owner "${p(x, 'key')}" is neither a known person (membership number or id) nor a unit (code).`,
+  }),
+  MEETING_FULL: (x) => ({
+    ar: `بلغ هذا الاجتماع الحد الأقصى (${p(x, 'max')}) من ${p(x, 'ar')}.`,
+    fr: `Cette réunion a déjà le maximum (${p(x, 'max')}) de ${p(x, 'fr')}.`,
+    en: `This meeting already has the most ${p(x, 'en')} it may have (${p(x, 'max')}).`,
   }),
   LIKELY_DUPLICATE: () => ({
     ar: 'قد يكون هذا الشخص مسجلا من قبل (نفس الاسم وسنة الازدياد): يستورد كشخص جديد ولا يدمج، تحقق منه.',

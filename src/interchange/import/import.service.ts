@@ -8,6 +8,7 @@ import { DomainError } from '../../common/errors';
 import { isUuid } from '../../common/batch';
 import { searchColumns, searchText } from '../../common/text';
 import { forgetCheckedCredentials } from '../../accounts/auth.service';
+import { MAX_ITEMS, MAX_OUTCOMES, MAX_OWNERS } from '../../meetings/dto/meeting.inputs';
 import { meetingSearchText } from '../../meetings/meetings.service';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../../org-units/org-unit.entity';
 import { existsOn } from '../../org-units/org-unit.rules';
@@ -1519,6 +1520,17 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         result.agendaItems.unchanged++;
         continue;
       }
+      if (agenda.length >= MAX_ITEMS) {
+        sheet.problems.push(
+          problem('MEETING_FULL', item.row, sheet.col('agendaItem'), {
+            max: MAX_ITEMS,
+            ar: 'نقط جدول الأعمال',
+            fr: 'points à l’ordre du jour',
+            en: 'agenda items',
+          }),
+        );
+        continue;
+      }
       const text = byScript(item.text);
       const write: AgendaItemWrite = {
         id: randomUUID(),
@@ -1553,6 +1565,15 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         );
         continue;
       }
+      if (outcome.owners.length > MAX_OWNERS) {
+        sheet.problems.push(
+          problem('INVALID_VALUE', outcome.row, sheet.col('outcomeOwner'), {
+            value: outcome.owners.join(';'),
+            expected: `≤ ${MAX_OWNERS}`,
+          }),
+        );
+        continue;
+      }
       const owners: string[] = [];
       for (const key of outcome.owners) {
         const person = people.get(key);
@@ -1581,6 +1602,17 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
           outcomeUpdates.push({ row: outcome.row, write });
           result.outcomes.updated++;
         } else result.outcomes.unchanged++;
+        continue;
+      }
+      if (outcomes.length >= MAX_OUTCOMES) {
+        sheet.problems.push(
+          problem('MEETING_FULL', outcome.row, sheet.col('outcome'), {
+            max: MAX_OUTCOMES,
+            ar: 'القرارات',
+            fr: 'décisions',
+            en: 'outcomes',
+          }),
+        );
         continue;
       }
       const text = byScript(outcome.text);
