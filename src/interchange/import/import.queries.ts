@@ -3,9 +3,9 @@ import type { Actor } from '../../common/actor';
 import { createRequestContext, RequestContext } from '../../common/context';
 
 /**
- * The import's SQL: the lookups that plan an import (by the codes and keys a file names, a few
- * statements per file whatever its size) and the batched writes that apply it (one statement per
- * chunk of rows, with arrays unnested, so 60,000 people are a dozen statements, not 60,000).
+ * The import's SQL: the lookups that plan each chunk of a file (by the codes and keys the chunk
+ * names, a few statements per chunk whatever its size) and the batched writes that apply it (one
+ * statement per kind of row, with arrays unnested, never one per row).
  */
 
 /** Rows per write statement. */
