@@ -124,7 +124,7 @@ export interface ImportReport {
   counts: Record<string, Counts>;
   errors: number;
   warnings: number;
-  /** The first `IMPORT_REPORT_PROBLEMS` problems, in the order of the file. */
+  /** The first `IMPORT_REPORT_PROBLEMS` problems found, chunk after chunk of the file. */
   problems: ImportProblem[];
   /** Problems found beyond those listed (counted in `errors` and `warnings`). */
   problemsLeftOut: number;
