@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { runImportCommand } from '../src/interchange/import/import.cli';
+import { IMPORT_CHUNK_ROWS, IMPORT_REPORT_PROBLEMS } from '../src/interchange/import/import.service';
 import { startTestApp, TestApp } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'import');
@@ -19,6 +20,7 @@ interface Report {
   counts: Record<string, { created: number; updated: number; unchanged: number }>;
   errors: number;
   warnings: number;
+  problemsLeftOut: number;
   problems: {
     row: number | null;
     column: string | null;
@@ -85,6 +87,9 @@ describe('import (e2e, POST /import)', () => {
       'mandate',
       'meeting',
       'participation',
+      'agenda_item',
+      'outcome',
+      'outcome_owner',
       'audit_event',
       'import_batch',
       'import_row',
@@ -214,6 +219,79 @@ describe('import (e2e, POST /import)', () => {
     expect(await snapshot()).toEqual(settled);
   });
 
+  it('reads, plans and writes a file in chunks, all or nothing: a problem in the last chunk rolls back the earlier ones', async () => {
+    const prefix = unique('CHUNK');
+    const size = IMPORT_CHUNK_ROWS * 2 + 300;
+    // Row numbers as the spreadsheet shows them: the header is row 1.
+    const rows = Array.from({ length: size }, (_, i) => [
+      `${prefix}-${i}`,
+      `Membre ${prefix} ${i}`,
+      String(1950 + (i % 50)),
+      'PAM-MA-TNG',
+    ]);
+    const header = ['membership number', 'full name', 'birth year', 'unit code'];
+    const lastChunkRow = IMPORT_CHUNK_ROWS * 2 + 100;
+    // In the third chunk: a row repeating the first row's number, a likely duplicate of the second
+    // row (same name and birth year), and a birth year that cannot be read.
+    rows[lastChunkRow] = [`${prefix}-0`, 'Quelqu’un', '1980', 'PAM-MA-TNG'];
+    rows[lastChunkRow + 1] = [`${prefix}-x`, rows[1][1], rows[1][2], 'PAM-MA-TNG'];
+    rows[lastChunkRow + 2] = [`${prefix}-y`, 'Autre Membre', 'vers 1970', 'PAM-MA-TNG'];
+    const bad = csv([header, ...rows]);
+    const before = await snapshot();
+
+    const planned = await dryRun(admin, 'people', bad);
+    expect(planned.status).toBe(200);
+    expect(planned.body.errors).toBe(2);
+    expect(planned.body.counts.people.created).toBe(size - 2);
+    const problem = (code: string) => planned.body.problems.find((p) => p.code === code);
+    expect(problem('DUPLICATE_ROW')).toMatchObject({ row: lastChunkRow + 2, details: { firstRow: 2 } });
+    expect(problem('LIKELY_DUPLICATE')).toMatchObject({ row: lastChunkRow + 3, details: { firstRow: 3 } });
+    expect(problem('INVALID_VALUE')).toMatchObject({ row: lastChunkRow + 4, column: 'birth year' });
+
+    const refused = await upload(admin, 'people', bad);
+    expect(refused.status).toBe(422);
+    expect(refused.body.committed).toBe(false);
+    // The first two chunks were written before the third was read: the rollback took them back.
+    expect(await snapshot()).toEqual(before);
+
+    const good = csv([header, ...rows.filter((_, i) => i !== lastChunkRow && i !== lastChunkRow + 2)]);
+    const committed = await upload(admin, 'people', good);
+    expect(committed.status).toBe(200);
+    expect(committed.body).toMatchObject({ committed: true, errors: 0, warnings: 1 });
+    expect(committed.body.counts.people).toEqual({ created: size - 2, updated: 0, unchanged: 0 });
+    const [traced] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM import_row WHERE import_id = $1`, [
+      committed.body.importId,
+    ]);
+    expect(Number(traced.n)).toBe(size - 2);
+    const [events] = await t.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_event WHERE entity_id = $1`,
+      [committed.body.importId],
+    );
+    expect(Number(events.n)).toBe(1);
+
+    const again = await upload(admin, 'people', good);
+    expect(again.body.committed).toBe(false);
+    expect(again.body.counts.people).toEqual({ created: 0, updated: 0, unchanged: size - 2 });
+  }, 300_000);
+
+  it('lists at most the first problems of a report and counts the rest', async () => {
+    const rows = Array.from({ length: IMPORT_REPORT_PROBLEMS + 50 }, (_, i) => [
+      unique('CAP'),
+      `Membre ${i}`,
+      'never',
+      'PAM-MA-TNG',
+    ]);
+    const report = await dryRun(
+      admin,
+      'people',
+      csv([['membership number', 'full name', 'gender', 'unit code'], ...rows]),
+    );
+    expect(report.body.errors).toBe(IMPORT_REPORT_PROBLEMS + 50);
+    expect(report.body.problems).toHaveLength(IMPORT_REPORT_PROBLEMS);
+    expect(report.body.problemsLeftOut).toBe(50);
+    expect(report.body.problems.at(-1)!.row).toBe(IMPORT_REPORT_PROBLEMS + 1);
+  });
+
   it('imports meetings with their participants from a named sheet of a workbook, and again changes nothing', async () => {
     const [first, second] = [unique('M'), unique('M')];
     await upload(
@@ -285,6 +363,224 @@ describe('import (e2e, POST /import)', () => {
       'SHEET_NOT_FOUND',
     );
   });
+
+  it('back-fills past meetings with their agenda, outcomes (owner, due date) and series from an Arabic file', async () => {
+    const [first, second] = [unique('AG'), unique('AG')];
+    await upload(
+      admin,
+      'people',
+      csv([
+        ['membership number', 'full name', 'unit code'],
+        [first, 'Mounir Limouri', 'PAM-MA-TNG'],
+        [second, 'Samira Idrissi', 'PAM-MA-TNG-SOUANI'],
+      ]),
+    );
+    const [series] = await t.sql<{ id: string; title_ar: string }>(
+      `SELECT id::text, title_ar FROM meeting_series WHERE title_ar IS NOT NULL ORDER BY created_at LIMIT 1`,
+    );
+    const ref = unique('اجتماع');
+    const header = [
+      'مرجع الاجتماع',
+      'التاريخ',
+      'الهيئة الداعية',
+      'النوع',
+      'الموضوع',
+      'السلسلة',
+      'المشارك',
+      'نقطة جدول الأعمال',
+      'القرار',
+      'نوع القرار',
+      'المسؤول',
+      'أجل الإنجاز',
+    ];
+    const rows = [
+      [
+        ref,
+        '02/11/2020',
+        'PAM-MA-TNG',
+        'لقاء تواصلي',
+        'لقاء تواصلي مع الكتاب المحليين',
+        series.title_ar,
+        first,
+        'وضعية الدوائر',
+        'تعبئة المناضلين استعدادا للانتخابات',
+        'التزام',
+        `${first};PAM-MA-TNG`,
+        '31/12/2020',
+      ],
+      [ref, '', '', '', '', '', second, 'الاستعداد للانتخابات', '', '', '', ''],
+      [ref, '', '', '', '', '', '', '', 'رفع تقرير إلى الأمانة الإقليمية', '', second, '15/12/2020'],
+    ];
+    // As Excel saves "CSV UTF-8" in an Arabic locale: a BOM, semicolons, a cell holding one quoted.
+    const cell = (text: string) => (text.includes(';') ? `"${text}"` : text);
+    const file = (lines: string[][]) =>
+      Buffer.from(`\ufeff${[header, ...lines].map((r) => r.map(cell).join(';')).join('\r\n')}`, 'utf8');
+
+    const planned = await dryRun(admin, 'meetings', file(rows));
+    expect(planned.body).toMatchObject({
+      errors: 0,
+      counts: {
+        meetings: { created: 1 },
+        participants: { created: 2 },
+        agendaItems: { created: 2 },
+        outcomes: { created: 2 },
+      },
+    });
+    const committed = await upload(admin, 'meetings', file(rows));
+    expect(committed.body.committed).toBe(true);
+    const [meeting] = await t.sql<{ id: string; series_id: string }>(
+      `SELECT m.id::text, m.series_id::text FROM import_key k JOIN meeting m ON m.id = k.entity_id
+        WHERE k.kind = 'MEETING' AND k.key = $1`,
+      [ref],
+    );
+    expect(meeting.series_id).toBe(series.id);
+    const agenda = await t.sql<{ position: number; title_ar: string | null }>(
+      `SELECT position, title_ar FROM agenda_item WHERE meeting_id = $1 ORDER BY position`,
+      [meeting.id],
+    );
+    expect(agenda).toEqual([
+      { position: 1, title_ar: 'وضعية الدوائر' },
+      { position: 2, title_ar: 'الاستعداد للانتخابات' },
+    ]);
+    const outcomes = await t.sql<{ kind: string; text_ar: string; due_on: string; owners: string[] }>(
+      `SELECT o.kind, o.text_ar, o.due_on::text AS due_on,
+              ARRAY(SELECT coalesce(p.membership_number, u.code) FROM outcome_owner w
+                      LEFT JOIN person p ON p.id = w.person_id LEFT JOIN org_unit u ON u.id = w.org_unit_id
+                     WHERE w.outcome_id = o.id ORDER BY w.position) AS owners
+         FROM outcome o WHERE o.meeting_id = $1 ORDER BY o.due_on DESC`,
+      [meeting.id],
+    );
+    expect(outcomes).toEqual([
+      { kind: 'COMMITMENT', text_ar: rows[0][8], due_on: '2020-12-31', owners: [first, 'PAM-MA-TNG'] },
+      { kind: 'DECISION', text_ar: rows[2][8], due_on: '2020-12-15', owners: [second] },
+    ]);
+
+    const again = await upload(admin, 'meetings', file(rows));
+    expect(again.body).toMatchObject({
+      committed: false,
+      counts: {
+        agendaItems: { created: 0, unchanged: 2 },
+        outcomes: { created: 0, updated: 0, unchanged: 2 },
+      },
+    });
+
+    // An unknown series or owner, or a due date before the meeting: coded problems, nothing written.
+    const before = await snapshot();
+    const other = unique('اجتماع');
+    const bad = await upload(
+      admin,
+      'meetings',
+      file([
+        [
+          other,
+          '03/11/2020',
+          'PAM-MA-TNG',
+          'مكتب',
+          'اجتماع المكتب',
+          'سلسلة لا وجود لها',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ],
+        [
+          unique('اجتماع'),
+          '03/11/2020',
+          'PAM-MA-TNG',
+          'مكتب',
+          'اجتماع',
+          '',
+          '',
+          '',
+          'قرار',
+          '',
+          'NOBODY',
+          '',
+        ],
+        [
+          unique('اجتماع'),
+          '03/11/2020',
+          'PAM-MA-TNG',
+          'مكتب',
+          'اجتماع',
+          '',
+          '',
+          '',
+          'قرار',
+          '',
+          '',
+          '01/11/2020',
+        ],
+      ]),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems.map((p) => [p.code, p.row, p.column])).toEqual([
+      ['SERIES_NOT_FOUND', 2, 'السلسلة'],
+      ['OWNER_NOT_FOUND', 3, 'المسؤول'],
+      ['INVALID_VALUE', 4, 'أجل الإنجاز'],
+    ]);
+    expect(bad.body.problems[0].message.ar).toContain('سلسلة لا وجود لها');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('reads a meeting whose rows run past a chunk against its first row', async () => {
+    const ref = unique('SESSION');
+    const header = ['meeting reference', 'date', 'convening unit', 'kind', 'title', 'agenda item'];
+    // One-row meetings fill the first chunk but for its last ten rows, where the session begins.
+    const fillers = Array.from({ length: IMPORT_CHUNK_ROWS - 10 }, (_, i) => [
+      `${ref}-${i}`,
+      '2020-10-10',
+      'PAM-MA-TNG',
+      'OTHER',
+      `Réunion ${i}`,
+      '',
+    ]);
+    const items = 30;
+    const session = Array.from({ length: items }, (_, i) =>
+      i === 0
+        ? [ref, '2020-10-10', 'PAM-MA-TNG', 'COUNCIL', 'Session du conseil', 'Point 0']
+        : [ref, '', '', '', '', `Point ${i}`],
+    );
+    const firstRow = fillers.length + 2;
+    const bad = [
+      [ref, '', '', '', '', 'Point 3'],
+      [ref, '2020-10-11', '', '', '', 'Point tardif'],
+    ];
+    const planned = await dryRun(admin, 'meetings', csv([header, ...fillers, ...session, ...bad]));
+    const last = fillers.length + session.length + 1;
+    expect(planned.body.problems.map((p) => [p.code, p.row, p.details])).toEqual([
+      ['MEETING_MISMATCH', last + 2, { ref, firstRow }],
+      ['DUPLICATE_ROW', last + 1, { firstRow: firstRow + 3 }],
+    ]);
+    expect(planned.body.counts.agendaItems.created).toBe(items);
+
+    const good = csv([header, ...fillers, ...session]);
+    const committed = await upload(admin, 'meetings', good);
+    expect(committed.body.committed).toBe(true);
+    const [agenda] = await t.sql<{ n: string; last: number; titles: string }>(
+      `SELECT count(*) AS n, max(a.position) AS last, count(DISTINCT a.title_fr) AS titles
+         FROM import_key k JOIN agenda_item a ON a.meeting_id = k.entity_id WHERE k.kind = 'MEETING' AND k.key = $1`,
+      [ref],
+    );
+    expect([Number(agenda.n), agenda.last, Number(agenda.titles)]).toEqual([items, items, items]);
+    const again = await upload(admin, 'meetings', good);
+    expect(again.body.committed).toBe(false);
+    expect(again.body.counts.agendaItems).toEqual({ created: 0, updated: 0, unchanged: items });
+
+    // A meeting holds at most 100 agenda items: more is a coded problem of the row, not a refusal.
+    const crowded = Array.from({ length: 101 }, (_, i) => [
+      ...(i === 0 ? session[0].slice(0, 5) : [ref, '', '', '', '']),
+      `Autre point ${i}`,
+    ]);
+    const full = await dryRun(admin, 'meetings', csv([header, ...crowded]));
+    expect(full.status).toBe(200);
+    expect(full.body.problems.map((p) => [p.code, p.row])).toEqual([
+      ['MEETING_FULL', 2 + 100 - items],
+      ...Array.from({ length: items }, (_, i) => ['MEETING_FULL', 2 + 100 - items + 1 + i]),
+    ]);
+  }, 300_000);
 
   it('keeps an administrator inside their subtree: rows outside it are errors and the commit writes nothing', async () => {
     const before = await snapshot();

@@ -138,6 +138,54 @@ describe('live updates', () => {
     });
   });
 
+  it('publishes a committed import to every subtree it touched, shown under a unit the subscriber reads', async () => {
+    const adminToken = await t.login('admin@test.local', 'national-admin-password');
+    const codeOf = async (id: string) =>
+      (await t.ok<{ orgUnit: { code: string } }>(`query($id: ID!) { orgUnit(id: $id) { code } }`, { id }))
+        .orgUnit.code;
+    const importPeople = async (rows: string[][], dryRun = false) => {
+      const url = new URL(t.url.replace(/\/graphql$/, '/import'));
+      url.searchParams.set('kind', 'people');
+      if (dryRun) url.searchParams.set('dryRun', 'true');
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${adminToken}` },
+        body: Buffer.from(
+          [['membership number', 'full name', 'unit code'], ...rows].map((r) => r.join(',')).join('\n'),
+        ),
+      });
+      return (await response.json()) as { committed: boolean; importId: string | null };
+    };
+    const secretary = await listen(open(secretaryA), { under: provinceA });
+    const underB = await listen(open(adminToken), { under: regionB });
+    const meetingsOnly = await listen(open(adminToken), { kinds: ['MEETING'] });
+    const stamp = `${process.pid}-${Date.now()}`;
+    const rows = [
+      [`LIVE-A-${stamp}`, 'Amina Live', await codeOf(provinceA)],
+      [`LIVE-B-${stamp}`, 'Badr Live', await codeOf(regionB)],
+    ];
+    // A dry run writes nothing, so it publishes nothing.
+    expect((await importPeople(rows, true)).committed).toBe(false);
+    const report = await importPeople(rows);
+    expect(report.committed).toBe(true);
+    // Filed under the national unit that holds both; each subscriber hears of it under its own subtree.
+    const [inA] = await secretary.waitFor(1);
+    expect(inA.registryChanged).toMatchObject({
+      kind: 'PERSON',
+      action: 'importPeople',
+      entityId: report.importId,
+      unitId: provinceA,
+    });
+    const [inB] = await underB.waitFor(1);
+    expect(inB.registryChanged).toMatchObject({ entityId: report.importId, unitId: regionB });
+    // The same file again changes nothing: nothing is published.
+    expect((await importPeople(rows)).committed).toBe(false);
+    await settle(300);
+    expect(secretary.events).toHaveLength(1);
+    expect(underB.events).toHaveLength(1);
+    expect(meetingsOnly.events).toHaveLength(0);
+  });
+
   it('publishes only committed changes: a mutation that fails publishes nothing', async () => {
     const subscription = await listen(open(secretaryA));
     const failed = await t.gql(

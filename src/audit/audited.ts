@@ -91,6 +91,11 @@ export interface AuditOptions<T> {
   actionOf?: (result: T) => string;
   /** File the event under the target's unit as it was before the work (a deletion unlinks it). */
   fileWhereItWas?: boolean;
+  /**
+   * The paths of the units the work changed rows in, when they are many and the event is filed under
+   * their common unit (an import): live updates reach each of their subtrees.
+   */
+  unitPaths?: (result: T) => string[];
 }
 
 /** Reads a row as the audit trail keeps it, in the mutation's transaction; null when it does not exist. */
@@ -149,6 +154,7 @@ export async function audited<T>(
       after: afterSnapshot,
       filedUnder,
     });
+    if (options.unitPaths) change.unitPaths = options.unitPaths(after);
     return after;
   });
   // After the commit: a read made from then on sees the change.

@@ -7,6 +7,8 @@ export interface CommittedChange {
   entityId: string | null;
   /** The ltree path of the unit the event is filed under (null when it belongs to no unit). */
   unitPath: string | null;
+  /** Every unit the change touched, when they are many (an import); `unitPath` is their common unit. */
+  unitPaths?: string[];
   at: Date;
 }
 

@@ -2,7 +2,16 @@ import { ChangeKind, kindOf, PUBLISHED_ENTITIES, UNPUBLISHED_ENTITIES, unitIdOfP
 
 describe('kindOf', () => {
   it('maps every audited entity type to a kind, or never publishes it', () => {
-    const audited = ['OrgUnit', 'Person', 'Position', 'Mandate', 'Meeting', 'Outcome', 'MeetingSeries'];
+    const audited = [
+      'OrgUnit',
+      'Person',
+      'Position',
+      'Mandate',
+      'Meeting',
+      'Outcome',
+      'MeetingSeries',
+      'ImportBatch',
+    ];
     for (const entity of audited) expect(kindOf(entity, 'anything')).not.toBeNull();
     expect(PUBLISHED_ENTITIES.sort()).toEqual([...audited].sort());
     for (const entity of UNPUBLISHED_ENTITIES) expect(kindOf(entity, 'login')).toBeNull();
@@ -16,6 +25,8 @@ describe('kindOf', () => {
     }
     expect(kindOf('Mandate', 'appoint')).toBe(ChangeKind.MANDATE);
     expect(kindOf('Position', 'createPosition')).toBe(ChangeKind.UNIT);
+    expect(kindOf('ImportBatch', 'importPeople')).toBe(ChangeKind.PERSON);
+    expect(kindOf('ImportBatch', 'importMandates')).toBe(ChangeKind.MANDATE);
   });
 
   it('never publishes a replayed call (it changed nothing)', () => {

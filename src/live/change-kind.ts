@@ -32,6 +32,15 @@ const KIND_OF_ENTITY: Record<string, ChangeKind> = {
   OrgUnit: ChangeKind.UNIT,
   Position: ChangeKind.UNIT,
   Person: ChangeKind.PERSON,
+  ImportBatch: ChangeKind.UNIT,
+};
+
+/** An import is published as what it imported. */
+const KIND_OF_IMPORT: Record<string, ChangeKind> = {
+  importUnits: ChangeKind.UNIT,
+  importPeople: ChangeKind.PERSON,
+  importMandates: ChangeKind.MANDATE,
+  importMeetings: ChangeKind.MEETING,
 };
 
 /** Who may sign in and with what: never published (what changed there is the audit trail's business). */
@@ -50,6 +59,7 @@ export const isReplay = (action: string) => action.endsWith(':replay');
 export function kindOf(entityType: string, action: string): ChangeKind | null {
   const kind = KIND_OF_ENTITY[entityType];
   if (!kind || isReplay(action)) return null;
+  if (entityType === 'ImportBatch') return KIND_OF_IMPORT[action] ?? kind;
   if (kind === ChangeKind.MEETING && entityType === 'Meeting' && PARTICIPATION_ACTIONS.test(action)) {
     return ChangeKind.PARTICIPATION;
   }

@@ -29,6 +29,8 @@ export interface PublishedChange {
   action: string;
   entityId: string | null;
   unitPath: string | null;
+  /** Every unit a change touched, when they are many (an import): each subtree holding one hears it. */
+  unitPaths?: string[];
   at: string;
 }
 
@@ -41,6 +43,8 @@ const ACCESS_ENTITIES = new Set([
   'Mandate',
   'Position',
   'OrgUnit',
+  // An import of units or mandates changes who may do what.
+  'ImportBatch',
 ]);
 /** Account actions that give no one less access (a sign-in, an ordinary refresh). */
 const GRANTING_ONLY = new Set(['login', 'refreshSession', 'createAccount', 'createApiToken', 'grantAccess']);
@@ -265,24 +269,39 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
         // A change to credentials or grants published before this event is taken into account first.
         await connection.checked;
         if (connection.closed) return;
-        if (this.concerns(connection, subscription, event.registryChanged)) yield event;
+        const change = event.registryChanged;
+        const seen = this.concerns(connection, subscription, change);
+        if (seen === false) continue;
+        // A change touching many units (an import) is shown under the deepest unit holding those of
+        // them this subscriber is told of, not under units it may not read.
+        yield seen === change.unitPath ? event : { registryChanged: { ...change, unitPath: seen } };
       }
     } finally {
       connection.subscriptions.delete(subscription);
     }
   }
 
-  /** Whether a subscription is told of a change: of its kinds, in the caller's scope, under its unit. */
+  /**
+   * Whether a subscription is told of a change (of its kinds, in the caller's scope, under its unit):
+   * false, or the path of the unit it is shown under.
+   */
   private concerns(
     connection: LiveConnection,
     subscription: LiveSubscription,
     change: PublishedChange,
-  ): boolean {
+  ): string | null | false {
     if (subscription.kinds && !subscription.kinds.has(change.kind)) return false;
-    if (change.unitPath === null) return connection.readScope.all && subscription.underPath === null;
-    if (!inScope(connection.readScope, change.unitPath)) return false;
+    if (change.unitPath === null) return connection.readScope.all && subscription.underPath === null && null;
     const under = subscription.underPath;
-    return under === null || change.unitPath === under || change.unitPath.startsWith(`${under}.`);
+    const told = (path: string) =>
+      inScope(connection.readScope, path) &&
+      (under === null || path === under || path.startsWith(`${under}.`));
+    if (!change.unitPaths) return told(change.unitPath) && change.unitPath;
+    const paths = change.unitPaths.filter(told);
+    if (!paths.length) return false;
+    if (told(change.unitPath)) return change.unitPath;
+    const common = commonPathOf(paths);
+    return told(common) ? common : paths[0];
   }
 
   /** After a commit: tells every instance of the change (and of a change to access, to check again). */
@@ -301,6 +320,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
       action: change.action,
       entityId: change.entityId,
       unitPath: change.unitPath,
+      ...(change.unitPaths ? { unitPaths: change.unitPaths } : {}),
       at: change.at.toISOString(),
     };
     this.live.emitter.emit(
@@ -370,4 +390,16 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private context(actor: Actor | null): RequestContext {
     return liveContext(this.dataSource, actor);
   }
+}
+
+/** The longest common prefix of ltree paths (those given share at least their root here). */
+function commonPathOf(paths: readonly string[]): string {
+  let prefix = paths[0].split('.');
+  for (const path of paths.slice(1)) {
+    const labels = path.split('.');
+    let n = 0;
+    while (n < prefix.length && n < labels.length && prefix[n] === labels[n]) n++;
+    prefix = prefix.slice(0, n);
+  }
+  return prefix.join('.');
 }

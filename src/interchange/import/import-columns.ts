@@ -151,6 +151,42 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
       en: ['participant role', 'role'],
     }),
     col('attendance', false, { ar: ['الحضور'], fr: ['présence'], en: ['attendance'] }),
+    col('series', false, {
+      ar: ['السلسلة', 'رمز السلسلة'],
+      fr: ['série', 'code série'],
+      en: ['series', 'series code'],
+    }),
+    col(
+      'agendaItem',
+      false,
+      {
+        ar: ['نقطة جدول الأعمال', 'جدول الأعمال'],
+        fr: ['point de l’ordre du jour', 'ordre du jour'],
+        en: ['agenda item', 'agenda'],
+      },
+      'text',
+    ),
+    col(
+      'outcome',
+      false,
+      { ar: ['القرار', 'المخرجات', 'الخلاصة'], fr: ['décision', 'résultat'], en: ['outcome', 'decision'] },
+      'text',
+    ),
+    col('outcomeKind', false, {
+      ar: ['نوع القرار'],
+      fr: ['type de décision', 'nature'],
+      en: ['outcome kind'],
+    }),
+    col('outcomeOwner', false, {
+      ar: ['المسؤول', 'المكلف'],
+      fr: ['responsable'],
+      en: ['owner', 'outcome owner'],
+    }),
+    col('outcomeDueOn', false, {
+      ar: ['أجل الإنجاز', 'الأجل'],
+      fr: ['échéance', 'date limite'],
+      en: ['due on', 'due date'],
+    }),
   ],
 };
 

@@ -36,6 +36,9 @@ export type ProblemCode =
   | 'NO_FREE_SEAT'
   | 'TERM_OVERLAP'
   | 'MEETING_MISMATCH'
+  | 'SERIES_NOT_FOUND'
+  | 'OWNER_NOT_FOUND'
+  | 'MEETING_FULL'
   | 'LIKELY_DUPLICATE';
 
 export type Severity = 'ERROR' | 'WARNING';
@@ -207,6 +210,21 @@ const MESSAGES: Record<ProblemCode, (params: Params) => Messages> = {
     ar: `تفاصيل الاجتماع «${p(x, 'ref')}» تختلف عن الصف ${p(x, 'firstRow')}.`,
     fr: `Les détails de la réunion « ${p(x, 'ref')} » diffèrent de la ligne ${p(x, 'firstRow')}.`,
     en: `The details of meeting "${p(x, 'ref')}" differ from row ${p(x, 'firstRow')}.`,
+  }),
+  SERIES_NOT_FOUND: (x) => ({
+    ar: `لا توجد سلسلة لقاءات واحدة بالمعرف أو العنوان «${p(x, 'value')}».`,
+    fr: `Aucune série de réunions unique n’a l’identifiant ou le titre « ${p(x, 'value')} ».`,
+    en: `No single meeting series has the id or title "${p(x, 'value')}".`,
+  }),
+  OWNER_NOT_FOUND: (x) => ({
+    ar: `المسؤول «${p(x, 'key')}» ليس شخصا (رقم العضوية أو المعرف) ولا هيئة (الرمز) موجودة.`,
+    fr: `Le responsable « ${p(x, 'key')} » n’est ni une personne (numéro d’adhésion ou identifiant) ni une unité (code) connue.`,
+    en: `Owner "${p(x, 'key')}" is neither a known person (membership number or id) nor a unit (code).`,
+  }),
+  MEETING_FULL: (x) => ({
+    ar: `بلغ هذا الاجتماع الحد الأقصى (${p(x, 'max')}) من ${p(x, 'ar')}.`,
+    fr: `Cette réunion a déjà le maximum (${p(x, 'max')}) de ${p(x, 'fr')}.`,
+    en: `This meeting already has the most ${p(x, 'en')} it may have (${p(x, 'max')}).`,
   }),
   LIKELY_DUPLICATE: () => ({
     ar: 'قد يكون هذا الشخص مسجلا من قبل (نفس الاسم وسنة الازدياد): يستورد كشخص جديد ولا يدمج، تحقق منه.',

@@ -129,6 +129,7 @@ function describe(report: ImportReport, io: CommandOutput): void {
     const where = [p.row !== null ? `row ${p.row}` : 'file', p.column].filter(Boolean).join(', ');
     io.out(`  ${p.severity} ${p.code} (${where}): ${p.message.fr} / ${p.message.ar}`);
   }
+  if (report.problemsLeftOut) io.out(`  … and ${report.problemsLeftOut} more problems (not listed).`);
   io.out(
     report.dryRun
       ? 'Dry run: nothing was written.'

@@ -3,9 +3,9 @@ import type { Actor } from '../../common/actor';
 import { createRequestContext, RequestContext } from '../../common/context';
 
 /**
- * The import's SQL: the lookups that plan an import (by the codes and keys a file names, a few
- * statements per file whatever its size) and the batched writes that apply it (one statement per
- * chunk of rows, with arrays unnested, so 60,000 people are a dozen statements, not 60,000).
+ * The import's SQL: the lookups that plan each chunk of a file (by the codes and keys the chunk
+ * names, a few statements per chunk whatever its size) and the batched writes that apply it (one
+ * statement per kind of row, with arrays unnested, never one per row).
  */
 
 /** Rows per write statement. */
@@ -104,14 +104,28 @@ export const peopleByExternalId = (ctx: RequestContext, keys: string[]): Promise
     [keys],
   );
 
-/** People born in these years, with their folded names (the stored search text), for duplicate checks. */
-export const peopleBornIn = (ctx: RequestContext, years: number[]) =>
-  run<{ id: string; birthYear: number; searchText: string; homePath: string | null }>(
+/**
+ * People of the registry with one of these folded names (either script, as their stored search text
+ * holds them) and birth years, for duplicate checks; people this import created are left out (a row
+ * of the file repeats them, which the import tells apart).
+ */
+export const peopleWithNamesBornIn = (
+  ctx: RequestContext,
+  importId: string,
+  wanted: { year: number; name: string }[],
+) =>
+  run<{ year: number; name: string; id: string; homePath: string | null }>(
     ctx,
-    `SELECT p.id, p.birth_year AS "birthYear", p.search_text AS "searchText", u.path::text AS "homePath"
-       FROM person p LEFT JOIN org_unit u ON u.id = p.home_unit_id
-      WHERE p.birth_year = ANY($1::int[])`,
-    [years],
+    `WITH wanted AS (SELECT DISTINCT * FROM unnest($1::int[], $2::text[]) AS w (year, name))
+     SELECT w.year, w.name, p.id, u.path::text AS "homePath"
+       FROM person p
+            CROSS JOIN LATERAL unnest(string_to_array(p.search_text, ' | ')) AS n (name)
+            JOIN wanted w ON w.year = p.birth_year AND w.name = n.name
+            LEFT JOIN org_unit u ON u.id = p.home_unit_id
+      WHERE p.birth_year = ANY($1::int[])
+        AND NOT EXISTS (SELECT 1 FROM import_row r
+                         WHERE r.entity_id = p.id AND r.import_id = $3 AND r.action = 'CREATED')`,
+    [column(wanted, 'year'), column(wanted, 'name'), importId],
   );
 
 export const positionsOfUnits = (ctx: RequestContext, unitIds: string[]) =>
@@ -156,6 +170,9 @@ export interface MeetingRow {
   titleAr: string | null;
   titleFr: string | null;
   place: string | null;
+  seriesId: string | null;
+  summaryAr: string | null;
+  summaryFr: string | null;
 }
 
 export const meetingsByReference = (ctx: RequestContext, refs: string[]): Promise<MeetingRow[]> =>
@@ -164,7 +181,8 @@ export const meetingsByReference = (ctx: RequestContext, refs: string[]): Promis
     `SELECT m.id, k.key, u.path::text AS "convenerPath", u.code AS "convenerCode", m.kind, m.status,
             m.held_on::text AS "heldOn",
             to_char(m.starts_at AT TIME ZONE 'Africa/Casablanca', 'HH24:MI') AS time,
-            m.title_ar AS "titleAr", m.title_fr AS "titleFr", m.place
+            m.title_ar AS "titleAr", m.title_fr AS "titleFr", m.place, m.series_id AS "seriesId",
+            m.summary_ar AS "summaryAr", m.summary_fr AS "summaryFr"
        FROM import_key k JOIN meeting m ON m.id = k.entity_id JOIN org_unit u ON u.id = m.convening_unit_id
       WHERE k.kind = 'MEETING' AND k.key = ANY($1::text[])`,
     [refs],
@@ -176,6 +194,50 @@ export const participationsOf = (ctx: RequestContext, meetingIds: string[]) =>
     `SELECT id, meeting_id AS "meetingId", person_id AS "personId", role, attendance
        FROM participation WHERE meeting_id = ANY($1::uuid[]) AND person_id IS NOT NULL`,
     [meetingIds],
+  );
+
+export const agendaOfMeetings = (ctx: RequestContext, meetingIds: string[]) =>
+  run<{
+    meetingId: string;
+    position: number;
+    titleAr: string | null;
+    titleFr: string | null;
+    notes: string | null;
+  }>(
+    ctx,
+    `SELECT meeting_id AS "meetingId", position, title_ar AS "titleAr", title_fr AS "titleFr", notes
+       FROM agenda_item WHERE meeting_id = ANY($1::uuid[]) ORDER BY meeting_id, position`,
+    [meetingIds],
+  );
+
+/** Outcomes of meetings, each with its owners in order (`person:<id>` or `unit:<id>`). */
+export const outcomesOfMeetings = (ctx: RequestContext, meetingIds: string[]) =>
+  run<{
+    id: string;
+    meetingId: string;
+    kind: string;
+    textAr: string | null;
+    textFr: string | null;
+    dueOn: string | null;
+    owners: string[];
+  }>(
+    ctx,
+    `SELECT o.id, o.meeting_id AS "meetingId", o.kind, o.text_ar AS "textAr", o.text_fr AS "textFr",
+            o.due_on::text AS "dueOn",
+            ARRAY(SELECT CASE WHEN w.person_id IS NOT NULL THEN 'person:' || w.person_id ELSE 'unit:' || w.org_unit_id END
+                    FROM outcome_owner w WHERE w.outcome_id = o.id ORDER BY w.position) AS owners
+       FROM outcome o WHERE o.meeting_id = ANY($1::uuid[])`,
+    [meetingIds],
+  );
+
+/** Meeting series by id or by their exact Arabic or French title, with their organizing unit's path. */
+export const seriesByIdOrTitle = (ctx: RequestContext, ids: string[], titles: string[]) =>
+  run<{ id: string; titleAr: string | null; titleFr: string | null; path: string }>(
+    ctx,
+    `SELECT s.id, s.title_ar AS "titleAr", s.title_fr AS "titleFr", u.path::text AS path
+       FROM meeting_series s JOIN org_unit u ON u.id = s.organizing_unit_id
+      WHERE s.id = ANY($1::uuid[]) OR s.title_ar = ANY($2::text[]) OR s.title_fr = ANY($2::text[])`,
+    [ids, titles],
   );
 
 // ── writes ───────────────────────────────────────────────────────────────────────────────────────
@@ -398,6 +460,7 @@ export interface MeetingWrite {
   titleFr: string | null;
   place: string | null;
   unitId: string;
+  seriesId: string | null;
   searchText: string;
 }
 
@@ -412,6 +475,7 @@ const meetingParams = (chunk: readonly MeetingWrite[]) => [
   column(chunk, 'place'),
   column(chunk, 'unitId'),
   column(chunk, 'searchText'),
+  column(chunk, 'seriesId'),
 ];
 
 /** A time of day is on the meeting's day in Morocco (whatever the offset of that day). */
@@ -419,13 +483,14 @@ export const insertMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
   inChunks(rows, (chunk) =>
     run(
       ctx,
-      `INSERT INTO meeting (id, kind, status, held_on, starts_at, title_ar, title_fr, place, convening_unit_id, search_text)
+      `INSERT INTO meeting (id, kind, status, held_on, starts_at, title_ar, title_fr, place, convening_unit_id, search_text,
+                            series_id)
        SELECT v.id, v.kind, v.status, v.held_on,
               CASE WHEN v.time IS NULL THEN NULL ELSE (v.held_on + v.time) AT TIME ZONE 'Africa/Casablanca' END,
-              v.title_ar, v.title_fr, v.place, v.unit_id, v.search_text
+              v.title_ar, v.title_fr, v.place, v.unit_id, v.search_text, v.series_id
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::time[], $6::text[], $7::text[], $8::text[],
-                     $9::uuid[], $10::text[])
-              AS v (id, kind, status, held_on, time, title_ar, title_fr, place, unit_id, search_text)`,
+                     $9::uuid[], $10::text[], $11::uuid[])
+              AS v (id, kind, status, held_on, time, title_ar, title_fr, place, unit_id, search_text, series_id)`,
       meetingParams(chunk),
     ),
   );
@@ -437,14 +502,119 @@ export const updateMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
       `UPDATE meeting m SET kind = v.kind, status = v.status, held_on = v.held_on,
               starts_at = CASE WHEN v.time IS NULL THEN NULL ELSE (v.held_on + v.time) AT TIME ZONE 'Africa/Casablanca' END,
               title_ar = v.title_ar, title_fr = v.title_fr, place = v.place, search_text = v.search_text,
-              version = m.version + 1, updated_at = now()
+              series_id = v.series_id, version = m.version + 1, updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::time[], $6::text[], $7::text[], $8::text[],
-                     $9::uuid[], $10::text[])
-              AS v (id, kind, status, held_on, time, title_ar, title_fr, place, unit_id, search_text)
+                     $9::uuid[], $10::text[], $11::uuid[])
+              AS v (id, kind, status, held_on, time, title_ar, title_fr, place, unit_id, search_text, series_id)
         WHERE m.id = v.id`,
       meetingParams(chunk),
     ),
   );
+
+/** A meeting's search text, when only its agenda changed (it holds the agenda's titles). */
+export const setMeetingSearchTexts = (ctx: RequestContext, rows: { id: string; searchText: string }[]) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `UPDATE meeting m SET search_text = v.search_text FROM unnest($1::uuid[], $2::text[]) AS v (id, search_text)
+        WHERE m.id = v.id`,
+      [column(chunk, 'id'), column(chunk, 'searchText')],
+    ),
+  );
+
+export interface AgendaItemWrite {
+  id: string;
+  meetingId: string;
+  position: number;
+  titleAr: string | null;
+  titleFr: string | null;
+}
+
+export const insertAgendaItems = (ctx: RequestContext, rows: AgendaItemWrite[]) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `INSERT INTO agenda_item (id, meeting_id, position, title_ar, title_fr)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[])`,
+      [
+        column(chunk, 'id'),
+        column(chunk, 'meetingId'),
+        column(chunk, 'position'),
+        column(chunk, 'titleAr'),
+        column(chunk, 'titleFr'),
+      ],
+    ),
+  );
+
+export interface OutcomeWrite {
+  id: string;
+  meetingId: string;
+  kind: string;
+  textAr: string | null;
+  textFr: string | null;
+  dueOn: string | null;
+  /** In order: `person:<id>` or `unit:<id>`. */
+  owners: string[];
+}
+
+const outcomeParams = (chunk: readonly OutcomeWrite[]) => [
+  column(chunk, 'id'),
+  column(chunk, 'meetingId'),
+  column(chunk, 'kind'),
+  column(chunk, 'textAr'),
+  column(chunk, 'textFr'),
+  column(chunk, 'dueOn'),
+];
+
+export const insertOutcomes = (ctx: RequestContext, rows: OutcomeWrite[]) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `INSERT INTO outcome (id, meeting_id, kind, text_ar, text_fr, due_on)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[])`,
+      outcomeParams(chunk),
+    ),
+  );
+
+export const updateOutcomes = (ctx: RequestContext, rows: OutcomeWrite[]) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `UPDATE outcome o SET kind = v.kind, due_on = v.due_on, version = o.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[])
+              AS v (id, meeting_id, kind, text_ar, text_fr, due_on)
+        WHERE o.id = v.id`,
+      outcomeParams(chunk),
+    ),
+  );
+
+/** The owners of these outcomes become the ones listed (in order). */
+export const replaceOutcomeOwners = async (ctx: RequestContext, rows: OutcomeWrite[]) => {
+  const owners = rows.flatMap((o) =>
+    o.owners.map((owner, at) => ({
+      outcomeId: o.id,
+      position: at + 1,
+      personId: owner.startsWith('person:') ? owner.slice('person:'.length) : null,
+      unitId: owner.startsWith('unit:') ? owner.slice('unit:'.length) : null,
+    })),
+  );
+  await inChunks(rows, (chunk) =>
+    run(ctx, `DELETE FROM outcome_owner WHERE outcome_id = ANY($1::uuid[])`, [column(chunk, 'id')]),
+  );
+  await inChunks(owners, (chunk) =>
+    run(
+      ctx,
+      `INSERT INTO outcome_owner (outcome_id, position, person_id, org_unit_id)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[])`,
+      [
+        column(chunk, 'outcomeId'),
+        column(chunk, 'position'),
+        column(chunk, 'personId'),
+        column(chunk, 'unitId'),
+      ],
+    ),
+  );
+};
 
 export interface ParticipationWrite {
   id: string;
@@ -493,24 +663,71 @@ export const insertImportBatch = (
     kind: string;
     fileName: string | null;
     fileSha256: string;
-    unitId: string | null;
     actorAccountId: string | null;
-    counts: unknown;
   },
 ) =>
   run(
     ctx,
-    `INSERT INTO import_batch (id, kind, file_name, file_sha256, unit_id, actor_account_id, counts)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      batch.id,
-      batch.kind,
-      batch.fileName,
-      batch.fileSha256,
-      batch.unitId,
-      batch.actorAccountId,
-      JSON.stringify(batch.counts),
-    ],
+    `INSERT INTO import_batch (id, kind, file_name, file_sha256, actor_account_id, counts)
+     VALUES ($1, $2, $3, $4, $5, '{}')`,
+    [batch.id, batch.kind, batch.fileName, batch.fileSha256, batch.actorAccountId],
+  );
+
+/** Once every chunk is written: the import's counts and the unit it is filed under. */
+export const finishImportBatch = (ctx: RequestContext, id: string, unitId: string | null, counts: unknown) =>
+  run(ctx, `UPDATE import_batch SET unit_id = $2, counts = $3 WHERE id = $1`, [
+    id,
+    unitId,
+    JSON.stringify(counts),
+  ]);
+
+/**
+ * What the rows of earlier chunks of the file held that later rows are checked against (a key seen
+ * already, the first row of a meeting): kept in the database for the length of the import's
+ * transaction, so that the import's memory does not grow with the file.
+ */
+export const createImportSeen = (ctx: RequestContext) =>
+  run(
+    ctx,
+    `CREATE TEMPORARY TABLE import_seen (key text PRIMARY KEY, row integer NOT NULL, data jsonb) ON COMMIT DROP`,
+    [],
+  );
+
+export const importSeen = (ctx: RequestContext, keys: string[]) =>
+  keys.length
+    ? run<{ key: string; row: number; data: unknown }>(
+        ctx,
+        `SELECT key, row, data FROM import_seen WHERE key = ANY($1::text[])`,
+        [keys],
+      )
+    : Promise.resolve([]);
+
+export const rememberImportSeen = (
+  ctx: RequestContext,
+  rows: { key: string; row: number; data?: unknown }[],
+) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `INSERT INTO import_seen (key, row, data)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[]) ON CONFLICT (key) DO NOTHING`,
+      [
+        column(chunk, 'key'),
+        column(chunk, 'row'),
+        chunk.map((r) => (r.data === undefined ? null : JSON.stringify(r.data))),
+      ],
+    ),
+  );
+
+/** Seats of posts this import created, grown as later chunks of the file fill them. */
+export const growPositionSeats = (ctx: RequestContext, rows: { id: string; seats: number }[]) =>
+  inChunks(rows, (chunk) =>
+    run(
+      ctx,
+      `UPDATE position p SET seats = v.seats FROM unnest($1::uuid[], $2::int[]) AS v (id, seats)
+        WHERE p.id = v.id AND p.seats < v.seats`,
+      [column(chunk, 'id'), column(chunk, 'seats')],
+    ),
   );
 
 export interface ImportRowWrite {

@@ -78,6 +78,12 @@ export const parseAttendance = synonyms({
   EXCUSED: ['معتذر', 'excusé', 'excusée', 'excused'],
 });
 
+export const parseOutcomeKind = synonyms({
+  DECISION: ['قرار', 'décision', 'decision'],
+  COMMITMENT: ['التزام', 'engagement', 'commitment'],
+  RECOMMENDATION: ['توصية', 'recommandation', 'recommendation'],
+});
+
 /** What each parser accepts, as a problem's message shows it. */
 export const EXPECTED = {
   date: 'YYYY-MM-DD, DD/MM/YYYY',
@@ -91,7 +97,12 @@ export const EXPECTED = {
   meetingStatus: 'PLANNED, HELD, CANCELLED',
   participantRole: 'CONVENER, COORDINATOR, ATTENDEE, SPEAKER, GUEST, REPORTER',
   attendance: 'ATTENDED, ABSENT, EXCUSED',
+  outcomeKind: 'DECISION, COMMITMENT, RECOMMENDATION / قرار، التزام، توصية',
 };
+
+/** Free text typed in either script goes to the Arabic field when it holds Arabic letters. */
+export const byScript = (text: string): { ar: string | null; fr: string | null } =>
+  /[\u0600-\u06ff\u0750-\u077f]/.test(text) ? { ar: text, fr: null } : { ar: null, fr: text };
 
 const toAsciiDigits = (value: string) =>
   value.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf));

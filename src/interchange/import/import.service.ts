@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { inScope, Permission, scopeOf } from '../../access/access';
 import { audited } from '../../audit/audited';
 import { afterCommit } from '../../common/after-commit';
-import { RequestContext } from '../../common/context';
+import { inTransaction, RequestContext } from '../../common/context';
 import { DomainError } from '../../common/errors';
+import { isUuid } from '../../common/batch';
 import { searchColumns, searchText } from '../../common/text';
 import { forgetCheckedCredentials } from '../../accounts/auth.service';
+import { MAX_ITEMS, MAX_OUTCOMES, MAX_OWNERS } from '../../meetings/dto/meeting.inputs';
 import { meetingSearchText } from '../../meetings/meetings.service';
 import { ORG_UNIT_LEVELS, OrgUnitLevel } from '../../org-units/org-unit.entity';
 import { existsOn } from '../../org-units/org-unit.rules';
@@ -18,7 +20,21 @@ import { ImportBatch } from './import-batch.entity';
 import { readFile, ReadOptions } from './import-file';
 import { FileProblem, ImportProblem, problem } from './import-problems';
 import {
+  createImportSeen,
+  finishImportBatch,
+  growPositionSeats,
+  importSeen,
   insertImportBatch,
+  agendaOfMeetings,
+  AgendaItemWrite,
+  insertAgendaItems,
+  insertOutcomes,
+  outcomesOfMeetings,
+  OutcomeWrite,
+  replaceOutcomeOwners,
+  seriesByIdOrTitle,
+  setMeetingSearchTexts,
+  updateOutcomes,
   insertImportKeys,
   insertImportRows,
   insertMandates,
@@ -35,12 +51,13 @@ import {
   moveUnit,
   participationsOf,
   ParticipationWrite,
-  peopleBornIn,
+  peopleWithNamesBornIn,
   peopleByExternalId,
   peopleByMembershipNumber,
   PersonRow,
   PersonWrite,
   positionsOfUnits,
+  rememberImportSeen,
   PositionWrite,
   roleCatalogue,
   territoriesByCode,
@@ -65,6 +82,8 @@ import {
   parseMandateStatus,
   parseMeetingKind,
   parseMeetingStatus,
+  parseOutcomeKind,
+  byScript,
   parseParticipantRole,
   parseTime,
 } from './import.rules';
@@ -73,6 +92,13 @@ import {
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 /** Most data rows of one file. */
 export const IMPORT_MAX_ROWS = 250_000;
+/**
+ * Rows read, planned and written together: an import holds one chunk of the file at a time (its
+ * cells, its plan, the registry rows it names), whatever the file's size.
+ */
+export const IMPORT_CHUNK_ROWS = 2000;
+/** Problems a report lists; any more are counted (`problemsLeftOut`), not listed. */
+export const IMPORT_REPORT_PROBLEMS = 1000;
 
 export interface Counts {
   created: number;
@@ -98,7 +124,10 @@ export interface ImportReport {
   counts: Record<string, Counts>;
   errors: number;
   warnings: number;
+  /** The first `IMPORT_REPORT_PROBLEMS` problems found, chunk after chunk of the file. */
   problems: ImportProblem[];
+  /** Problems found beyond those listed (counted in `errors` and `warnings`). */
+  problemsLeftOut: number;
 }
 
 /** Who may import what: the structure needs the right to change it, people and meetings the right to edit. */
@@ -116,7 +145,7 @@ const ACTION: Record<ImportKind, string> = {
   meetings: 'importMeetings',
 };
 
-/** What an import would do: its counts and problems, and how to write it. */
+/** What one chunk of an import would do: its counts and problems, and how to write it. */
 interface Plan {
   counts: Record<string, Counts>;
   /** The unit paths of every row it touches, to file its audit event under their common unit. */
@@ -124,6 +153,7 @@ interface Plan {
   apply(tx: RequestContext): Promise<ImportRowWrite[]>;
 }
 
+/** A chunk of the file's rows (the whole file for units), with the problems found in it. */
 interface Sheet {
   kind: ImportKind;
   header: HeaderMap;
@@ -131,6 +161,18 @@ interface Sheet {
   problems: ImportProblem[];
   /** The column's header as the file writes it. */
   col(field: string): string;
+}
+
+/**
+ * What an import carries from one chunk to the next. Everything that grows with the file (keys
+ * already seen, the first row of each meeting) is in the transaction's `import_seen` table instead;
+ * what is here grows with the registry's structure at most.
+ */
+interface ImportState {
+  importId: string;
+  roles?: { code: string; titleAr: string; titleFr: string }[];
+  /** Posts this import created, by id: they take as many seats as their holders need. */
+  createdPositions: Map<string, PositionWrite>;
 }
 
 /** Refuses the commit: the transaction rolls back and the report says why. */
@@ -163,9 +205,9 @@ afterCommit.on(ImportBatch.name, forgetCheckedCredentials);
 @Injectable()
 export class ImportService {
   /**
-   * Reads a file and plans its import against the registry as the caller sees it; a dry run answers
-   * the plan, a commit applies it in one transaction with one audit event, or writes nothing when
-   * any row has an error (or when nothing would change).
+   * Reads a file chunk by chunk, planning and writing each chunk in one transaction: a commit keeps
+   * it, with one audit event, unless any row has an error (or nothing would change); a dry run does
+   * the same work and always rolls it back, so that it reports exactly what the commit would do.
    */
   async run(ctx: RequestContext, request: ImportRequest): Promise<ImportReport> {
     const permission = PERMISSION[request.kind];
@@ -185,98 +227,147 @@ export class ImportService {
       errors: 0,
       warnings: 0,
       problems: [],
+      problemsLeftOut: 0,
     };
-    const finish = () => {
-      report.errors = report.problems.filter((p) => p.severity === 'ERROR').length;
-      report.warnings = report.problems.length - report.errors;
-      return report;
-    };
-    let sheet: Sheet;
-    try {
-      sheet = await this.read(request, report);
-    } catch (error) {
-      if (!(error instanceof FileProblem)) throw error;
-      report.problems.push(error.toProblem());
-      return finish();
-    }
-    report.problems = sheet.problems;
-    if (request.dryRun) {
-      const plan = await this.plan(ctx, sheet);
-      report.counts = plan.counts;
-      return finish();
-    }
-    try {
-      const batch = await audited(ctx, ACTION[request.kind], ImportBatch, undefined, async (tx) => {
-        const plan = await this.plan(tx, sheet);
-        report.counts = plan.counts;
-        if (sheet.problems.some((p) => p.severity === 'ERROR')) throw new Refused();
-        const changes = Object.values(plan.counts).reduce((n, c) => n + c.created + c.updated, 0);
-        if (changes === 0) throw new Refused();
-        const traced = await plan.apply(tx);
-        const written = {
-          id: randomUUID(),
-          kind: request.kind,
-          fileName: request.fileName ?? null,
-          fileSha256: sha256,
-          unitId: commonUnitOf(plan.touched),
-          actorAccountId: ctx.actor?.accountId ?? null,
-          counts: plan.counts,
-        };
-        await insertImportBatch(tx, written);
-        await insertImportRows(tx, written.id, traced);
-        return written;
+    const importId = randomUUID();
+    const stream = async (tx: RequestContext): Promise<Set<string>> => {
+      await createImportSeen(tx);
+      await insertImportBatch(tx, {
+        id: importId,
+        kind: request.kind,
+        fileName: request.fileName ?? null,
+        fileSha256: sha256,
+        actorAccountId: ctx.actor?.accountId ?? null,
       });
-      report.committed = true;
-      report.importId = batch.id;
+      const state: ImportState = { importId, createdPositions: new Map() };
+      const touched = new Set<string>();
+      const write = async (sheet: Sheet) => {
+        const plan = await this.plan(tx, sheet, state);
+        collect(report, sheet.problems);
+        for (const [what, c] of Object.entries(plan.counts)) {
+          const total = (report.counts[what] ??= counts());
+          total.created += c.created;
+          total.updated += c.updated;
+          total.unchanged += c.unchanged;
+        }
+        for (const path of plan.touched) touched.add(path);
+        await insertImportRows(tx, importId, await plan.apply(tx));
+      };
+      // Units are planned whole (a parent may come later in the file, rows may form a cycle): a
+      // party has a few thousand of them at most.
+      let units: Sheet | undefined;
+      for await (const sheet of this.chunks(request, report)) {
+        if (sheet.kind !== 'units') await write(sheet);
+        else if (!units) units = sheet;
+        else {
+          units.records.push(...sheet.records);
+          units.problems.push(...sheet.problems);
+        }
+      }
+      if (units) await write(units);
+      return touched;
+    };
+    try {
+      if (request.dryRun) {
+        await inTransaction(ctx, async (tx) => {
+          await stream(tx);
+          throw new Refused();
+        });
+      } else {
+        const batch = await audited(
+          ctx,
+          ACTION[request.kind],
+          ImportBatch,
+          undefined,
+          async (tx) => {
+            const touched = await stream(tx);
+            if (report.errors > 0) throw new Refused();
+            const changes = Object.values(report.counts).reduce((n, c) => n + c.created + c.updated, 0);
+            if (changes === 0) throw new Refused();
+            await finishImportBatch(tx, importId, commonUnitOf([...touched]), report.counts);
+            return { id: importId, touched: [...touched] };
+          },
+          // The audit event is the import row; live updates reach every subtree the import touched.
+          { subject: (written) => written.id, unitPaths: (written) => written.touched },
+        );
+        report.committed = true;
+        report.importId = batch.id;
+      }
     } catch (error) {
-      if (!(error instanceof Refused)) throw error;
+      if (error instanceof FileProblem) {
+        // Nothing of a file that cannot be read further is kept, not even its earlier chunks.
+        report.counts = {};
+        report.problems = [];
+        report.problemsLeftOut = report.errors = report.warnings = 0;
+        collect(report, [error.toProblem()]);
+      } else if (!(error instanceof Refused)) throw error;
     }
-    return finish();
+    return report;
   }
 
-  /** Reads the header and every data row (cell problems are collected, the rows kept). */
-  private async read(request: ImportRequest, report: ImportReport): Promise<Sheet> {
+  /**
+   * Reads the header, then the data rows in chunks of `IMPORT_CHUNK_ROWS` (cell problems are
+   * collected, the rows kept). A file that cannot be read further throws its `FileProblem`.
+   */
+  private async *chunks(request: ImportRequest, report: ImportReport): AsyncGenerator<Sheet> {
     const file = readFile(request.bytes, request);
     report.file = { ...report.file, format: file.format, encoding: file.encoding, delimiter: file.delimiter };
-    const problems: ImportProblem[] = [];
-    const records: ImportRecord[] = [];
     let header: HeaderMap | undefined;
-    for await (const raw of file.rows) {
-      if (!header) {
-        header = mapHeader(request.kind, raw);
-        continue;
-      }
-      if (records.length >= IMPORT_MAX_ROWS) {
-        throw new FileProblem('TOO_MANY_ROWS', { limit: IMPORT_MAX_ROWS });
-      }
-      const found = problems.length;
-      const record = readRecord(request.kind, header, raw, problems);
-      // A row of empty cells is no row; one whose cells were refused is kept, to be reported.
-      if (Object.keys(record.values).length || problems.length > found) records.push(record);
-    }
-    if (!header || records.length === 0) throw new FileProblem('EMPTY_FILE');
-    report.file.rows = records.length;
-    const map = header;
-    return {
+    let records: ImportRecord[] = [];
+    let problems: ImportProblem[] = [];
+    const sheet = (map: HeaderMap): Sheet => ({
       kind: request.kind,
       header: map,
       records,
       problems,
       col: (field) => map.headerOf.get(field) ?? field,
-    };
+    });
+    for await (const raw of file.rows) {
+      if (!header) {
+        header = mapHeader(request.kind, raw);
+        continue;
+      }
+      if (report.file.rows >= IMPORT_MAX_ROWS) {
+        throw new FileProblem('TOO_MANY_ROWS', { limit: IMPORT_MAX_ROWS });
+      }
+      const found = problems.length;
+      const record = readRecord(request.kind, header, raw, problems);
+      // A row of empty cells is no row; one whose cells were refused is kept, to be reported.
+      if (Object.keys(record.values).length || problems.length > found) {
+        records.push(record);
+        report.file.rows++;
+      }
+      if (records.length >= IMPORT_CHUNK_ROWS) {
+        yield sheet(header);
+        records = [];
+        problems = [];
+      }
+    }
+    if (!header || report.file.rows === 0) throw new FileProblem('EMPTY_FILE');
+    if (records.length || problems.length) yield sheet(header);
   }
 
-  private plan(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
+  private plan(ctx: RequestContext, sheet: Sheet, state: ImportState): Promise<Plan> {
     switch (sheet.kind) {
       case 'units':
         return planUnits(ctx, sheet);
       case 'people':
-        return planPeople(ctx, sheet);
+        return planPeople(ctx, sheet, state);
       case 'mandates':
-        return planMandates(ctx, sheet);
+        return planMandates(ctx, sheet, state);
       case 'meetings':
         return planMeetings(ctx, sheet);
     }
+  }
+}
+
+/** Adds problems to the report: all counted, the first `IMPORT_REPORT_PROBLEMS` listed. */
+function collect(report: ImportReport, problems: readonly ImportProblem[]): void {
+  for (const found of problems) {
+    if (found.severity === 'ERROR') report.errors++;
+    else report.warnings++;
+    if (report.problems.length < IMPORT_REPORT_PROBLEMS) report.problems.push(found);
+    else report.problemsLeftOut++;
   }
 }
 
@@ -347,6 +438,37 @@ function firstOf(sheet: Sheet, seen: Map<string, number>, key: string, record: I
   }
   seen.set(key, record.row);
   return true;
+}
+
+/**
+ * The keys first met in this chunk that a row of an earlier chunk held already: each such row is a
+ * repeated row (an error naming that first row). The others are remembered for the chunks after.
+ */
+async function repeatedEarlier(
+  ctx: RequestContext,
+  sheet: Sheet,
+  keys: { key: string; row: number; field: string }[],
+): Promise<Set<number>> {
+  const earlier = new Map(
+    (
+      await importSeen(
+        ctx,
+        keys.map((k) => k.key),
+      )
+    ).map((s) => [s.key, s.row]),
+  );
+  const repeated = new Set<number>();
+  for (const { key, row, field } of keys) {
+    const firstRow = earlier.get(key);
+    if (firstRow === undefined) continue;
+    sheet.problems.push(problem('DUPLICATE_ROW', row, sheet.col(field), { firstRow }));
+    repeated.add(row);
+  }
+  await rememberImportSeen(
+    ctx,
+    keys.filter((k) => !earlier.has(k.key)),
+  );
+  return repeated;
 }
 
 async function unitsNamed(ctx: RequestContext, codes: Iterable<string>): Promise<Map<string, UnitRow>> {
@@ -571,7 +693,7 @@ const trace = (row: number, entityType: string, entityId: string, action: Import
 
 // ── people ───────────────────────────────────────────────────────────────────────────────────────
 
-async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
+async function planPeople(ctx: RequestContext, sheet: Sheet, state: ImportState): Promise<Plan> {
   const permission = PERMISSION.people;
   interface Line {
     row: number;
@@ -635,6 +757,10 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       address: v.address,
     });
   }
+  await repeatedEarlier(ctx, sheet, [
+    ...[...seenNumbers].map(([key, row]) => ({ key: `number:${key}`, row, field: 'membershipNumber' })),
+    ...[...seenIds].map(([key, row]) => ({ key: `person:${key}`, row, field: 'externalId' })),
+  ]);
   const failed = failedRows(sheet);
   const units = await unitsNamed(
     ctx,
@@ -726,7 +852,7 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     creates.push({ row: line.row, write, line });
     result.people.created++;
   }
-  await flagLikelyDuplicates(ctx, sheet, creates);
+  await flagLikelyDuplicates(ctx, sheet, state, creates);
   return {
     counts: result,
     touched,
@@ -750,29 +876,41 @@ async function planPeople(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
 
 /**
  * New people with the same folded name (either script) and birth year as a person the caller can
- * see, or as another new row: flagged as likely duplicates, imported all the same, never merged.
+ * see, or as a new row earlier in the file: flagged as likely duplicates, imported all the same,
+ * never merged.
  */
 async function flagLikelyDuplicates(
   ctx: RequestContext,
   sheet: Sheet,
+  state: ImportState,
   creates: { row: number; write: PersonWrite }[],
 ): Promise<void> {
   const withYear = creates.filter((c) => c.write.birthYear !== null);
   if (!withYear.length) return;
-  const years = [...new Set(withYear.map((c) => c.write.birthYear!))];
-  const known = new Map<string, { id?: string; row?: number }>();
-  const keysOf = (names: string[], year: number) => names.map((name) => `${year}|${name}`);
+  // Its folded names, as its search text holds them (with its membership number, which no name equals).
+  const namesOf = (write: PersonWrite) => [...new Set(write.searchText.split(' | ').filter(Boolean))];
+  const wanted = withYear.flatMap((c) =>
+    namesOf(c.write).map((name) => ({ year: c.write.birthYear!, name })),
+  );
+  const keyOf = (year: number, name: string) => `${year}|${name}`;
   const read = scopeOf(ctx.actor, Permission.Read);
-  for (const person of await peopleBornIn(ctx, years)) {
+  const known = new Map<string, { id?: string; row?: number }>();
+  for (const person of await peopleWithNamesBornIn(ctx, state.importId, wanted)) {
     if (!person.homePath || !inScope(read, person.homePath)) continue;
-    for (const key of keysOf(person.searchText.split(' | '), person.birthYear)) {
-      known.set(key, { id: person.id });
-    }
+    const key = keyOf(person.year, person.name);
+    if (!known.has(key)) known.set(key, { id: person.id });
   }
+  const earlier = await importSeen(
+    ctx,
+    wanted.map((w) => `name:${keyOf(w.year, w.name)}`),
+  );
+  for (const seen of earlier) {
+    const key = seen.key.slice('name:'.length);
+    if (!known.has(key)) known.set(key, { row: seen.row });
+  }
+  const first: { key: string; row: number }[] = [];
   for (const create of withYear) {
-    // Its folded names, as its search text holds them (with its membership number, which no name equals).
-    const names = create.write.searchText.split(' | ').filter(Boolean);
-    const keys = keysOf(names, create.write.birthYear!);
+    const keys = namesOf(create.write).map((name) => keyOf(create.write.birthYear!, name));
     const match = keys.map((key) => known.get(key)).find(Boolean);
     if (match) {
       sheet.problems.push(
@@ -785,8 +923,13 @@ async function flagLikelyDuplicates(
         ),
       );
     }
-    for (const key of keys) if (!known.has(key)) known.set(key, { row: create.row });
+    for (const key of keys) {
+      if (known.has(key)) continue;
+      known.set(key, { row: create.row });
+      first.push({ key: `name:${key}`, row: create.row });
+    }
   }
+  await rememberImportSeen(ctx, first);
 }
 
 // ── people found by a key of the file ────────────────────────────────────────────────────────────
@@ -806,6 +949,38 @@ async function peopleNamed(ctx: RequestContext, keys: string[]): Promise<Map<str
   return found;
 }
 
+/** What a meeting's search text is made of, besides its agenda: titles and place, summaries as they are. */
+const searchFields = (
+  meeting: { titleAr: string | null; titleFr: string | null; place: string | null },
+  current: { summaryAr: string | null; summaryFr: string | null } | undefined,
+) => ({
+  titleAr: meeting.titleAr,
+  titleFr: meeting.titleFr,
+  place: meeting.place,
+  summaryAr: current?.summaryAr ?? null,
+  summaryFr: current?.summaryFr ?? null,
+});
+
+/** Meeting series named by their id or exact title, readable by the caller and named by one series only. */
+async function seriesNamed(ctx: RequestContext, values: string[]): Promise<Map<string, string>> {
+  const list = [...new Set(values)];
+  if (!list.length) return new Map();
+  const read = scopeOf(ctx.actor, Permission.Read);
+  const found = (
+    await seriesByIdOrTitle(
+      ctx,
+      list.filter((v) => isUuid(v)),
+      list,
+    )
+  ).filter((s) => inScope(read, s.path));
+  const named = new Map<string, string>();
+  for (const value of list) {
+    const matches = found.filter((s) => s.id === value || s.titleAr === value || s.titleFr === value);
+    if (matches.length === 1) named.set(value, matches[0].id);
+  }
+  return named;
+}
+
 // ── mandates ─────────────────────────────────────────────────────────────────────────────────────
 
 /** Roles whose post is collegial: a post the import creates gets as many seats as its holders need. */
@@ -818,9 +993,9 @@ const overlaps = (
   b: { startsOn: string | null; attestedOn: string | null; endsOn: string | null },
 ) => termStart(a) <= (b.endsOn ?? '9999-12-31') && termStart(b) <= (a.endsOn ?? '9999-12-31');
 
-async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
+async function planMandates(ctx: RequestContext, sheet: Sheet, state: ImportState): Promise<Plan> {
   const permission = PERMISSION.mandates;
-  const roles = await roleCatalogue(ctx);
+  const roles = (state.roles ??= await roleCatalogue(ctx));
   const roleByWord = new Map<string, (typeof roles)[number]>();
   for (const role of roles) {
     for (const word of [role.code, role.titleAr, role.titleFr]) roleByWord.set(searchText(word), role);
@@ -949,12 +1124,22 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     touched.push(unit!.path);
     accepted.push({ line, positionId: position.id, personId: person.id });
   }
-  const createdById = new Map([...newPositions.values()].map((p) => [p.id, p]));
+  const repeated = await repeatedEarlier(
+    ctx,
+    sheet,
+    [...seen].map(([key, row]) => ({ key: `term:${key}`, row, field: 'person' })),
+  );
+  // Posts created by this chunk, or by an earlier one (their seats grow with their holders).
+  const createdById = new Map([
+    ...state.createdPositions,
+    ...[...newPositions.values()].map((p) => [p.id, p] as const),
+  ]);
+  const grown = new Set<PositionWrite>();
   const seatsOf = new Map([...positions.values()].map((p) => [p.id, p.seats]));
   // Terms already held, then the file's in order of start: each new term takes the lowest free seat.
-  for (const { line, positionId, personId } of accepted.sort((a, b) =>
-    termStart(a.line).localeCompare(termStart(b.line)),
-  )) {
+  for (const { line, positionId, personId } of accepted
+    .filter((a) => !repeated.has(a.line.row))
+    .sort((a, b) => termStart(a.line).localeCompare(termStart(b.line)))) {
     const terms = held.get(positionId) ?? [];
     held.set(positionId, terms);
     const start = termStart(line);
@@ -1003,7 +1188,10 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       sheet.problems.push(problem('NO_FREE_SEAT', line.row, sheet.col('startsOn')));
       continue;
     }
-    if (created) created.seats = Math.max(created.seats, seat);
+    if (created && seat > created.seats) {
+      created.seats = seat;
+      grown.add(created);
+    }
     const write: MandateWrite = {
       id: randomUUID(),
       positionId,
@@ -1021,6 +1209,8 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const usedPositions = new Set(creates.map((c) => c.write.positionId));
   const positionWrites = [...newPositions.values()].filter((p) => usedPositions.has(p.id));
   result.positions.created = positionWrites.length;
+  for (const position of positionWrites) state.createdPositions.set(position.id, position);
+  const seatsGrown = [...grown].filter((p) => !newPositions.has(`${p.unitId}|${p.roleCode}`));
   /** The row that made the import create a post: the first that needed it. */
   const firstRowOf = new Map<string, number>();
   for (const c of creates) if (!firstRowOf.has(c.write.positionId)) firstRowOf.set(c.write.positionId, c.row);
@@ -1029,6 +1219,7 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     touched,
     async apply(tx) {
       await insertPositions(tx, positionWrites);
+      await growPositionSeats(tx, seatsGrown);
       await insertMandates(
         tx,
         creates.map((c) => c.write),
@@ -1050,7 +1241,24 @@ async function planMandates(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
 
 async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
   const permission = PERMISSION.meetings;
-  const MEETING_FIELDS = ['heldOn', 'time', 'unit', 'kind', 'status', 'titleAr', 'titleFr', 'place'] as const;
+  const MEETING_FIELDS = [
+    'heldOn',
+    'time',
+    'unit',
+    'kind',
+    'status',
+    'titleAr',
+    'titleFr',
+    'place',
+    'series',
+  ] as const;
+  type MeetingCells = Partial<Record<(typeof MEETING_FIELDS)[number], string>>;
+  /** A meeting's first row, as later chunks check their rows of the same meeting against it. */
+  interface SeenMeeting {
+    raw: MeetingCells;
+    status: string;
+    accepted: boolean;
+  }
   interface MeetingLine {
     row: number;
     ref: string;
@@ -1062,14 +1270,52 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     titleAr: string | null;
     titleFr: string | null;
     place: string | null;
-    raw: Record<string, string | undefined>;
+    series: string | null;
+    raw: MeetingCells;
+    /** Agenda items and outcomes, one a row, in the order of the file (back-filling past meetings). */
+    agenda: { row: number; text: string }[];
+    outcomes: { row: number; text: string; kind: string; owners: string[]; dueOn: string | null }[];
+    /** Its first row was in an earlier chunk: this one only adds participants, if it was accepted. */
+    earlier?: { accepted: boolean };
     participants: { row: number; person: string; role: string; attendance: string | null }[];
   }
+  const refs = [...new Set(sheet.records.flatMap((r) => (r.values.meeting ? [r.values.meeting] : [])))];
+  const before = new Map(
+    (
+      await importSeen(
+        ctx,
+        refs.map((ref) => `meeting:${ref}`),
+      )
+    ).map((seen) => [seen.key.slice('meeting:'.length), seen]),
+  );
   const meetings = new Map<string, MeetingLine>();
   for (const record of sheet.records) {
     const v = record.values;
     let ok = required(sheet, record, 'meeting');
-    const first = v.meeting ? meetings.get(v.meeting) : undefined;
+    let first = v.meeting ? meetings.get(v.meeting) : undefined;
+    const seen = v.meeting && !first ? before.get(v.meeting) : undefined;
+    if (seen) {
+      const data = seen.data as SeenMeeting;
+      first = {
+        row: seen.row,
+        ref: v.meeting!,
+        heldOn: data.raw.heldOn ?? '',
+        time: null,
+        unit: data.raw.unit ?? '',
+        kind: '',
+        status: data.status,
+        titleAr: null,
+        titleFr: null,
+        place: null,
+        series: null,
+        raw: data.raw,
+        earlier: { accepted: data.accepted },
+        participants: [],
+        agenda: [],
+        outcomes: [],
+      };
+      meetings.set(first.ref, first);
+    }
     if (first) {
       // Each further row of a meeting adds a participant; its meeting cells, if filled, must agree.
       const differs = MEETING_FIELDS.find((f) => v[f] !== undefined && v[f] !== first.raw[f]);
@@ -1101,9 +1347,14 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     const status = parsed(sheet, record, 'status', parseMeetingStatus, EXPECTED.meetingStatus);
     const role = parsed(sheet, record, 'participantRole', parseParticipantRole, EXPECTED.participantRole);
     const attendance = parsed(sheet, record, 'attendance', parseAttendance, EXPECTED.attendance);
-    if ([heldOn, time, kind, status, role, attendance].includes(null)) ok = false;
+    const outcomeKind = parsed(sheet, record, 'outcomeKind', parseOutcomeKind, EXPECTED.outcomeKind);
+    const dueOn = parsed(sheet, record, 'outcomeDueOn', parseDate, EXPECTED.date);
+    if ([heldOn, time, kind, status, role, attendance, outcomeKind, dueOn].includes(null)) ok = false;
+    if (!v.outcome && (v.outcomeKind || v.outcomeOwner || v.outcomeDueOn)) {
+      ok = required(sheet, record, 'outcome') && ok;
+    }
     if (!ok) continue;
-    const meeting =
+    const meeting: MeetingLine =
       first ??
       ({
         row: record.row,
@@ -1116,10 +1367,35 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         titleAr: v.titleAr ?? null,
         titleFr: v.titleFr ?? null,
         place: v.place ?? null,
-        raw: v,
+        series: v.series ?? null,
+        raw: Object.fromEntries(MEETING_FIELDS.flatMap((f) => (v[f] === undefined ? [] : [[f, v[f]]]))),
         participants: [],
+        agenda: [],
+        outcomes: [],
       } satisfies MeetingLine);
     meetings.set(meeting.ref, meeting);
+    const repeats = (list: { row: number; text: string }[], text: string, field: string) => {
+      const firstRow = list.find((item) => item.text === text)?.row;
+      if (firstRow !== undefined) {
+        sheet.problems.push(problem('DUPLICATE_ROW', record.row, sheet.col(field), { firstRow }));
+      }
+      return firstRow !== undefined;
+    };
+    if (v.agendaItem && !repeats(meeting.agenda, v.agendaItem, 'agendaItem')) {
+      meeting.agenda.push({ row: record.row, text: v.agendaItem });
+    }
+    if (v.outcome && !repeats(meeting.outcomes, v.outcome, 'outcome')) {
+      meeting.outcomes.push({
+        row: record.row,
+        text: v.outcome,
+        kind: outcomeKind ?? 'DECISION',
+        owners: (v.outcomeOwner ?? '')
+          .split(';')
+          .map((owner) => owner.trim())
+          .filter(Boolean),
+        dueOn: dueOn ?? null,
+      });
+    }
     if (v.participant) {
       if (meeting.participants.some((p) => p.person === v.participant)) {
         const firstRow = meeting.participants.find((p) => p.person === v.participant)!.row;
@@ -1134,19 +1410,41 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
       });
     }
   }
-  const failed = failedRows(sheet);
   const lines = [...meetings.values()];
-  const units = await unitsNamed(
+  await repeatedEarlier(
     ctx,
-    lines.map((m) => m.unit),
+    sheet,
+    lines.flatMap((m) => [
+      ...m.participants.map((p) => ({
+        key: `participant:${m.ref}|${p.person}`,
+        row: p.row,
+        field: 'participant',
+      })),
+      ...m.agenda.map((a) => ({ key: `agenda:${m.ref}|${a.text}`, row: a.row, field: 'agendaItem' })),
+      ...m.outcomes.map((o) => ({ key: `outcome:${m.ref}|${o.text}`, row: o.row, field: 'outcome' })),
+    ]),
   );
-  const people = await peopleNamed(
+  const failed = failedRows(sheet);
+  const owners = lines.flatMap((m) => m.outcomes.flatMap((o) => o.owners));
+  const units = await unitsNamed(ctx, [...lines.filter((m) => !m.earlier).map((m) => m.unit), ...owners]);
+  const people = await peopleNamed(ctx, [
+    ...lines.flatMap((m) => m.participants.map((p) => p.person)),
+    ...owners,
+  ]);
+  const series = await seriesNamed(
     ctx,
-    lines.flatMap((m) => m.participants.map((p) => p.person)),
+    lines.flatMap((m) => (m.series ? [m.series] : [])),
   );
-  const refs = lines.map((m) => m.ref);
   const existing = new Map((refs.length ? await meetingsByReference(ctx, refs) : []).map((m) => [m.key, m]));
   const existingIds = [...existing.values()].map((m) => m.id);
+  const agendaOf = new Map<string, { position: number; titleAr: string | null; titleFr: string | null }[]>();
+  for (const item of existingIds.length ? await agendaOfMeetings(ctx, existingIds) : []) {
+    agendaOf.set(item.meetingId, [...(agendaOf.get(item.meetingId) ?? []), item]);
+  }
+  const outcomesOf = new Map<string, OutcomeWrite[]>();
+  for (const outcome of existingIds.length ? await outcomesOfMeetings(ctx, existingIds) : []) {
+    outcomesOf.set(outcome.meetingId, [...(outcomesOf.get(outcome.meetingId) ?? []), outcome]);
+  }
   const present = new Map(
     (existingIds.length ? await participationsOf(ctx, existingIds) : []).map((p) => [
       `${p.meetingId}|${p.personId}`,
@@ -1154,54 +1452,24 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
     ]),
   );
 
-  const result = { meetings: counts(), participants: counts() };
+  const result = { meetings: counts(), participants: counts(), agendaItems: counts(), outcomes: counts() };
+  const agendaWrites: { row: number; write: AgendaItemWrite }[] = [];
+  const outcomeCreates: { row: number; write: OutcomeWrite }[] = [];
+  const outcomeUpdates: { row: number; write: OutcomeWrite }[] = [];
+  const searchTexts: { id: string; searchText: string }[] = [];
   const creates: { row: number; write: MeetingWrite }[] = [];
   const updates: { row: number; write: MeetingWrite }[] = [];
   const joins: { row: number; write: ParticipationWrite }[] = [];
   const changes: { row: number; write: ParticipationWrite }[] = [];
   const keys: { key: string; entityId: string }[] = [];
   const touched: string[] = [];
+  const accepted = new Set<string>();
+  /** The meetings this chunk creates or updates, by id. */
+  const written = new Map<string, MeetingWrite>();
   for (const line of lines) {
-    if (failed.has(line.row)) continue;
-    const unit = units.get(line.unit);
-    if (!unitAccess(ctx, sheet, permission, unit, line.unit, line.row, 'unit')) continue;
-    const current = existing.get(line.ref);
-    if (current && !inScope(scopeOf(ctx.actor, permission), current.convenerPath)) {
-      sheet.problems.push(problem('UNIT_NOT_FOUND', line.row, sheet.col('meeting'), { code: line.ref }));
-      continue;
-    }
-    const write: MeetingWrite = {
-      id: current?.id ?? randomUUID(),
-      kind: line.kind,
-      status: line.status,
-      heldOn: line.heldOn,
-      time: line.time,
-      titleAr: line.titleAr,
-      titleFr: line.titleFr,
-      place: line.place,
-      unitId: unit!.id,
-      searchText: meetingSearchText({ titleAr: line.titleAr, titleFr: line.titleFr, place: line.place }, []),
-    };
-    touched.push(unit!.path);
-    if (current) {
-      if (current.convenerCode !== line.unit) {
-        sheet.problems.push(
-          problem('MEETING_MISMATCH', line.row, sheet.col('unit'), { ref: line.ref, firstRow: line.row }),
-        );
-        continue;
-      }
-      const changed = (['kind', 'status', 'heldOn', 'time', 'titleAr', 'titleFr', 'place'] as const).some(
-        (f) => !same(write[f], current[f]),
-      );
-      if (changed) {
-        updates.push({ row: line.row, write });
-        result.meetings.updated++;
-      } else result.meetings.unchanged++;
-    } else {
-      creates.push({ row: line.row, write });
-      keys.push({ key: line.ref, entityId: write.id });
-      result.meetings.created++;
-    }
+    const meetingId = line.earlier ? meetingOfEarlierChunk(line) : planMeeting(line);
+    if (!meetingId) continue;
+    planRecord(line, meetingId);
     for (const participant of line.participants) {
       if (failed.has(participant.row)) continue;
       const person = people.get(participant.person);
@@ -1211,10 +1479,10 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         );
         continue;
       }
-      const was = present.get(`${write.id}|${person.id}`);
+      const was = present.get(`${meetingId}|${person.id}`);
       const join: ParticipationWrite = {
         id: was?.id ?? randomUUID(),
-        meetingId: write.id,
+        meetingId,
         personId: person.id,
         role: participant.role,
         attendance: participant.attendance,
@@ -1227,6 +1495,212 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         result.participants.updated++;
       } else result.participants.unchanged++;
     }
+  }
+  // Later chunks check their rows of these meetings against their first rows, found here.
+  await rememberImportSeen(
+    ctx,
+    lines
+      .filter((line) => !line.earlier)
+      .map((line) => ({
+        key: `meeting:${line.ref}`,
+        row: line.row,
+        data: { raw: line.raw, status: line.status, accepted: accepted.has(line.ref) } satisfies SeenMeeting,
+      })),
+  );
+
+  /** The agenda items and outcomes of a meeting's rows: added when new, outcomes updated when changed. */
+  function planRecord(line: MeetingLine, meetingId: string): void {
+    const current = [...existing.values()].find((m) => m.id === meetingId);
+    const agenda = agendaOf.get(meetingId) ?? [];
+    let position = Math.max(0, ...agenda.map((item) => item.position));
+    let added = false;
+    for (const item of line.agenda) {
+      if (failed.has(item.row)) continue;
+      if (agenda.some((a) => a.titleAr === item.text || a.titleFr === item.text)) {
+        result.agendaItems.unchanged++;
+        continue;
+      }
+      if (agenda.length >= MAX_ITEMS) {
+        sheet.problems.push(
+          problem('MEETING_FULL', item.row, sheet.col('agendaItem'), {
+            max: MAX_ITEMS,
+            ar: 'نقط جدول الأعمال',
+            fr: 'points à l’ordre du jour',
+            en: 'agenda items',
+          }),
+        );
+        continue;
+      }
+      const text = byScript(item.text);
+      const write: AgendaItemWrite = {
+        id: randomUUID(),
+        meetingId,
+        position: ++position,
+        titleAr: text.ar,
+        titleFr: text.fr,
+      };
+      agenda.push(write);
+      agendaWrites.push({ row: item.row, write });
+      result.agendaItems.created++;
+      added = true;
+    }
+    agendaOf.set(meetingId, agenda);
+    if (added) {
+      const meeting = written.get(meetingId);
+      const fields = meeting ?? current!;
+      const searchText = meetingSearchText(searchFields(fields, current), agenda);
+      if (meeting) meeting.searchText = searchText;
+      else searchTexts.push({ id: meetingId, searchText });
+    }
+    const day = line.earlier ? (parseDate(line.raw.heldOn ?? '') ?? current?.heldOn) : line.heldOn;
+    const outcomes = outcomesOf.get(meetingId) ?? [];
+    for (const outcome of line.outcomes) {
+      if (failed.has(outcome.row)) continue;
+      if (outcome.dueOn && day && outcome.dueOn < day) {
+        sheet.problems.push(
+          problem('INVALID_VALUE', outcome.row, sheet.col('outcomeDueOn'), {
+            value: outcome.dueOn,
+            expected: `≥ ${day}`,
+          }),
+        );
+        continue;
+      }
+      if (outcome.owners.length > MAX_OWNERS) {
+        sheet.problems.push(
+          problem('INVALID_VALUE', outcome.row, sheet.col('outcomeOwner'), {
+            value: outcome.owners.join(';'),
+            expected: `≤ ${MAX_OWNERS}`,
+          }),
+        );
+        continue;
+      }
+      const owners: string[] = [];
+      for (const key of outcome.owners) {
+        const person = people.get(key);
+        const unit = person ? undefined : units.get(key);
+        const readable = unit && inScope(scopeOf(ctx.actor, Permission.Read), unit.path);
+        if (!person && !readable) {
+          sheet.problems.push(problem('OWNER_NOT_FOUND', outcome.row, sheet.col('outcomeOwner'), { key }));
+          break;
+        }
+        owners.push(person ? `person:${person.id}` : `unit:${unit!.id}`);
+      }
+      if (owners.length < outcome.owners.length) continue;
+      const was = outcomes.find((o) => o.textAr === outcome.text || o.textFr === outcome.text);
+      if (was) {
+        const write: OutcomeWrite = {
+          ...was,
+          kind: outcome.kind,
+          dueOn: outcome.dueOn ?? was.dueOn,
+          owners: owners.length ? owners : was.owners,
+        };
+        if (
+          write.kind !== was.kind ||
+          !same(write.dueOn, was.dueOn) ||
+          write.owners.join(';') !== was.owners.join(';')
+        ) {
+          outcomeUpdates.push({ row: outcome.row, write });
+          result.outcomes.updated++;
+        } else result.outcomes.unchanged++;
+        continue;
+      }
+      if (outcomes.length >= MAX_OUTCOMES) {
+        sheet.problems.push(
+          problem('MEETING_FULL', outcome.row, sheet.col('outcome'), {
+            max: MAX_OUTCOMES,
+            ar: 'القرارات',
+            fr: 'décisions',
+            en: 'outcomes',
+          }),
+        );
+        continue;
+      }
+      const text = byScript(outcome.text);
+      const write: OutcomeWrite = {
+        id: randomUUID(),
+        meetingId,
+        kind: outcome.kind,
+        textAr: text.ar,
+        textFr: text.fr,
+        dueOn: outcome.dueOn,
+        owners,
+      };
+      outcomes.push(write);
+      outcomeCreates.push({ row: outcome.row, write });
+      result.outcomes.created++;
+    }
+    outcomesOf.set(meetingId, outcomes);
+  }
+
+  /** A meeting whose first row an earlier chunk planned: its id, if that chunk accepted it. */
+  function meetingOfEarlierChunk(line: MeetingLine): string | undefined {
+    const meeting = line.earlier!.accepted ? existing.get(line.ref) : undefined;
+    if (meeting) touched.push(meeting.convenerPath);
+    return meeting?.id;
+  }
+
+  /** Plans a meeting from its first row; answers its id, unless the meeting is refused. */
+  function planMeeting(line: MeetingLine): string | undefined {
+    if (failed.has(line.row)) return;
+    const unit = units.get(line.unit);
+    if (!unitAccess(ctx, sheet, permission, unit, line.unit, line.row, 'unit')) return;
+    const current = existing.get(line.ref);
+    if (current && !inScope(scopeOf(ctx.actor, permission), current.convenerPath)) {
+      sheet.problems.push(problem('UNIT_NOT_FOUND', line.row, sheet.col('meeting'), { code: line.ref }));
+      return;
+    }
+    let seriesId = current?.seriesId ?? null;
+    if (line.series) {
+      const found = series.get(line.series);
+      if (!found) {
+        sheet.problems.push(
+          problem('SERIES_NOT_FOUND', line.row, sheet.col('series'), { value: line.series }),
+        );
+        return;
+      }
+      seriesId = found;
+    }
+    const write: MeetingWrite = {
+      id: current?.id ?? randomUUID(),
+      kind: line.kind,
+      status: line.status,
+      heldOn: line.heldOn,
+      time: line.time,
+      titleAr: line.titleAr,
+      titleFr: line.titleFr,
+      place: line.place,
+      unitId: unit!.id,
+      seriesId,
+      // The agenda's titles and the summaries are in the search text too (the agenda may grow below).
+      searchText: meetingSearchText(
+        searchFields(line, current),
+        current ? (agendaOf.get(current.id) ?? []) : [],
+      ),
+    };
+    touched.push(unit!.path);
+    if (current) {
+      if (current.convenerCode !== line.unit) {
+        sheet.problems.push(
+          problem('MEETING_MISMATCH', line.row, sheet.col('unit'), { ref: line.ref, firstRow: line.row }),
+        );
+        return;
+      }
+      const changed = (
+        ['kind', 'status', 'heldOn', 'time', 'titleAr', 'titleFr', 'place', 'seriesId'] as const
+      ).some((f) => !same(write[f], current[f]));
+      if (changed) {
+        updates.push({ row: line.row, write });
+        written.set(write.id, write);
+        result.meetings.updated++;
+      } else result.meetings.unchanged++;
+    } else {
+      creates.push({ row: line.row, write });
+      written.set(write.id, write);
+      keys.push({ key: line.ref, entityId: write.id });
+      result.meetings.created++;
+    }
+    accepted.add(line.ref);
+    return write.id;
   }
   return {
     counts: result,
@@ -1249,11 +1723,31 @@ async function planMeetings(ctx: RequestContext, sheet: Sheet): Promise<Plan> {
         tx,
         changes.map((c) => c.write),
       );
+      await insertAgendaItems(
+        tx,
+        agendaWrites.map((a) => a.write),
+      );
+      await setMeetingSearchTexts(tx, searchTexts);
+      await insertOutcomes(
+        tx,
+        outcomeCreates.map((o) => o.write),
+      );
+      await updateOutcomes(
+        tx,
+        outcomeUpdates.map((o) => o.write),
+      );
+      await replaceOutcomeOwners(
+        tx,
+        [...outcomeCreates, ...outcomeUpdates].map((o) => o.write),
+      );
       return [
         ...creates.map((c) => trace(c.row, 'Meeting', c.write.id, 'CREATED')),
         ...updates.map((u) => trace(u.row, 'Meeting', u.write.id, 'UPDATED')),
         ...joins.map((j) => trace(j.row, 'Participation', j.write.id, 'CREATED')),
         ...changes.map((c) => trace(c.row, 'Participation', c.write.id, 'UPDATED')),
+        ...agendaWrites.map((a) => trace(a.row, 'AgendaItem', a.write.id, 'CREATED')),
+        ...outcomeCreates.map((o) => trace(o.row, 'Outcome', o.write.id, 'CREATED')),
+        ...outcomeUpdates.map((o) => trace(o.row, 'Outcome', o.write.id, 'UPDATED')),
       ];
     },
   };
