@@ -19,7 +19,7 @@ import { PGLITE_EXTENSIONS } from './pglite-server';
  * The server copies the directory while it holds the pool's only connection (embedded PGlite has one,
  * and runs no background writer): no transaction is open, and after a CHECKPOINT every acknowledged
  * write is in the data files, which nothing changes until the connection is released. A file copy is
- * quick; requests wait for it only. The command then opens the copy on its own and packs it (PGlite's
+ * quick (see walNeeded); requests wait for it only. The command then opens the copy on its own and packs it (PGlite's
  * dump, a gzipped tarball) while the server goes on serving.
  */
 export async function copyEmbeddedDataDir(dataSource: DataSource, dataDir: string): Promise<string> {
@@ -28,7 +28,10 @@ export async function copyEmbeddedDataDir(dataSource: DataSource, dataDir: strin
   await runner.connect();
   try {
     await runner.query('CHECKPOINT');
-    await cp(dataDir, copy, { recursive: true, errorOnExist: true });
+    const [wal] = (await runner.query(
+      `SELECT redo_wal_file AS redo, pg_walfile_name(pg_current_wal_lsn()) AS current FROM pg_control_checkpoint()`,
+    )) as { redo: string; current: string }[];
+    await cp(dataDir, copy, { recursive: true, errorOnExist: true, filter: (path) => walNeeded(path, wal) });
   } catch (error) {
     rmSync(copy, { recursive: true, force: true });
     throw error;
@@ -36,6 +39,16 @@ export async function copyEmbeddedDataDir(dataSource: DataSource, dataDir: strin
     await runner.release();
   }
   return copy;
+}
+
+/**
+ * Write-ahead log segments before the checkpoint's are not needed to open the copy, and those after the
+ * current one are recycled files for later use: only the segments from the checkpoint's to the current
+ * one are copied (what pg_basebackup would include). The log is otherwise most of a loaded directory.
+ */
+function walNeeded(path: string, wal: { redo: string; current: string }): boolean {
+  const segment = /[\\/]pg_wal[\\/]([0-9A-F]{24})$/.exec(path);
+  return !segment || (segment[1] >= wal.redo && segment[1] <= wal.current);
 }
 
 const controlFile = (dataDir: string) => `${dataDir}.control`;
