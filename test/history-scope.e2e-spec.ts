@@ -1,0 +1,156 @@
+import { expectError, startTestApp, TestApp } from './support/test-app';
+import { createAccount, createUnit, personWithMandate } from './support/fixtures';
+
+const codes = (connection: { edges: { node: { code: string } }[] }) =>
+  connection.edges.map((edge) => edge.node.code).sort();
+
+/** History read as history: the tree of a past day, the sources of a mandate, and who hears of what. */
+describe('the past after a move, and its sources (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  describe('the tree of a day before a move', () => {
+    /** Two regions; a province with a local unit moved from the first to the second on 2022-01-01. */
+    let units: Record<'root' | 'north' | 'south' | 'province' | 'local', { id: string; code: string }>;
+    beforeAll(async () => {
+      const make = async (name: string, level: string, parentId?: string) => {
+        const code = `HS-${name.toUpperCase()}-${Date.now() % 1e6}`;
+        const id = await createUnit(t, { level: level as 'LOCAL', parentId, code, nameFr: name });
+        return { id, code };
+      };
+      const root = await make('Racine', 'NATIONAL');
+      const north = await make('Nord', 'REGIONAL', root.id);
+      const south = await make('Sud', 'REGIONAL', root.id);
+      const province = await make('Province', 'PROVINCIAL', north.id);
+      const local = await make('Locale', 'LOCAL', province.id);
+      units = { root, north, south, province, local };
+      await t.ok(`mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { id } }`, {
+        input: { id: province.id, parentId: south.id, movedOn: '2022-01-01' },
+      });
+    });
+
+    const tree = async (client: Pick<TestApp, 'ok'>, regionId: string, asOf?: string) =>
+      (
+        await client.ok(
+          `query($id: ID!, $asOf: Date) { orgUnit(id: $id, asOf: $asOf) {
+            children { code }
+            nested: children { children { code } }
+            descendants { totalCount edges { node { code } } }
+          } }`,
+          { id: regionId, asOf },
+        )
+      ).orgUnit;
+
+    it('answers children, descendants and orgUnits(under) of the old tree before the move, of today’s after', async () => {
+      const { north, south, province, local } = units;
+      const before = await tree(t, north.id, '2021-12-31');
+      expect(before.children).toEqual([{ code: province.code }]);
+      expect(before.nested).toEqual([{ children: [{ code: local.code }] }]);
+      expect(codes(before.descendants)).toEqual([local.code, province.code].sort());
+      expect(before.descendants.totalCount).toBe(2);
+      const southBefore = await tree(t, south.id, '2021-12-31');
+      expect(southBefore).toEqual({ children: [], nested: [], descendants: { totalCount: 0, edges: [] } });
+
+      for (const asOf of ['2022-01-01', undefined]) {
+        expect((await tree(t, north.id, asOf)).descendants.totalCount).toBe(0);
+        const south = await tree(t, units.south.id, asOf);
+        expect(south.children).toEqual([{ code: province.code }]);
+        expect(codes(south.descendants)).toEqual([local.code, province.code].sort());
+      }
+
+      const under = async (id: string, asOf: string) =>
+        codes(
+          (
+            await t.ok(
+              `query($id: ID!, $asOf: Date!) { orgUnits(filter: { under: $id }, asOf: $asOf) { edges { node { code } } } }`,
+              { id, asOf },
+            )
+          ).orgUnits,
+        );
+      expect(await under(north.id, '2021-12-31')).toEqual([north.code, local.code, province.code].sort());
+      expect(await under(south.id, '2021-12-31')).toEqual([south.code]);
+      expect(await under(north.id, '2022-01-01')).toEqual([north.code]);
+      expect(await under(south.id, '2022-01-01')).toEqual([south.code, local.code, province.code].sort());
+
+      const ancestors = async (asOf: string) =>
+        (
+          await t.ok(
+            `query($id: ID!, $asOf: Date!) { orgUnit(id: $id, asOf: $asOf) { ancestors { code } } }`,
+            {
+              id: local.id,
+              asOf,
+            },
+          )
+        ).orgUnit.ancestors.map((a: { code: string }) => a.code);
+      expect(await ancestors('2021-12-31')).toEqual([units.root.code, north.code, province.code]);
+      expect(await ancestors('2022-01-01')).toEqual([units.root.code, south.code, province.code]);
+    });
+
+    it('lets the old region’s secretary read the moved units on the days they were his, and not today', async () => {
+      const { north, south, province, local } = units;
+      const secretary = await personWithMandate(t, north.id, { mandate: { startsOn: '2020-01-01' } });
+      const account = await createAccount(t, {
+        password: 'north-secretary-pw',
+        personId: secretary.personId,
+      });
+      const north$ = t.as(await t.login(account.email, 'north-secretary-pw'));
+
+      const before = await tree(north$, north.id, '2021-12-31');
+      expect(before.children).toEqual([{ code: province.code }]);
+      expect(codes(before.descendants)).toEqual([local.code, province.code].sort());
+      const listed = await north$.ok(`{ orgUnits(asOf: "2021-12-31") { edges { node { code } } } }`);
+      expect(codes(listed.orgUnits)).toEqual([north.code, local.code, province.code].sort());
+      const then = await north$.ok(
+        `query($id: ID!) { orgUnit(id: $id, asOf: "2021-12-31") { code parent { code } ancestors { code } } }`,
+        { id: province.id },
+      );
+      expect(then.orgUnit).toEqual({
+        code: province.code,
+        parent: { code: north.code },
+        ancestors: [{ code: north.code }],
+      });
+      const byCode = await north$.ok(
+        `query($code: String!) { orgUnit(code: $code, asOf: "2021-12-31") { id } }`,
+        {
+          code: local.code,
+        },
+      );
+      expect(byCode.orgUnit.id).toBe(local.id);
+
+      // Today they belong to the other region: out of his scope, as if they did not exist.
+      expect((await tree(north$, north.id)).descendants.totalCount).toBe(0);
+      expect(codes((await north$.ok(`{ orgUnits { edges { node { code } } } }`)).orgUnits)).toEqual([
+        north.code,
+      ]);
+      expectError(
+        await north$.gql(`query($id: ID!) { orgUnit(id: $id) { code } }`, { id: province.id }),
+        'NOT_FOUND',
+      );
+      expectError(
+        await north$.gql(`query($id: ID!) { orgUnit(id: $id, asOf: "2022-01-01") { code } }`, {
+          id: province.id,
+        }),
+        'NOT_FOUND',
+      );
+      expectError(
+        await north$.gql(`query($id: ID!) { orgUnit(id: $id, asOf: "2021-12-31") { code } }`, {
+          id: south.id,
+        }),
+        'NOT_FOUND',
+      );
+
+      // The new region's secretary finds them under his region only from the move on.
+      const other = await personWithMandate(t, south.id, { mandate: { startsOn: '2020-01-01' } });
+      const otherAccount = await createAccount(t, {
+        password: 'south-secretary-pw',
+        personId: other.personId,
+      });
+      const south$ = t.as(await t.login(otherAccount.email, 'south-secretary-pw'));
+      expect((await tree(south$, south.id, '2021-12-31')).descendants.totalCount).toBe(0);
+      expect((await tree(south$, south.id, '2022-01-01')).descendants.totalCount).toBe(2);
+    });
+  });
+});
