@@ -14,6 +14,7 @@ import { ConfirmedMandatesKnownVacancies1796218098995 } from './1796218098995-co
 import { NameSearch1796218199881 } from './1796218199881-name-search';
 import { Imports1796218230390 } from './1796218230390-imports';
 import { UnitAndPersonHistory1796218808901 } from './1796218808901-unit-and-person-history';
+import { HistorySourcesAndReach1796219000000 } from './1796219000000-history-sources-and-reach';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   NameSearch1796218199881,
   Imports1796218230390,
   UnitAndPersonHistory1796218808901,
+  HistorySourcesAndReach1796219000000,
 ];

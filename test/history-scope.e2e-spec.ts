@@ -1,5 +1,12 @@
 import { expectError, startTestApp, TestApp } from './support/test-app';
-import { createAccount, createUnit, personWithMandate } from './support/fixtures';
+import {
+  createAccount,
+  createPerson,
+  createPost,
+  createUnit,
+  personWithMandate,
+  recordMeeting,
+} from './support/fixtures';
 
 const codes = (connection: { edges: { node: { code: string } }[] }) =>
   connection.edges.map((edge) => edge.node.code).sort();
@@ -151,6 +158,166 @@ describe('the past after a move, and its sources (e2e)', () => {
       const south$ = t.as(await t.login(otherAccount.email, 'south-secretary-pw'));
       expect((await tree(south$, south.id, '2021-12-31')).descendants.totalCount).toBe(0);
       expect((await tree(south$, south.id, '2022-01-01')).descendants.totalCount).toBe(2);
+    });
+  });
+
+  describe('sources over time', () => {
+    let today: string;
+    const freshProvince = async () => {
+      const region = (await t.ok(`{ orgUnit(code: "PAM-MA-01") { id } }`)).orgUnit.id;
+      return createUnit(t, { level: 'PROVINCIAL', parentId: region });
+    };
+    beforeAll(async () => {
+      [{ today }] = await t.sql<{ today: string }>(
+        `SELECT to_char(now() AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD') AS today`,
+      );
+    });
+
+    it('re-confirms a 2020 attestation by a held meeting the holder attended in the post, and the same token regains access', async () => {
+      const province = await freshProvince();
+      const secretary = await personWithMandate(t, province, {
+        mandate: { startsOn: null, attestedOn: '2020-11-02' },
+      });
+      const account = await createAccount(t, {
+        password: 'secretary-password',
+        personId: secretary.personId,
+      });
+      const token = t.as(await t.login(account.email, 'secretary-password'));
+      const grants = async () => (await token.ok(`{ me { grants { level source } } }`)).me.grants;
+      const mandate = async () =>
+        (
+          await t.ok(
+            `query($id: ID!) { mandates(filter: { person: $id }) { edges { node {
+              lastConfirmedOn confirmation
+              confirmations { totalCount edges { node { confirmedOn source recordedByAccountId meeting { id } } } }
+            } } } }`,
+            { id: secretary.personId },
+          )
+        ).mandates.edges[0].node;
+      expect(await mandate()).toMatchObject({ lastConfirmedOn: '2020-11-02', confirmation: 'UNCONFIRMED' });
+      expect(await grants()).toEqual([]);
+
+      // Invited, attendance unknown: the meeting says nothing of the post yet.
+      const meetingId = await recordMeeting(t, province, {
+        date: today,
+        titleFr: 'Réunion du bureau provincial',
+        participants: [
+          { personId: secretary.personId, mandateId: secretary.mandateId, role: 'ATTENDEE', invited: true },
+        ],
+      });
+      expect(await mandate()).toMatchObject({
+        confirmation: 'UNCONFIRMED',
+        confirmations: { totalCount: 0 },
+      });
+
+      const attendance = (value: string | null) =>
+        t.ok(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+          input: { meetingId, entries: [{ personId: secretary.personId, attendance: value }] },
+        });
+      await attendance('ATTENDED');
+      const confirmed = await mandate();
+      expect(confirmed).toMatchObject({ lastConfirmedOn: today, confirmation: 'CONFIRMED' });
+      expect(confirmed.confirmations.totalCount).toBe(1);
+      expect(confirmed.confirmations.edges[0].node).toMatchObject({
+        confirmedOn: today,
+        source: `Meeting of ${today}: Réunion du bureau provincial`,
+        meeting: { id: meetingId },
+      });
+      expect(confirmed.confirmations.edges[0].node.recordedByAccountId).toEqual(expect.any(String));
+      expect(await grants()).toEqual([{ level: 'ADMIN', source: 'MANDATE' }]);
+      expect(
+        (await token.ok(`query($id: ID!) { orgUnit(id: $id) { id } }`, { id: province })).orgUnit.id,
+      ).toBe(province);
+
+      // The source withdrawn, the confirmation goes with it, and so does the access.
+      await attendance('ABSENT');
+      expect(await mandate()).toMatchObject({
+        lastConfirmedOn: '2020-11-02',
+        confirmation: 'UNCONFIRMED',
+        confirmations: { totalCount: 0 },
+      });
+      expect(await grants()).toEqual([]);
+    });
+
+    it('re-confirms when the meeting is recorded with the holder attending in the post', async () => {
+      const province = await freshProvince();
+      const holder = await personWithMandate(t, province, {
+        mandate: { startsOn: null, attestedOn: '2020-11-02' },
+      });
+      const account = await createAccount(t, { password: 'holder-password', personId: holder.personId });
+      const token = t.as(await t.login(account.email, 'holder-password'));
+      expect((await token.ok(`{ me { grants { level } } }`)).me.grants).toEqual([]);
+      // A participant who attended without naming the post confirms nothing.
+      const other = await personWithMandate(t, province, {
+        roleCode: 'DEPUTY_SECRETARY_GENERAL',
+        mandate: { startsOn: null, attestedOn: '2020-11-02' },
+      });
+      await recordMeeting(t, province, {
+        date: today,
+        participants: [
+          {
+            personId: holder.personId,
+            mandateId: holder.mandateId,
+            role: 'CONVENER',
+            attendance: 'ATTENDED',
+          },
+          { personId: other.personId, representedUnitId: province, role: 'ATTENDEE', attendance: 'ATTENDED' },
+        ],
+      });
+      expect((await token.ok(`{ me { grants { level } } }`)).me.grants).toEqual([{ level: 'ADMIN' }]);
+      const { mandates } = await t.ok(
+        `query($id: ID!) { mandates(filter: { under: $id }) { edges { node { person { id } lastConfirmedOn } } } }`,
+        { id: province },
+      );
+      const byPerson = Object.fromEntries(
+        mandates.edges.map((e: any) => [e.node.person.id, e.node.lastConfirmedOn]),
+      );
+      expect(byPerson).toEqual({ [holder.personId]: today, [other.personId]: '2020-11-02' });
+    });
+
+    it('lists recorded vacancies per post and per unit, paged, with their source and who recorded them', async () => {
+      const province = await freshProvince();
+      const post = await createPost(t, province);
+      const declare = (vacantFrom: string, vacantUntil: string | null, source: string) =>
+        t.ok(`mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { id } }`, {
+          input: { positionId: post, vacantFrom, vacantUntil, source },
+        });
+      await declare('2021-03-01', '2021-05-31', 'Lettre de démission');
+      await declare('2022-01-01', null, 'Procès-verbal du conseil');
+      const { orgUnit } = await t.ok(
+        `query($id: ID!) { orgUnit(id: $id) {
+          vacancyDeclarations(first: 1) { totalCount pageInfo { hasNextPage endCursor }
+            edges { node { seat vacantFrom vacantUntil source recordedByAccountId position { id } } } }
+          positions { vacancyDeclarations { totalCount edges { node { vacantFrom source } } } }
+        } }`,
+        { id: province },
+      );
+      expect(orgUnit.vacancyDeclarations.totalCount).toBe(2);
+      expect(orgUnit.vacancyDeclarations.pageInfo.hasNextPage).toBe(true);
+      expect(orgUnit.vacancyDeclarations.edges[0].node).toMatchObject({
+        seat: 1,
+        vacantFrom: '2022-01-01',
+        vacantUntil: null,
+        source: 'Procès-verbal du conseil',
+        position: { id: post },
+      });
+      expect(orgUnit.vacancyDeclarations.edges[0].node.recordedByAccountId).toEqual(expect.any(String));
+      expect(orgUnit.positions[0].vacancyDeclarations).toEqual({
+        totalCount: 2,
+        edges: [
+          { node: { vacantFrom: '2022-01-01', source: 'Procès-verbal du conseil' } },
+          { node: { vacantFrom: '2021-03-01', source: 'Lettre de démission' } },
+        ],
+      });
+      const next = await t.ok(
+        `query($id: ID!, $after: String!) { orgUnit(id: $id) { vacancyDeclarations(first: 1, after: $after) {
+          pageInfo { hasNextPage } edges { node { vacantFrom vacantUntil } } } } }`,
+        { id: province, after: orgUnit.vacancyDeclarations.pageInfo.endCursor },
+      );
+      expect(next.orgUnit.vacancyDeclarations).toEqual({
+        pageInfo: { hasNextPage: false },
+        edges: [{ node: { vacantFrom: '2021-03-01', vacantUntil: '2021-05-31' } }],
+      });
     });
   });
 });
