@@ -1,3 +1,5 @@
+import { LiveService } from '../src/live/live.service';
+import { feedSettled, liveClient, LiveClient, subscribe, until } from './support/live';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 import {
   createAccount,
@@ -318,6 +320,57 @@ describe('the past after a move, and its sources (e2e)', () => {
         pageInfo: { hasNextPage: false },
         edges: [{ node: { vacantFrom: '2021-03-01', vacantUntil: '2021-05-31' } }],
       });
+    });
+  });
+
+  describe('live updates of a meeting convened above a local secretary', () => {
+    const clients: LiveClient[] = [];
+    afterAll(async () => {
+      await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    });
+
+    it('tells him of the changes to the meetings his unit took part in, named by his unit, and of no other', async () => {
+      const live = t.app.get(LiveService);
+      const token = await t.login('belghiti@tanzim.demo', 'tanzim-demo-2020');
+      const belghiti = t.as(token);
+      const souani = (await belghiti.ok(`{ orgUnit(code: "PAM-MA-TNG-SOUANI") { id } }`)).orgUnit.id;
+      const province = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
+      const { meetings } = await belghiti.ok(
+        `{ meetings { edges { node { id version convener { id } } } } }`,
+      );
+      expect(meetings.edges).toHaveLength(1);
+      const seed = meetings.edges[0].node;
+      expect(seed.convener).toBeNull();
+
+      const client = liveClient(t.url, token);
+      clients.push(client);
+      const before = live.subscriptionCount;
+      const subscription = subscribe<{
+        registryChanged: { kind: string; action: string; entityId: string; unitId: string };
+      }>(client, `subscription { registryChanged { kind action entityId unitId } }`);
+      await until(() => live.subscriptionCount > before, 5000, 'the subscription');
+
+      // A meeting of the province his unit had no part in: not his to hear of.
+      const elsewhere = await recordMeeting(t, province, { date: '2021-03-01' });
+      await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {
+        input: { id: seed.id, summaryFr: 'Compte rendu complété.', expectedVersion: seed.version },
+      });
+      const [event, ...more] = await subscription.waitFor(1);
+      expect(event.registryChanged).toEqual({
+        kind: 'MEETING',
+        action: 'updateMeeting',
+        entityId: seed.id,
+        unitId: souani,
+      });
+      expect(more).toEqual([]);
+
+      // The feed answers the same.
+      await feedSettled(t);
+      const { changes } = await belghiti.ok(`{ changes(first: 100) { changes { action entityId unitId } } }`);
+      const told = changes.changes.filter((c: { entityId: string }) =>
+        [seed.id, elsewhere].includes(c.entityId),
+      );
+      expect(told).toEqual([{ action: 'updateMeeting', entityId: seed.id, unitId: souani }]);
     });
   });
 });

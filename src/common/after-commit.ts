@@ -7,6 +7,11 @@ export interface CommittedChange {
   entityId: string | null;
   /** The ltree path of the unit the event is filed under (null when it belongs to no unit). */
   unitPath: string | null;
+  /**
+   * The paths of the other units the change concerns, whose readers read the row too (the units that
+   * took part in a meeting, before or after the change); empty for most changes.
+   */
+  relatedPaths: string[];
   at: Date;
 }
 

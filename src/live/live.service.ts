@@ -29,6 +29,8 @@ export interface PublishedChange {
   action: string;
   entityId: string | null;
   unitPath: string | null;
+  /** The other units the change concerns (the units that took part in a meeting). */
+  relatedPaths: string[];
   at: string;
 }
 
@@ -265,24 +267,37 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
         // A change to credentials or grants published before this event is taken into account first.
         await connection.checked;
         if (connection.closed) return;
-        if (this.concerns(connection, subscription, event.registryChanged)) yield event;
+        const shown = this.shownAs(connection, subscription, event.registryChanged);
+        if (shown) yield shown === event.registryChanged ? event : { registryChanged: shown };
       }
     } finally {
       connection.subscriptions.delete(subscription);
     }
   }
 
-  /** Whether a subscription is told of a change: of its kinds, in the caller's scope, under its unit. */
-  private concerns(
+  /**
+   * How a subscription is told of a change, if at all: of its kinds, in the caller's scope, under its
+   * unit. A change is in scope through the unit it is filed under or through another unit it concerns
+   * (a meeting convened above a local secretary that his unit took part in, as he reads it); told
+   * through another unit, the change names that unit, never one the caller may not see (the
+   * `changes` feed answers the same).
+   */
+  private shownAs(
     connection: LiveConnection,
     subscription: LiveSubscription,
     change: PublishedChange,
-  ): boolean {
-    if (subscription.kinds && !subscription.kinds.has(change.kind)) return false;
-    if (change.unitPath === null) return connection.readScope.all && subscription.underPath === null;
-    if (!inScope(connection.readScope, change.unitPath)) return false;
+  ): PublishedChange | null {
+    if (subscription.kinds && !subscription.kinds.has(change.kind)) return null;
     const under = subscription.underPath;
-    return under === null || change.unitPath === under || change.unitPath.startsWith(`${under}.`);
+    const wanted = (path: string) =>
+      inScope(connection.readScope, path) &&
+      (under === null || path === under || path.startsWith(`${under}.`));
+    if (change.unitPath === null && !change.relatedPaths?.length) {
+      return connection.readScope.all && under === null ? change : null;
+    }
+    if (change.unitPath !== null && wanted(change.unitPath)) return change;
+    const through = (change.relatedPaths ?? []).find(wanted);
+    return through ? { ...change, unitPath: through } : null;
   }
 
   /** After a commit: tells every instance of the change (and of a change to access, to check again). */
@@ -301,6 +316,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
       action: change.action,
       entityId: change.entityId,
       unitPath: change.unitPath,
+      relatedPaths: change.relatedPaths,
       at: change.at.toISOString(),
     };
     this.live.emitter.emit(
