@@ -1,14 +1,7 @@
 import { LiveService } from '../src/live/live.service';
 import { feedSettled, liveClient, LiveClient, subscribe, until } from './support/live';
 import { expectError, startTestApp, TestApp } from './support/test-app';
-import {
-  createAccount,
-  createPerson,
-  createPost,
-  createUnit,
-  personWithMandate,
-  recordMeeting,
-} from './support/fixtures';
+import { createAccount, createPost, createUnit, personWithMandate, recordMeeting } from './support/fixtures';
 
 const codes = (connection: { edges: { node: { code: string } }[] }) =>
   connection.edges.map((edge) => edge.node.code).sort();
