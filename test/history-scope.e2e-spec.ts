@@ -1,6 +1,6 @@
 import { LiveService } from '../src/live/live.service';
-import { feedSettled, liveClient, LiveClient, subscribe, until } from './support/live';
-import { expectError, startTestApp, TestApp } from './support/test-app';
+import { feedSettled, liveClient, LiveClient, settle, subscribe, until } from './support/live';
+import { expectError, startTestApp, TEST_ADMIN, TestApp } from './support/test-app';
 import { createAccount, createPost, createUnit, personWithMandate, recordMeeting } from './support/fixtures';
 
 const codes = (connection: { edges: { node: { code: string } }[] }) =>
@@ -364,6 +364,58 @@ describe('the past after a move, and its sources (e2e)', () => {
         [seed.id, elsewhere].includes(c.entityId),
       );
       expect(told).toEqual([{ action: 'updateMeeting', entityId: seed.id, unitId: souani }]);
+    });
+
+    it('stops telling a holder of his unit once the meeting that confirmed his mandate no longer does', async () => {
+      const live = t.app.get(LiveService);
+      const region = (await t.ok(`{ orgUnit(code: "PAM-MA-01") { id } }`)).orgUnit.id;
+      const province = await createUnit(t, { level: 'PROVINCIAL', parentId: region });
+      const holder = await personWithMandate(t, province, {
+        mandate: { startsOn: null, attestedOn: '2020-11-02' },
+      });
+      const account = await createAccount(t, { password: 'live-holder-pw', personId: holder.personId });
+      const [{ today }] = await t.sql<{ today: string }>(
+        `SELECT to_char(now() AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD') AS today`,
+      );
+      const confirming = await recordMeeting(t, province, {
+        date: today,
+        participants: [
+          {
+            personId: holder.personId,
+            mandateId: holder.mandateId,
+            role: 'ATTENDEE',
+            attendance: 'ATTENDED',
+          },
+        ],
+      });
+      type Told = { registryChanged: { entityId: string } };
+      const listen = async (token: string) => {
+        const client = liveClient(t.url, token);
+        clients.push(client);
+        const count = live.subscriptionCount;
+        const subscription = subscribe<Told>(
+          client,
+          `subscription { registryChanged(kinds: [MEETING]) { entityId } }`,
+        );
+        await until(() => live.subscriptionCount > count, 5000, 'the subscription');
+        return subscription;
+      };
+      const mine = await listen(await t.login(account.email, 'live-holder-pw'));
+      const control = await listen(await t.login(TEST_ADMIN.email, TEST_ADMIN.password));
+
+      const first = await recordMeeting(t, province, { date: '2021-03-01' });
+      expect((await mine.waitFor(1))[0].registryChanged.entityId).toBe(first);
+      await t.ok(`mutation($input: SetAttendanceInput!) { setAttendance(input: $input) { id } }`, {
+        input: { meetingId: confirming, entries: [{ personId: holder.personId, attendance: 'ABSENT' }] },
+      });
+      const second = await recordMeeting(t, province, { date: '2021-03-02' });
+      await until(
+        () => control.events.some((e) => e.registryChanged.entityId === second),
+        5000,
+        'the control subscriber',
+      );
+      await settle(200);
+      expect(mine.events.map((e) => e.registryChanged.entityId)).toEqual([first]);
     });
   });
 });

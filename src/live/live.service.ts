@@ -44,6 +44,16 @@ const ACCESS_ENTITIES = new Set([
   'Position',
   'OrgUnit',
 ]);
+/**
+ * Meeting actions that may withdraw a confirmation a meeting gave a mandate (attendance set back, a
+ * participant removed, the meeting moved or cancelled), and with it the access the mandate grants.
+ */
+const MEETING_ACCESS_ACTIONS = new Set([
+  'setAttendance',
+  'removeParticipant',
+  'updateMeeting',
+  'cancelMeeting',
+]);
 /** Account actions that give no one less access (a sign-in, an ordinary refresh). */
 const GRANTING_ONLY = new Set(['login', 'refreshSession', 'createAccount', 'createApiToken', 'grantAccess']);
 
@@ -302,7 +312,10 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
 
   /** After a commit: tells every instance of the change (and of a change to access, to check again). */
   private publish(change: CommittedChange): void {
-    if (ACCESS_ENTITIES.has(change.entityType) && !GRANTING_ONLY.has(change.action)) {
+    const narrowsAccess =
+      (ACCESS_ENTITIES.has(change.entityType) && !GRANTING_ONLY.has(change.action)) ||
+      (change.entityType === 'Meeting' && MEETING_ACCESS_ACTIONS.has(change.action));
+    if (narrowsAccess) {
       this.live.emitter.emit(
         { topic: this.topics.accessChanged, entityType: change.entityType },
         (error) => error && this.publishFailed(error),
