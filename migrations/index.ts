@@ -14,6 +14,7 @@ import { ConfirmedMandatesKnownVacancies1796218098995 } from './1796218098995-co
 import { NameSearch1796218199881 } from './1796218199881-name-search';
 import { Imports1796218230390 } from './1796218230390-imports';
 import { UnitAndPersonHistory1796218808901 } from './1796218808901-unit-and-person-history';
+import { HistorySourcesAndReach1796219000000 } from './1796219000000-history-sources-and-reach';
 import { PersonAttachedUnits1796231601476 } from './1796231601476-person-attached-units';
 import { SeriesSearchIndex1796231601477 } from './1796231601477-series-search-index';
 
@@ -35,6 +36,7 @@ export const migrations = [
   NameSearch1796218199881,
   Imports1796218230390,
   UnitAndPersonHistory1796218808901,
+  HistorySourcesAndReach1796219000000,
   PersonAttachedUnits1796231601476,
   SeriesSearchIndex1796231601477,
 ];

@@ -19,6 +19,32 @@ const UNIT_PATH_SQL: Record<string, string> = {
   Account: `SELECT u.path FROM account a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.home_unit_id WHERE a.id = $1`,
 };
 
+/** The units that took part in the meeting `$1` (invited, attending, coordinating, represented). */
+const MEETING_UNITS = `SELECT mu.org_unit_id AS unit_id FROM meeting_unit mu WHERE mu.meeting_id = $1
+                       UNION SELECT pa.represented_unit_id FROM participation pa
+                        WHERE pa.meeting_id = $1 AND pa.represented_unit_id IS NOT NULL`;
+
+/**
+ * For entities read beyond the unit they are filed under, the SQL giving the other units concerned:
+ * a meeting (and its outcomes) is read by whoever sees a unit that took part (access/visibility
+ * `visibleMeeting`), so those readers hear of its changes too.
+ */
+const RELATED_UNITS_SQL: Record<string, string> = {
+  Meeting: MEETING_UNITS,
+  Outcome: MEETING_UNITS.replaceAll('$1', () => '(SELECT o.meeting_id FROM outcome o WHERE o.id = $1)'),
+};
+
+/** The paths of the other units a change to this row concerns, as the row is now. */
+async function relatedPathsOf(tx: RequestContext, entityType: string, id: string): Promise<string[]> {
+  const unitsSql = RELATED_UNITS_SQL[entityType];
+  if (!unitsSql) return [];
+  const rows = (await tx.manager.query(
+    `SELECT CAST(u.path AS text) AS path FROM org_unit u WHERE u.id IN (${unitsSql})`,
+    [id],
+  )) as { path: string }[];
+  return rows.map((row) => row.path);
+}
+
 const SECRET_KEYS = /hash|password|secret|searchText|searchKey/i;
 
 /** A row as the audit trail keeps it: every column but secrets and derived search text and key. */
@@ -48,13 +74,15 @@ async function writeAuditEvent(
     after?: ObjectLiteral | null;
     /** Where to file the event when the row itself no longer says (it left its unit). */
     filedUnder?: string | null;
+    /** The other units the change concerns (see RELATED_UNITS_SQL). */
+    relatedPaths: string[];
   },
 ): Promise<CommittedChange> {
   const pathSql = UNIT_PATH_SQL[event.entityType];
   const path = pathSql && event.entityId ? `(${pathSql.replace('$1', '$6')})` : 'NULL';
   const [written] = (await tx.manager.query(
-    `INSERT INTO audit_event (request_id, actor_account_id, actor_token_id, action, entity_type, entity_id, unit_path, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), $7, $8)
+    `INSERT INTO audit_event (request_id, actor_account_id, actor_token_id, action, entity_type, entity_id, unit_path, before, after, related_unit_paths)
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), $7, $8, CAST($10 AS ltree[]))
      RETURNING CAST(id AS text) AS id, at, CAST(unit_path AS text) AS "unitPath"`,
     [
       tx.requestId,
@@ -66,6 +94,7 @@ async function writeAuditEvent(
       auditSnapshot(event.before),
       auditSnapshot(event.after),
       event.filedUnder ?? null,
+      event.relatedPaths.length ? event.relatedPaths : null,
     ],
   )) as { id: string; at: Date; unitPath: string | null }[];
   return {
@@ -74,6 +103,7 @@ async function writeAuditEvent(
     entityType: event.entityType,
     entityId: event.entityId,
     unitPath: written.unitPath,
+    relatedPaths: event.relatedPaths,
     at: new Date(written.at),
   };
 }
@@ -93,7 +123,8 @@ export interface AuditOptions<T> {
   fileWhereItWas?: boolean;
   /**
    * The paths of the units the work changed rows in, when they are many and the event is filed under
-   * their common unit (an import): live updates reach each of their subtrees.
+   * their common unit (an import): kept with the event as related paths, so live updates and the
+   * changes feed reach each of their subtrees.
    */
   unitPaths?: (result: T) => string[];
 }
@@ -142,6 +173,8 @@ export async function audited<T>(
     const known = targetId && isUuid(targetId) ? targetId : null;
     const before = known ? await read(tx, known) : null;
     const filedUnder = known && options.fileWhereItWas ? await unitPathOf(tx, entity.name, known) : null;
+    // Units that took part before the change hear of it too (a participant removed, a unit uninvited).
+    const relatedBefore = known ? await relatedPathsOf(tx, entity.name, known) : [];
     const after = await work(tx);
     const id = options.subject ? options.subject(after) : (after as { id: string }).id;
     const replayed = typeof after === 'object' && after !== null && isReplay(after);
@@ -153,8 +186,14 @@ export async function audited<T>(
       before: replayed ? afterSnapshot : before,
       after: afterSnapshot,
       filedUnder,
+      relatedPaths: [
+        ...new Set([
+          ...relatedBefore,
+          ...(await relatedPathsOf(tx, entity.name, id)),
+          ...(options.unitPaths?.(after) ?? []),
+        ]),
+      ],
     });
-    if (options.unitPaths) change.unitPaths = options.unitPaths(after);
     return after;
   });
   // After the commit: a read made from then on sees the change.

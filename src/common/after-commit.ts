@@ -7,8 +7,12 @@ export interface CommittedChange {
   entityId: string | null;
   /** The ltree path of the unit the event is filed under (null when it belongs to no unit). */
   unitPath: string | null;
-  /** Every unit the change touched, when they are many (an import); `unitPath` is their common unit. */
-  unitPaths?: string[];
+  /**
+   * The paths of the other units the change concerns, whose readers read the row too (the units that
+   * took part in a meeting, before or after the change; the units an import wrote in); empty for most
+   * changes.
+   */
+  relatedPaths: string[];
   at: Date;
 }
 

@@ -50,16 +50,21 @@ export async function changesAfter(
   underPath: string | null,
   first: number,
 ): Promise<{ changes: RegistryChangeModel[]; cursor: string; hasMore: boolean }> {
+  // A change reaches the caller through the unit it is filed under, or through another unit it
+  // concerns (a unit that took part in a meeting), which it then names (see LiveService.shownAs).
   const [scope, scopeParams] = scopeSqlRaw(ctx, 'e.unit_path', 6);
+  const [relatedScope] = scopeSqlRaw(ctx, 'rp', 6);
+  const filed = `(${scope} AND ($4::ltree IS NULL OR e.unit_path <@ $4::ltree))`;
+  const related = `FROM unnest(e.related_unit_paths) rp WHERE ${relatedScope} AND ($4::ltree IS NULL OR rp <@ $4::ltree)`;
   const rows = (await ctx.manager.query(
     `SELECT CAST(e.id AS text) AS id, CAST(e.tx_id AS text) AS tx, e.action, e.entity_type, e.entity_id,
-            CAST(e.unit_path AS text) AS unit_path, e.at
+            CAST(CASE WHEN ${filed} THEN e.unit_path ELSE (SELECT rp ${related} LIMIT 1) END AS text) AS unit_path,
+            e.at
        FROM audit_event e
       WHERE (e.tx_id, e.id) > (CAST($1 AS xid8), CAST($2 AS bigint))
         AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
         AND e.entity_type = ANY($3) AND e.action NOT LIKE '%:replay'
-        AND ($4::ltree IS NULL OR e.unit_path <@ $4::ltree)
-        AND ${scope}
+        AND (${filed} OR EXISTS (SELECT 1 ${related}))
       ORDER BY e.tx_id, e.id
       LIMIT $5`,
     [since.tx, since.id, PUBLISHED_ENTITIES, underPath, first + 1, ...scopeParams],

@@ -29,8 +29,8 @@ export interface PublishedChange {
   action: string;
   entityId: string | null;
   unitPath: string | null;
-  /** Every unit a change touched, when they are many (an import): each subtree holding one hears it. */
-  unitPaths?: string[];
+  /** The other units the change concerns (the units that took part in a meeting). */
+  relatedPaths: string[];
   at: string;
 }
 
@@ -45,6 +45,16 @@ const ACCESS_ENTITIES = new Set([
   'OrgUnit',
   // An import of units or mandates changes who may do what.
   'ImportBatch',
+]);
+/**
+ * Meeting actions that may withdraw a confirmation a meeting gave a mandate (attendance set back, a
+ * participant removed, the meeting moved or cancelled), and with it the access the mandate grants.
+ */
+const MEETING_ACCESS_ACTIONS = new Set([
+  'setAttendance',
+  'removeParticipant',
+  'updateMeeting',
+  'cancelMeeting',
 ]);
 /** Account actions that give no one less access (a sign-in, an ordinary refresh). */
 const GRANTING_ONLY = new Set(['login', 'refreshSession', 'createAccount', 'createApiToken', 'grantAccess']);
@@ -269,12 +279,8 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
         // A change to credentials or grants published before this event is taken into account first.
         await connection.checked;
         if (connection.closed) return;
-        const change = event.registryChanged;
-        const seen = this.concerns(connection, subscription, change);
-        if (seen === false) continue;
-        // A change touching many units (an import) is shown under the deepest unit holding those of
-        // them this subscriber is told of, not under units it may not read.
-        yield seen === change.unitPath ? event : { registryChanged: { ...change, unitPath: seen } };
+        const shown = this.shownAs(connection, subscription, event.registryChanged);
+        if (shown) yield shown === event.registryChanged ? event : { registryChanged: shown };
       }
     } finally {
       connection.subscriptions.delete(subscription);
@@ -282,31 +288,36 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Whether a subscription is told of a change (of its kinds, in the caller's scope, under its unit):
-   * false, or the path of the unit it is shown under.
+   * How a subscription is told of a change, if at all: of its kinds, in the caller's scope, under its
+   * unit. A change is in scope through the unit it is filed under or through another unit it concerns
+   * (a meeting convened above a local secretary that his unit took part in, as he reads it); told
+   * through another unit, the change names that unit, never one the caller may not see (the
+   * `changes` feed answers the same).
    */
-  private concerns(
+  private shownAs(
     connection: LiveConnection,
     subscription: LiveSubscription,
     change: PublishedChange,
-  ): string | null | false {
-    if (subscription.kinds && !subscription.kinds.has(change.kind)) return false;
-    if (change.unitPath === null) return connection.readScope.all && subscription.underPath === null && null;
+  ): PublishedChange | null {
+    if (subscription.kinds && !subscription.kinds.has(change.kind)) return null;
     const under = subscription.underPath;
-    const told = (path: string) =>
+    const wanted = (path: string) =>
       inScope(connection.readScope, path) &&
       (under === null || path === under || path.startsWith(`${under}.`));
-    if (!change.unitPaths) return told(change.unitPath) && change.unitPath;
-    const paths = change.unitPaths.filter(told);
-    if (!paths.length) return false;
-    if (told(change.unitPath)) return change.unitPath;
-    const common = commonPathOf(paths);
-    return told(common) ? common : paths[0];
+    if (change.unitPath === null && !change.relatedPaths?.length) {
+      return connection.readScope.all && under === null ? change : null;
+    }
+    if (change.unitPath !== null && wanted(change.unitPath)) return change;
+    const through = (change.relatedPaths ?? []).find(wanted);
+    return through ? { ...change, unitPath: through } : null;
   }
 
   /** After a commit: tells every instance of the change (and of a change to access, to check again). */
   private publish(change: CommittedChange): void {
-    if (ACCESS_ENTITIES.has(change.entityType) && !GRANTING_ONLY.has(change.action)) {
+    const narrowsAccess =
+      (ACCESS_ENTITIES.has(change.entityType) && !GRANTING_ONLY.has(change.action)) ||
+      (change.entityType === 'Meeting' && MEETING_ACCESS_ACTIONS.has(change.action));
+    if (narrowsAccess) {
       this.live.emitter.emit(
         { topic: this.topics.accessChanged, entityType: change.entityType },
         (error) => error && this.publishFailed(error),
@@ -320,7 +331,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
       action: change.action,
       entityId: change.entityId,
       unitPath: change.unitPath,
-      ...(change.unitPaths ? { unitPaths: change.unitPaths } : {}),
+      relatedPaths: change.relatedPaths,
       at: change.at.toISOString(),
     };
     this.live.emitter.emit(
@@ -390,16 +401,4 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private context(actor: Actor | null): RequestContext {
     return liveContext(this.dataSource, actor);
   }
-}
-
-/** The longest common prefix of ltree paths (those given share at least their root here). */
-function commonPathOf(paths: readonly string[]): string {
-  let prefix = paths[0].split('.');
-  for (const path of paths.slice(1)) {
-    const labels = path.split('.');
-    let n = 0;
-    while (n < prefix.length && n < labels.length && prefix[n] === labels[n]) n++;
-    prefix = prefix.slice(0, n);
-  }
-  return prefix.join('.');
 }

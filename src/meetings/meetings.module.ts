@@ -22,6 +22,7 @@ import {
 import { MeetingsService } from './meetings.service';
 import { UnitMeetingsResolver } from './org-unit.fields';
 import { PersonParticipationsResolver } from './person.fields';
+import { MandateConfirmationMeetingResolver } from './mandate-confirmation.fields';
 
 @Module({
   imports: [OrgUnitsModule, PeopleModule, TerritoriesModule],
@@ -42,6 +43,7 @@ import { PersonParticipationsResolver } from './person.fields';
     TerritoryCoverageResolver,
     UnitMeetingsResolver,
     PersonParticipationsResolver,
+    MandateConfirmationMeetingResolver,
   ],
   exports: [MeetingsService, MeetingSeriesService],
 })

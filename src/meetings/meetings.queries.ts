@@ -473,3 +473,31 @@ export function meetingPagesOfUnits(
     { extra: { unit_id: 'r.unit_id', rn: 'r.rn', total: 'r.total' } },
   );
 }
+
+/**
+ * Keeps the confirmations a meeting gives: a participant who attended a held meeting in a post (the
+ * participation names the mandate) confirms that mandate on the meeting's day. Confirmations the
+ * meeting no longer gives (attendance changed, the meeting cancelled or moved to another day) go;
+ * those it gives and lacks are added, recorded by the caller, except the caller's own (nobody
+ * confirms their own mandate, as with confirmMandate). The database moves each mandate's
+ * `lastConfirmedOn` to the latest of its confirmations.
+ */
+export async function syncMeetingConfirmations(ctx: RequestContext, meetingId: string): Promise<void> {
+  await ctx.manager.query(
+    `DELETE FROM mandate_confirmation c USING participation p, meeting m
+      WHERE c.participation_id = p.id AND p.meeting_id = $1 AND m.id = p.meeting_id
+        AND NOT (m.status = 'HELD' AND p.attendance = 'ATTENDED' AND c.mandate_id = p.mandate_id
+                 AND c.confirmed_on = m.held_on)`,
+    [meetingId],
+  );
+  await ctx.manager.query(
+    `INSERT INTO mandate_confirmation (mandate_id, confirmed_on, source, account_id, participation_id)
+     SELECT p.mandate_id, m.held_on, concat('Meeting of ', to_char(m.held_on, 'YYYY-MM-DD'), ': ',
+            COALESCE(m.title_fr, m.title_ar)), $2, p.id
+       FROM participation p JOIN meeting m ON m.id = p.meeting_id
+      WHERE p.meeting_id = $1 AND m.status = 'HELD' AND p.attendance = 'ATTENDED' AND p.mandate_id IS NOT NULL
+        AND p.person_id IS DISTINCT FROM $3
+        AND NOT EXISTS (SELECT 1 FROM mandate_confirmation c WHERE c.participation_id = p.id)`,
+    [meetingId, ctx.actor?.accountId ?? null, ctx.actor?.personId ?? null],
+  );
+}

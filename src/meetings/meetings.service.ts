@@ -79,6 +79,7 @@ import {
   nextInterventionPosition,
   participationsOf,
   setPersonAttendance,
+  syncMeetingConfirmations,
   updateMeeting,
   updateOutcome,
 } from './meetings.queries';
@@ -199,6 +200,7 @@ export class MeetingsService {
     );
     await this.insertInterventions(ctx, meeting, input.interventions ?? []);
     await this.insertContext(ctx, meeting, input.context ?? []);
+    await syncMeetingConfirmations(ctx, meeting.id);
     return meeting;
   }
 
@@ -299,7 +301,12 @@ export class MeetingsService {
     if (next.status !== 'HELD') await this.assertNoAttendance(ctx, meeting.id);
     if (next.heldOn !== meeting.heldOn) await this.recheckDates(ctx, meeting.id, next.heldOn);
     const agenda = await agendaOf(ctx, meeting.id);
-    return updateMeeting(ctx, meeting.id, { ...next, searchText: meetingSearchText(next, agenda) });
+    const updated = await updateMeeting(ctx, meeting.id, {
+      ...next,
+      searchText: meetingSearchText(next, agenda),
+    });
+    await syncMeetingConfirmations(ctx, meeting.id);
+    return updated;
   }
 
   async cancel(ctx: RequestContext, input: CancelMeetingInput): Promise<Meeting> {
@@ -307,7 +314,9 @@ export class MeetingsService {
     if (meeting.status === 'CANCELLED') throw new ConflictError('This meeting is already cancelled.');
     const problem = transitionProblem(meeting.status, 'CANCELLED');
     if (problem) throw new BadInputError(problem, 'status');
-    return updateMeeting(ctx, meeting.id, { status: 'CANCELLED' });
+    const cancelled = await updateMeeting(ctx, meeting.id, { status: 'CANCELLED' });
+    await syncMeetingConfirmations(ctx, meeting.id);
+    return cancelled;
   }
 
   /** Marks attendance of many participants at once; the meeting must have been held. */
@@ -327,6 +336,7 @@ export class MeetingsService {
         throw new NotFoundError('Participant', entry.personId);
       }
     }
+    await syncMeetingConfirmations(ctx, meeting.id);
     await bumpMeetingVersion(ctx, meeting.id);
     return findMeeting(ctx, meeting.id);
   }
@@ -335,6 +345,7 @@ export class MeetingsService {
     const meeting = await this.lockToEdit(ctx, input.meetingId);
     if (meeting.status === 'CANCELLED') throw new BadInputError('This meeting was cancelled.', 'meetingId');
     await this.insertParticipants(ctx, meeting, input.participants);
+    await syncMeetingConfirmations(ctx, meeting.id);
     await bumpMeetingVersion(ctx, meeting.id);
     return findMeeting(ctx, meeting.id);
   }

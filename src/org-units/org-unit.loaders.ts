@@ -8,7 +8,10 @@ import { periodOn } from '../common/periods';
 import {
   aliasesOfUnits,
   childrenOfUnits,
+  childrenOfUnitsOn,
+  daysTheTreeDiffered,
   descendantPagesOfUnits,
+  descendantPagesOfUnitsOn,
   periodsOfUnits,
   unitsBelow,
 } from './org-units.queries';
@@ -127,3 +130,39 @@ export function unitStateOn(
     .load(unit.id)
     .then((periods) => periodOn(periods, unit.currentSince, day) ?? unit);
 }
+
+/** Whether the tree differed from today's on each day asked (a unit then had another parent). */
+const treeDiffered = defineLoader<string, boolean>('treeDiffered', (ctx) => async (days) => {
+  const differed = new Set(await daysTheTreeDiffered(ctx, days));
+  return days.map((day) => differed.has(day));
+});
+
+/**
+ * Whether reading the tree on `day` must follow the parents of that day rather than today's paths:
+ * only for a past day on which some unit had another parent. Today and later need no statement;
+ * a past day costs one per request (whatever the number of units read for it).
+ */
+export function treeDiffersOn(ctx: RequestContext, day: string): boolean | Promise<boolean> {
+  if (day >= ctx.today) return false;
+  return loader(ctx, treeDiffered).load(day);
+}
+
+/** Children on a day the tree differed, found by their parents of that day, per parent, in one query per batch. */
+export const orgUnitChildrenOn = defineLoader<string, OrgUnit[], string>(
+  'orgUnitChildrenOn',
+  (ctx, asOf: string) => async (parentIds) => {
+    const { entities, raw } = await childrenOfUnitsOn(ctx, parentIds, asOf);
+    const rows = entities.map((unit, i) => ({ unit, parentOn: raw[i].parentOn }));
+    return groupByKey(parentIds, rows, (row) => row.parentOn).map((group) => group.map((row) => row.unit));
+  },
+);
+
+/** `descendantPagesByUnit` on a day the tree differed: the units below each unit as it stood then. */
+export const descendantPagesByUnitOn = defineLoader<string, KeyedPage<OrgUnit>, DescendantsQuery>(
+  'descendantPagesByUnitOn',
+  (ctx, { level, asOf, page }) =>
+    async (rootIds) => {
+      const { entities, raw } = await descendantPagesOfUnitsOn(ctx, rootIds, { level, asOf, page });
+      return pagesByKey(rootIds, entities, raw, page);
+    },
+);

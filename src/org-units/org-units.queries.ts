@@ -1,3 +1,4 @@
+import { Permission, scopeUnitIds } from '../access/access';
 import { visibleUnit } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
@@ -53,21 +54,38 @@ export interface OrgUnitsQuery {
   search?: string;
 }
 
-/** Units the caller sees, existing (or dissolved) on `asOf`, in tree order or best match first. */
+/**
+ * Units the caller sees, existing (or dissolved) on `asOf`, in tree order or best match first. On a
+ * day the tree differed from today's (`treeThen`), `underUnitId` and the caller's scope follow the
+ * parents of that day: a unit moved since is listed under its old parent, and seen by whoever's
+ * subtree held it then as well as by whoever sees it today.
+ */
 export function listOrgUnits(
   ctx: RequestContext,
   query: OrgUnitsQuery,
   asOf: string,
   page: Page,
+  treeThen = false,
 ): Promise<[OrgUnit[], number]> {
-  const qb = ctx.manager
-    .createQueryBuilder(OrgUnit, 'u')
-    .setParameter('asOf', asOf)
-    .andWhere(...visibleUnit(ctx, 'u'));
+  const qb = ctx.manager.createQueryBuilder(OrgUnit, 'u').setParameter('asOf', asOf);
+  const [visibleNow, visibleParams] = visibleUnit(ctx, 'u');
+  const roots = scopeUnitIds(ctx.actor, Permission.Read);
+  if (treeThen && roots !== null && roots.length > 0) {
+    qb.andWhere(`(${visibleNow} OR u.id IN (${unitsUnderOnSql('scopeRoots')}))`, {
+      ...visibleParams,
+      scopeRoots: roots,
+    });
+  } else {
+    qb.andWhere(visibleNow, visibleParams);
+  }
   if (query.status === OrgUnitStatus.DISSOLVED) qb.andWhere('u.dissolved_on <= :asOf');
   else qb.andWhere(existsOnSql('u'));
   if (query.level) qb.andWhere('u.level = :level', { level: query.level });
-  if (query.underUnitId) qb.andWhere(inSubtreeOf('u.path', 'under'), { under: query.underUnitId });
+  if (query.underUnitId && treeThen) {
+    qb.andWhere(`u.id IN (${unitsUnderOnSql('underRoots')})`, { underRoots: [query.underUnitId] });
+  } else if (query.underUnitId) {
+    qb.andWhere(inSubtreeOf('u.path', 'under'), { under: query.underUnitId });
+  }
   if (query.search != null) {
     applySearch(qb, 'u.search_text', query.search, 'u.search_key').addOrderBy('u.code');
   } else {
@@ -223,4 +241,96 @@ export function territoriesWithoutUnit(
     );
   if (query.communeKind) qb.andWhere('t.commune_kind = :communeKind', { communeKind: query.communeKind });
   return qb.orderBy('t.code').offset(page.offset).limit(page.limit).getManyAndCount();
+}
+
+// ── The tree of a past day ────────────────────────────────────────────────────────────────────────
+// A unit's parent on `:asOf` is its row's when its current place began by then, else that of the
+// earlier period holding the day (org_unit_period: a move keeps the place it left). Periods reach
+// from the unit's beginning to its `current_since` without gaps, so every unit has one parent a day.
+
+/** Each unit's parent on `:asOf`, as rows (id, parent_id). */
+const PARENTS_ON = `SELECT pu.id, pu.parent_id FROM org_unit pu
+                     WHERE pu.current_since IS NULL OR pu.current_since <= CAST(:asOf AS date)
+                    UNION ALL
+                    SELECT pp.org_unit_id, pp.parent_id FROM org_unit_period pp WHERE pp.valid @> CAST(:asOf AS date)`;
+
+/**
+ * The ids of the units under those of the array parameter `:${roots}` (themselves included) as the tree
+ * stood on `:asOf`: a unit moved since is found under the parent it had then.
+ */
+export const unitsUnderOnSql = (roots: string) =>
+  `WITH RECURSIVE parent_on AS (${PARENTS_ON}),
+     under_on AS (SELECT ur.id FROM org_unit ur WHERE ur.id = ANY(CAST(:${roots} AS uuid[]))
+                  UNION SELECT parent_on.id FROM under_on JOIN parent_on ON parent_on.parent_id = under_on.id)
+   SELECT id FROM under_on`;
+
+/**
+ * Of these days, those on which the tree differed from today's: a unit then had another parent than
+ * now. On any other day (and on every day when nothing ever moved) today's paths answer.
+ */
+export async function daysTheTreeDiffered(ctx: RequestContext, days: readonly string[]): Promise<string[]> {
+  const rows = (await ctx.manager.query(
+    `SELECT to_char(d, 'YYYY-MM-DD') AS day FROM unnest(CAST($1 AS date[])) d
+      WHERE EXISTS (SELECT 1 FROM org_unit_period p JOIN org_unit u ON u.id = p.org_unit_id
+                     WHERE p.valid @> d AND p.parent_id IS DISTINCT FROM u.parent_id)`,
+    [days],
+  )) as { day: string }[];
+  return rows.map((row) => row.day);
+}
+
+/** The children of these units on `asOf` as the tree stood then, by code, each with its parent of that day. */
+export function childrenOfUnitsOn(ctx: RequestContext, parentIds: readonly string[], asOf: string) {
+  return select<OrgUnit, { parentOn: string }>(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `JOIN (${PARENTS_ON}) e ON e.id = u.id
+     WHERE e.parent_id = ANY(:parentIds) AND ${existsOnSql('u')} ORDER BY u.code`,
+    { parentIds, asOf },
+    { extra: { parentOn: 'e.parent_id' } },
+  );
+}
+
+/** `descendantPagesOfUnits` for a day the tree differed: units found by their parents of that day. */
+export function descendantPagesOfUnitsOn(
+  ctx: RequestContext,
+  rootIds: readonly string[],
+  { level, asOf, page }: { level?: OrgUnitLevel; asOf: string; page: Page },
+) {
+  const [onPage, pageParams] = pageOfRanked(page);
+  return select<OrgUnit, { key: string; rn: number; total: number }>(
+    ctx.manager,
+    [OrgUnit, 'e'],
+    `JOIN (
+     WITH RECURSIVE parent_on AS (${PARENTS_ON}),
+       down AS (SELECT root.id AS root_id, root.id, tree_label(root.id) AS path
+                  FROM org_unit root WHERE root.id = ANY(:rootIds)
+                UNION ALL
+                SELECT down.root_id, parent_on.id, down.path || tree_label(parent_on.id)
+                  FROM down JOIN parent_on ON parent_on.parent_id = down.id)
+     SELECT u.id, down.root_id, count(*) OVER (PARTITION BY down.root_id)::int AS total,
+            row_number() OVER (PARTITION BY down.root_id ORDER BY down.path)::int AS rn
+       FROM down JOIN org_unit u ON u.id = down.id
+      WHERE u.id <> down.root_id AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}
+   ) r ON r.id = e.id
+   WHERE ${onPage} ORDER BY r.root_id, r.rn`,
+    { ...pageParams, rootIds, asOf, level },
+    { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
+  );
+}
+
+/** A unit by id or code, when it lay on `asOf` under a unit of `rootIds` (scope by date). */
+export async function unitUnderOn(
+  ctx: RequestContext,
+  ref: { id?: string; code?: string },
+  rootIds: readonly string[],
+  asOf: string,
+): Promise<OrgUnit | null> {
+  if (ref.id !== undefined && !isUuid(ref.id)) return null;
+  const [unit] = await selectMany(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `WHERE ${ref.id !== undefined ? 'u.id = :id' : 'u.code = :code'} AND u.id IN (${unitsUnderOnSql('roots')})`,
+    { id: ref.id, code: ref.code, roots: rootIds, asOf },
+  );
+  return unit ?? null;
 }

@@ -30,7 +30,9 @@ import {
   orgUnitAncestors,
   orgUnitById,
   orgUnitChildren,
+  orgUnitChildrenOn,
   orgUnitSubtree,
+  treeDiffersOn,
   unitPeriodsByUnit,
   UnitState,
   unitStateOn,
@@ -68,7 +70,8 @@ async function ancestorsOn(ctx: RequestContext, unit: OrgUnitModel, day: string)
 
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
- * asked for are loaded at once, not one level per round trip.
+ * asked for are loaded at once, not one level per round trip. On a past day when the tree differed
+ * from today's, the children of that day, by their parents then (one level per round trip).
  */
 async function childrenOf(
   ctx: RequestContext,
@@ -76,6 +79,7 @@ async function childrenOf(
   asOf: string,
   levels: number,
 ): Promise<OrgUnit[]> {
+  if (await treeDiffersOn(ctx, asOf)) return loader(ctx, orgUnitChildrenOn, asOf).load(unitId);
   if (levels > 1) await loader(ctx, orgUnitSubtree, asOf).load(`${unitId}|${levels}`);
   return loader(ctx, orgUnitChildren, asOf).load(unitId);
 }
@@ -120,7 +124,10 @@ export class OrgUnitsResolver {
     // is asked by code), so that the officials of all its levels are asked for together.
     const levels = nestedDepth(info, 'children') - 1;
     const subtree = levels > 0 ? { asOf: args.asOf ?? ctx.today, levels } : undefined;
-    const unit = toOrgUnitModel(await this.units.get(ctx, args, { withAncestors, subtree }), args.asOf);
+    const unit = toOrgUnitModel(
+      await this.units.get(ctx, args, { withAncestors, subtree, asOf: args.asOf }),
+      args.asOf,
+    );
     if (subtree) await childrenOf(ctx, unit.id, subtree.asOf, levels);
     return unit;
   }

@@ -1,5 +1,5 @@
 import { periodEndingOn } from '../common/periods';
-import { inScope, Permission, scopeOf } from '../access/access';
+import { inScope, Permission, scopeOf, scopeUnitIds } from '../access/access';
 import { requireUnitAccess, hasEverywhere } from '../access/scope';
 import { OrgUnitStatus } from './org-unit.model';
 import { keepOr, keepOrRequire } from '../common/update';
@@ -24,7 +24,14 @@ import {
   UpdateOrgUnitInput,
 } from './dto/org-unit.inputs';
 import { OrgUnit, OrgUnitLevel } from './org-unit.entity';
-import { descendantPagesByUnit, orgUnitAncestors, orgUnitById, primeSubtree } from './org-unit.loaders';
+import {
+  descendantPagesByUnit,
+  descendantPagesByUnitOn,
+  orgUnitAncestors,
+  orgUnitById,
+  primeSubtree,
+  treeDiffersOn,
+} from './org-unit.loaders';
 import { PlacedUnit, readAndRemember, recallChain } from './unit-memory';
 import { existsOn, placementProblem, TERRITORY_KINDS_BY_LEVEL } from './org-unit.rules';
 import {
@@ -38,6 +45,7 @@ import {
   lockOrgUnit,
   territoriesWithoutUnit,
   orgUnitCodeTaken,
+  unitUnderOn,
   unitChainByCode,
   unitWithSubtreeByCode,
   insertUnitPeriod,
@@ -102,7 +110,11 @@ export class OrgUnitsService {
   async get(
     ctx: RequestContext,
     ref: { id?: string; code?: string },
-    { withAncestors = false, subtree }: { withAncestors?: boolean; subtree?: Subtree } = {},
+    {
+      withAncestors = false,
+      subtree,
+      asOf,
+    }: { withAncestors?: boolean; subtree?: Subtree; asOf?: string } = {},
   ): Promise<OrgUnit> {
     if ((ref.id == null) === (ref.code == null)) throw new BadInputError('Give either id or code.');
     const code = ref.code?.trim().toUpperCase();
@@ -111,8 +123,25 @@ export class OrgUnitsService {
       : subtree && !withAncestors
         ? await this.byCodeWithSubtree(ctx, code!, subtree)
         : await this.byCode(ctx, code!);
-    if (!found) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
-    return found;
+    const then = found ?? (asOf ? await this.visibleThen(ctx, { id: ref.id, code }, asOf) : null);
+    if (!then) throw new NotFoundError('Org unit', ref.id ?? ref.code!);
+    return then;
+  }
+
+  /**
+   * Scope by date: a unit read for a past day is also seen by whoever's subtree held it that day (a
+   * unit moved away since is still, on its earlier days, its old province's secretary's to read).
+   */
+  private async visibleThen(
+    ctx: RequestContext,
+    ref: { id?: string; code?: string },
+    asOf: string,
+  ): Promise<OrgUnit | null> {
+    const roots = scopeUnitIds(ctx.actor, Permission.Read);
+    if (roots === null || roots.length === 0 || !(await treeDiffersOn(ctx, asOf))) return null;
+    const unit = await unitUnderOn(ctx, ref, roots, asOf);
+    if (unit) loader(ctx, orgUnitById).prime(unit.id, unit);
+    return unit;
   }
 
   /**
@@ -177,8 +206,9 @@ export class OrgUnitsService {
     const { under, ...query } = await withRefs(ctx, filter, [
       ['unit', { id: 'under', code: 'underCode' }, false],
     ]);
-    const underUnitId = under ? (await this.get(ctx, { id: under })).id : undefined;
-    return listOrgUnits(ctx, { ...query, underUnitId }, asOf, page);
+    const underUnitId = under ? (await this.get(ctx, { id: under }, { asOf })).id : undefined;
+    const treeThen = await treeDiffersOn(ctx, asOf);
+    return listOrgUnits(ctx, { ...query, underUnitId }, asOf, page, treeThen);
   }
 
   /** The units below `unitId` existing on `asOf`, optionally of one level, in tree order. */
@@ -189,7 +219,8 @@ export class OrgUnitsService {
     asOf: string,
     page: Page,
   ): Promise<[OrgUnit[], number]> {
-    const { rows, total } = await loader(ctx, descendantPagesByUnit, { level, asOf, page }).load(unitId);
+    const pages = (await treeDiffersOn(ctx, asOf)) ? descendantPagesByUnitOn : descendantPagesByUnit;
+    const { rows, total } = await loader(ctx, pages, { level, asOf, page }).load(unitId);
     return [rows, total];
   }
 

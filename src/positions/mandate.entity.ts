@@ -43,6 +43,8 @@ export class MandateConfirmation {
   @Column('date', { name: 'confirmed_on' }) confirmedOn: string;
   @Column('text') source: string;
   @Column('uuid', { name: 'account_id', nullable: true }) accountId: string | null;
+  /** The participation that attests it: the holder attended a held meeting in the post. */
+  @Column('uuid', { name: 'participation_id', nullable: true }) participationId: string | null;
 }
 
 /**
@@ -57,4 +59,6 @@ export class SeatVacancy extends VersionedEntity {
   @Column('date', { name: 'vacant_from' }) vacantFrom: string;
   @Column('date', { name: 'vacant_until', nullable: true }) vacantUntil: string | null;
   @Column('text') source: string;
+  /** The account that recorded it. */
+  @Column('uuid', { name: 'account_id', nullable: true }) accountId: string | null;
 }

@@ -187,6 +187,7 @@ export class MandatesService {
       confirmedOn,
       source: input.source,
       accountId: ctx.actor?.accountId ?? null,
+      participationId: null,
     });
   }
 
@@ -225,6 +226,7 @@ export class MandatesService {
       vacantFrom: input.vacantFrom,
       vacantUntil: input.vacantUntil ?? null,
       source: input.source,
+      accountId: ctx.actor?.accountId ?? null,
     });
     return position;
   }

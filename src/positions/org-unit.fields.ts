@@ -8,13 +8,32 @@ import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
 import { personReadAsked } from '../people/person.loaders';
 import { AsOfArgs } from './dto/position.inputs';
-import { officialsByUnit, positionsByUnit, vacanciesByUnit } from './position.loaders';
-import { MandateModel, PositionModel, toMandateModel, toPositionModel, VacancyModel } from './position.model';
+import { officialsByUnit, positionsByUnit, vacanciesByUnit, vacancyPagesBy } from './position.loaders';
+import {
+  MandateModel,
+  PositionModel,
+  toMandateModel,
+  toPositionModel,
+  VacancyDeclarationConnection,
+  VacancyModel,
+} from './position.model';
+import { PageArgs, toConnection, toPage } from '../common/pagination';
 import { vacancyState } from './position.rules';
 
 /** Posts and their holders, seen from a unit. */
 @Resolver(() => OrgUnitModel)
 export class UnitPostsResolver {
+  @ResolveField(() => VacancyDeclarationConnection, {
+    description:
+      'The seats of the unit’s posts recorded as known to be vacant (declareVacancy), latest first.',
+  })
+  @DirectResolver()
+  async vacancyDeclarations(unit: OrgUnitModel, @Args() args: PageArgs, ctx: RequestContext) {
+    const page = toPage(args);
+    const { rows, total } = await loader(ctx, vacancyPagesBy, ['unit', page]).load(unit.id);
+    return toConnection(rows, total, page);
+  }
+
   @ResolveField(() => [PositionModel], {
     description: 'Every post of the unit, held or vacant: at most one per role.',
   })

@@ -1,5 +1,6 @@
 import { visibleMandate, visiblePosition } from '../access/visibility';
-import { groupByKey } from '../common/batch';
+import { groupByKey, KeyedPage, pagesByKey } from '../common/batch';
+import { Page } from '../common/pagination';
 import { defineLoader } from '../common/context';
 import { Joined } from '../common/related';
 import { byIdLoader } from '../database/loaders';
@@ -7,8 +8,10 @@ import { personColumns, PersonRead } from '../people/person.loaders';
 import { ElectedMandate } from './elected-mandate.entity';
 import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
-import { MandateJoins } from './position.model';
+import { MandateConfirmationModel, MandateJoins, VacancyDeclarationModel } from './position.model';
 import {
+  confirmationPagesOfMandates,
+  vacancyPages,
   electedMandatesOfPeople,
   holdersOfPositions,
   mandatesOfPeople,
@@ -104,3 +107,40 @@ export const electedMandatesByPerson = defineLoader<string, ElectedMandate[], st
     return groupByKey(personIds, rows, (row) => row.personId);
   },
 );
+
+/** One page of each mandate's confirmations, latest first, in one statement per batch. */
+export const confirmationPagesByMandate = defineLoader<string, KeyedPage<MandateConfirmationModel>, Page>(
+  'confirmationPagesByMandate',
+  (ctx, page) => async (mandateIds) => {
+    const { entities, raw } = await confirmationPagesOfMandates(ctx, mandateIds, page);
+    const models = entities.map((row, i): MandateConfirmationModel => ({
+      id: row.id,
+      confirmedOn: row.confirmedOn,
+      source: row.source,
+      recordedByAccountId: row.accountId,
+      recordedAt: new Date(raw[i].recordedAt),
+      meetingId: raw[i].meetingId,
+    }));
+    return pagesByKey(mandateIds, models, raw, page);
+  },
+);
+
+/** One page of the vacancies recorded on each post, or on the posts of each unit, latest first. */
+export const vacancyPagesBy = defineLoader<
+  string,
+  KeyedPage<VacancyDeclarationModel>,
+  ['position' | 'unit', Page]
+>('vacancyPagesBy', (ctx, [by, page]) => async (keys) => {
+  const { entities, raw } = await vacancyPages(ctx, by, keys, page);
+  const models = entities.map((row, i): VacancyDeclarationModel => ({
+    id: row.id,
+    seat: row.seat,
+    vacantFrom: row.vacantFrom,
+    vacantUntil: row.vacantUntil,
+    source: row.source,
+    recordedByAccountId: row.accountId,
+    recordedAt: new Date(raw[i].recordedAt),
+    positionId: row.positionId,
+  }));
+  return pagesByKey(keys, models, raw, page);
+});

@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { enumOf } from '../common/names';
 import { Joined } from '../common/related';
-import { CalendarDate } from '../common/scalars';
+import { CalendarDate, DateTimeScalar } from '../common/scalars';
+import { ConnectionType } from '../common/pagination';
 import {
   MANDATE_END_REASONS,
   MANDATE_STATUSES,
@@ -193,3 +194,46 @@ export class VacancyModel {
   /** The date the vacancy was read for. */
   asOf: string;
 }
+
+@ObjectType('MandateConfirmation', {
+  description:
+    'A source attesting that a mandate ran on a day: an administrator’s check (confirmMandate), or a held meeting the holder attended in the post.',
+})
+export class MandateConfirmationModel {
+  @Field(() => ID, { description: 'Stable id.' }) id: string;
+  @Field(() => CalendarDate, { description: 'The day the source attests the mandate on.' })
+  confirmedOn: string;
+  @Field({ description: 'The source, as recorded (for a meeting: its day and title).' }) source: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The account that recorded it (null: an import or the demo).',
+  })
+  recordedByAccountId: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) recordedAt: Date;
+  /** The meeting whose participation attests it, when one does (the meetings feature answers `meeting`). */
+  meetingId: string | null;
+}
+
+export const MandateConfirmationConnection = ConnectionType(MandateConfirmationModel, 'MandateConfirmation');
+
+@ObjectType('VacancyDeclaration', {
+  description: 'A seat recorded as known to be vacant from a day, on a source’s word (declareVacancy).',
+})
+export class VacancyDeclarationModel {
+  @Field(() => ID, { description: 'Stable id.' }) id: string;
+  @Field(() => Int, { description: 'The seat of the post (1 for a one-seat post).' }) seat: number;
+  @Field(() => CalendarDate, { description: 'The first day the seat is known to be vacant.' })
+  vacantFrom: string;
+  @Field(() => CalendarDate, {
+    nullable: true,
+    description: 'The last day it was vacant (an appointment closes it the day before); null: still open.',
+  })
+  vacantUntil: string | null;
+  @Field({ description: 'The source that says so.' }) source: string;
+  @Field(() => ID, { nullable: true, description: 'The account that recorded it.' })
+  recordedByAccountId: string | null;
+  @Field(() => DateTimeScalar, { description: 'When it was recorded.' }) recordedAt: Date;
+  positionId: string;
+}
+
+export const VacancyDeclarationConnection = ConnectionType(VacancyDeclarationModel, 'VacancyDeclaration');

@@ -5,6 +5,11 @@ import { TerritoriesModule } from '../territories/territories.module';
 import { ElectedMandatesResolver, PersonElectedResolver } from './elected-mandates.resolver';
 import { ElectedMandatesService } from './elected-mandates.service';
 import { MandatesResolver } from './mandates.resolver';
+import {
+  MandateConfirmationsResolver,
+  PositionVacancyDeclarationsResolver,
+  VacancyDeclarationResolver,
+} from './source-history.resolver';
 import { MandatesService } from './mandates.service';
 import { UnitPostsResolver } from './org-unit.fields';
 import { PersonMandatesResolver } from './person.fields';
@@ -20,6 +25,9 @@ import { UnitDissolutionResolver } from './unit-dissolution.resolver';
     PositionsResolver,
     RolesResolver,
     MandatesResolver,
+    MandateConfirmationsResolver,
+    PositionVacancyDeclarationsResolver,
+    VacancyDeclarationResolver,
     UnitPostsResolver,
     PersonMandatesResolver,
     UnitDissolutionResolver,

@@ -1,5 +1,5 @@
 import { visibleMandate } from '../access/visibility';
-import { isUuid } from '../common/batch';
+import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
 import { Page } from '../common/pagination';
@@ -298,3 +298,59 @@ export function electedMandatesOfPeople(
 
 export const insertElectedMandate = (ctx: RequestContext, fields: Partial<ElectedMandate>) =>
   insertAndRead(ctx, ElectedMandate, fields);
+
+/** What a confirmation or a vacancy declaration is read with besides its row. */
+interface HistoryRow {
+  key: string;
+  rn: number;
+  total: number;
+  recordedAt: Date;
+}
+
+/**
+ * One page of the confirmations of each mandate, latest first, each with the meeting whose
+ * participation gave it (when one did) and when it was recorded.
+ */
+export function confirmationPagesOfMandates(ctx: RequestContext, mandateIds: readonly string[], page: Page) {
+  const [onPage, pageParams] = pageOfRanked(page);
+  return select<MandateConfirmation, HistoryRow & { meetingId: string | null }>(
+    ctx.manager,
+    [MandateConfirmation, 'e'],
+    `JOIN (SELECT c.id, c.mandate_id AS key, count(*) OVER (PARTITION BY c.mandate_id)::int AS total,
+                  row_number() OVER (PARTITION BY c.mandate_id ORDER BY c.confirmed_on DESC, c.created_at DESC, c.id)::int AS rn
+             FROM mandate_confirmation c WHERE c.mandate_id = ANY(:mandateIds)) r ON r.id = e.id
+     LEFT JOIN participation cp ON cp.id = e.participation_id
+     WHERE ${onPage} ORDER BY r.key, r.rn`,
+    { ...pageParams, mandateIds },
+    {
+      extra: {
+        key: 'r.key',
+        rn: 'r.rn',
+        total: 'r.total',
+        meetingId: 'cp.meeting_id',
+        recordedAt: 'e.created_at',
+      },
+    },
+  );
+}
+
+/** One page of the vacancies recorded on each post (`by: 'position'`) or on the posts of each unit, latest first. */
+export function vacancyPages(
+  ctx: RequestContext,
+  by: 'position' | 'unit',
+  keys: readonly string[],
+  page: Page,
+) {
+  const [onPage, pageParams] = pageOfRanked(page);
+  const key = by === 'position' ? 'v.position_id' : 'vp.org_unit_id';
+  return select<SeatVacancy, HistoryRow>(
+    ctx.manager,
+    [SeatVacancy, 'e'],
+    `JOIN (SELECT v.id, ${key} AS key, count(*) OVER (PARTITION BY ${key})::int AS total,
+                  row_number() OVER (PARTITION BY ${key} ORDER BY v.vacant_from DESC, v.created_at DESC, v.id)::int AS rn
+             FROM seat_vacancy v JOIN position vp ON vp.id = v.position_id WHERE ${key} = ANY(:keys)) r ON r.id = e.id
+     WHERE ${onPage} ORDER BY r.key, r.rn`,
+    { ...pageParams, keys },
+    { extra: { key: 'r.key', rn: 'r.rn', total: 'r.total', recordedAt: 'e.created_at' } },
+  );
+}
