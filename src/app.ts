@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
+import { PREFLIGHT_HEADERS, speakGraphqlOverHttp } from './http/graphql-over-http';
 import { registerImportRoutes } from './interchange/import/import.routes';
 import { registerDataOutRoutes } from './interchange/data-out.routes';
 import { LiveService } from './live/live.service';
@@ -50,6 +51,7 @@ export async function createApp(
   allowCrossOrigin(app, config.corsOrigins);
   refuseHugeDocuments(app, config.limits.maxTokens);
   refuseHugeResponses(app, config.limits.maxResponseBytes);
+  speakGraphqlOverHttp(app);
   logRequests(app);
   app
     .getHttpAdapter()
@@ -84,7 +86,13 @@ function allowCrossOrigin(app: NestFastifyApplication, origins: string[]): void 
     origin: (origin: string | undefined, answer: (error: Error | null, allow: boolean) => void) =>
       answer(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'accept', 'accept-language'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'accept',
+      'accept-language',
+      ...PREFLIGHT_HEADERS.filter((header) => header !== 'sec-websocket-key'),
+    ],
     maxAge: 600,
   });
 }
