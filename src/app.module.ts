@@ -29,7 +29,7 @@ import { PeopleModule } from './people/people.module';
 import { PositionsModule } from './positions/positions.module';
 import { schema } from './registry';
 import { SeedModule } from './seed/seed.module';
-import { answersGraphqlResponseJson, PREFLIGHT_HEADERS } from './http/graphql-over-http';
+import { PREFLIGHT_HEADERS, requestErrorIs4xx } from './http/graphql-over-http';
 import { automaticPersistedQueries } from './http/persisted-queries';
 import { TerritoriesModule } from './territories/territories.module';
 
@@ -96,7 +96,7 @@ export class AppModule {
             },
             errorFormatter: graphqlErrorFormatter({
               suggestions: config.limits.introspection,
-              requestErrorsBy4xx: (request) => !!request && answersGraphqlResponseJson(request),
+              requestErrorsBy4xx: requestErrorIs4xx,
             }) as MercuriusDriverConfig['errorFormatter'],
             validationRules: validationRules(config.limits),
             // Only JSON POSTs (or GETs with a preflight-forcing header) run: a form post cannot.

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     ? undefined
     : startEmbeddedPostgres(config.dataDir, config.poolSize);
   const { createApp } = await import('./app.js');
+  const { Logger } = await import('@nestjs/common');
   const embedded = await embeddedStarting;
   const app = await createApp({
     ...config,
@@ -19,12 +20,15 @@ async function main(): Promise<void> {
     embedded: !!embedded,
   });
 
+  // The app's logger from here on: the same JSON lines as every request's and Nest's.
+  const logger = new Logger('Tanzim');
+
   // Close the HTTP server and the pool first, then stop Postgres: nothing is lost, no lock is left.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received, shutting down`);
+    logger.log(`${signal} received, shutting down`);
     await app.close();
     await embedded?.stop();
     releaseDataDir?.();
@@ -35,11 +39,11 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const where = embedded ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
-  console.log(
+  logger.log(
     `Tanzim is serving http://localhost:${config.port}/graphql on ${where} (ready in ${Date.now() - started} ms)`,
   );
   if (config.seed === 'demo') {
-    console.log(
+    logger.warn(
       `The demo accounts share a published password; listening on ${config.host} (set HOST to change it, SEED=reference for a real registry)`,
     );
   }

@@ -129,3 +129,16 @@ describe('GraphQL over HTTP', () => {
     expect(answer.body).toEqual({ data: { me: { account: { email: 'admin@test.local' } } } });
   });
 });
+
+describe('/metrics without METRICS_TOKEN', () => {
+  it('is not served', async () => {
+    const t = await startTestApp({ seed: 'none' });
+    try {
+      const response = await fetch(t.url.replace(/\/graphql$/, '/metrics'));
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toMatch(/tanzim_/);
+    } finally {
+      await t.close();
+    }
+  });
+});

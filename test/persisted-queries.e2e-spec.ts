@@ -83,7 +83,9 @@ describe('automatic persisted queries with @apollo/client', () => {
         }
       `;
       const first = await client.query({ query });
-      expect(first.data).toEqual({ orgUnit: { __typename: 'OrgUnit', nameFr: 'Secrétariat provincial de Tanger-Assilah' } });
+      expect(first.data).toEqual({
+        orgUnit: { __typename: 'OrgUnit', nameFr: 'Secrétariat provincial de Tanger-Assilah' },
+      });
       const second = await client.query({ query });
       expect(second.data).toEqual(first.data);
 
@@ -96,7 +98,13 @@ describe('automatic persisted queries with @apollo/client', () => {
         { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
       ]);
       // 2. The retry carries the document with its hash (always a POST: it may be long).
-      expect(sent[1]).toMatchObject({ method: 'POST', withQuery: true, hash, status: 200, errors: undefined });
+      expect(sent[1]).toMatchObject({
+        method: 'POST',
+        withQuery: true,
+        hash,
+        status: 200,
+        errors: undefined,
+      });
       // 3. From then on, the hash alone is enough.
       expect(sent[2]).toMatchObject({ method, withQuery: false, hash, status: 200, errors: undefined });
     },

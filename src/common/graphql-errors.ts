@@ -129,7 +129,7 @@ export const graphqlErrorFormatter =
     // Mercurius formats an execution's result with its `data` (null included); an error before
     // execution (parse, validation, variables, persisted query) comes without.
     const requestError = !('data' in execution);
-    if (requestError && formatted.statusCode < 400 && options.requestErrorsBy4xx?.(context?.reply?.request)) {
+    if (requestError && options.requestErrorsBy4xx?.(context?.reply?.request) && formatted.statusCode < 400) {
       formatted.statusCode = 400;
     }
     if (!options.suggestions) {

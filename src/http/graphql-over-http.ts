@@ -19,6 +19,27 @@ export const PREFLIGHT_HEADERS = [
   'sec-websocket-key',
 ];
 
+/** Requests answered with a request error (before execution), whichever media type: for the metrics. */
+export const requestErrors = new WeakSet<object>();
+
+/**
+ * The error formatter's view of a request error: noted, and whether it is a 4xx (GraphQL over HTTP's
+ * media type) or, under application/json as before, a 200 with `data: null`.
+ */
+export function requestErrorIs4xx(request: { headers?: Negotiator.Headers } | undefined): boolean {
+  if (!request) return false;
+  requestErrors.add(request);
+  return answersGraphqlResponseJson(request);
+}
+
+/** The name a request gives its operation: `operationName`, or the one its document declares. */
+export function declaredOperationName(request: FastifyRequest): string | undefined {
+  const params = (request.body ?? request.query) as { operationName?: unknown; query?: unknown } | undefined;
+  if (typeof params?.operationName === 'string' && params.operationName) return params.operationName;
+  if (typeof params?.query !== 'string') return undefined;
+  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(params.query)?.[1];
+}
+
 /** Which media type the caller asked for: the new one only when its Accept header prefers it. */
 export function answersGraphqlResponseJson(request: { headers?: Negotiator.Headers }): boolean {
   if (!request.headers?.accept) return false;
@@ -35,17 +56,19 @@ export function answersGraphqlResponseJson(request: { headers?: Negotiator.Heade
  *   object);
  * - a caller that prefers `application/graphql-response+json` gets it, with the spec's status codes:
  *   a request error (the document does not parse or validate, a variable does not coerce, a persisted
- *   query is unknown) is a 4xx without `data`; once execution started it is 200, `data` present.
- *   Mercurius already answers request errors 400 (`formatGraphqlErrors` keeps that status), so only the
- *   body and the content type change. Under `application/json` nothing changes.
+ *   query is unknown) is a 4xx without `data` (the error formatter gives the status, through
+ *   `requestErrorIs4xx`); once execution started it is 200 with `data`. Under `application/json`
+ *   nothing changes: a request error is 200 with `data: null`, as it always was here.
  */
 export function speakGraphqlOverHttp(app: NestFastifyApplication, path = '/graphql'): void {
   const fastify = app.getHttpAdapter().getInstance();
   const isGraphql = (request: FastifyRequest) => request.url === path || request.url.startsWith(`${path}?`);
-  fastify.addHook('preValidation', async (request) => {
-    if (!isGraphql(request)) return;
+  fastify.addHook('preValidation', (request, _reply, done) => {
     const body = request.body as { extensions?: unknown } | undefined;
-    if (body && typeof body === 'object' && body.extensions === null) delete body.extensions;
+    if (isGraphql(request) && body && typeof body === 'object' && body.extensions === null) {
+      delete body.extensions;
+    }
+    done();
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!isGraphql(request) || !answersGraphqlResponseJson(request)) return payload;
