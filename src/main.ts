@@ -1,6 +1,10 @@
+import * as nodeModule from 'node:module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DataDirInUseError, lockDataDir } from './database/data-dir-lock';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+
+// Node 22 and later keep the compiled code of the modules loaded next between starts (Node 20 cannot).
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 async function main(): Promise<void> {
   const started = Date.now();
