@@ -2,8 +2,17 @@
 // built from changed since their last build, so a start on a built tree goes straight to the server.
 // A build records when it started (a stamp's time): a file saved during a build is built next time.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,30 +38,37 @@ const BUILDS = [
   },
 ];
 
-/** The newest modification time under `path` (directories count: a deleted file changes its folder). */
-function newest(path, skip) {
-  if (skip.some((skipped) => path === join(root, skipped)) || !existsSync(path)) return 0;
+/**
+ * The files under `path`: the newest modification time, and a digest of their names (a deleted or
+ * renamed file changes the names, not the times). Folders' own times are not read: a build that
+ * creates a skipped folder (web/src/gql) would otherwise look like a change.
+ */
+function scan(path, skip, found = { newest: 0, names: createHash('sha256') }) {
+  if (skip.some((skipped) => path === join(root, skipped)) || !existsSync(path)) return found;
   const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  let latest = stats.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules') continue;
-    latest = Math.max(latest, newest(join(path, entry), skip));
+  if (!stats.isDirectory()) {
+    found.newest = Math.max(found.newest, stats.mtimeMs);
+    found.names.update(`${relative(root, path)}\n`);
+    return found;
   }
-  return latest;
+  for (const entry of readdirSync(path).sort()) {
+    if (entry !== 'node_modules') scan(join(path, entry), skip, found);
+  }
+  return found;
 }
 
 for (const build of BUILDS) {
   const stamp = join(root, build.stamp);
-  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const changed = Math.max(...build.sources.map((source) => newest(join(root, source), build.skip)));
-  if (built >= changed) {
+  const found = { newest: 0, names: createHash('sha256') };
+  for (const source of build.sources) scan(join(root, source), build.skip, found);
+  const names = found.names.digest('hex');
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= found.newest && readFileSync(stamp, 'utf8') === names) {
     console.log(`The ${build.name} is up to date (npm run ${build.script} to rebuild it anyway).`);
     continue;
   }
   const started = new Date();
   execFileSync(npm, ['run', build.script], { cwd: root, stdio: 'inherit' });
   mkdirSync(dirname(stamp), { recursive: true });
-  writeFileSync(stamp, '');
+  writeFileSync(stamp, names);
   utimesSync(stamp, started, started);
 }
