@@ -37,7 +37,7 @@ export function createLogger(level: Level): { logger: Logger; nest: LoggerServic
  * Nest's LoggerService on a pino logger. Nest passes the context (a class name) as the last string
  * argument, and an error's stack before it; an object message becomes the line's fields.
  */
-class NestToPino implements LoggerService {
+export class NestToPino implements LoggerService {
   constructor(
     private readonly pino: Logger,
     private readonly flush: () => void,
