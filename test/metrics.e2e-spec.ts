@@ -60,6 +60,7 @@ describe('/metrics', () => {
       expect(series.get('tanzim_db_pool_connections{state="max"}')).toBeGreaterThanOrEqual(1);
       expect(series.has('tanzim_db_pool_connections{state="in_use"}')).toBe(true);
       expect(series.get('tanzim_db_pool_waiting')).toBe(0);
+      expect(series.get('tanzim_db_pool_wait_seconds_count')).toBeGreaterThanOrEqual(5);
       expect(series.get('tanzim_nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
       expect(series.get('tanzim_subscriptions_open')).toBe(1);
     } finally {

@@ -14,6 +14,7 @@ interface PgPool {
   idleCount: number;
   waitingCount: number;
   options?: { max?: number };
+  connect(callback?: (error: Error | undefined, client: unknown, release: unknown) => void): unknown;
 }
 
 /**
@@ -66,6 +67,15 @@ export function registerMetrics(
       this.set(pool()?.waitingCount ?? 0);
     },
   });
+  timePoolWaits(
+    pool(),
+    new Histogram({
+      name: 'tanzim_db_pool_wait_seconds',
+      help: 'Time a query waited for a connection from the pool (on embedded PGlite, for its single session).',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+  );
   new Gauge({
     name: 'tanzim_subscriptions_open',
     help: 'GraphQL subscriptions this instance delivers to.',
@@ -112,6 +122,23 @@ export function registerMetrics(
     }
     return reply.header('content-type', registry.contentType).send(await registry.metrics());
   });
+}
+
+/**
+ * pg's Pool says how many wait, not for how long: its `connect` (which TypeORM calls with a callback
+ * for every query and transaction) is timed from the call to the connection handed over.
+ */
+function timePoolWaits(pool: PgPool | undefined, waits: Histogram): void {
+  if (!pool) return;
+  const connect = pool.connect.bind(pool);
+  pool.connect = (callback) => {
+    if (!callback) return connect();
+    const started = performance.now();
+    return connect((error, client, release) => {
+      waits.observe((performance.now() - started) / 1000);
+      callback(error, client, release);
+    });
+  };
 }
 
 function isGraphqlPath(request: FastifyRequest): boolean {
