@@ -29,6 +29,8 @@ import { PeopleModule } from './people/people.module';
 import { PositionsModule } from './positions/positions.module';
 import { schema } from './registry';
 import { SeedModule } from './seed/seed.module';
+import { PREFLIGHT_HEADERS, requestErrorIs4xx } from './http/graphql-over-http';
+import { automaticPersistedQueries } from './http/persisted-queries';
 import { TerritoriesModule } from './territories/territories.module';
 
 /** Wires the database, GraphQL and the feature modules for one resolved configuration. */
@@ -94,18 +96,13 @@ export class AppModule {
             },
             errorFormatter: graphqlErrorFormatter({
               suggestions: config.limits.introspection,
+              requestErrorsBy4xx: requestErrorIs4xx,
             }) as MercuriusDriverConfig['errorFormatter'],
             validationRules: validationRules(config.limits),
             // Only JSON POSTs (or GETs with a preflight-forcing header) run: a form post cannot.
-            // A WebSocket upgrade is a GET with no content type: it passes by its Sec-WebSocket-Key,
-            // which only the browser's WebSocket API sets (no page script can), never a form or a link.
-            csrfPrevention: {
-              requiredHeaders: [
-                'x-mercurius-operation-name',
-                'mercurius-require-preflight',
-                'sec-websocket-key',
-              ],
-            },
+            csrfPrevention: { requiredHeaders: PREFLIGHT_HEADERS },
+            // Apollo's automatic persisted queries: a known document is sent by its hash alone.
+            persistedQueryProvider: automaticPersistedQueries(),
             allowBatchedQueries: false,
             // WebSocket on the same path; the caller's credentials come in connection_init.
             subscription: liveService.subscriptionOptions(),

@@ -1,16 +1,17 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyRequest, LogController } from 'fastify';
 import { getOperationAST, parse } from 'graphql';
-import pino, { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
+import { createLogger } from './http/logging';
+import { registerMetrics } from './http/metrics';
+import { PREFLIGHT_HEADERS, speakGraphqlOverHttp } from './http/graphql-over-http';
 import { registerImportRoutes } from './interchange/import/import.routes';
 import { registerDataOutRoutes } from './interchange/data-out.routes';
 import { LiveService } from './live/live.service';
@@ -26,30 +27,26 @@ import { serveWebApp } from './web-app/serve-web-app';
 export async function createApp(
   config: AppConfig & { databaseUrl: string; embedded?: boolean },
 ): Promise<NestFastifyApplication> {
-  const log = bufferedStandardOutput();
+  const log = createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     // request.ip is the socket's address unless a trusted proxy is configured (TRUST_PROXY).
     trustProxy: config.trustProxy,
-    // Structured JSON logs (pino); credentials never reach them.
-    logger: {
-      level: { error: 'error', warn: 'warn', log: 'info', debug: 'debug' }[config.logLevel],
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-      stream: log.stream,
-    },
+    loggerInstance: log.logger,
     // Fastify's own per-request lines are off: logRequests writes one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    // Nest's own lines (and our Logger calls: unexpected errors, seeding) are JSON like the request log.
-    logger: new ConsoleLogger({ json: true, logLevels: logLevels(config.logLevel) }),
+    // Nest's own lines (and our Logger calls: unexpected errors, seeding) go to the same pino logger.
+    logger: log.nest,
   });
   app.useGlobalPipes(new InputValidationPipe());
   allowCrossOrigin(app, config.corsOrigins);
   refuseHugeDocuments(app, config.limits.maxTokens);
   refuseHugeResponses(app, config.limits.maxResponseBytes);
+  speakGraphqlOverHttp(app);
   logRequests(app);
   app
     .getHttpAdapter()
@@ -60,6 +57,11 @@ export async function createApp(
     });
   const live = app.get(LiveService);
   registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
+  registerMetrics(app, {
+    token: config.metricsToken,
+    dataSource: app.get(DataSource),
+    subscriptions: () => live.subscriptionCount,
+  });
   await serveWebApp(app, { root: config.webRoot, graphiql: config.graphiql });
   registerImportRoutes(app);
   registerDataOutRoutes(app);
@@ -84,7 +86,13 @@ function allowCrossOrigin(app: NestFastifyApplication, origins: string[]): void 
     origin: (origin: string | undefined, answer: (error: Error | null, allow: boolean) => void) =>
       answer(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'accept', 'accept-language'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'accept',
+      'accept-language',
+      ...PREFLIGHT_HEADERS.filter((header) => header !== 'sec-websocket-key'),
+    ],
     maxAge: 600,
   });
 }
@@ -156,25 +164,6 @@ function isMutation(request: FastifyRequest): boolean {
   }
 }
 
-/**
- * Standard output for the request log, written in blocks of 4 KB, at least every second and when the
- * server closes. Writing each request's line on its own was a system call per request: buffered,
- * small reads are served faster (bench/README.md). A crash loses at most the last second of request lines; errors and
- * start-up lines go through Nest's logger, unbuffered.
- */
-function bufferedStandardOutput(): { stream: DestinationStream; close(): void } {
-  const stream = pino.destination({ dest: 1, minLength: 4096, sync: false });
-  const timer = setInterval(() => stream.flush(), 1000);
-  timer.unref();
-  return {
-    stream,
-    close() {
-      clearInterval(timer);
-      stream.flushSync();
-    },
-  };
-}
-
 /** One log line per request: GraphQL operation, status, duration (pino adds the request id). Never variables or headers. */
 function logRequests(app: NestFastifyApplication): void {
   app
@@ -197,9 +186,4 @@ function logRequests(app: NestFastifyApplication): void {
         'request',
       );
     });
-}
-
-function logLevels(level: AppConfig['logLevel']): ('error' | 'warn' | 'log' | 'debug')[] {
-  const order = ['error', 'warn', 'log', 'debug'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
 }

@@ -38,11 +38,30 @@ export function toFormattedError(
   requestId: string,
   language: Language = 'en',
 ): GraphQLFormattedError {
+  const persisted = persistedQueryError(error);
+  if (persisted) return persisted;
   const formatted = formattedInEnglish(error, requestId);
   const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const { message, known } = translateMessage(formatted.message, code, language);
   if (known) return { ...formatted, message };
   return { ...formatted, message, extensions: { ...formatted.extensions, detail: formatted.message } };
+}
+
+/**
+ * The automatic persisted query protocol's answers, worded and coded as Apollo's clients read them
+ * (the message is a protocol token, never translated): Mercurius throws them with its own codes.
+ */
+const PERSISTED_QUERY_CODES: Record<string, string> = {
+  MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  MER_ERR_GQL_PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+};
+
+function persistedQueryError(error: GraphQLError): GraphQLFormattedError | undefined {
+  const mercuriusCode = (error.originalError as { code?: unknown } | undefined)?.code;
+  const code = typeof mercuriusCode === 'string' ? PERSISTED_QUERY_CODES[mercuriusCode] : undefined;
+  // Mercurius also says "Unknown query" this way when a request has no document at all.
+  if (!code || !/^PersistedQueryNot(Found|Supported)$/.test(error.message)) return undefined;
+  return { message: error.message, extensions: { code } };
 }
 
 function formattedInEnglish(error: GraphQLError, requestId: string): GraphQLFormattedError {
@@ -94,12 +113,25 @@ function documentErrorMessage(error: GraphQLError): string {
  * introspection, "Did you mean …?" suggestions are cut too: they would reveal the schema.
  */
 export const graphqlErrorFormatter =
-  (options: { suggestions: boolean }) =>
+  (options: {
+    suggestions: boolean;
+    /**
+     * Whether this request's caller reads request errors by status (GraphQL over HTTP's
+     * `application/graphql-response+json`): they are then 400, not 200 with `data: null`.
+     */
+    requestErrorsBy4xx?: (request: NonNullable<ErrorContext['reply']>['request']) => boolean;
+  }) =>
   (
     execution: ExecutionResult & { errors: readonly GraphQLError[]; statusCode?: number },
     context: ErrorContext,
   ) => {
     const formatted = formatGraphqlErrors(execution, context);
+    // Mercurius formats an execution's result with its `data` (null included); an error before
+    // execution (parse, validation, variables, persisted query) comes without.
+    const requestError = !('data' in execution);
+    if (requestError && options.requestErrorsBy4xx?.(context?.reply?.request) && formatted.statusCode < 400) {
+      formatted.statusCode = 400;
+    }
     if (!options.suggestions) {
       for (const error of formatted.response.errors) {
         (error as { message: string }).message = error.message.replace(/\s*Did you mean .*\?$/, '');

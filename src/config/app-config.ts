@@ -45,6 +45,8 @@ export interface AppConfig {
   redisUrl?: string;
   /** When a mandate of unknown start reads as unconfirmed, and whether it still grants access. */
   confirmation: ConfirmationPolicy;
+  /** The bearer token `/metrics` asks for; without one, `/metrics` is not served. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +91,12 @@ function corsOrigins(raw: string | undefined): string[] {
 function redisUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^rediss?:\/\//.test(raw)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL.');
+  return raw;
+}
+
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long.');
   return raw;
 }
 
@@ -180,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     redisUrl: redisUrl(env.REDIS_URL),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     confirmation: new ConfirmationPolicy(
       integer('MANDATE_CONFIRMATION_MONTHS', env.MANDATE_CONFIRMATION_MONTHS, 12, 1, 600),
       oneOf(
