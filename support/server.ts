@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Process helpers shared by the fault tests and the benchmarks: the built server (`dist/`) as a child
@@ -15,7 +15,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..');
+// The repository, whether this file runs from support/ (tests) or from dist/support/ (built benchmarks).
+const ROOT = join(__dirname, basename(dirname(__dirname)) === 'dist' ? '../..' : '..');
 const running = new Set<ChildProcess>();
 
 /** A port nobody listens on right now. */
