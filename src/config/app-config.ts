@@ -131,8 +131,9 @@ function seedMode(env: NodeJS.ProcessEnv, production: boolean): SeedMode {
 
 function postgresUrl(name: string, raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  if (!/^postgres(ql)?:\/\//.test(raw))
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
     throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL.`);
+  }
   return raw;
 }
 

@@ -74,6 +74,13 @@ async function renameThroughA(nameFr: string) {
 }
 
 describe('two instances on one PostgreSQL', () => {
+  it('says each instance hears the others', async () => {
+    for (const server of [a, b]) {
+      const ready = await fetch(server.url.replace('/graphql', '/health/ready'));
+      expect(await ready.json()).toMatchObject({ status: 'ok', otherInstances: 'listening' });
+    }
+  });
+
   it('a unit renamed through A is read renamed through B at once', async () => {
     await nameOnB(); // B now remembers the unit by its code
     await nameOnB();
