@@ -84,7 +84,11 @@ export class InvalidationListener implements OnModuleInit, OnModuleDestroy {
       this.lost(client, error as Error);
       return;
     }
-    if (this.client !== client) return;
+    if (this.client !== client) {
+      // Stopped while connecting.
+      void client.end().catch(() => undefined);
+      return;
+    }
     this.failures = 0;
     afterCommit.share({ announce: true, hearing: true });
   }
