@@ -22,6 +22,7 @@ import { checkSubscriptionDocuments } from './live/subscription-documents';
 import { AppConfig } from './config/app-config';
 import { PolicyModule } from './config/policy.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { InvalidationListener } from './database/invalidation';
 import { QueryCounter } from './database/query-counter';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
@@ -50,6 +51,7 @@ export class AppModule {
             config.poolSize,
             queryCounter,
             config.embedded ?? false,
+            config.preparedStatements,
           ),
         ),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
@@ -126,6 +128,16 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: PassErrorsToGraphqlFilter },
         { provide: QueryCounter, useValue: queryCounter },
+        // On a server, several instances may share the database: each hears what the others change.
+        // The embedded database has one instance by construction (its directory is locked).
+        ...(config.embedded
+          ? []
+          : [
+              {
+                provide: InvalidationListener,
+                useValue: new InvalidationListener(config.databaseListenUrl ?? config.databaseUrl),
+              },
+            ]),
       ],
       exports: [QueryCounter],
     };

@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Process helpers shared by the fault tests and the benchmarks: the built server (`dist/`) as a child
@@ -16,10 +15,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-// The checkout: one folder up from the sources, two from their build in dist/.
-const ROOT = existsSync(join(__dirname, '..', 'package.json'))
-  ? join(__dirname, '..')
-  : join(__dirname, '..', '..');
+// The repository, whether this file runs from support/ (tests) or from dist/support/ (built benchmarks).
+const ROOT = join(__dirname, basename(dirname(__dirname)) === 'dist' ? '../..' : '..');
 const running = new Set<ChildProcess>();
 
 /** A port nobody listens on right now. */

@@ -42,7 +42,8 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
  * many requests a second with the same token; checking it each time was a second SQL statement on
  * every read (on a unit by code, a third of the request's CPU time). Revoking a token, or changing
  * a unit, through this process takes effect at once (see `forgetCheckedCredentials`); through
- * another process of the same deployment, within this delay.
+ * another process of the same deployment, as soon as its notification arrives (common/after-commit.ts),
+ * and within this delay whatever happens to the notification.
  */
 export const API_TOKEN_MEMORY_MS = 5_000;
 const API_TOKEN_MEMORY_MAX = 1_000;
@@ -304,6 +305,7 @@ export class AuthService implements OnApplicationBootstrap {
     const remembered = this.checkedTokens.get(hash);
     if (
       remembered &&
+      afterCommit.remembering &&
       remembered.generation === credentialsGeneration &&
       remembered.today === today &&
       remembered.until > now
@@ -316,6 +318,7 @@ export class AuthService implements OnApplicationBootstrap {
       this.checkedTokens.delete(hash);
       return null;
     }
+    if (!afterCommit.remembering) return checked.actor;
     if (this.checkedTokens.size >= API_TOKEN_MEMORY_MAX) this.checkedTokens.clear();
     this.checkedTokens.set(hash, {
       actor: checked.actor,

@@ -3,6 +3,7 @@ import { isReplay } from '../common/idempotency';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
 import { inTransaction, RequestContext } from '../common/context';
+import { announce } from '../database/invalidation';
 
 /** For each audited entity, the SQL giving the unit path an event is filed under (scope of auditEvents). */
 const UNIT_PATH_SQL: Record<string, string> = {
@@ -194,6 +195,8 @@ export async function audited<T>(
         ]),
       ],
     });
+    // Other instances forget what this change makes stale once it commits (NOTIFY waits for the commit).
+    if (afterCommit.announcing && afterCommit.forgets(entity.name)) await announce(tx, entity.name);
     return after;
   });
   // After the commit: a read made from then on sees the change.

@@ -26,6 +26,18 @@ export interface CommittedChange {
 const hooks = new Map<string, Set<() => void>>();
 const listeners = new Set<(change: CommittedChange) => void>();
 
+/**
+ * Several instances of one deployment each keep these memories. A change committed through one must
+ * be forgotten by all: the write pipeline then announces it in its transaction (a PostgreSQL NOTIFY,
+ * delivered on commit) and each instance's listener forgets what it names (database/invalidation.ts).
+ * A memory may be used only while that listener hears: otherwise a change elsewhere would go unheard.
+ */
+const shared = { announce: false, hearing: true };
+
+function forgetAll(): void {
+  for (const forType of hooks.values()) for (const forget of forType) forget();
+}
+
 export const afterCommit = {
   /** Runs `forget` after every committed change to an entity of this type. */
   on(entityType: string, forget: () => void): void {
@@ -44,5 +56,36 @@ export const afterCommit = {
   committed(change: CommittedChange): void {
     for (const forget of hooks.get(change.entityType) ?? []) forget();
     for (const listener of listeners) listener(change);
+  },
+
+  /** Whether a change to this entity type makes something remembered stale (then other instances must hear of it). */
+  forgets(entityType: string): boolean {
+    return hooks.has(entityType);
+  },
+
+  /** A change another instance committed: forgets what it makes stale (its live update travels apart). */
+  heardOf(entityType: string): void {
+    for (const forget of hooks.get(entityType) ?? []) forget();
+  },
+
+  /** Whether the write pipeline announces its changes to other instances (on a PostgreSQL server). */
+  get announcing(): boolean {
+    return shared.announce;
+  },
+
+  /**
+   * Whether memories may be used now: always with one instance; with several, only while this
+   * instance hears the others' changes.
+   */
+  get remembering(): boolean {
+    return shared.hearing;
+  },
+
+  /** Set by the listener: whether changes are announced, and whether this instance hears them now. */
+  share(state: { announce: boolean; hearing: boolean }): void {
+    // Whatever was remembered may predate a change that went unheard, or that was heard by nobody.
+    if (state.hearing !== shared.hearing) forgetAll();
+    shared.announce = state.announce;
+    shared.hearing = state.hearing;
   },
 };

@@ -83,6 +83,23 @@ describe('live updates and CORS configuration', () => {
   });
 });
 
+describe('several instances and poolers', () => {
+  it('listens on DATABASE_URL unless DATABASE_LISTEN_URL names a direct connection', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@pooler/db' }).databaseListenUrl).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u@pooler/db', DATABASE_LISTEN_URL: 'postgres://u@primary/db' })
+        .databaseListenUrl,
+    ).toBe('postgres://u@primary/db');
+    expect(() => loadConfig({ DATABASE_LISTEN_URL: 'mysql://u@primary/db' })).toThrow(/DATABASE_LISTEN_URL/);
+  });
+
+  it('prepares statements unless DATABASE_PREPARED_STATEMENTS=false', () => {
+    expect(loadConfig({}).preparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+});
+
 describe('the confirmation policy', () => {
   it('reads its period and whether unconfirmed mandates grant from the environment', () => {
     expect(loadConfig({}).confirmation).toEqual(new ConfirmationPolicy(12, false));

@@ -10,6 +10,13 @@ export interface AppConfig {
   host: string;
   /** External PostgreSQL; when absent, Tanzim runs embedded PGlite under `dataDir`. */
   databaseUrl?: string;
+  /**
+   * A direct connection to the same database for hearing other instances' changes (LISTEN), when
+   * DATABASE_URL goes through a pooler in transaction mode; DATABASE_URL by default.
+   */
+  databaseListenUrl?: string;
+  /** Prepare the few statements marked so (false behind a pooler that cannot carry them, as PgBouncer < 1.21). */
+  preparedStatements: boolean;
   dataDir: string;
   /**
    * Connections in the pool. Embedded PGlite always gets 1 (also its connection limit): it has a
@@ -130,11 +137,16 @@ function seedMode(env: NodeJS.ProcessEnv, production: boolean): SeedMode {
   return seed;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+function postgresUrl(name: string, raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL.`);
   }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const databaseUrl = postgresUrl('DATABASE_URL', env.DATABASE_URL);
   const production = env.NODE_ENV === 'production';
   const seed = seedMode(env, production);
   return {
@@ -142,6 +154,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A server holding the demo accounts answers only this machine unless HOST says otherwise.
     host: env.HOST || (seed === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
+    databaseListenUrl: postgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL),
+    preparedStatements:
+      oneOf(
+        'DATABASE_PREPARED_STATEMENTS',
+        env.DATABASE_PREPARED_STATEMENTS,
+        ['true', 'false'] as const,
+        'true',
+      ) === 'true',
     dataDir: resolve(env.DATA_DIR || 'data'),
     poolSize: databaseUrl ? integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 100) : 1,
     searchTimeout: integer('SEARCH_TIMEOUT', env.SEARCH_TIMEOUT, 10_000, 1, 600_000),

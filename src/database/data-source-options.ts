@@ -18,6 +18,7 @@ export function dataSourceOptions(
   poolSize: number,
   queryCounter = new QueryCounter(),
   embedded = false,
+  preparedStatements = true,
 ): DataSourceOptions {
   return {
     logger: queryCounter,
@@ -32,7 +33,9 @@ export function dataSourceOptions(
     // Extensions are created by the migrations, in both database modes.
     installExtensions: false,
     // On a server, a runaway statement is cancelled rather than holding a connection, and the few
-    // statements marked `prepared` are prepared per connection (database/rows.ts). PGlite cannot
+    // statements marked `prepared` are prepared per connection (database/rows.ts) unless a pooler in
+    // transaction mode hands each transaction another server connection (PgBouncer < 1.21 cannot
+    // carry named prepared statements: DATABASE_PREPARED_STATEMENTS=false). PGlite cannot
     // interrupt a statement (single-threaded WebAssembly: it ignores statement_timeout and cancel
     // requests); there, searches are kept short by bounded search text (common/search.ts).
     // The embedded database's one connection is never closed for being idle: its session slot would
@@ -40,7 +43,7 @@ export function dataSourceOptions(
     extra: {
       max: poolSize,
       application_name: 'tanzim',
-      ...(embedded ? { idleTimeoutMillis: 0 } : { statement_timeout: 15_000, preparedStatements: true }),
+      ...(embedded ? { idleTimeoutMillis: 0 } : { statement_timeout: 15_000, preparedStatements }),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { afterCommit } from '../common/after-commit';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
@@ -24,9 +25,18 @@ export function registerHealthRoutes(
       if (applied < migrations.length) {
         return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
       }
-      return { status: 'ok', liveUpdates: liveUpdates() };
+      return { status: 'ok', liveUpdates: liveUpdates(), otherInstances: otherInstances() };
     } catch {
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+}
+
+/**
+ * Whether this instance hears the changes of the others on its database (database/invalidation.ts):
+ * while it does not, it stays ready but remembers nothing, so every request reads the database.
+ */
+function otherInstances(): 'listening' | 'not listening' | 'none (embedded)' {
+  if (!afterCommit.announcing) return 'none (embedded)';
+  return afterCommit.remembering ? 'listening' : 'not listening';
 }

@@ -6,7 +6,8 @@ import { OrgUnit } from './org-unit.entity';
  * with its ancestors (a breadcrumb) is the commonest question, and the tree changes rarely: its one
  * SQL statement was most of the question's cost (bench/README.md). Creating, changing, moving or dissolving a unit through this
  * process makes it forget them all at once (see `forgetRememberedUnits`); through another process of
- * the same deployment, the change is seen within this delay, as for API tokens.
+ * the same deployment, as soon as its notification arrives (common/after-commit.ts), and within this
+ * delay whatever happens to the notification.
  *
  * Who may see a unit is not remembered: it is decided on every request, from the paths kept here.
  */
@@ -38,6 +39,7 @@ afterCommit.on('OrgUnit', forgetRememberedUnits);
 
 /** The chain of the unit with this code, when remembered and still fresh. */
 export function recallChain(code: string, now = Date.now()): readonly PlacedUnit[] | undefined {
+  if (!afterCommit.remembering) return undefined;
   const entry = remembered.get(code);
   if (!entry) return undefined;
   if (entry.until > now) return entry.chain;
@@ -56,7 +58,7 @@ export async function readAndRemember(
   const readAt = generation;
   const chain = await read();
   for (const placed of chain) Object.freeze(placed.unit);
-  if (chain.length && readAt === generation) {
+  if (chain.length && readAt === generation && afterCommit.remembering) {
     if (remembered.size >= UNIT_MEMORY_MAX) remembered.clear();
     remembered.set(code, { chain, until: Date.now() + UNIT_MEMORY_MS });
   }
