@@ -1,7 +1,7 @@
 import { visibleUnit } from '../access/visibility';
 import { groupByKey, KeyedPage, pagesByKey } from '../common/batch';
 import { ancestorsLoader, byIdLoader } from '../database/loaders';
-import { defineLoader, loader, RequestContext } from '../common/context';
+import { defineLoader, loader, LoaderDefinition, RequestContext } from '../common/context';
 import { Page } from '../common/pagination';
 import { OrgUnit, OrgUnitLevel, OrgUnitPeriod } from './org-unit.entity';
 import { periodOn } from '../common/periods';
@@ -14,6 +14,7 @@ import {
   descendantPagesOfUnitsOn,
   periodsOfUnits,
   unitsBelow,
+  unitsBelowOn,
 } from './org-units.queries';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
@@ -33,31 +34,48 @@ export const orgUnitChildren = defineLoader<string, OrgUnit[], string>(
   },
 );
 
+/** Every unit down to `depth` levels below each root (keys are `rootId|depth`), for `orgUnitChildren`. */
+export const orgUnitSubtree = subtreeLoader('orgUnitSubtree', () => orgUnitChildren, unitsBelow);
+
 /**
- * Every unit down to `depth` levels below each root (keys are `rootId|depth`), in one statement, handed
- * to `orgUnitChildren` level by level: an org chart of a region or of the whole country then costs one
- * statement for its units however many levels it shows. Each unit reached with levels still to go is
- * primed here too, so the nested `children` fields below find their subtree already loaded.
+ * A loader of subtrees (keys `rootId|depth`) that reads every unit down to `depth` levels below each
+ * root in one statement and hands them to the `children` loader level by level (see prime): an org chart of a
+ * region or of the whole country then costs one statement for its units however many levels it shows.
+ * Each unit reached with levels still to go is primed here too, so the nested `children` fields below
+ * find their subtree already loaded.
  */
-export const orgUnitSubtree = defineLoader<string, true, string>(
-  'orgUnitSubtree',
-  (ctx, asOf) => async (keys) => {
-    const roots = keys.map((key) => {
-      const [id, depth] = key.split('|');
-      return { id, depth: Number(depth) };
-    });
-    for (const depth of new Set(roots.map((root) => root.depth))) {
-      const rootIds = roots.filter((root) => root.depth === depth).map((root) => root.id);
-      const { entities, raw } = await unitsBelow(ctx, rootIds, depth, asOf);
-      primeSubtree(ctx, asOf, rootIds, depth, entities, raw);
-    }
-    return keys.map(() => true as const);
-  },
-);
+function subtreeLoader(
+  name: string,
+  childrenLoader: () => LoaderDefinition<string, OrgUnit[], string>,
+  below: (
+    ctx: RequestContext,
+    rootIds: string[],
+    depth: number,
+    asOf: string,
+  ) => Promise<{ entities: OrgUnit[]; raw: { below: number; parentOn?: string }[] }>,
+): LoaderDefinition<string, true, string> {
+  const definition: LoaderDefinition<string, true, string> = defineLoader<string, true, string>(
+    name,
+    (ctx, asOf) => async (keys) => {
+      const roots = keys.map((key) => {
+        const [id, depth] = key.split('|');
+        return { id, depth: Number(depth) };
+      });
+      for (const depth of new Set(roots.map((root) => root.depth))) {
+        const rootIds = roots.filter((root) => root.depth === depth).map((root) => root.id);
+        const { entities, raw } = await below(ctx, rootIds, depth, asOf);
+        prime(ctx, asOf, [childrenLoader(), definition], rootIds, depth, entities, raw);
+      }
+      return keys.map(() => true as const);
+    },
+  );
+  return definition;
+}
 
 /**
  * Hands the units read `below` levels under their roots (down to `depth`, ordered by code) to the
- * children loaders: each root's and each unit's children, and the subtrees still to go below them.
+ * children loaders of today's tree: each root's and each unit's children, and the subtrees still to
+ * go below them.
  */
 export function primeSubtree(
   ctx: RequestContext,
@@ -67,8 +85,23 @@ export function primeSubtree(
   entities: OrgUnit[],
   raw: { below: number }[],
 ): void {
-  const children = loader(ctx, orgUnitChildren, asOf);
-  const subtree = loader(ctx, orgUnitSubtree, asOf);
+  prime(ctx, asOf, [orgUnitChildren, orgUnitSubtree], rootIds, depth, entities, raw);
+}
+
+function prime(
+  ctx: RequestContext,
+  asOf: string,
+  [childrenLoader, subtreeLoader]: [
+    LoaderDefinition<string, OrgUnit[], string>,
+    LoaderDefinition<string, true, string>,
+  ],
+  rootIds: string[],
+  depth: number,
+  entities: OrgUnit[],
+  raw: { below: number; parentOn?: string }[],
+): void {
+  const children = loader(ctx, childrenLoader, asOf);
+  const subtree = loader(ctx, subtreeLoader, asOf);
   // Units whose children were all fetched: the roots, and those with levels still to go below them.
   const complete = new Map<string, number>(rootIds.map((id) => [id, depth]));
   entities.forEach((unit, i) => {
@@ -76,10 +109,18 @@ export function primeSubtree(
     if (left > 0) complete.set(unit.id, Math.max(left, complete.get(unit.id) ?? 0));
   });
   const parents = [...complete.keys()];
-  // A unit below two of the roots (one root inside another) comes once per root: keep it once.
-  const units = [...new Map(entities.map((unit) => [unit.id, unit])).values()];
-  groupByKey(parents, units, (unit) => unit.parentId!).forEach((units, i) =>
-    children.prime(parents[i], units),
+  // A unit below two of the roots (one root inside another) comes once per root: keep it once. On a
+  // past day, a unit's parent is the one it had then.
+  const rows = [
+    ...new Map(
+      entities.map((unit, i) => [unit.id, { unit, parent: raw[i].parentOn ?? unit.parentId! }]),
+    ).values(),
+  ];
+  groupByKey(parents, rows, (row) => row.parent).forEach((group, i) =>
+    children.prime(
+      parents[i],
+      group.map((row) => row.unit),
+    ),
   );
   for (const [id, left] of complete) if (left > 1) subtree.prime(`${id}|${left}`, true);
 }
@@ -156,6 +197,9 @@ export const orgUnitChildrenOn = defineLoader<string, OrgUnit[], string>(
     return groupByKey(parentIds, rows, (row) => row.parentOn).map((group) => group.map((row) => row.unit));
   },
 );
+
+/** `orgUnitSubtree` on a day the tree differed: the units below each root by their parents of that day. */
+export const orgUnitSubtreeOn = subtreeLoader('orgUnitSubtreeOn', () => orgUnitChildrenOn, unitsBelowOn);
 
 /** `descendantPagesByUnit` on a day the tree differed: the units below each unit as it stood then. */
 export const descendantPagesByUnitOn = defineLoader<string, KeyedPage<OrgUnit>, DescendantsQuery>(

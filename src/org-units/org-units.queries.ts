@@ -290,6 +290,25 @@ export function childrenOfUnitsOn(ctx: RequestContext, parentIds: readonly strin
   );
 }
 
+/** `unitsBelow` for a day the tree differed: each unit down to `:depth` levels, by its parent of that day. */
+export function unitsBelowOn(ctx: RequestContext, rootIds: string[], depth: number, asOf: string) {
+  return select<OrgUnit, { below: number; parentOn: string }>(
+    ctx.manager,
+    [OrgUnit, 'u'],
+    `JOIN (
+     WITH RECURSIVE parent_on AS (${PARENTS_ON}),
+       down AS (SELECT root.id, root.parent_id, 0 AS below FROM org_unit root WHERE root.id = ANY(:rootIds)
+                UNION ALL
+                SELECT parent_on.id, parent_on.parent_id, down.below + 1
+                  FROM down JOIN parent_on ON parent_on.parent_id = down.id WHERE down.below < :depth)
+     SELECT id, parent_id, below FROM down WHERE below > 0
+   ) d ON d.id = u.id
+   WHERE ${existsOnSql('u')} ORDER BY u.code`,
+    { depth, rootIds, asOf },
+    { extra: { below: 'd.below', parentOn: 'd.parent_id' } },
+  );
+}
+
 /** `descendantPagesOfUnits` for a day the tree differed: units found by their parents of that day. */
 export function descendantPagesOfUnitsOn(
   ctx: RequestContext,

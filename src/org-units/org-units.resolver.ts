@@ -31,6 +31,7 @@ import {
   orgUnitById,
   orgUnitChildren,
   orgUnitChildrenOn,
+  orgUnitSubtreeOn,
   orgUnitSubtree,
   treeDiffersOn,
   unitPeriodsByUnit,
@@ -71,7 +72,7 @@ async function ancestorsOn(ctx: RequestContext, unit: OrgUnitModel, day: string)
 /**
  * The sub-units of a unit existing on a date. `children { children { … } }` (`levels` > 1): the levels
  * asked for are loaded at once, not one level per round trip. On a past day when the tree differed
- * from today's, the children of that day, by their parents then (one level per round trip).
+ * from today's, the children of that day, by their parents then.
  */
 async function childrenOf(
   ctx: RequestContext,
@@ -79,9 +80,11 @@ async function childrenOf(
   asOf: string,
   levels: number,
 ): Promise<OrgUnit[]> {
-  if (await treeDiffersOn(ctx, asOf)) return loader(ctx, orgUnitChildrenOn, asOf).load(unitId);
-  if (levels > 1) await loader(ctx, orgUnitSubtree, asOf).load(`${unitId}|${levels}`);
-  return loader(ctx, orgUnitChildren, asOf).load(unitId);
+  const [subtree, children] = (await treeDiffersOn(ctx, asOf))
+    ? [orgUnitSubtreeOn, orgUnitChildrenOn]
+    : [orgUnitSubtree, orgUnitChildren];
+  if (levels > 1) await loader(ctx, subtree, asOf).load(`${unitId}|${levels}`);
+  return loader(ctx, children, asOf).load(unitId);
 }
 
 @Resolver(() => OrgUnitModel)
