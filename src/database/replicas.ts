@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import { standbyPosition } from './replicas.queries';
 
@@ -134,6 +135,12 @@ export class ReadReplicas {
       if (!replica.dataSource?.isInitialized) {
         const dataSource = new DataSource(replica.options);
         await dataSource.initialize();
+        // A replica that shuts down ends its sessions: its idle connections hear it at once, and it
+        // is given up on then rather than at the next check (the check brings it back if it answers).
+        (dataSource.driver as unknown as { master: Pool }).master.on('error', () => {
+          if (replica.state !== 'down') this.logger.warn(`replica ${replica.name} dropped a connection`);
+          replica.state = 'down';
+        });
         replica.dataSource = dataSource;
       }
       const position = await standbyPosition(replica.dataSource);

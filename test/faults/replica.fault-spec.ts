@@ -118,6 +118,8 @@ it('reads from the replica unless the caller just wrote, skips it when behind or
 
   // 3. Down: every read is still answered (from the primary), and the instance stays ready.
   await replica.stop();
+  // Its sessions ended as it stopped: the very next reads are answered (by the primary).
+  for (let i = 0; i < 5; i++) expect(await read(b)).toBe('R-2');
   await until(
     'the replica is reported down',
     async () => (await ready()).replicaDetails?.[0].state === 'down',
