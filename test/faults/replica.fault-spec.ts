@@ -6,7 +6,7 @@ import { gql, killAll, Server, startServer } from '../../support/server';
  * A read replica (DATABASE_REPLICA_URLS) on a real streaming standby of a private PostgreSQL. With the
  * standby's replay paused, a write by caller A is seen by A at once (A's reads stay on the primary
  * for REPLICA_READ_AFTER_WRITE_SECONDS) and not by caller B, who wrote nothing, until replay resumes:
- * that shows B's reads go to the replica. A replica further behind than REPLICA_MAX_LAG_SECONDS is
+ * that shows B's reads (GraphQL queries and exports) go to the replica. A replica further behind than REPLICA_MAX_LAG_SECONDS is
  * skipped (B sees the write from the primary); a replica that stops leaves every read answered and
  * `/health/ready` 200 with `replicas: "degraded"`; once it is back it is used again.
  */
@@ -88,6 +88,15 @@ it('reads from the replica unless the caller just wrote, skips it when behind or
     const result = await gql(server.url, a, WRITE, { input: { id: PERSON, membershipNumber } });
     expect(result.errors).toBeUndefined();
   };
+  // The people export (CSV), as a caller gets it: which membership number it has for the person.
+  const exported = async (token: string) => {
+    const response = await fetch(server.url.replace('/graphql', '/export/people.csv'), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const line = (await response.text()).split(/\r?\n/).find((row) => row.startsWith(PERSON));
+    return /,(R-\d),/.exec(line ?? '')?.[1];
+  };
   await write('R-0');
   await until('the replica has the first write and is in use', async () => (await ready()).replicas === 'ok');
   await until('B reads the first write', async () => (await read(b)) === 'R-0');
@@ -99,6 +108,8 @@ it('reads from the replica unless the caller just wrote, skips it when behind or
   await write('R-1');
   expect(await read(a)).toBe('R-1');
   expect(await read(b)).toBe('R-0');
+  expect(await exported(a)).toBe('R-1');
+  expect(await exported(b)).toBe('R-0');
   await standby('SELECT pg_wal_replay_resume()');
   await until('B reads the write from the replica', async () => (await read(b)) === 'R-1');
 
