@@ -24,6 +24,8 @@ import { PolicyModule } from './config/policy.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { InvalidationListener } from './database/invalidation';
 import { QueryCounter } from './database/query-counter';
+import { readRouting } from './database/read-routing';
+import { ReadReplicas } from './database/replicas';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { PeopleModule } from './people/people.module';
@@ -40,20 +42,37 @@ export class AppModule {
   static forRoot(config: AppConfig & { databaseUrl: string; embedded?: boolean }): DynamicModule {
     const queryCounter = new QueryCounter();
     const live = LiveModule.forRoot({ redisUrl: config.redisUrl });
+    const options = (url: string) =>
+      dataSourceOptions(
+        schema,
+        url,
+        config.poolSize,
+        queryCounter,
+        config.embedded ?? false,
+        config.preparedStatements,
+      );
+    // A replica is read from, never migrated; its connections are named so that they can be told
+    // apart in pg_stat_activity, and a replica that does not answer is given up on quickly.
+    const replicas = new ReadReplicas(
+      {
+        urls: config.replicaUrls,
+        maxLagSeconds: config.replicaMaxLagSeconds,
+        readAfterWriteSeconds: config.replicaReadAfterWriteSeconds,
+      },
+      (url) => {
+        const base = options(url);
+        return {
+          ...base,
+          migrationsRun: false,
+          extra: { ...base.extra, application_name: 'tanzim-replica', connectionTimeoutMillis: 2_000 },
+        } as typeof base;
+      },
+    );
     return {
       module: AppModule,
       imports: [
         PolicyModule.forRoot(config.confirmation),
-        TypeOrmModule.forRoot(
-          dataSourceOptions(
-            schema,
-            config.databaseUrl,
-            config.poolSize,
-            queryCounter,
-            config.embedded ?? false,
-            config.preparedStatements,
-          ),
-        ),
+        TypeOrmModule.forRoot(options(config.databaseUrl)),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [AccountsModule, live],
@@ -108,7 +127,10 @@ export class AppModule {
             allowBatchedQueries: false,
             // WebSocket on the same path; the caller's credentials come in connection_init.
             subscription: liveService.subscriptionOptions(),
-            hooks: { preSubscriptionExecution: checkSubscriptionDocuments(config.limits) },
+            hooks: {
+              preSubscriptionExecution: checkSubscriptionDocuments(config.limits),
+              ...(replicas.configured ? readRouting(replicas) : {}),
+            },
           }),
         }),
         TerritoriesModule,
@@ -128,6 +150,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: PassErrorsToGraphqlFilter },
         { provide: QueryCounter, useValue: queryCounter },
+        { provide: ReadReplicas, useValue: replicas },
         // On a server, several instances may share the database: each hears what the others change.
         // The embedded database has one instance by construction (its directory is locked).
         ...(config.embedded
@@ -139,7 +162,7 @@ export class AppModule {
               },
             ]),
       ],
-      exports: [QueryCounter],
+      exports: [QueryCounter, ReadReplicas],
     };
   }
 }

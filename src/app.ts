@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { tooManyTokens } from './common/graphql-limits';
 import { InputValidationPipe } from './common/validation';
 import { registerHealthRoutes } from './health/health';
+import { ReadReplicas } from './database/replicas';
 import { createLogger } from './http/logging';
 import { registerMetrics } from './http/metrics';
 import { PREFLIGHT_HEADERS, speakGraphqlOverHttp } from './http/graphql-over-http';
@@ -56,7 +57,13 @@ export async function createApp(
       done();
     });
   const live = app.get(LiveService);
-  registerHealthRoutes(app, app.get(DataSource), () => live.liveUpdates);
+  const replicas = app.get(ReadReplicas);
+  registerHealthRoutes(
+    app,
+    app.get(DataSource),
+    () => live.liveUpdates,
+    () => replicas.report(),
+  );
   registerMetrics(app, {
     token: config.metricsToken,
     dataSource: app.get(DataSource),

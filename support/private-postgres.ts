@@ -12,6 +12,7 @@ import { freePort } from './server';
  */
 export interface PrivatePostgres {
   url: string;
+  port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops the server and deletes its directory. */
@@ -23,6 +24,38 @@ const binDir = () => execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' 
 
 /** `settings` are extra server settings, e.g. `{ shared_preload_libraries: 'pg_stat_statements' }`. */
 export async function startPrivatePostgres(settings: Record<string, string> = {}): Promise<PrivatePostgres> {
+  const { dir, data, run } = privateDirectory();
+  await run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  return serve(dir, data, run, settings);
+}
+
+/**
+ * A streaming replica of `primary` (which initdb's defaults already allow: `wal_level=replica` and
+ * trusted replication connections from 127.0.0.1), copied with `pg_basebackup -R` and started as a
+ * hot standby on a port of its own.
+ */
+export async function startPrivateReplica(primary: PrivatePostgres): Promise<PrivatePostgres> {
+  const { dir, data, run } = privateDirectory();
+  await run('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-D',
+    data,
+    '-R',
+    '-X',
+    'stream',
+    '--no-sync',
+  ]);
+  return serve(dir, data, run, {});
+}
+
+type Run = (command: string, args: string[]) => Promise<void>;
+
+function privateDirectory(): { dir: string; data: string; run: Run } {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'tanzim-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -36,14 +69,22 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     if (asRoot) await exec('runuser', ['-u', 'postgres', '--', join(bin, command), ...args]);
     else await exec(join(bin, command), args);
   };
-  const data = join(dir, 'data');
+  return { dir, data: join(dir, 'data'), run };
+}
+
+async function serve(
+  dir: string,
+  data: string,
+  run: Run,
+  settings: Record<string, string>,
+): Promise<PrivatePostgres> {
   const port = await freePort();
-  await run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off${extra.join('')}`;
   const pgctl = (...args: string[]) => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', ...args]);
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     start: () => pgctl('-o', options, 'start'),
     // "fast": open sessions are terminated (57P01), as on a real restart.
     stop: () => pgctl('-m', 'fast', 'stop'),

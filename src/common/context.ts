@@ -16,6 +16,11 @@ export interface RequestContext {
   /** Set when the database could not be asked who is calling: every operation is refused, retryably. */
   readonly databaseUnavailable?: boolean;
   readonly manager: EntityManager;
+  /**
+   * Set when `manager` is a read replica's (database/replicas.ts): what it reads may be a little
+   * behind the primary, so it is not remembered by the process for other requests.
+   */
+  readonly readsFromReplica?: boolean;
   readonly inTransaction: boolean;
   /** The client's address (the connection's, or a trusted proxy's X-Forwarded-For): what sign-ins are counted by. */
   readonly clientAddress: string;

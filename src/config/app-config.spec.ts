@@ -93,6 +93,40 @@ describe('several instances and poolers', () => {
     expect(() => loadConfig({ DATABASE_LISTEN_URL: 'mysql://u@primary/db' })).toThrow(/DATABASE_LISTEN_URL/);
   });
 
+  it('reads the replicas, their lag limit and the read-after-write window', () => {
+    const primary = { DATABASE_URL: 'postgres://u@primary/db' };
+    expect(loadConfig(primary)).toMatchObject({
+      replicaUrls: [],
+      replicaMaxLagSeconds: 10,
+      replicaReadAfterWriteSeconds: 5,
+    });
+    expect(
+      loadConfig({
+        ...primary,
+        DATABASE_REPLICA_URLS: 'postgres://u@r1/db, postgresql://u@r2/db,',
+        REPLICA_MAX_LAG_SECONDS: '30',
+        REPLICA_READ_AFTER_WRITE_SECONDS: '0',
+      }),
+    ).toMatchObject({
+      replicaUrls: ['postgres://u@r1/db', 'postgresql://u@r2/db'],
+      replicaMaxLagSeconds: 30,
+      replicaReadAfterWriteSeconds: 0,
+    });
+    expect(() => loadConfig({ ...primary, DATABASE_REPLICA_URLS: 'mysql://u@r1/db' })).toThrow(
+      /DATABASE_REPLICA_URLS/,
+    );
+    // The embedded database has no replicas.
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u@r1/db' })).toThrow(
+      /DATABASE_REPLICA_URLS/,
+    );
+    expect(() => loadConfig({ ...primary, REPLICA_MAX_LAG_SECONDS: '-1' })).toThrow(
+      /REPLICA_MAX_LAG_SECONDS/,
+    );
+    expect(() => loadConfig({ ...primary, REPLICA_READ_AFTER_WRITE_SECONDS: 'x' })).toThrow(
+      /REPLICA_READ_AFTER_WRITE_SECONDS/,
+    );
+  });
+
   it('prepares statements unless DATABASE_PREPARED_STATEMENTS=false', () => {
     expect(loadConfig({}).preparedStatements).toBe(true);
     expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);

@@ -17,6 +17,15 @@ export interface AppConfig {
   databaseListenUrl?: string;
   /** Prepare the few statements marked so (false behind a pooler that cannot carry them, as PgBouncer < 1.21). */
   preparedStatements: boolean;
+  /**
+   * Read replicas of DATABASE_URL (streaming standbys): reads that may be a little behind go there
+   * (database/replicas.ts); none by default.
+   */
+  replicaUrls: string[];
+  /** A replica further behind than this many seconds is skipped. */
+  replicaMaxLagSeconds: number;
+  /** A caller who wrote this many seconds ago or less reads from the primary. */
+  replicaReadAfterWriteSeconds: number;
   dataDir: string;
   /**
    * Connections in the pool. Embedded PGlite always gets 1 (also its connection limit): it has a
@@ -145,6 +154,18 @@ function postgresUrl(name: string, raw: string | undefined): string | undefined 
   return raw;
 }
 
+function replicaUrls(raw: string | undefined, databaseUrl: string | undefined): string[] {
+  if (!raw) return [];
+  if (!databaseUrl) {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded database has no replicas.');
+  }
+  return raw
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '')
+    .map((url) => postgresUrl('DATABASE_REPLICA_URLS', url)!);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = postgresUrl('DATABASE_URL', env.DATABASE_URL);
   const production = env.NODE_ENV === 'production';
@@ -162,6 +183,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ['true', 'false'] as const,
         'true',
       ) === 'true',
+    replicaUrls: replicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),
+    replicaMaxLagSeconds: integer('REPLICA_MAX_LAG_SECONDS', env.REPLICA_MAX_LAG_SECONDS, 10, 0, 86_400),
+    replicaReadAfterWriteSeconds: integer(
+      'REPLICA_READ_AFTER_WRITE_SECONDS',
+      env.REPLICA_READ_AFTER_WRITE_SECONDS,
+      5,
+      0,
+      86_400,
+    ),
     dataDir: resolve(env.DATA_DIR || 'data'),
     poolSize: databaseUrl ? integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 100) : 1,
     searchTimeout: integer('SEARCH_TIMEOUT', env.SEARCH_TIMEOUT, 10_000, 1, 600_000),

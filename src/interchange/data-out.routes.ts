@@ -3,6 +3,8 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityManager } from 'typeorm';
 import { AuthService } from '../accounts/auth.service';
 import { RequestContext } from '../common/context';
+import { callerOf } from '../database/read-routing';
+import { ReadReplicas } from '../database/replicas';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { CalendarService } from './calendar/calendar.service';
 import { contextOf, queryParam, sendError } from './data-out.http';
@@ -26,6 +28,7 @@ export function registerDataOutRoutes(app: NestFastifyApplication): void {
   const auth = app.get(AuthService);
   // Each request's context reads through the application's manager, as GraphQL's does.
   const manager = app.get(EntityManager);
+  const replicas = app.get(ReadReplicas);
   const exports = app.get(ExportService);
   const popolo = app.get(PopoloService);
   const popoloImport = app.get(PopoloImportService);
@@ -42,7 +45,19 @@ export function registerDataOutRoutes(app: NestFastifyApplication): void {
           tokenInQuery: options.tokenInQuery,
           readOnlyToken: options.tokenInQuery,
         });
-        return await handle(ctx, request, reply);
+        // Exports and feeds may be a little behind (a replica's), unless the caller has just written;
+        // an import is a write, and keeps its caller on the primary for a while after it.
+        const caller = callerOf(ctx.actor);
+        if (request.method !== 'GET') {
+          replicas.wrote(caller);
+          return await handle(ctx, request, reply).finally(() => replicas.wrote(caller));
+        }
+        const replica = replicas.managerFor(caller);
+        return await handle(
+          replica ? { ...ctx, manager: replica, readsFromReplica: true } : ctx,
+          request,
+          reply,
+        );
       } catch (error) {
         return sendError(reply, String(request.id), error);
       }

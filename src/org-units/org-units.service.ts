@@ -169,9 +169,13 @@ export class OrgUnitsService {
    */
   private async byCode(ctx: RequestContext, code: string): Promise<OrgUnit | undefined> {
     // Inside a write, read what the transaction sees, and do not remember what it has not committed.
+    // A replica's answer may predate a change this process has already forgotten units for.
     const chain = ctx.inTransaction
       ? await this.chainByCode(ctx, code)
-      : (recallChain(code) ?? (await readAndRemember(code, () => this.chainByCode(ctx, code))));
+      : (recallChain(code) ??
+        (ctx.readsFromReplica
+          ? await this.chainByCode(ctx, code)
+          : await readAndRemember(code, () => this.chainByCode(ctx, code))));
     const scope = scopeOf(ctx.actor, Permission.Read);
     const visible = chain.filter((placed) => inScope(scope, placed.path)).map((placed) => placed.unit);
     const unit = visible.pop();
