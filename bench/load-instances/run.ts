@@ -590,12 +590,20 @@ async function writeReport(results: PhaseResult[], version: string): Promise<voi
       'CPU: other PostgreSQL processes (other databases, background)',
       (r) => `${f2(r.cpu.other)} cores`,
     ),
+    column(
+      'CPU per request: Node servers / PostgreSQL backends',
+      (r) =>
+        `${f1((r.cpu.node * r.seconds * 1000) / r.requests)} / ${f1((r.cpu.bench * r.seconds * 1000) / r.requests)} ms`,
+    ),
     column('CPU: the load generator', (r) => `${f2(r.cpu.generator)} cores`),
     column('CPU: whole machine', (r) => `${f2(r.cpu.machine)} of ${cpus().length} cores`),
     column('load average (1 min) at start → end', (r) => `${f1(r.load[0])} → ${f1(r.load[1])}`),
     '',
     `Scaling 1 → 2 instances: ${f0(one.requests / one.seconds)} → ${f0(two.requests / two.seconds)} req/s`,
-    `(× ${f2(two.requests / two.seconds / (one.requests / one.seconds))}).`,
+    `(× ${f2(two.requests / two.seconds / (one.requests / one.seconds))}). Of the ${f2(one.cpu.machine)} / ${f2(two.cpu.machine)} cores the`,
+    `machine was busy, the Node servers and the bench database's backends used ${f2(one.cpu.node + one.cpu.bench)} /`,
+    `${f2(two.cpu.node + two.cpu.bench)} and the load generator ${f2(one.cpu.generator)} / ${f2(two.cpu.generator)}; the rest was other`,
+    `work on the machine.`,
     '',
     ...results
       .filter((r) => r.events.length)
