@@ -183,6 +183,7 @@ interface PhaseResult {
   deliveries: number;
   subscribersSteady: number;
   steadyMissing: number;
+  steadyMissingResent: number;
   deliveredTwice: number;
   reconnects: number;
   cpu: ReturnType<ReturnType<typeof cpuSampler>>;
@@ -302,6 +303,7 @@ async function phase(
   };
   const latencies: number[] = [];
   const acknowledged = new Map<string, string>(); // title (= idempotency key) → meeting id
+  const resent = new Set<string>(); // meeting ids acknowledged only on a second attempt
   let next = 0;
   const pick = (avoid?: Instance): Instance | undefined => {
     const live = instances.filter((i) => i.live);
@@ -353,7 +355,7 @@ async function phase(
         } else counts.coded++;
       }
       latencies.push(performance.now() - sent);
-      return body;
+      return { ...body, resent: attempt > 0 };
     }
     counts.failed++;
     return undefined;
@@ -467,6 +469,7 @@ async function phase(
         });
         const id = result?.data?.recordMeeting?.id;
         if (id) acknowledged.set(key, id);
+        if (id && result.resent) resent.add(id);
       }
     }
   };
@@ -507,8 +510,17 @@ async function phase(
 
   // Subscribers that stayed on one connection all along must have heard every acknowledged write once.
   const ids = [...acknowledged.values()];
+  // A write resent after its instance died may have been committed there, its change published by
+  // nobody (the process died between its commit and its publication): counted apart.
   let steadyMissing = 0;
-  for (const subscriber of steady) for (const id of ids) if (!subscriber.received.has(id)) steadyMissing++;
+  let steadyMissingResent = 0;
+  for (const subscriber of steady) {
+    for (const id of ids) {
+      if (subscriber.received.has(id)) continue;
+      if (resent.has(id)) steadyMissingResent++;
+      else steadyMissing++;
+    }
+  }
   const deliveredTwice = subscribers.reduce(
     (sum, s) => sum + [...s.received.values()].filter((n) => n > 1).length,
     0,
@@ -530,6 +542,7 @@ async function phase(
     deliveries: subscribers.reduce((sum, s) => sum + [...s.received.values()].reduce((a, b) => a + b, 0), 0),
     subscribersSteady: steady.length,
     steadyMissing,
+    steadyMissingResent,
     deliveredTwice,
     reconnects: subscribers.reduce((sum, s) => sum + Math.max(0, s.connects - 1), 0),
     cpu,
@@ -581,6 +594,10 @@ async function writeReport(results: PhaseResult[], version: string): Promise<voi
     column(
       'subscribers on one connection throughout / writes they missed',
       (r) => `${r.subscribersSteady} / ${r.steadyMissing}`,
+    ),
+    column(
+      'deliveries missed of writes resent after a kill (the killed instance committed, then died before publishing)',
+      (r) => String(r.steadyMissingResent),
     ),
     column('a change delivered twice to one subscriber', (r) => String(r.deliveredTwice)),
     column('subscriber reconnections', (r) => String(r.reconnects)),
