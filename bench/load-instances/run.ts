@@ -18,7 +18,9 @@
  * The client sends each request to the next live instance; on a connection error or a 5xx it sends
  * the same request, with the same idempotency key, to another one. Afterwards every acknowledged
  * write must be in the database exactly once (meetings are counted per key, the key being the title),
- * whole (its participant and agenda item), and nothing answered 5xx. REDIS_URL (default
+ * whole (its participant and agenda item), nothing answered 5xx, and every subscriber that kept its
+ * connection heard every acknowledged write, except those resent after a kill, counted apart: the
+ * killed instance may have committed one and died before publishing it. REDIS_URL (default
  * redis://127.0.0.1:6379) carries live updates between the instances. BENCH_REPORT: where the report
  * goes (default bench/results/load-instances-<date>.md).
  */
