@@ -3,7 +3,7 @@ import { visibleSeries } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
 import { select } from '../database/rows';
@@ -158,15 +158,15 @@ export function listSeries(
   ctx: RequestContext,
   query: SeriesQuery,
   page: Page,
-): Promise<[MeetingSeries[], number]> {
+): Promise<[MeetingSeries[], number | null]> {
   const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's').where(...visibleSeries(ctx, 's'));
   if (query.unitId) {
     qb.andWhere(`s.organizing_unit_id IN (${unitsInSubtreeOf('unitId')})`, { unitId: query.unitId });
   }
   if (query.search != null) applySearch(qb, 's.search_text', query.search);
   else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');
-  qb.addOrderBy('s.id').offset(page.offset).limit(page.limit);
-  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+  qb.addOrderBy('s.id');
+  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
 }
 
 /** A series locked until commit (see `lockForUpdate`). */

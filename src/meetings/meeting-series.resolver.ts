@@ -1,7 +1,8 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { loadOrNull } from '../common/batch';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
-import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
@@ -51,8 +52,12 @@ export class MeetingSeriesResolver {
 
   @Allow(Permission.Read)
   @Query(() => MeetingSeriesConnection, { description: 'Meeting series of your scope.' })
-  async meetingSeriesList(@Context() ctx: RequestContext, @Args() args: MeetingSeriesListArgs) {
-    const page = toPage(args);
+  async meetingSeriesList(
+    @Context() ctx: RequestContext,
+    @Args() args: MeetingSeriesListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.seriesService.list(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toSeriesModel), total, page);
   }

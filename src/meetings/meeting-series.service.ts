@@ -102,7 +102,7 @@ export class MeetingSeriesService {
     ctx: RequestContext,
     filter: MeetingSeriesFilterInput,
     page: Page,
-  ): Promise<[MeetingSeries[], number]> {
+  ): Promise<[MeetingSeries[], number | null]> {
     const unitId = filter.unit ? (await this.units.get(ctx, { id: filter.unit })).id : undefined;
     return listSeries(ctx, { unitId, search: filter.search }, page);
   }
