@@ -9,6 +9,7 @@ import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { MeetingSeries } from './meeting-series.entity';
 import { LangArgs, pickName } from '../common/names';
+import { selectedFields } from '../common/lookahead';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -136,9 +137,16 @@ export class CoverageResolver {
 
   @ResolveField(() => OrgUnitList, { description: 'Targets not reached yet, in tree order.' })
   @DirectResolver()
-  async missing(coverage: CoverageModel, @Args() args: PageArgs, ctx: RequestContext) {
+  async missing(
+    coverage: CoverageModel,
+    @Args() args: PageArgs,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+  ) {
     const page = toPage(args);
-    const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page);
+    // How many are missing (totalCount, pageInfo) is read from the coverage alone, without the units.
+    const withUnits = selectedFields(info, []).has('edges');
+    const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page, withUnits);
     return toConnection(
       rows.map((row) => toOrgUnitModel(row)),
       total,
