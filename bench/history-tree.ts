@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       national,
       {
         name: 'descendants of the root',
-        run: async (ctx, asOf) => (await units.descendants(ctx, root.id, undefined, asOf, PAGE))[1],
+        run: async (ctx, asOf) => (await units.descendants(ctx, root.id, undefined, asOf, PAGE))[1] ?? 0,
       },
     ],
     [
@@ -94,13 +94,16 @@ async function main(): Promise<void> {
       national,
       {
         name: 'orgUnits(under: region)',
-        run: async (ctx, asOf) => (await units.list(ctx, { under: regions[0].id }, asOf, PAGE))[1],
+        run: async (ctx, asOf) => (await units.list(ctx, { under: regions[0].id }, asOf, PAGE))[1] ?? 0,
       },
     ],
     [
       'regional',
       regional,
-      { name: 'orgUnits (his scope)', run: async (ctx, asOf) => (await units.list(ctx, {}, asOf, PAGE))[1] },
+      {
+        name: 'orgUnits (his scope)',
+        run: async (ctx, asOf) => (await units.list(ctx, {}, asOf, PAGE))[1] ?? 0,
+      },
     ],
   ];
 

@@ -27,7 +27,7 @@ import { listTerritories } from '../src/territories/territories.queries';
 
 interface Question {
   name: string;
-  run: (ctx: RequestContext) => Promise<[unknown[], number]>;
+  run: (ctx: RequestContext) => Promise<[unknown[], number | null]>;
 }
 
 const PAGE = { offset: 0, limit: 20 };
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
         const started = process.hrtime.bigint();
         try {
           const [, total] = await question.run(ctx);
-          found = total;
+          found = total ?? 0;
         } catch (error) {
           // A question past the request's deadline is reported as such, not timed again.
           failed = error instanceof Error ? error.message.split('\n')[0] : String(error);

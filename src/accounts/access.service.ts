@@ -144,7 +144,7 @@ export class AccessService {
     return updateBinding(ctx, id, { revokedAt: new Date() });
   }
 
-  bindings(ctx: RequestContext, page: Page): Promise<[AccessBinding[], number]> {
+  bindings(ctx: RequestContext, page: Page): Promise<[AccessBinding[], number | null]> {
     return listBindings(ctx, page);
   }
 
@@ -183,7 +183,7 @@ export class AccessService {
     return updateApiToken(ctx, id, { revokedAt: new Date() });
   }
 
-  tokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number]> {
+  tokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number | null]> {
     return listApiTokens(ctx, page);
   }
 

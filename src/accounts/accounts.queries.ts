@@ -4,7 +4,7 @@ import { Permission } from '../access/access';
 import { hasEverywhere, scopeSql } from '../access/scope';
 import { Grant } from '../common/actor';
 import { RequestContext } from '../common/context';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { insertAndRead, updateAndRead } from '../database/writes';
 import { AccessBinding, Account, ApiToken, Session } from './account.entity';
 
@@ -125,7 +125,7 @@ export async function parentPathOfMandateUnit(
 }
 
 /** Access bindings the caller administers, newest first. */
-export function listBindings(ctx: RequestContext, page: Page): Promise<[AccessBinding[], number]> {
+export function listBindings(ctx: RequestContext, page: Page): Promise<[AccessBinding[], number | null]> {
   const [where, params] = scopeSql(ctx, 'u.path', Permission.Administer);
   const qb = ctx.manager
     .createQueryBuilder(AccessBinding, 'b')
@@ -134,12 +134,7 @@ export function listBindings(ctx: RequestContext, page: Page): Promise<[AccessBi
     hasEverywhere(ctx, Permission.Administer) ? 'TRUE' : `b.org_unit_id IS NOT NULL AND ${where}`,
     params,
   );
-  return qb
-    .orderBy('b.created_at', 'DESC')
-    .addOrderBy('b.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .getManyAndCount();
+  return pageOf(qb.orderBy('b.created_at', 'DESC').addOrderBy('b.id'), page);
 }
 
 /** Today's explicit bindings and posts of an account, as grants (see `AuthService.grantsOf`). */
@@ -263,17 +258,17 @@ export const updateApiToken = (ctx: RequestContext, id: string, fields: Partial<
   updateAndRead(ctx, ApiToken, id, fields);
 
 /** API tokens of units the caller administers, newest first. */
-export function listApiTokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number]> {
+export function listApiTokens(ctx: RequestContext, page: Page): Promise<[ApiToken[], number | null]> {
   const [where, params] = scopeSql(ctx, 'u.path', Permission.Administer);
-  return ctx.manager
-    .createQueryBuilder(ApiToken, 't')
-    .innerJoin('org_unit', 'u', 'u.id = t.org_unit_id')
-    .where(where, params)
-    .orderBy('t.created_at', 'DESC')
-    .addOrderBy('t.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .getManyAndCount();
+  return pageOf(
+    ctx.manager
+      .createQueryBuilder(ApiToken, 't')
+      .innerJoin('org_unit', 'u', 'u.id = t.org_unit_id')
+      .where(where, params)
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id'),
+    page,
+  );
 }
 
 /** A running API token by the hash of its secret. */

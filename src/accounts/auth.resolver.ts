@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DomainError } from '../common/errors';
@@ -290,8 +291,12 @@ export class AuthResolver {
 
   @Allow(Permission.Administer)
   @Query(() => BindingConnection, { description: 'Explicit access granted within your scope.' })
-  async accessBindings(@Context() ctx: RequestContext, @Args() args: PageArgs) {
-    const page = toPage(args);
+  async accessBindings(
+    @Context() ctx: RequestContext,
+    @Args() args: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.access.bindings(ctx, page);
     return toConnection(rows.map(toBindingModel), total, page);
   }
@@ -326,8 +331,8 @@ export class AuthResolver {
 
   @Allow(Permission.Administer)
   @Query(() => TokenConnection, { description: 'API tokens of your scope (never their secrets).' })
-  async apiTokens(@Context() ctx: RequestContext, @Args() args: PageArgs) {
-    const page = toPage(args);
+  async apiTokens(@Context() ctx: RequestContext, @Args() args: PageArgs, @Info() info: GraphQLResolveInfo) {
+    const page = toPage(args, info);
     const [rows, total] = await this.access.tokens(ctx, page);
     return toConnection(rows.map(toTokenModel), total, page);
   }

@@ -3,7 +3,7 @@ import { requireUnitAccess, scopeSql } from '../access/scope';
 import { visibleContacts } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { inSubtreeOf } from '../common/tree';
 import { AuditEvent } from './audit-event.entity';
 
@@ -23,7 +23,7 @@ export async function listAuditEvents(
   ctx: RequestContext,
   filter: AuditFilter,
   page: Page,
-): Promise<[AuditEvent[], number]> {
+): Promise<[AuditEvent[], number | null]> {
   const [scope, scopeParams] = scopeSql(ctx, 'e.unit_path', Permission.Administer);
   const qb = ctx.manager
     .createQueryBuilder(AuditEvent, 'e')
@@ -43,11 +43,7 @@ export async function listAuditEvents(
   }
   if (filter.from) qb.andWhere(`e.at >= CAST(:from AS date) - interval '1 hour'`, { from: filter.from });
   if (filter.to) qb.andWhere(`e.at < CAST(:to AS date) + interval '1 day'`, { to: filter.to });
-  const [rows, total] = await qb
-    .orderBy('e.id', 'DESC')
-    .offset(page.offset)
-    .limit(page.limit)
-    .getManyAndCount();
+  const [rows, total] = await pageOf(qb.orderBy('e.id', 'DESC'), page);
   const contactsShown = await contactsReadable(ctx, rows);
   return [rows.map((row) => withoutHiddenContacts(row, contactsShown)), total];
 }

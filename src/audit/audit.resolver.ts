@@ -1,4 +1,16 @@
-import { Args, ArgsType, Context, Field, ID, InputType, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  Resolver,
+  Info,
+} from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Permission } from '../access/access';
@@ -68,8 +80,12 @@ const AuditEventConnection = ConnectionType(AuditEventModel, 'AuditEvent');
 export class AuditResolver {
   @Allow(Permission.Administer)
   @Query(() => AuditEventConnection, { description: 'The audit trail of your scope, newest first.' })
-  async auditEvents(@Context() ctx: RequestContext, @Args() args: AuditEventsArgs) {
-    const page = toPage(args);
+  async auditEvents(
+    @Context() ctx: RequestContext,
+    @Args() args: AuditEventsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await listAuditEvents(ctx, args.filter ?? {}, page);
     return toConnection(
       rows.map((row) => Object.assign(new AuditEventModel(), row)),

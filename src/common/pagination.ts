@@ -1,7 +1,10 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { GraphQLResolveInfo } from 'graphql';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadInputError } from './errors';
+import { selectedFields } from './lookahead';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -28,6 +31,11 @@ export class PageArgs {
 export interface Page {
   limit: number;
   offset: number;
+  /**
+   * False when the list is not counted: the query does not select `totalCount`. Counting means finding
+   * every match, which for a large list costs far more than its page.
+   */
+  count?: boolean;
 }
 
 const CURSOR_PREFIX = 'o:';
@@ -36,19 +44,39 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
 }
 
-/** Turns `first`/`after` into LIMIT/OFFSET, refusing cursors this server did not make. */
-export function toPage(args: { first?: number | null; after?: string | null }): Page {
+/**
+ * Turns `first`/`after` into LIMIT/OFFSET, refusing cursors this server did not make. With the
+ * resolver's `info`, the list is counted only when the query selects its `totalCount`.
+ */
+export function toPage(
+  args: { first?: number | null; after?: string | null },
+  info?: GraphQLResolveInfo,
+): Page {
   const limit = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
     throw new BadInputError(`first must be between 0 and ${MAX_PAGE_SIZE}.`, 'first');
   }
-  if (args.after == null) return { limit, offset: 0 };
+  const count = info ? selectedFields(info, []).has('totalCount') : true;
+  if (args.after == null) return { limit, offset: 0, count };
   const decoded = Buffer.from(args.after, 'base64url').toString();
   const offset = Number(decoded.slice(CURSOR_PREFIX.length));
   if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
     throw new BadInputError('after is not a cursor from this list.', 'after');
   }
-  return { limit, offset: offset + 1 };
+  return { limit, offset: offset + 1, count };
+}
+
+/**
+ * Runs a list query for one page: with its count when the page asks for it (`getManyAndCount`, two
+ * statements), or else in one statement that reads one row past the page, to tell whether more follow.
+ */
+export async function pageOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  page: Page,
+): Promise<[T[], number | null]> {
+  qb.offset(page.offset);
+  if (page.count !== false) return qb.limit(page.limit).getManyAndCount();
+  return [await qb.limit(page.limit + 1).getMany(), null];
 }
 
 @ObjectType({ description: 'Where a page sits in its list.' })
@@ -70,17 +98,23 @@ export class PageInfo {
 export interface Connection<T> {
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Null when the query did not select it (the list was not counted). */
+  totalCount: number | null;
 }
 
-/** Builds a connection from one page of rows and the total number of matching rows. */
-export function toConnection<T>(nodes: T[], totalCount: number, page: Page): Connection<T> {
+/**
+ * Builds a connection from one page of rows and the total number of matching rows, or, when the list
+ * was not counted (`totalCount` null, see `pageOf`), from the page and the one row read past it.
+ */
+export function toConnection<T>(rows: T[], totalCount: number | null, page: Page): Connection<T> {
+  const nodes = totalCount == null ? rows.slice(0, page.limit) : rows;
+  const hasNextPage = totalCount == null ? rows.length > page.limit : page.offset + nodes.length < totalCount;
   const edges = nodes.map((node, index) => ({ node, cursor: encodeCursor(page.offset + index) }));
   return {
     edges,
     totalCount,
     pageInfo: {
-      hasNextPage: page.offset + nodes.length < totalCount,
+      hasNextPage,
       hasPreviousPage: page.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
@@ -103,7 +137,13 @@ export function ConnectionType<T>(nodeType: Type<T>, name: string): Type<Connect
     @Field(() => [Edge], { description: 'The items of this page, each with its cursor.' }) edges: Edge[];
     @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to get them.' })
     pageInfo: PageInfo;
-    @Field(() => Int, { description: 'How many items the whole list has.' }) totalCount: number;
+    @Field(() => Int, {
+      description:
+        'How many items the whole list has. Counting means finding every item, which for a large list may ' +
+        'cost far more than the page itself: ask for it only when you need it. A root list is counted only ' +
+        'when this field is asked for.',
+    })
+    totalCount: number;
   }
   return ConnectionClass;
 }

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from './context';
 import { BadInputError, timedOut } from './errors';
+import type { Page } from './pagination';
 import { nameSkeleton } from './skeleton';
 import { normalizeName } from './text';
 
@@ -150,9 +151,10 @@ const SHORT_SKELETON_RANK = 0.5;
 export async function searchPage<T extends ObjectLiteral>(
   ctx: RequestContext,
   qb: SelectQueryBuilder<T>,
-): Promise<[T[], number]> {
+  page: Page,
+): Promise<[T[], number | null]> {
   const deadline = ctx.deadline;
-  if (!deadline || ctx.inTransaction) return pageWithTotal(qb);
+  if (!deadline || ctx.inTransaction) return pageWithTotal(qb, page);
   if (deadline.signal.aborted) throw timedOut();
   const runner = ctx.manager.connection.createQueryRunner();
   let running = false;
@@ -171,10 +173,10 @@ export async function searchPage<T extends ObjectLiteral>(
       await runner.query(
         `SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL statement_timeout = ${remaining}`,
       );
-      const page = await pageWithTotal(qb.setQueryRunner(runner));
+      const found = await pageWithTotal(qb.setQueryRunner(runner), page);
       running = false;
       await runner.commitTransaction();
-      return page;
+      return found;
     } catch (error) {
       running = false;
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -200,14 +202,21 @@ export async function searchPage<T extends ObjectLiteral>(
  * A page of matches and how many there are, in one statement: the count is a window over the same
  * matches the page is ranked from, so the index finds them once, not once for the page and once
  * more for a separate COUNT. Only a page past the end (no row to carry the total) asks for the count.
+ * A page that is not counted reads one row past the page instead (see `pageOf`).
  */
-async function pageWithTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<[T[], number]> {
+async function pageWithTotal<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  page: Page,
+): Promise<[T[], number | null]> {
+  qb.offset(page.offset);
+  if (page.count === false) return [await qb.limit(page.limit + 1).getMany(), null];
   const { entities, raw } = await qb
     .clone()
+    .limit(page.limit)
     .addSelect('COUNT(*) OVER ()', 'search_total')
     .getRawAndEntities<{ search_total: string | number }>();
   if (raw.length) return [entities, Number(raw[0].search_total)];
-  return [entities, (qb.expressionMap.offset ?? 0) > 0 ? await qb.getCount() : 0];
+  return [entities, page.offset > 0 ? await qb.getCount() : 0];
 }
 
 /**

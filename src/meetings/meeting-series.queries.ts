@@ -1,14 +1,13 @@
 import { scopeSql } from '../access/scope';
 import { visibleSeries } from '../access/visibility';
-import { isUuid, pageOfRanked } from '../common/batch';
+import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
-import { select } from '../database/rows';
 import { insertId, updateAndRead } from '../database/writes';
-import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
+import { OrgUnitLevel } from '../org-units/org-unit.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
 /**
@@ -64,55 +63,33 @@ export interface CoverageCounts {
   reached: number;
 }
 
-/** Targets and reached targets of each of these series. */
-export function coverageOfSeries(
+/** One target of a series the caller can see: whether it was reached, and its ancestors (and itself). */
+export interface CoverageTarget {
+  series_id: string;
+  id: string;
+  reached: boolean;
+  /** `[id, level]` of each unit whose path contains the target's, the target included. */
+  ancestors: [string, OrgUnitLevel][];
+}
+
+/**
+ * Each target of these series, in tree order within each series, with whether it was reached and
+ * the units above it: what every figure of a series' coverage (its counts, the targets missing, the
+ * roll-up per unit of a level) is worked out from, so that the reached set is found once per series.
+ */
+export function coverageTargetsOfSeries(
   ctx: RequestContext,
   ids: readonly string[],
-): Promise<(CoverageCounts & { series_id: string })[]> {
+): Promise<CoverageTarget[]> {
   const [withCoverage, params] = coverageOf(ctx, ids);
   return rowsOf(
     ctx,
     `${withCoverage}
-     SELECT t.series_id, count(*)::int AS targets, count(x.id)::int AS reached
-       FROM targets t ${REACHED_OF_TARGET} GROUP BY t.series_id`,
+     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached,
+            (SELECT json_agg(json_build_array(a.id, a.level)) FROM org_unit a WHERE a.path @> u.path) AS ancestors
+       FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET}
+      ORDER BY t.series_id, u.path`,
     params,
-  );
-}
-
-/** A page of each of these series' targets with no held meeting yet, in tree order. */
-export function missingPagesOfSeries(ctx: RequestContext, ids: readonly string[], page: Page) {
-  const [withCoverage, params] = coverageOf(ctx, ids);
-  const [onPage, pageParams] = pageOfRanked(page);
-  return select<OrgUnit, { key: string; rn: number; total: number }>(
-    ctx.manager,
-    [OrgUnit, 'e'],
-    `JOIN (
-       ${withCoverage}
-       SELECT t.series_id, t.id, count(*) OVER (PARTITION BY t.series_id)::int AS total,
-              row_number() OVER (PARTITION BY t.series_id ORDER BY u.path)::int AS rn
-         FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET} WHERE x.id IS NULL
-     ) r ON r.id = e.id
-     WHERE ${onPage} ORDER BY r.series_id, r.rn`,
-    { ...params, ...pageParams },
-    { extra: { key: 'r.series_id', rn: 'r.rn', total: 'r.total' } },
-  );
-}
-
-/** Coverage of each of these series rolled up to each ancestor (or self) of its targets at `level`. */
-export function coverageByUnitOfSeries(
-  ctx: RequestContext,
-  ids: readonly string[],
-  level: OrgUnitLevel,
-): Promise<(CoverageCounts & { unitId: string; series_id: string })[]> {
-  const [withCoverage, params] = coverageOf(ctx, ids);
-  return rowsOf(
-    ctx,
-    `${withCoverage}
-     SELECT t.series_id, a.id AS "unitId", count(*)::int AS targets, count(x.id)::int AS reached
-       FROM targets t JOIN org_unit u ON u.id = t.id JOIN org_unit a ON a.path @> u.path AND a.level = :level
-       ${REACHED_OF_TARGET}
-      GROUP BY t.series_id, a.id, a.path ORDER BY t.series_id, a.path`,
-    { ...params, level },
   );
 }
 
@@ -158,15 +135,15 @@ export function listSeries(
   ctx: RequestContext,
   query: SeriesQuery,
   page: Page,
-): Promise<[MeetingSeries[], number]> {
+): Promise<[MeetingSeries[], number | null]> {
   const qb = ctx.manager.createQueryBuilder(MeetingSeries, 's').where(...visibleSeries(ctx, 's'));
   if (query.unitId) {
     qb.andWhere(`s.organizing_unit_id IN (${unitsInSubtreeOf('unitId')})`, { unitId: query.unitId });
   }
   if (query.search != null) applySearch(qb, 's.search_text', query.search);
   else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');
-  qb.addOrderBy('s.id').offset(page.offset).limit(page.limit);
-  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+  qb.addOrderBy('s.id');
+  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
 }
 
 /** A series locked until commit (see `lockForUpdate`). */

@@ -1,13 +1,15 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { loadOrNull } from '../common/batch';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
-import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { MeetingSeries } from './meeting-series.entity';
 import { LangArgs, pickName } from '../common/names';
+import { selectedFields } from '../common/lookahead';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -51,8 +53,12 @@ export class MeetingSeriesResolver {
 
   @Allow(Permission.Read)
   @Query(() => MeetingSeriesConnection, { description: 'Meeting series of your scope.' })
-  async meetingSeriesList(@Context() ctx: RequestContext, @Args() args: MeetingSeriesListArgs) {
-    const page = toPage(args);
+  async meetingSeriesList(
+    @Context() ctx: RequestContext,
+    @Args() args: MeetingSeriesListArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.seriesService.list(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toSeriesModel), total, page);
   }
@@ -131,9 +137,16 @@ export class CoverageResolver {
 
   @ResolveField(() => OrgUnitList, { description: 'Targets not reached yet, in tree order.' })
   @DirectResolver()
-  async missing(coverage: CoverageModel, @Args() args: PageArgs, ctx: RequestContext) {
+  async missing(
+    coverage: CoverageModel,
+    @Args() args: PageArgs,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+  ) {
     const page = toPage(args);
-    const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page);
+    // How many are missing (totalCount, pageInfo) is read from the coverage alone, without the units.
+    const withUnits = selectedFields(info, []).has('edges');
+    const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page, withUnits);
     return toConnection(
       rows.map((row) => toOrgUnitModel(row)),
       total,

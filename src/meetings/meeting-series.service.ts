@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { auditSnapshotOf } from '../audit/audited';
 import { Permission } from '../access/access';
 import { requireUnitAccess } from '../access/scope';
-import { byKey, groupByKey, KeyedPage, pagesByKey } from '../common/batch';
+import { groupByKey } from '../common/batch';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
 import { Page } from '../common/pagination';
@@ -10,6 +10,7 @@ import { searchText } from '../common/text';
 import { isInSubtree } from '../common/tree';
 import { keepOr } from '../common/update';
 import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
+import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { TerritoriesService } from '../territories/territories.service';
 import {
@@ -22,15 +23,14 @@ import { seriesById } from './meeting.loaders';
 import { MeetingSeries } from './meeting-series.entity';
 import {
   CoverageCounts,
-  coverageByUnitOfSeries,
-  coverageOfSeries,
+  CoverageTarget,
+  coverageTargetsOfSeries,
   deleteSeriesTargets,
   findSeries,
   insertSeries,
   insertSeriesTargets,
   listSeries,
   lockSeries,
-  missingPagesOfSeries,
   seriesSnapshot,
   territoryReachOfSeries,
   updateSeries,
@@ -38,38 +38,60 @@ import {
 
 export type { CoverageCounts } from './meeting-series.queries';
 
-/** Coverage of each series of a batch: one statement. */
-export const coverageBySeries = defineLoader<string, CoverageCounts>(
-  'coverageBySeries',
-  (ctx) => async (ids) => {
-    const rows = await coverageOfSeries(ctx, ids);
-    return byKey(ids, rows, (row) => row.series_id).map((row) => ({
-      targets: row?.targets ?? 0,
-      reached: row?.reached ?? 0,
-    }));
-  },
+/**
+ * Each series' targets (tree order) with whether each was reached and the units above it, for a batch
+ * of series in one statement: every coverage figure of a series is read from it, so a request finds
+ * the reached set of a series once, however many of its figures it asks for.
+ */
+export const coverageTargetsBySeries = defineLoader<string, CoverageTarget[]>(
+  'coverageTargetsBySeries',
+  (ctx) => async (ids) => groupByKey(ids, await coverageTargetsOfSeries(ctx, ids), (row) => row.series_id),
 );
 
-/** A page of each series' targets with no held meeting yet, in tree order: one statement. */
-export const missingBySeries = defineLoader<string, KeyedPage<OrgUnit>, Page>(
-  'missingBySeries',
-  (ctx, page) => async (ids) => {
-    const { entities, raw } = await missingPagesOfSeries(ctx, ids, page);
-    return pagesByKey(ids, entities, raw, page);
-  },
-);
+/** Targets and reached targets of a series. */
+async function coverageCounts(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
+  const targets = await loader(ctx, coverageTargetsBySeries).load(seriesId);
+  return { targets: targets.length, reached: targets.filter((target) => target.reached).length };
+}
 
-/** Coverage of each series of a batch rolled up to each ancestor (or self) of its targets at `level`. */
-export const coverageByUnitBySeries = defineLoader<
-  string,
-  (CoverageCounts & { unitId: string })[],
-  OrgUnitLevel
->('coverageByUnitBySeries', (ctx, level) => async (ids) => {
-  const rows = await coverageByUnitOfSeries(ctx, ids, level);
-  return groupByKey(ids, rows, (row) => row.series_id).map((group) =>
-    group.map(({ unitId, targets, reached }) => ({ unitId, targets, reached })),
+/** A page of a series' targets with no held meeting yet (their units read only `withUnits`), and how many. */
+async function missingPage(
+  ctx: RequestContext,
+  seriesId: string,
+  page: Page,
+  withUnits: boolean,
+): Promise<{ rows: OrgUnit[]; total: number }> {
+  const missing = (await loader(ctx, coverageTargetsBySeries).load(seriesId)).filter(
+    (target) => !target.reached,
   );
-});
+  const ids = withUnits
+    ? missing.slice(page.offset, page.offset + page.limit).map((target) => target.id)
+    : [];
+  const units = await loader(ctx, orgUnitById).loadMany(ids);
+  return { rows: units.filter((unit): unit is OrgUnit => unit instanceof OrgUnit), total: missing.length };
+}
+
+/**
+ * A series' coverage rolled up to each ancestor (or self) at `level` of its targets, in tree order
+ * (targets come in tree order, so each unit's first target does too).
+ */
+async function coverageByUnit(
+  ctx: RequestContext,
+  seriesId: string,
+  level: OrgUnitLevel,
+): Promise<(CoverageCounts & { unitId: string })[]> {
+  const byUnit = new Map<string, CoverageCounts & { unitId: string }>();
+  for (const target of await loader(ctx, coverageTargetsBySeries).load(seriesId)) {
+    for (const [unitId, unitLevel] of target.ancestors) {
+      if (unitLevel !== level) continue;
+      const counts = byUnit.get(unitId) ?? { unitId, targets: 0, reached: 0 };
+      counts.targets += 1;
+      if (target.reached) counts.reached += 1;
+      byUnit.set(unitId, counts);
+    }
+  }
+  return [...byUnit.values()];
+}
 
 /** Each series' target territories in code order, each with whether it was reached: one statement. */
 export const territoryReachBySeries = defineLoader<string, { territoryId: string; reached: boolean }[]>(
@@ -102,7 +124,7 @@ export class MeetingSeriesService {
     ctx: RequestContext,
     filter: MeetingSeriesFilterInput,
     page: Page,
-  ): Promise<[MeetingSeries[], number]> {
+  ): Promise<[MeetingSeries[], number | null]> {
     const unitId = filter.unit ? (await this.units.get(ctx, { id: filter.unit })).id : undefined;
     return listSeries(ctx, { unitId, search: filter.search }, page);
   }
@@ -162,12 +184,17 @@ export class MeetingSeriesService {
   }
 
   coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
-    return loader(ctx, coverageBySeries).load(seriesId);
+    return coverageCounts(ctx, seriesId);
   }
 
-  /** Targets with no held meeting yet, in tree order. */
-  async missing(ctx: RequestContext, seriesId: string, page: Page): Promise<[OrgUnit[], number]> {
-    const { rows, total } = await loader(ctx, missingBySeries, page).load(seriesId);
+  /** Targets with no held meeting yet, in tree order; their units are read only `withUnits` (else counted). */
+  async missing(
+    ctx: RequestContext,
+    seriesId: string,
+    page: Page,
+    withUnits = true,
+  ): Promise<[OrgUnit[], number]> {
+    const { rows, total } = await missingPage(ctx, seriesId, page, withUnits);
     return [rows, total];
   }
 
@@ -177,7 +204,7 @@ export class MeetingSeriesService {
     seriesId: string,
     level: OrgUnitLevel,
   ): Promise<(CoverageCounts & { unitId: string })[]> {
-    return loader(ctx, coverageByUnitBySeries, level).load(seriesId);
+    return coverageByUnit(ctx, seriesId, level);
   }
 
   private checkFields(fields: {

@@ -3,7 +3,7 @@ import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../ac
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
@@ -46,7 +46,7 @@ export function listMeetings(
   ctx: RequestContext,
   query: MeetingsQuery,
   page: Page,
-): Promise<[Meeting[], number]> {
+): Promise<[Meeting[], number | null]> {
   const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
   if (query.unitId) {
     const units = query.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
@@ -72,8 +72,8 @@ export function listMeetings(
   } else {
     qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
   }
-  qb.addOrderBy('m.id').offset(page.offset).limit(page.limit);
-  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+  qb.addOrderBy('m.id');
+  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
 }
 
 /** What `listOutcomes` filters on, the unit already resolved to one the caller may see. */
@@ -89,7 +89,7 @@ export function listOutcomes(
   ctx: RequestContext,
   query: OutcomesQuery,
   page: Page,
-): Promise<[Outcome[], number]> {
+): Promise<[Outcome[], number | null]> {
   const qb = ctx.manager
     .createQueryBuilder(Outcome, 'o')
     .innerJoin(Meeting, 'm', 'm.id = o.meeting_id')
@@ -119,13 +119,10 @@ export function listOutcomes(
       },
     );
   }
-  return qb
-    .orderBy('o.due_on', 'ASC', 'NULLS LAST')
-    .addOrderBy('m.held_on', 'DESC')
-    .addOrderBy('o.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .getManyAndCount();
+  return pageOf(
+    qb.orderBy('o.due_on', 'ASC', 'NULLS LAST').addOrderBy('m.held_on', 'DESC').addOrderBy('o.id'),
+    page,
+  );
 }
 
 /** A row as Postgres's `to_json` gives it: column names as keys. */

@@ -1,7 +1,7 @@
 import { loadOrNull } from '../common/batch';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
-import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
@@ -100,8 +100,12 @@ export class MeetingsResolver {
 
   @Allow(Permission.Read)
   @Query(() => MeetingConnection, { description: 'Meetings, newest first.' })
-  async meetings(@Context() ctx: RequestContext, @Args() args: MeetingsArgs) {
-    const page = toPage(args);
+  async meetings(
+    @Context() ctx: RequestContext,
+    @Args() args: MeetingsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.meetingsService.list(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toMeetingModel), total, page);
   }
@@ -110,8 +114,12 @@ export class MeetingsResolver {
   @Query(() => OutcomeConnection, {
     description: 'Decisions and commitments to follow up, soonest due first.',
   })
-  async outcomes(@Context() ctx: RequestContext, @Args() args: OutcomesArgs) {
-    const page = toPage(args);
+  async outcomes(
+    @Context() ctx: RequestContext,
+    @Args() args: OutcomesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.meetingsService.listOutcomes(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toOutcomeModel), total, page);
   }

@@ -114,7 +114,11 @@ export class MeetingsService {
   }
 
   /** Meetings, newest first. `unit` matches the convener and every unit that took part. */
-  async list(ctx: RequestContext, filter: MeetingFilterInput, page: Page): Promise<[Meeting[], number]> {
+  async list(
+    ctx: RequestContext,
+    filter: MeetingFilterInput,
+    page: Page,
+  ): Promise<[Meeting[], number | null]> {
     const { unit, participant, series, ...query } = filter;
     const unitId = unit ? (await this.units.get(ctx, { id: unit })).id : undefined;
     const personId = participant ? (await this.people.get(ctx, participant)).id : undefined;
@@ -398,7 +402,7 @@ export class MeetingsService {
     ctx: RequestContext,
     filter: OutcomeFilterInput,
     page: Page,
-  ): Promise<[Outcome[], number]> {
+  ): Promise<[Outcome[], number | null]> {
     const { under, ...query } = filter;
     const underUnitId = under ? (await this.units.get(ctx, { id: under })).id : undefined;
     return listOutcomes(ctx, { ...query, underUnitId }, page);

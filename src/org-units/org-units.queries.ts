@@ -3,7 +3,7 @@ import { visibleUnit } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
@@ -66,7 +66,7 @@ export function listOrgUnits(
   asOf: string,
   page: Page,
   treeThen = false,
-): Promise<[OrgUnit[], number]> {
+): Promise<[OrgUnit[], number | null]> {
   const qb = ctx.manager.createQueryBuilder(OrgUnit, 'u').setParameter('asOf', asOf);
   const [visibleNow, visibleParams] = visibleUnit(ctx, 'u');
   const roots = scopeUnitIds(ctx.actor, Permission.Read);
@@ -91,8 +91,7 @@ export function listOrgUnits(
   } else {
     qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
   }
-  qb.offset(page.offset).limit(page.limit);
-  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
 }
 
 /** A unit locked until commit (see `lockForUpdate`). */
@@ -228,7 +227,7 @@ export function territoriesWithoutUnit(
   ctx: RequestContext,
   query: TerritoriesWithoutUnitQuery,
   page: Page,
-): Promise<[Territory[], number]> {
+): Promise<[Territory[], number | null]> {
   const [visible, params] = visibleUnit(ctx, 'u');
   const qb = ctx.manager
     .createQueryBuilder(Territory, 't')
@@ -240,7 +239,7 @@ export function territoriesWithoutUnit(
       { ...params, asOf: query.asOf },
     );
   if (query.communeKind) qb.andWhere('t.commune_kind = :communeKind', { communeKind: query.communeKind });
-  return qb.orderBy('t.code').offset(page.offset).limit(page.limit).getManyAndCount();
+  return pageOf(qb.orderBy('t.code'), page);
 }
 
 // ── The tree of a past day ────────────────────────────────────────────────────────────────────────

@@ -99,8 +99,12 @@ export class OrgUnitsResolver {
     description:
       'Territories of a kind under an area where the party has no unit (none that you can see, existing on asOf, covers the territory or a territory inside it), in code order: where a series cannot reach a unit.',
   })
-  async territoriesWithoutUnit(@Context() ctx: RequestContext, @Args() args: TerritoriesWithoutUnitArgs) {
-    const page = toPage(args);
+  async territoriesWithoutUnit(
+    @Context() ctx: RequestContext,
+    @Args() args: TerritoriesWithoutUnitArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const area = await this.territories.byIdOrCode(ctx, args.under);
     const [rows, total] = await this.units.withoutUnit(
       ctx,
@@ -137,8 +141,12 @@ export class OrgUnitsResolver {
 
   @Allow(Permission.Read)
   @Query(() => OrgUnitConnection, { description: 'Units existing on asOf (default today), in tree order.' })
-  async orgUnits(@Context() ctx: RequestContext, @Args() args: OrgUnitsArgs) {
-    const page = toPage(args);
+  async orgUnits(
+    @Context() ctx: RequestContext,
+    @Args() args: OrgUnitsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const asOf = args.asOf ?? ctx.today;
     const [rows, total] = await this.units.list(ctx, args.filter ?? {}, asOf, page);
     return toConnection(

@@ -197,7 +197,7 @@ export class OrgUnitsService {
     ctx: RequestContext,
     query: { underTerritoryId: string; kind: string; communeKind?: string; asOf: string },
     page: Page,
-  ): Promise<[Territory[], number]> {
+  ): Promise<[Territory[], number | null]> {
     return territoriesWithoutUnit(ctx, query, page);
   }
 
@@ -206,7 +206,7 @@ export class OrgUnitsService {
     filter: OrgUnitFilter,
     asOf: string,
     page: Page,
-  ): Promise<[OrgUnit[], number]> {
+  ): Promise<[OrgUnit[], number | null]> {
     const { under, ...query } = await withRefs(ctx, filter, [
       ['unit', { id: 'under', code: 'underCode' }, false],
     ]);
@@ -222,7 +222,7 @@ export class OrgUnitsService {
     level: OrgUnitLevel | undefined,
     asOf: string,
     page: Page,
-  ): Promise<[OrgUnit[], number]> {
+  ): Promise<[OrgUnit[], number | null]> {
     const pages = (await treeDiffersOn(ctx, asOf)) ? descendantPagesByUnitOn : descendantPagesByUnit;
     const { rows, total } = await loader(ctx, pages, { level, asOf, page }).load(unitId);
     return [rows, total];

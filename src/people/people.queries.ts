@@ -3,7 +3,7 @@ import { visibleContacts, visiblePerson } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
@@ -18,7 +18,11 @@ export interface PeopleQuery {
 }
 
 /** People the caller sees, by name or best match first; `unitId`: belonging to or holding a post under it. */
-export function listPeople(ctx: RequestContext, query: PeopleQuery, page: Page): Promise<[Person[], number]> {
+export function listPeople(
+  ctx: RequestContext,
+  query: PeopleQuery,
+  page: Page,
+): Promise<[Person[], number | null]> {
   const searching = query.search != null;
   const qb = ctx.manager
     .createQueryBuilder(Person, 'p')
@@ -38,8 +42,7 @@ export function listPeople(ctx: RequestContext, query: PeopleQuery, page: Page):
   } else {
     qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
   }
-  qb.offset(page.offset).limit(page.limit);
-  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
 }
 
 /** A person locked until commit (see `lockForUpdate`). */

@@ -1,8 +1,9 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { spans } from '../common/periods';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
-import { Args, Context, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
@@ -33,8 +34,8 @@ export class PeopleResolver {
 
   @Allow(Permission.Read)
   @Query(() => PersonConnection, { description: 'People, best match first when searching.' })
-  async people(@Context() ctx: RequestContext, @Args() args: PeopleArgs) {
-    const page = toPage(args);
+  async people(@Context() ctx: RequestContext, @Args() args: PeopleArgs, @Info() info: GraphQLResolveInfo) {
+    const page = toPage(args, info);
     const [rows, total] = await this.peopleService.list(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toPersonModel), total, page);
   }

@@ -65,7 +65,7 @@ export class PeopleService {
     return person;
   }
 
-  async list(ctx: RequestContext, given: PersonFilter, page: Page): Promise<[Person[], number]> {
+  async list(ctx: RequestContext, given: PersonFilter, page: Page): Promise<[Person[], number | null]> {
     const filter = await withRefs(ctx, given, [['unit', { id: 'unit', code: 'unitCode' }, false]]);
     const unitId = filter.unit ? (await this.units.get(ctx, { id: filter.unit })).id : undefined;
     return listPeople(ctx, { search: filter.search, unitId }, page);

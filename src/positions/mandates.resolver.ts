@@ -1,6 +1,7 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
-import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { audited } from '../audit/audited';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { related } from '../common/related';
@@ -42,8 +43,12 @@ export class MandatesResolver {
 
   @Allow(Permission.Read)
   @Query(() => MandateConnection, { description: 'Mandates, latest start first.' })
-  async mandates(@Context() ctx: RequestContext, @Args() args: MandatesArgs) {
-    const page = toPage(args);
+  async mandates(
+    @Context() ctx: RequestContext,
+    @Args() args: MandatesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.mandatesService.list(ctx, args.filter ?? {}, page);
     return toConnection(
       rows.map((row) => toMandateModel(row, args.filter?.activeOn ?? undefined)),

@@ -71,7 +71,7 @@ export class MandatesService {
     return mandate;
   }
 
-  async list(ctx: RequestContext, filter: MandateFilter, page: Page): Promise<[Mandate[], number]> {
+  async list(ctx: RequestContext, filter: MandateFilter, page: Page): Promise<[Mandate[], number | null]> {
     const { under, ...query } = filter;
     const underUnitId = under ? (await this.units.get(ctx, { id: under })).id : undefined;
     return listMandates(ctx, { ...query, underUnitId }, page);

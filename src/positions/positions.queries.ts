@@ -2,7 +2,7 @@ import { visibleMandate } from '../access/visibility';
 import { isUuid, pageOfRanked } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { Joined } from '../common/related';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
@@ -66,7 +66,7 @@ export function listMandates(
   ctx: RequestContext,
   query: MandatesQuery,
   page: Page,
-): Promise<[Mandate[], number]> {
+): Promise<[Mandate[], number | null]> {
   const qb = ctx.manager
     .createQueryBuilder(Mandate, 'm')
     .innerJoin(Position, 'p', 'p.id = m.position_id')
@@ -81,12 +81,7 @@ export function listMandates(
     qb.andWhere('m.person_id = :person', { person: isUuid(query.person) ? query.person : null });
   }
   if (query.activeOn) qb.andWhere('m.term @> CAST(:activeOn AS date)', { activeOn: query.activeOn });
-  return qb
-    .orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC')
-    .addOrderBy('m.id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .getManyAndCount();
+  return pageOf(qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').addOrderBy('m.id'), page);
 }
 
 /** The mandates of the posts of a unit, whenever they ran. */

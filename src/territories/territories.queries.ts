@@ -1,5 +1,5 @@
 import { RequestContext } from '../common/context';
-import { Page } from '../common/pagination';
+import { Page, pageOf } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { selectMany } from '../database/rows';
@@ -27,7 +27,7 @@ export function listTerritories(
   ctx: RequestContext,
   query: TerritoriesQuery,
   page: Page,
-): Promise<[Territory[], number]> {
+): Promise<[Territory[], number | null]> {
   const qb = ctx.manager.createQueryBuilder(Territory, 't');
   if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
   if (query.communeKind) qb.andWhere('t.commune_kind = :communeKind', { communeKind: query.communeKind });
@@ -39,8 +39,7 @@ export function listTerritories(
   } else {
     qb.orderBy('nlevel(t.path)').addOrderBy('t.code');
   }
-  qb.offset(page.offset).limit(page.limit);
-  return query.search != null ? searchPage(ctx, qb) : qb.getManyAndCount();
+  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
 }
 
 /** The children of these territories, by code (a loader batch: read with the row reader). */

@@ -1,6 +1,7 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { Permission } from '../access/access';
 import { Allow } from '../access/allow.decorator';
-import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, ResolveField, Resolver, Info } from '@nestjs/graphql';
 import { loader, RequestContext, NoArgs } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { TERRITORY_KINDS } from './territory.entity';
@@ -26,8 +27,12 @@ export class TerritoriesResolver {
   @Query(() => TerritoryConnection, {
     description: 'Territories of Morocco (regions, provinces, communes…), in code order.',
   })
-  async territories(@Context() ctx: RequestContext, @Args() args: TerritoriesArgs) {
-    const page = toPage(args);
+  async territories(
+    @Context() ctx: RequestContext,
+    @Args() args: TerritoriesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const page = toPage(args, info);
     const [rows, total] = await this.territoriesService.list(ctx, args.filter ?? {}, page);
     return toConnection(rows.map(toTerritoryModel), total, page);
   }

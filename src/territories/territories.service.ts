@@ -34,7 +34,11 @@ export class TerritoriesService {
     return territoryByAnyCode(ctx, code.trim().toUpperCase());
   }
 
-  async list(ctx: RequestContext, filter: TerritoryFilter, page: Page): Promise<[Territory[], number]> {
+  async list(
+    ctx: RequestContext,
+    filter: TerritoryFilter,
+    page: Page,
+  ): Promise<[Territory[], number | null]> {
     let underTerritoryId: string | undefined;
     if (filter.under) {
       const root = isUuid(filter.under) ? await loader(ctx, territoryById).load(filter.under) : undefined;

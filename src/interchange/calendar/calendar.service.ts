@@ -44,16 +44,19 @@ export class CalendarService {
     });
     for (let offset = 0; offset < CALENDAR_MAX_EVENTS; offset += PAGE) {
       const pageCtx: RequestContext = { ...ctx, loaders: new Map() };
-      const [rows] = await this.meetings.list(
+      // Not counted: the page reads one row past its end instead, which tells whether another follows.
+      const limit = Math.min(PAGE, CALENDAR_MAX_EVENTS - offset);
+      const [read] = await this.meetings.list(
         pageCtx,
         { unit: unit.id, includeDescendants: true },
-        { limit: Math.min(PAGE, CALENDAR_MAX_EVENTS - offset), offset },
+        { limit, offset, count: false },
       );
+      const rows = read.slice(0, limit);
       const conveners = await Promise.all(
         rows.map((m) => loader(pageCtx, orgUnitById).load(m.conveningUnitId)),
       );
       rows.forEach((meeting, i) => addMeeting(calendar, meeting, conveners[i]));
-      if (rows.length < PAGE) break;
+      if (read.length <= limit) break;
     }
     return calendar;
   }

@@ -376,19 +376,20 @@ export class ExportService {
 }
 
 /**
- * The rows of a list, a page at a time: `read` answers one page (and the list's total), `map` turns
+ * The rows of a list, a page at a time: `read` answers one page (uncounted, see `pageOf`), `map` turns
  * its entities into rows. Each page gets loaders of its own, so nothing read earlier is kept.
  */
 export async function* pages<T>(
   ctx: RequestContext,
-  read: (page: Page, ctx: RequestContext) => Promise<[T[], number]>,
+  read: (page: Page, ctx: RequestContext) => Promise<[T[], number | null]>,
   map: (ctx: RequestContext, rows: T[]) => Promise<Cell[][]>,
 ): AsyncGenerator<Cell[]> {
   for (let offset = 0; ; offset += EXPORT_PAGE) {
     const pageCtx: RequestContext = { ...ctx, loaders: new Map() };
-    const [rows] = await read({ limit: EXPORT_PAGE, offset }, pageCtx);
-    yield* await map(pageCtx, rows);
-    if (rows.length < EXPORT_PAGE) return;
+    // Not counted: each page reads one row past its end instead, which tells whether another follows.
+    const [rows] = await read({ limit: EXPORT_PAGE, offset, count: false }, pageCtx);
+    yield* await map(pageCtx, rows.slice(0, EXPORT_PAGE));
+    if (rows.length <= EXPORT_PAGE) return;
   }
 }
 
