@@ -170,12 +170,17 @@ export class ReadReplicas {
  * Seconds since the replica first had WAL it still has not replayed (0 when it has replayed all it
  * received), from the positions seen at each check.
  */
+/** Positions kept per replica: a quarter of an hour of checks. */
+const MAX_POSITIONS = 900;
+
 function lagSeconds(replica: Replica, received: bigint | null, replayed: bigint | null, now: number): number {
   if (received === null || replayed === null) return 0;
   const last = replica.received.at(-1);
   if (!last || last.lsn !== received) replica.received.push({ at: now, lsn: received });
   // Positions already replayed say nothing more.
   while (replica.received.length > 1 && replica.received[0].lsn <= replayed) replica.received.shift();
+  // A replica stuck for long keeps its oldest position (the lag) and forgets those that followed it.
+  if (replica.received.length > MAX_POSITIONS) replica.received.splice(1, 1);
   const oldest = replica.received[0];
   if (oldest.lsn <= replayed) return 0;
   return Math.round((now - oldest.at) / 100) / 10;
