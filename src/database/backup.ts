@@ -19,8 +19,8 @@ import { PGLITE_EXTENSIONS } from './pglite-server';
  * The server copies the directory while it holds the pool's only connection (embedded PGlite has one,
  * and runs no background writer): no transaction is open, and after a CHECKPOINT every acknowledged
  * write is in the data files, which nothing changes until the connection is released. A file copy is
- * quick (see walNeeded); requests wait for it only. The command then opens the copy on its own and packs it (PGlite's
- * dump, a gzipped tarball) while the server goes on serving.
+ * quick (see walNeeded); requests wait for it only. The command then opens the copy on its own and
+ * packs it (PGlite's dump, a gzipped tarball) while the server goes on serving.
  */
 export async function copyEmbeddedDataDir(dataSource: DataSource, dataDir: string): Promise<string> {
   const copy = `${dataDir}.snapshot-${new Date().toISOString().replace(/[:.]/g, '-')}`;
