@@ -120,7 +120,12 @@ async function* xlsxRows(bytes: Buffer, sheet: string | undefined): AsyncIterabl
   try {
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name: string }).name;
-      if (sheet !== undefined && name !== sheet) continue;
+      if (sheet !== undefined && name !== sheet) {
+        // Read through, not skipped: exceljs deletes a sheet it kept in a temporary file as soon as
+        // the next one is asked for, while that file's read stream may still be opening.
+        for await (const _ of worksheet) void _;
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         const values = row.values as unknown[];
