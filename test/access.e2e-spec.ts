@@ -278,6 +278,42 @@ describe('access (e2e)', () => {
         'FORBIDDEN',
       );
     });
+
+    it('lists and counts, at a meeting convened above, only the participants who represented the caller’s units', async () => {
+      const [inside, above] = [await createPerson(t), await createPerson(t)];
+      const { recordMeeting } = await t.ok(
+        `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+        {
+          input: {
+            convenerUnitId: ids['PAM-MA-01'],
+            date: '2021-03-01',
+            kind: 'BUREAU',
+            titleFr: 'Bureau régional élargi',
+            units: [{ unitId: ids['PAM-MA-TNG'], role: 'INVITED' }],
+            participants: [
+              { personId: inside, role: 'ATTENDEE', representedUnitId: SOUANI, attendance: 'ATTENDED' },
+              {
+                personId: above,
+                role: 'ATTENDEE',
+                representedUnitId: ids['PAM-MA-01'],
+                attendance: 'ATTENDED',
+              },
+            ],
+          },
+        },
+      );
+      const query = `query($id: ID!) { meeting(id: $id) { attendance { participants attended } participants { person { id } } }
+        orgUnit(code: "PAM-MA-TNG") { meetings(from: "2021-03-01", to: "2021-03-01") { edges { node { id attendance { participants } } } } } }`;
+      const seen = (await t.as(tokens.limouri).ok(query, { id: recordMeeting.id })) as any;
+      expect(seen.meeting.attendance).toEqual({ participants: 1, attended: 1 });
+      expect(seen.meeting.participants.map((p: any) => p.person.id)).toEqual([inside]);
+      expect(seen.orgUnit.meetings.edges).toEqual([
+        { node: { id: recordMeeting.id, attendance: { participants: 1 } } },
+      ]);
+      const all = (await t.ok(query, { id: recordMeeting.id })) as any;
+      expect(all.meeting.attendance).toEqual({ participants: 2, attended: 2 });
+      expect(all.meeting.participants).toHaveLength(2);
+    });
   });
 
   describe('what you may change', () => {

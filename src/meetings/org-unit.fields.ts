@@ -4,9 +4,8 @@ import { DirectResolver } from '../common/validation';
 import { toConnection, toPage } from '../common/pagination';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { UnitMeetingsArgs } from './dto/unit-meetings.args';
-import { Meeting } from './meeting.entity';
 import { toMeetingModel } from './meeting.model';
-import { meetingById, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
+import { meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
 import { MeetingConnection } from './meetings.resolver';
 
 /** Meetings seen from a unit. */
@@ -19,9 +18,7 @@ export class UnitMeetingsResolver {
   async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
     const { first: _first, after: _after, ...filter } = args;
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
-    const { ids, total } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
-    const rows = await loader(ctx, meetingById).loadMany(ids);
-    const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
+    const { meetings, total } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
     return toConnection(meetings.map(toMeetingModel), total, query.page);
   }
 }
