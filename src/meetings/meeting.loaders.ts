@@ -26,6 +26,8 @@ import {
   meetingPagesOfUnits,
   participantsOfMeetings,
   participationPagesOfPeople,
+  PARTICIPATIONS_ORDER,
+  UNIT_MEETINGS_ORDER,
   UnitMeetingsQuery,
 } from './meetings.queries';
 
@@ -63,7 +65,7 @@ export const participationPagesByPerson = defineLoader<string, KeyedPage<Partici
   'participationPagesByPerson',
   (ctx, page) => async (personIds) => {
     const { entities, raw } = await participationPagesOfPeople(ctx, personIds, page);
-    return pagesByKey(personIds, entities, raw, page);
+    return pagesByKey(personIds, entities, raw, page, PARTICIPATIONS_ORDER);
   },
 );
 export const agendaByMeeting = rowsByForeignKey(
@@ -130,21 +132,17 @@ export const attendanceByMeeting = defineLoader<string, AttendanceCounts>(
  * passed the visibility test already, and a page of fifty was otherwise a statement more that tested
  * them again. Units asked with the same arguments share a batch.
  */
-export const meetingPagesByUnit = defineLoader<string, { ids: string[]; total: number }, UnitMeetingsQuery>(
-  'meetingPagesByUnit',
-  (ctx, query) => async (unitIds) => {
-    const { entities, raw } = await meetingPagesOfUnits(ctx, unitIds, query);
-    const byId = loader(ctx, meetingById);
-    const pages = new Map<string, { ids: string[]; total: number }>();
-    raw.forEach((row, i) => {
-      const page = pages.get(row.unit_id) ?? { ids: [], total: row.total };
-      const meeting = entities[i] as Meeting | undefined;
-      if (meeting) {
-        page.ids.push(meeting.id);
-        byId.prime(meeting.id, meeting);
-      }
-      pages.set(row.unit_id, page);
-    });
-    return unitIds.map((id) => pages.get(id) ?? { ids: [], total: 0 });
-  },
-);
+export const meetingPagesByUnit = defineLoader<
+  string,
+  { ids: string[]; total: number; cursors: string[] },
+  UnitMeetingsQuery
+>('meetingPagesByUnit', (ctx, query) => async (unitIds) => {
+  const { entities, raw } = await meetingPagesOfUnits(ctx, unitIds, query);
+  const byId = loader(ctx, meetingById);
+  return pagesByKey(unitIds, entities, raw, query.page, UNIT_MEETINGS_ORDER).map(
+    ({ rows, total, cursors }) => {
+      for (const meeting of rows) byId.prime(meeting.id, meeting);
+      return { ids: rows.map((meeting) => meeting.id), total, cursors };
+    },
+  );
+});

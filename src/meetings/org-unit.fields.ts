@@ -19,9 +19,15 @@ export class UnitMeetingsResolver {
   async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
     const { first: _first, after: _after, ...filter } = args;
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
-    const { ids, total } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
+    const { ids, total, cursors } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
     const rows = await loader(ctx, meetingById).loadMany(ids);
-    const meetings = rows.filter((row): row is Meeting => row instanceof Meeting);
-    return toConnection(meetings.map(toMeetingModel), total, query.page);
+    // Each meeting with its cursor: one that cannot be read any more is left out with its own.
+    const found = rows.flatMap((row, i) => (row instanceof Meeting ? [{ row, cursor: cursors[i] }] : []));
+    return toConnection(
+      found.map(({ row }) => toMeetingModel(row)),
+      total,
+      query.page,
+      found.map(({ cursor }) => cursor),
+    );
   }
 }
