@@ -328,7 +328,7 @@ export function descendantPagesOfUnitsOn(
                   FROM org_unit root WHERE root.id = ANY(:rootIds)
                 UNION ALL
                 SELECT down.root_id, parent_on.id, down.path || tree_label(parent_on.id)
-                  FROM down JOIN parent_on ON parent_on.parent_id = down.id)
+                  FROM down JOIN parent_on ON parent_on.parent_id = down.id),
        found AS (SELECT u.id, down.root_id, down.path FROM down JOIN org_unit u ON u.id = down.id
                   WHERE u.id <> down.root_id AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''})
      SELECT id, root_id, count(*) OVER (PARTITION BY root_id)::int AS total, ${ranked.columns} FROM found
