@@ -25,7 +25,7 @@ import { insertUnitPeriod, updateOrgUnit } from '../src/org-units/org-units.quer
 import { OrgUnitsService } from '../src/org-units/org-units.service';
 import { schema } from '../src/registry';
 
-const PAGE = { offset: 0, limit: 20 };
+const PAGE = { limit: 20, after: null };
 
 interface Question {
   name: string;
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       national,
       {
         name: 'descendants of the root',
-        run: async (ctx, asOf) => (await units.descendants(ctx, root.id, undefined, asOf, PAGE))[1] ?? 0,
+        run: async (ctx, asOf) => (await units.descendants(ctx, root.id, undefined, asOf, PAGE)).total,
       },
     ],
     [

@@ -30,7 +30,7 @@ interface Question {
   run: (ctx: RequestContext) => Promise<[unknown[], number | null]>;
 }
 
-const PAGE = { offset: 0, limit: 20 };
+const PAGE = { limit: 20, after: null };
 
 const people = (search: string): Question => ({
   name: `people "${search}"`,

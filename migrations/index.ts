@@ -17,6 +17,7 @@ import { UnitAndPersonHistory1796218808901 } from './1796218808901-unit-and-pers
 import { HistorySourcesAndReach1796219000000 } from './1796219000000-history-sources-and-reach';
 import { PersonAttachedUnits1796231601476 } from './1796231601476-person-attached-units';
 import { SeriesSearchIndex1796231601477 } from './1796231601477-series-search-index';
+import { MandateListOrder1796231602100 } from './1796231602100-mandate-list-order';
 import { DatabaseSettings1796300000000 } from './1796300000000-database-settings';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
@@ -40,5 +41,6 @@ export const migrations = [
   HistorySourcesAndReach1796219000000,
   PersonAttachedUnits1796231601476,
   SeriesSearchIndex1796231601477,
+  MandateListOrder1796231602100,
   DatabaseSettings1796300000000,
 ];

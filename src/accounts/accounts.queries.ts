@@ -134,7 +134,13 @@ export function listBindings(ctx: RequestContext, page: Page): Promise<[AccessBi
     hasEverywhere(ctx, Permission.Administer) ? 'TRUE' : `b.org_unit_id IS NOT NULL AND ${where}`,
     params,
   );
-  return pageOf(qb.orderBy('b.created_at', 'DESC').addOrderBy('b.id'), page);
+  return pageOf(qb, page, {
+    list: 'accessBindings',
+    keys: [
+      { sql: 'b.created_at', type: 'timestamptz', desc: true },
+      { sql: 'b.id', type: 'uuid' },
+    ],
+  });
 }
 
 /** Today's explicit bindings and posts of an account, as grants (see `AuthService.grantsOf`). */
@@ -264,10 +270,15 @@ export function listApiTokens(ctx: RequestContext, page: Page): Promise<[ApiToke
     ctx.manager
       .createQueryBuilder(ApiToken, 't')
       .innerJoin('org_unit', 'u', 'u.id = t.org_unit_id')
-      .where(where, params)
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id'),
+      .where(where, params),
     page,
+    {
+      list: 'apiTokens',
+      keys: [
+        { sql: 't.created_at', type: 'timestamptz', desc: true },
+        { sql: 't.id', type: 'uuid' },
+      ],
+    },
   );
 }
 

@@ -43,7 +43,10 @@ export async function listAuditEvents(
   }
   if (filter.from) qb.andWhere(`e.at >= CAST(:from AS date) - interval '1 hour'`, { from: filter.from });
   if (filter.to) qb.andWhere(`e.at < CAST(:to AS date) + interval '1 day'`, { to: filter.to });
-  const [rows, total] = await pageOf(qb.orderBy('e.id', 'DESC'), page);
+  const [rows, total] = await pageOf(qb, page, {
+    list: 'auditEvents',
+    keys: [{ sql: 'e.id', type: 'bigint', desc: true }],
+  });
   const contactsShown = await contactsReadable(ctx, rows);
   return [rows.map((row) => withoutHiddenContacts(row, contactsShown)), total];
 }

@@ -1,5 +1,5 @@
 import { loader, LoaderDefinition, RequestContext } from './context';
-import type { Page } from './pagination';
+import { afterSql, cursorsOf, decodeCursor, keyColumns, ListOrder, orderSql, Page } from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,38 +34,78 @@ export async function loadOrNull<T, M>(
   return row === undefined ? null : map(row);
 }
 
-/** One page of rows for each key, with how many there are in all. */
+/** One page of rows for each key (one row past it when more follow), with how many there are in all. */
 export interface KeyedPage<T> {
   rows: T[];
   total: number;
+  /** The cursor of each row. */
+  cursors: string[];
+}
+
+/** What a batch read as ranked rows gives for each row besides its entity (see `rankedPage`). */
+export interface RankedRow {
+  key: string;
+  rn: number;
+  total: number;
+  skipped: number;
 }
 
 /**
- * The pages of a batch read as rows ranked within their key (`rn` from 1, `total` per key), where
- * `pageOfRanked` kept each key's page and its first row: that row carries the key's total even when
- * the page is past the end, and is dropped here unless it is on the page.
+ * The pages of a batch read as rows ranked within their key (`rn` from 1, `total` per key, `skipped`:
+ * how many come up to the cursor), where `rankedPage` kept each key's page and its first row: that
+ * row carries the key's total even when the page is past the end, and is dropped here unless it is
+ * on the page.
  */
 export function pagesByKey<T>(
   keys: readonly string[],
   entities: T[],
-  raw: { key: string; rn: number; total: number }[],
+  raw: RankedRow[],
   page: Page,
+  order: ListOrder,
 ): KeyedPage<T>[] {
-  const pages = new Map<string, KeyedPage<T>>(keys.map((key) => [key, { rows: [], total: 0 }]));
+  const pages = new Map<string, KeyedPage<T>>(keys.map((key) => [key, { rows: [], total: 0, cursors: [] }]));
+  const cursors = cursorsOf(order, raw as unknown as Record<string, unknown>[]);
   raw.forEach((row, i) => {
     const found = pages.get(row.key);
     if (!found) return;
     found.total = row.total;
-    if (row.rn > page.offset && row.rn <= page.offset + page.limit) found.rows.push(entities[i]);
+    if (row.rn > row.skipped && row.rn <= row.skipped + page.limit + 1) {
+      found.rows.push(entities[i]);
+      found.cursors.push(cursors[i]);
+    }
   });
   return keys.map((key) => pages.get(key)!);
 }
 
 /**
- * The condition on ranked rows (alias `r`) that `pagesByKey` reads, each key's page and its first row,
- * with its parameters.
+ * A page of a batch read with window functions, in keyset terms. `columns` go into the select that
+ * ranks the rows of each `partition` by the list's order: `rn` (the row's place), `skipped` (how
+ * many rows of its key come up to the cursor: the rows after it are the ones ranked past that) and
+ * the row's sort key as text for its cursor. `onPage` is the condition on those ranked rows (alias
+ * `r`) that `pagesByKey` reads: each key's page, one row past it, and its first row. `extra` names
+ * the columns `pagesByKey` needs besides `key` and `total`.
  */
-export const pageOfRanked = (page: Page): [string, { offset: number; end: number }] => [
-  '(r.rn = 1 OR (r.rn > :offset AND r.rn <= :end))',
-  { offset: page.offset, end: page.offset + page.limit },
-];
+export function rankedPage(
+  page: Page,
+  order: ListOrder,
+  partition: string,
+): { columns: string; onPage: string; params: Record<string, unknown>; extra: Record<string, string> } {
+  const after = page.after == null ? null : afterSql(order, decodeCursor(order, page.after), 'rankedAfter');
+  const window = `OVER (PARTITION BY ${partition}`;
+  const keys = keyColumns(order);
+  const columns = [
+    `row_number() ${window} ORDER BY ${orderSql(order)})::int AS rn`,
+    after ? `(count(*) FILTER (WHERE (${after[0]}) IS NOT TRUE) ${window}))::int AS skipped` : '0 AS skipped',
+    ...keys.map(([sql, alias]) => `${sql} AS ${alias}`),
+  ].join(', ');
+  return {
+    columns,
+    onPage: '(r.rn = 1 OR (r.rn > r.skipped AND r.rn <= r.skipped + :pageReach))',
+    params: { ...after?.[1], pageReach: page.limit + 1 },
+    extra: Object.fromEntries([
+      ['rn', 'r.rn'],
+      ['skipped', 'r.skipped'],
+      ...keys.map(([, alias]) => [alias, `r.${alias}`]),
+    ]),
+  };
+}

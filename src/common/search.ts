@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from './context';
 import { BadInputError, timedOut } from './errors';
-import type { Page } from './pagination';
+import { keysetQuery, cursorsOf, ListOrder, Page, SortKey } from './pagination';
 import { nameSkeleton } from './skeleton';
 import { normalizeName } from './text';
 
@@ -75,15 +75,16 @@ export function searchTerms(raw: string): SearchTerms {
  * finds الغلبزوري, Ghalb finds it too (a part of a word, for skeleton words of three letters or more),
  * Swani finds السواني (a shorter skeleton word must be a whole word). Best match first: word similarity (a match
  * of the skeleton counts a little less than one of the spelling typed), then whole-text similarity
- * (so "Hoceima" puts the province before the region whose name contains it). Run the query with
- * `searchPage`, which makes the index find the candidates.
+ * (so "Hoceima" puts the province before the region whose name contains it). Answers those two
+ * ranks as the first keys of the list's order, to which the caller adds its tiebreaks; run the query
+ * with `searchPage` and that order, which makes the index find the candidates.
  */
 export function applySearch<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   column: string,
   raw: string,
   keyColumn?: string,
-): SelectQueryBuilder<T> {
+): SortKey[] {
   const terms = searchTerms(raw);
   // One LIKE per word, not `LIKE ALL(array)`: the trigram index serves each LIKE (and `<%`), never an
   // array comparison, and without it a search read every meeting of a national registry (seconds).
@@ -115,11 +116,17 @@ export function applySearch<T extends ObjectLiteral>(
     const weight = terms.key.replace(/ /g, '').length >= KEY_PART_MIN ? SKELETON_RANK : SHORT_SKELETON_RANK;
     rank = `GREATEST(${rank}, ${weight} * strict_word_similarity(:searchKey, ${keyColumn}))`;
   }
-  return qb
-    .andWhere(`(${matches.join(' OR ')})`, params)
-    .orderBy(rank, 'DESC')
-    .addOrderBy(`similarity(:searchQuery, ${ranked})`, 'DESC');
+  qb.andWhere(`(${matches.join(' OR ')})`, params);
+  return searchRanks(rank, `similarity(:searchQuery, ${ranked})`);
 }
+
+/**
+ * The ranks as sort keys. pg_trgm's similarities are float4 and a skeleton's weighted one float8:
+ * both are read as float8 (exact for a float4), so that the value a cursor carries, as the database
+ * wrote it, compares equal to the row's own rank.
+ */
+const searchRanks = (...ranks: string[]): SortKey[] =>
+  ranks.map((rank) => ({ sql: `CAST(${rank} AS double precision)`, type: 'float8', desc: true }));
 
 /**
  * What a match of the skeleton weighs beside a match of the spelling typed: less, so that Omar puts
@@ -152,9 +159,10 @@ export async function searchPage<T extends ObjectLiteral>(
   ctx: RequestContext,
   qb: SelectQueryBuilder<T>,
   page: Page,
+  order: ListOrder,
 ): Promise<[T[], number | null]> {
   const deadline = ctx.deadline;
-  if (!deadline || ctx.inTransaction) return pageWithTotal(qb, page);
+  if (!deadline || ctx.inTransaction) return pageWithTotal(qb, page, order);
   if (deadline.signal.aborted) throw timedOut();
   const runner = ctx.manager.connection.createQueryRunner();
   let running = false;
@@ -173,7 +181,7 @@ export async function searchPage<T extends ObjectLiteral>(
       await runner.query(
         `SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL statement_timeout = ${remaining}`,
       );
-      const found = await pageWithTotal(qb.setQueryRunner(runner), page);
+      const found = await pageWithTotal(qb.setQueryRunner(runner), page, order);
       running = false;
       await runner.commitTransaction();
       return found;
@@ -199,24 +207,27 @@ export async function searchPage<T extends ObjectLiteral>(
 }
 
 /**
- * A page of matches and how many there are, in one statement: the count is a window over the same
- * matches the page is ranked from, so the index finds them once, not once for the page and once
- * more for a separate COUNT. Only a page past the end (no row to carry the total) asks for the count.
- * A page that is not counted reads one row past the page instead (see `pageOf`).
+ * A page of matches after the page's cursor (one row past it, to tell whether more follow) and how
+ * many there are. The first page reads both in one statement: the count is a window over the same
+ * matches the page is ranked from, so the index finds them once, not once for the page and once more
+ * for a separate COUNT. Only a first page with no match (no row to carry the total) reads no count,
+ * and a later page counts the whole list apart (the window sees only the rows after the cursor).
+ * Sets `page.cursors`.
  */
 async function pageWithTotal<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   page: Page,
+  order: ListOrder,
 ): Promise<[T[], number | null]> {
-  qb.offset(page.offset);
-  if (page.count === false) return [await qb.limit(page.limit + 1).getMany(), null];
-  const { entities, raw } = await qb
-    .clone()
-    .limit(page.limit)
-    .addSelect('COUNT(*) OVER ()', 'search_total')
-    .getRawAndEntities<{ search_total: string | number }>();
-  if (raw.length) return [entities, Number(raw[0].search_total)];
-  return [entities, page.offset > 0 ? await qb.getCount() : 0];
+  const { counted } = keysetQuery(qb, page, order);
+  qb.limit(page.limit + 1);
+  const inWindow = counted && page.after == null;
+  if (inWindow) qb.addSelect('COUNT(*) OVER ()', 'search_total');
+  const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
+  page.cursors = cursorsOf(order, raw);
+  if (!counted) return [entities, null];
+  if (inWindow) return [entities, raw.length ? Number(raw[0].search_total) : 0];
+  return [entities, await counted.getCount()];
 }
 
 /**

@@ -76,7 +76,7 @@ export class UnitStatsResolver {
   @DirectResolver()
   async byUnit(stats: UnitStatsModel, @Args() args: ByUnitArgs, ctx: RequestContext) {
     const page = toPage(args);
-    const { rows, total } = await loader(ctx, rowPagesByUnit, {
+    const { rows, total, cursors } = await loader(ctx, rowPagesByUnit, {
       ...windowOf(stats),
       level: args.level,
       by: args.orderBy?.by ?? 'TREE',
@@ -96,7 +96,7 @@ export class UnitStatsResolver {
       overdueOutcomes: metrics.overdueOutcomes,
       seriesCoverage: metrics.seriesCoverage,
     }));
-    return toConnection(nodes, total, page);
+    return toConnection(nodes, total, page, cursors);
   }
 
   @ResolveField(() => OrgUnitConnection, {
@@ -107,7 +107,7 @@ export class UnitStatsResolver {
   async silentUnits(stats: UnitStatsModel, @Args() args: SilentUnitsArgs, ctx: RequestContext) {
     checkSilentDays(args.days);
     const page = toPage(args);
-    const { rows, total } = await loader(ctx, silentPagesByUnit, {
+    const { rows, total, cursors } = await loader(ctx, silentPagesByUnit, {
       asOf: stats.asOf,
       days: args.days,
       level: args.level ?? undefined,
@@ -117,6 +117,7 @@ export class UnitStatsResolver {
       rows.map((row) => toOrgUnitModel(row, stats.asOf)),
       total,
       page,
+      cursors,
     );
   }
 

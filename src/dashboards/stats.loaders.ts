@@ -89,7 +89,7 @@ export const rowPagesByUnit = defineLoader<string, KeyedPage<UnitRow>, queries.R
   (ctx, query) => async (ids) => {
     const { entities, raw } = await queries.unitRows(ctx, uuids(ids), query);
     const rows = entities.map((unit, i) => ({ unit, metrics: raw[i] }));
-    return pagesByKey(ids, rows, raw, query.page);
+    return pagesByKey(ids, rows, raw, query.page, queries.unitRowsOrder(query.by, query.direction));
   },
 );
 
@@ -97,7 +97,7 @@ export const silentPagesByUnit = defineLoader<string, KeyedPage<OrgUnit>, querie
   'statsSilentPagesByUnit',
   (ctx, query) => async (ids) => {
     const { entities, raw } = await queries.silentUnits(ctx, uuids(ids), query);
-    return pagesByKey(ids, entities, raw, query.page);
+    return pagesByKey(ids, entities, raw, query.page, queries.SILENT_ORDER);
   },
 );
 

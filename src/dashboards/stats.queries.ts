@@ -1,9 +1,9 @@
 import { Permission } from '../access/access';
 import { scopeSql } from '../access/scope';
 import { visibleConvenedMeeting, visibleSeries } from '../access/visibility';
-import { pageOfRanked } from '../common/batch';
+import { RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
-import { Page } from '../common/pagination';
+import { KeyType, ListOrder, Page } from '../common/pagination';
 import { select } from '../database/rows';
 import { MEETING_KINDS } from '../meetings/meeting.entity';
 import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
@@ -230,10 +230,7 @@ export interface RowsQuery extends StatsWindow {
   page: Page;
 }
 
-export interface RowMetrics {
-  key: string;
-  rn: number;
-  total: number;
+export interface RowMetrics extends RankedRow {
   meetingsHeld: number;
   lastHeldOn: string | null;
   daysSilent: number | null;
@@ -246,20 +243,35 @@ export interface RowMetrics {
   seriesCoverage: number | null;
 }
 
-const SORT_COLUMNS: Record<UnitStatsSortKey, string> = {
-  TREE: 'g.path',
-  NAME: 'g.name_fr',
-  MEETINGS_HELD: 'meetings_held',
-  LAST_HELD_ON: 'last_held_on',
-  DAYS_SILENT: 'days_silent',
-  ATTENDANCE_RATE: 'attendance_rate',
-  VACANT_SEATS: 'vacant_seats',
-  OFFICIALS: 'officials',
-  WOMEN_OFFICIALS: 'women_officials',
-  OPEN_OUTCOMES: 'open_outcomes',
-  OVERDUE_OUTCOMES: 'overdue_outcomes',
-  SERIES_COVERAGE: 'series_coverage',
+const SORT_COLUMNS: Record<UnitStatsSortKey, [string, KeyType]> = {
+  TREE: ['g.path', 'ltree'],
+  NAME: ['g.name_fr', 'text'],
+  MEETINGS_HELD: ['meetings_held', 'int'],
+  LAST_HELD_ON: ['last_held_on', 'date'],
+  DAYS_SILENT: ['days_silent', 'int'],
+  ATTENDANCE_RATE: ['attendance_rate', 'float8'],
+  VACANT_SEATS: ['vacant_seats', 'int'],
+  OFFICIALS: ['officials', 'int'],
+  WOMEN_OFFICIALS: ['women_officials', 'int'],
+  OPEN_OUTCOMES: ['open_outcomes', 'int'],
+  OVERDUE_OUTCOMES: ['overdue_outcomes', 'int'],
+  SERIES_COVERAGE: ['series_coverage', 'float8'],
 };
+
+/** The rows of byUnit sorted by a metric (rows without one last), then in tree order. */
+export function unitRowsOrder(by: UnitStatsSortKey, direction: SortDirection): ListOrder {
+  const [sql, type] = SORT_COLUMNS[by];
+  return {
+    list: `unitStats.${by}.${direction}`,
+    keys: [
+      { sql, type, desc: direction !== 'ASC', nullable: true },
+      { sql: 'g.path', type: 'ltree' },
+    ],
+  };
+}
+
+/** Units in tree order. */
+export const SILENT_ORDER: ListOrder = { list: 'silentUnits', keys: [{ sql: 'g.path', type: 'ltree' }] };
 
 /** Holders of each post (alias `p`) on `:asOf`, looked up by post. */
 const HOLDERS_ON_AS_OF = `LEFT JOIN LATERAL (
@@ -283,8 +295,7 @@ export async function unitRows(
   const [windowMeetings, windowParams] = meetingsOfMembers(ctx, 'win', IN_WINDOW);
   const [visible, visibleParams] = visibleConvenedMeeting(ctx, 'm');
   const [seriesVisible, seriesParams] = visibleSeries(ctx, 's');
-  const [onPage, pageParams] = pageOfRanked(query.page);
-  const order = query.direction === 'ASC' ? 'ASC' : 'DESC';
+  const ranked = rankedPage(query.page, unitRowsOrder(query.by, query.direction), 'g.key');
   const { entities, raw } = await select<OrgUnit, RowMetrics>(
     ctx.manager,
     [OrgUnit, 'e'],
@@ -366,18 +377,17 @@ export async function unitRows(
              LEFT JOIN posts ps ON ps.key = g.key AND ps.group_id = g.group_id
              LEFT JOIN holders ho ON ho.key = g.key AND ho.group_id = g.group_id
              LEFT JOIN coverage c ON c.key = g.key AND c.group_id = g.group_id)
-       SELECT g.*, count(*) OVER (PARTITION BY g.key)::int AS total,
-              row_number() OVER (PARTITION BY g.key ORDER BY ${SORT_COLUMNS[query.by]} ${order} NULLS LAST, g.path)::int AS rn
+       SELECT g.*, count(*) OVER (PARTITION BY g.key)::int AS total, ${ranked.columns}
          FROM metrics g
      ) r ON r.group_id = e.id
-     WHERE ${onPage} ORDER BY r.key, r.rn`,
+     WHERE ${ranked.onPage} ORDER BY r.key, r.rn`,
     {
       ...groupParams,
       ...memberParams,
       ...windowParams,
       ...visibleParams,
       ...seriesParams,
-      ...pageParams,
+      ...ranked.params,
       from: query.from,
       to: query.to,
       asOf: query.asOf,
@@ -387,8 +397,8 @@ export async function unitRows(
     {
       extra: {
         key: 'r.key',
-        rn: 'r.rn',
         total: 'r.total',
+        ...ranked.extra,
         meetingsHeld: 'r.meetings_held',
         lastHeldOn: `to_char(r.last_held_on, 'YYYY-MM-DD')`,
         daysSilent: 'r.days_silent',
@@ -421,7 +431,7 @@ export async function silentUnits(
   ctx: RequestContext,
   unitIds: readonly string[],
   query: SilentQuery,
-): Promise<{ entities: OrgUnit[]; raw: { key: string; rn: number; total: number }[] }> {
+): Promise<{ entities: OrgUnit[]; raw: RankedRow[] }> {
   const [groups, groupParams] = levelGroups(ctx, query.level);
   const [memberUnits, memberParams] = members(ctx);
   const [recent, recentParams] = meetingsOfMembers(
@@ -429,28 +439,27 @@ export async function silentUnits(
     'recent',
     `m.status = 'HELD' AND m.held_on <= CAST(:asOf AS date) AND m.held_on > CAST(:asOf AS date) - CAST(:days AS int)`,
   );
-  const [onPage, pageParams] = pageOfRanked(query.page);
-  return select<OrgUnit, { key: string; rn: number; total: number }>(
+  const ranked = rankedPage(query.page, SILENT_ORDER, 'g.key');
+  return select<OrgUnit, RankedRow>(
     ctx.manager,
     [OrgUnit, 'e'],
     `JOIN (
        WITH ${groups}, ${memberUnits}, ${recent}
-       SELECT g.key, g.group_id, count(*) OVER (PARTITION BY g.key)::int AS total,
-              row_number() OVER (PARTITION BY g.key ORDER BY g.path)::int AS rn
+       SELECT g.key, g.group_id, count(*) OVER (PARTITION BY g.key)::int AS total, ${ranked.columns}
          FROM groups g WHERE NOT EXISTS (SELECT 1 FROM recent x WHERE x.key = g.key AND x.group_id = g.group_id)
      ) r ON r.group_id = e.id
-     WHERE ${onPage} ORDER BY r.key, r.rn`,
+     WHERE ${ranked.onPage} ORDER BY r.key, r.rn`,
     {
       ...groupParams,
       ...memberParams,
       ...recentParams,
-      ...pageParams,
+      ...ranked.params,
       asOf: query.asOf,
       days: query.days,
       level: query.level,
       unitIds,
     },
-    { extra: { key: 'r.key', rn: 'r.rn', total: 'r.total' } },
+    { extra: { key: 'r.key', total: 'r.total', ...ranked.extra } },
   );
 }
 

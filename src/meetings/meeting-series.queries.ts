@@ -3,7 +3,7 @@ import { visibleSeries } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page, pageOf } from '../common/pagination';
+import { Page, pageOf, SortKey } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
@@ -68,6 +68,8 @@ export interface CoverageTarget {
   series_id: string;
   id: string;
   reached: boolean;
+  /** The target unit's path, as text: targets come in its order. */
+  path: string;
   /** `[id, level]` of each unit whose path contains the target's, the target included. */
   ancestors: [string, OrgUnitLevel][];
 }
@@ -85,7 +87,7 @@ export function coverageTargetsOfSeries(
   return rowsOf(
     ctx,
     `${withCoverage}
-     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached,
+     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached, CAST(u.path AS text) AS path,
             (SELECT json_agg(json_build_array(a.id, a.level)) FROM org_unit a WHERE a.path @> u.path) AS ancestors
        FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET}
       ORDER BY t.series_id, u.path`,
@@ -140,11 +142,17 @@ export function listSeries(
   if (query.unitId) {
     qb.andWhere(`s.organizing_unit_id IN (${unitsInSubtreeOf('unitId')})`, { unitId: query.unitId });
   }
-  if (query.search != null) applySearch(qb, 's.search_text', query.search);
-  else qb.orderBy('s.starts_on', 'DESC', 'NULLS LAST');
-  qb.addOrderBy('s.id');
-  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
+  if (query.search != null) {
+    const ranks = applySearch(qb, 's.search_text', query.search);
+    return searchPage(ctx, qb, page, { list: 'series.search', keys: [...ranks, SERIES_ID] });
+  }
+  return pageOf(qb, page, {
+    list: 'series',
+    keys: [{ sql: 's.starts_on', type: 'date', desc: true, nullable: true }, SERIES_ID],
+  });
 }
+
+const SERIES_ID: SortKey = { sql: 's.id', type: 'uuid' };
 
 /** A series locked until commit (see `lockForUpdate`). */
 export const lockSeries = lockerFor(MeetingSeries, 'Meeting series');

@@ -146,11 +146,19 @@ export class CoverageResolver {
     const page = toPage(args);
     // How many are missing (totalCount, pageInfo) is read from the coverage alone, without the units.
     const withUnits = selectedFields(info, []).has('edges');
-    const [rows, total] = await this.seriesService.missing(ctx, coverage.seriesId, page, withUnits);
+    const { rows, cursors, total } = await this.seriesService.missing(
+      ctx,
+      coverage.seriesId,
+      page,
+      withUnits,
+    );
+    // Without edges the units are not read: their cursors still make the pageInfo.
+    const found = rows.flatMap((row, i) => (row || !withUnits ? [{ row, cursor: cursors[i] }] : []));
     return toConnection(
-      rows.map((row) => toOrgUnitModel(row)),
+      found.map(({ row }) => (row ? toOrgUnitModel(row) : null)),
       total,
       page,
+      found.map(({ cursor }) => cursor),
     );
   }
 

@@ -5,7 +5,7 @@ import { requireUnitAccess } from '../access/scope';
 import { groupByKey } from '../common/batch';
 import { defineLoader, loader, RequestContext } from '../common/context';
 import { BadInputError, NotFoundError } from '../common/errors';
-import { Page } from '../common/pagination';
+import { decodeCursor, encodeCursor, ListOrder, Page } from '../common/pagination';
 import { searchText } from '../common/text';
 import { isInSubtree } from '../common/tree';
 import { keepOr } from '../common/update';
@@ -54,21 +54,32 @@ async function coverageCounts(ctx: RequestContext, seriesId: string): Promise<Co
   return { targets: targets.length, reached: targets.filter((target) => target.reached).length };
 }
 
-/** A page of a series' targets with no held meeting yet (their units read only `withUnits`), and how many. */
+/** Missing targets in tree order: their paths, as the database writes them, compare as ltree does. */
+const MISSING_ORDER: ListOrder = { list: 'coverage.missing', keys: [{ sql: 'path', type: 'ltree' }] };
+
+/**
+ * A page of a series' targets with no held meeting yet after the page's cursor (one past it when more
+ * follow), each with its cursor, and how many there are. Their units are read only `withUnits`
+ * (else each row is null).
+ */
 async function missingPage(
   ctx: RequestContext,
   seriesId: string,
   page: Page,
   withUnits: boolean,
-): Promise<{ rows: OrgUnit[]; total: number }> {
+): Promise<{ rows: (OrgUnit | null)[]; cursors: string[]; total: number }> {
+  const after = page.after == null ? null : decodeCursor(MISSING_ORDER, page.after)[0];
   const missing = (await loader(ctx, coverageTargetsBySeries).load(seriesId)).filter(
     (target) => !target.reached,
   );
-  const ids = withUnits
-    ? missing.slice(page.offset, page.offset + page.limit).map((target) => target.id)
-    : [];
-  const units = await loader(ctx, orgUnitById).loadMany(ids);
-  return { rows: units.filter((unit): unit is OrgUnit => unit instanceof OrgUnit), total: missing.length };
+  // Labels of one length (tree_label): the text order of paths is ltree's.
+  const onPage = missing.filter((target) => after == null || target.path > after).slice(0, page.limit + 1);
+  const units = withUnits ? await loader(ctx, orgUnitById).loadMany(onPage.map((target) => target.id)) : [];
+  return {
+    rows: onPage.map((_target, i) => (units[i] instanceof OrgUnit ? units[i] : null)),
+    cursors: onPage.map((target) => encodeCursor(MISSING_ORDER, [target.path])),
+    total: missing.length,
+  };
 }
 
 /**
@@ -193,9 +204,8 @@ export class MeetingSeriesService {
     seriesId: string,
     page: Page,
     withUnits = true,
-  ): Promise<[OrgUnit[], number]> {
-    const { rows, total } = await missingPage(ctx, seriesId, page, withUnits);
-    return [rows, total];
+  ): Promise<{ rows: (OrgUnit | null)[]; cursors: string[]; total: number }> {
+    return missingPage(ctx, seriesId, page, withUnits);
   }
 
   /** Coverage rolled up to each ancestor (or self) of the targets at `level`. */

@@ -26,6 +26,8 @@ import {
   meetingPagesOfUnits,
   participantsOfMeetings,
   participationPagesOfPeople,
+  PARTICIPATIONS_ORDER,
+  UNIT_MEETINGS_ORDER,
   UnitMeetingsQuery,
 } from './meetings.queries';
 
@@ -63,7 +65,7 @@ export const participationPagesByPerson = defineLoader<string, KeyedPage<Partici
   'participationPagesByPerson',
   (ctx, page) => async (personIds) => {
     const { entities, raw } = await participationPagesOfPeople(ctx, personIds, page);
-    return pagesByKey(personIds, entities, raw, page);
+    return pagesByKey(personIds, entities, raw, page, PARTICIPATIONS_ORDER);
   },
 );
 export const agendaByMeeting = rowsByForeignKey(
@@ -133,17 +135,15 @@ export const attendanceByMeeting = defineLoader<string, AttendanceCounts>(
  */
 export const meetingPagesByUnit = defineLoader<
   string,
-  { meetings: Meeting[]; total: number },
+  { meetings: Meeting[]; total: number; cursors: string[] },
   UnitMeetingsQuery
 >('meetingPagesByUnit', (ctx, query) => async (unitIds) => {
   const { entities, raw } = await meetingPagesOfUnits(ctx, unitIds, query);
-  const pages = new Map<string, { meetings: Meeting[]; total: number }>();
-  for (let i = 0; i < raw.length; i++) {
-    const row = raw[i];
-    let page = pages.get(row.unit_id);
-    if (!page) pages.set(row.unit_id, (page = { meetings: [], total: row.total }));
-    const meeting = entities[i] as Meeting | undefined;
-    if (meeting) page.meetings.push(meeting);
-  }
-  return unitIds.map((id) => pages.get(id) ?? { meetings: [], total: 0 });
+  return pagesByKey(unitIds, entities, raw, query.page, UNIT_MEETINGS_ORDER).map(
+    ({ rows, total, cursors }) => ({
+      meetings: rows,
+      total,
+      cursors,
+    }),
+  );
 });

@@ -1,9 +1,9 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
-import { isUuid, pageOfRanked } from '../common/batch';
+import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page, pageOf } from '../common/pagination';
+import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
@@ -68,13 +68,20 @@ export function listMeetings(
   }
   if (query.seriesId) qb.andWhere('m.series_id = :series', { series: query.seriesId });
   if (query.search != null) {
-    applySearch(qb, 'm.search_text', query.search).addOrderBy('m.held_on', 'DESC');
-  } else {
-    qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
+    const ranks = applySearch(qb, 'm.search_text', query.search);
+    const order = { list: 'meetings.search', keys: [...ranks, HELD_ON, MEETING_ID] };
+    return searchPage(ctx, qb, page, order);
   }
-  qb.addOrderBy('m.id');
-  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
+  return pageOf(qb, page, MEETINGS_ORDER);
 }
+
+const HELD_ON: SortKey = { sql: 'm.held_on', type: 'date', desc: true };
+const MEETING_ID: SortKey = { sql: 'm.id', type: 'uuid' };
+/** Meetings newest first: by day, then by start (those with none last of their day). */
+export const MEETINGS_ORDER: ListOrder = {
+  list: 'meetings',
+  keys: [HELD_ON, { sql: 'm.starts_at', type: 'timestamptz', desc: true, nullable: true }, MEETING_ID],
+};
 
 /** What `listOutcomes` filters on, the unit already resolved to one the caller may see. */
 export interface OutcomesQuery {
@@ -119,10 +126,14 @@ export function listOutcomes(
       },
     );
   }
-  return pageOf(
-    qb.orderBy('o.due_on', 'ASC', 'NULLS LAST').addOrderBy('m.held_on', 'DESC').addOrderBy('o.id'),
-    page,
-  );
+  return pageOf(qb, page, {
+    list: 'outcomes',
+    keys: [
+      { sql: 'o.due_on', type: 'date', nullable: true },
+      { sql: 'm.held_on', type: 'date', desc: true },
+      { sql: 'o.id', type: 'uuid' },
+    ],
+  });
 }
 
 /** A row as Postgres's `to_json` gives it: column names as keys. */
@@ -333,25 +344,33 @@ export function participantsOfMeetings(
   );
 }
 
+/** A person's participations, newest meeting first. */
+export const PARTICIPATIONS_ORDER: ListOrder = {
+  list: 'participations',
+  keys: [
+    { sql: 'm.held_on', type: 'date', desc: true },
+    { sql: 'p.id', type: 'uuid' },
+  ],
+};
+
 /** One page of each person's participations in meetings the caller can see, newest meeting first. */
 export function participationPagesOfPeople(ctx: RequestContext, personIds: readonly string[], page: Page) {
   const [visibleM, meetingParams] = visibleMeeting(ctx, 'm');
   const [visibleP, participationParams] = visibleParticipation(ctx, 'p');
   const visible = `${visibleM} AND ${visibleP}`;
   const params = { ...meetingParams, ...participationParams };
-  const [onPage, pageParams] = pageOfRanked(page);
-  return select<Participation, { key: string; rn: number; total: number }>(
+  const ranked = rankedPage(page, PARTICIPATIONS_ORDER, 'p.person_id');
+  return select<Participation, RankedRow>(
     ctx.manager,
     [Participation, 'e'],
     `JOIN (
-       SELECT p.id, p.person_id, count(*) OVER (PARTITION BY p.person_id)::int AS total,
-              row_number() OVER (PARTITION BY p.person_id ORDER BY m.held_on DESC, p.id)::int AS rn
+       SELECT p.id, p.person_id, count(*) OVER (PARTITION BY p.person_id)::int AS total, ${ranked.columns}
          FROM participation p JOIN meeting m ON m.id = p.meeting_id
         WHERE p.person_id = ANY(:personIds) AND ${visible}
      ) r ON r.id = e.id
-     WHERE ${onPage} ORDER BY r.person_id, r.rn`,
-    { ...params, ...pageParams, personIds: personIds.filter(isUuid) },
-    { extra: { key: 'r.person_id', rn: 'r.rn', total: 'r.total' } },
+     WHERE ${ranked.onPage} ORDER BY r.person_id, r.rn`,
+    { ...params, ...ranked.params, personIds: personIds.filter(isUuid) },
+    { extra: { key: 'r.person_id', total: 'r.total', ...ranked.extra } },
   );
 }
 
@@ -432,6 +451,16 @@ export interface UnitMeetingsQuery {
   page: Page;
 }
 
+/** `MEETINGS_ORDER` on the matches of `meetingPagesOfUnits`. */
+export const UNIT_MEETINGS_ORDER: ListOrder = {
+  list: 'meetings',
+  keys: [
+    { sql: 'held_on', type: 'date', desc: true },
+    { sql: 'starts_at', type: 'timestamptz', desc: true, nullable: true },
+    { sql: 'id', type: 'uuid' },
+  ],
+};
+
 /**
  * One page of meetings per unit (convened, or taken part in), newest first, with each unit's total.
  * A row per unit with rn = 1 carries the total even when the page is empty, without its meeting.
@@ -453,8 +482,9 @@ export function meetingPagesOfUnits(
   const [covered, unit] = query.includeDescendants
     ? ['JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path', 'cu.id']
     : ['', 't.unit_id'];
+  const ranked = rankedPage(query.page, UNIT_MEETINGS_ORDER, 'unit_id');
   // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
-  return select<Meeting, { unit_id: string; rn: number; total: number }>(
+  return select<Meeting, RankedRow>(
     ctx.manager,
     [Meeting, 'e'],
     `RIGHT JOIN (
@@ -467,20 +497,13 @@ export function meetingPagesOfUnits(
              FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = ${unit}
              JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
          ranked AS (
-           SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total,
-                  row_number() OVER (PARTITION BY unit_id ORDER BY held_on DESC, starts_at DESC NULLS LAST, id) AS rn
+           SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total, ${ranked.columns}
              FROM matches)
-       SELECT unit_id, id, rn::int AS rn, total FROM ranked WHERE rn = 1 OR (rn > :offset AND rn <= :end)
-     ) r ON e.id = r.id AND r.rn > :offset
+       SELECT * FROM ranked r WHERE ${ranked.onPage}
+     ) r ON e.id = r.id AND r.rn > r.skipped
      ORDER BY r.unit_id, r.rn`,
-    {
-      ...visibleParams,
-      ...query,
-      unitIds: [...unitIds],
-      offset: query.page.offset,
-      end: query.page.offset + query.page.limit,
-    },
-    { extra: { unit_id: 'r.unit_id', rn: 'r.rn', total: 'r.total' } },
+    { ...visibleParams, ...query, ...ranked.params, unitIds: [...unitIds] },
+    { extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra } },
   );
 }
 

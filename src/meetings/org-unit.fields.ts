@@ -18,7 +18,7 @@ export class UnitMeetingsResolver {
   async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
     const { first: _first, after: _after, ...filter } = args;
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
-    const { meetings, total } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
-    return toConnection(meetings.map(toMeetingModel), total, query.page);
+    const { meetings, total, cursors } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
+    return toConnection(meetings.map(toMeetingModel), total, query.page, cursors);
   }
 }

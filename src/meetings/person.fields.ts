@@ -17,12 +17,13 @@ export class PersonParticipationsResolver {
   @DirectResolver()
   async participations(person: PersonModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
-    const { rows, total } = await loader(ctx, participationPagesByPerson, page).load(person.id);
+    const { rows, total, cursors } = await loader(ctx, participationPagesByPerson, page).load(person.id);
     // Each is this person's participation: the person is the one asked about.
     return toConnection(
       rows.map((row) => toParticipationModel(row, person)),
       total,
       page,
+      cursors,
     );
   }
 }

@@ -15,6 +15,7 @@ import {
   periodsOfUnits,
   unitsBelow,
   unitsBelowOn,
+  TREE_ORDER,
 } from './org-units.queries';
 
 export const orgUnitById = byIdLoader('orgUnitById', OrgUnit, visibleUnit);
@@ -141,7 +142,7 @@ export const descendantPagesByUnit = defineLoader<string, KeyedPage<OrgUnit>, De
   (ctx, { level, asOf, page }) =>
     async (rootIds) => {
       const { entities, raw } = await descendantPagesOfUnits(ctx, rootIds, { level, asOf, page });
-      return pagesByKey(rootIds, entities, raw, page);
+      return pagesByKey(rootIds, entities, raw, page, TREE_ORDER);
     },
 );
 
@@ -207,6 +208,6 @@ export const descendantPagesByUnitOn = defineLoader<string, KeyedPage<OrgUnit>, 
   (ctx, { level, asOf, page }) =>
     async (rootIds) => {
       const { entities, raw } = await descendantPagesOfUnitsOn(ctx, rootIds, { level, asOf, page });
-      return pagesByKey(rootIds, entities, raw, page);
+      return pagesByKey(rootIds, entities, raw, page, TREE_ORDER);
     },
 );

@@ -1,9 +1,9 @@
 import { Permission, scopeUnitIds } from '../access/access';
 import { visibleUnit } from '../access/visibility';
-import { isUuid, pageOfRanked } from '../common/batch';
+import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page, pageOf } from '../common/pagination';
+import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
@@ -87,12 +87,16 @@ export function listOrgUnits(
     qb.andWhere(inSubtreeOf('u.path', 'under'), { under: query.underUnitId });
   }
   if (query.search != null) {
-    applySearch(qb, 'u.search_text', query.search, 'u.search_key').addOrderBy('u.code');
-  } else {
-    qb.orderBy('nlevel(u.path)').addOrderBy('u.code');
+    const ranks = applySearch(qb, 'u.search_text', query.search, 'u.search_key');
+    return searchPage(ctx, qb, page, { list: 'orgUnits.search', keys: [...ranks, UNIT_CODE] });
   }
-  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
+  return pageOf(qb, page, { list: 'orgUnits', keys: [{ sql: 'nlevel(u.path)', type: 'int' }, UNIT_CODE] });
 }
+
+const UNIT_CODE: SortKey = { sql: 'u.code', type: 'text' };
+
+/** Units in tree order (`path` names every unit from its root down: it is unique). */
+export const TREE_ORDER: ListOrder = { list: 'units.tree', keys: [{ sql: 'path', type: 'ltree' }] };
 
 /** A unit locked until commit (see `lockForUpdate`). */
 export const lockOrgUnit = lockerFor(OrgUnit, 'Org unit');
@@ -174,19 +178,19 @@ export function descendantPagesOfUnits(
   rootIds: readonly string[],
   { level, asOf, page }: { level?: OrgUnitLevel; asOf: string; page: Page },
 ) {
-  const [onPage, pageParams] = pageOfRanked(page);
-  return select<OrgUnit, { key: string; rn: number; total: number }>(
+  const ranked = rankedPage(page, TREE_ORDER, 'root_id');
+  return select<OrgUnit, RankedRow>(
     ctx.manager,
     [OrgUnit, 'e'],
     `JOIN (
-     SELECT u.id, root.id AS root_id, count(*) OVER (PARTITION BY root.id)::int AS total,
-            row_number() OVER (PARTITION BY root.id ORDER BY u.path)::int AS rn
-       FROM org_unit root JOIN org_unit u ON u.path <@ root.path AND u.id <> root.id
-      WHERE root.id = ANY(:rootIds) AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}
+     SELECT id, root_id, count(*) OVER (PARTITION BY root_id)::int AS total, ${ranked.columns}
+       FROM (SELECT u.id, root.id AS root_id, u.path
+               FROM org_unit root JOIN org_unit u ON u.path <@ root.path AND u.id <> root.id
+              WHERE root.id = ANY(:rootIds) AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}) d
    ) r ON r.id = e.id
-   WHERE ${onPage} ORDER BY r.root_id, r.rn`,
-    { ...pageParams, rootIds, asOf, level },
-    { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
+   WHERE ${ranked.onPage} ORDER BY r.root_id, r.rn`,
+    { ...ranked.params, rootIds, asOf, level },
+    { extra: { key: 'r.root_id', total: 'r.total', ...ranked.extra } },
   );
 }
 
@@ -239,7 +243,7 @@ export function territoriesWithoutUnit(
       { ...params, asOf: query.asOf },
     );
   if (query.communeKind) qb.andWhere('t.commune_kind = :communeKind', { communeKind: query.communeKind });
-  return pageOf(qb.orderBy('t.code'), page);
+  return pageOf(qb, page, { list: 'territoriesWithoutUnit', keys: [{ sql: 't.code', type: 'text' }] });
 }
 
 // ── The tree of a past day ────────────────────────────────────────────────────────────────────────
@@ -314,8 +318,8 @@ export function descendantPagesOfUnitsOn(
   rootIds: readonly string[],
   { level, asOf, page }: { level?: OrgUnitLevel; asOf: string; page: Page },
 ) {
-  const [onPage, pageParams] = pageOfRanked(page);
-  return select<OrgUnit, { key: string; rn: number; total: number }>(
+  const ranked = rankedPage(page, TREE_ORDER, 'root_id');
+  return select<OrgUnit, RankedRow>(
     ctx.manager,
     [OrgUnit, 'e'],
     `JOIN (
@@ -324,15 +328,14 @@ export function descendantPagesOfUnitsOn(
                   FROM org_unit root WHERE root.id = ANY(:rootIds)
                 UNION ALL
                 SELECT down.root_id, parent_on.id, down.path || tree_label(parent_on.id)
-                  FROM down JOIN parent_on ON parent_on.parent_id = down.id)
-     SELECT u.id, down.root_id, count(*) OVER (PARTITION BY down.root_id)::int AS total,
-            row_number() OVER (PARTITION BY down.root_id ORDER BY down.path)::int AS rn
-       FROM down JOIN org_unit u ON u.id = down.id
-      WHERE u.id <> down.root_id AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''}
+                  FROM down JOIN parent_on ON parent_on.parent_id = down.id),
+       found AS (SELECT u.id, down.root_id, down.path FROM down JOIN org_unit u ON u.id = down.id
+                  WHERE u.id <> down.root_id AND ${existsOnSql('u')} ${level ? 'AND u.level = :level' : ''})
+     SELECT id, root_id, count(*) OVER (PARTITION BY root_id)::int AS total, ${ranked.columns} FROM found
    ) r ON r.id = e.id
-   WHERE ${onPage} ORDER BY r.root_id, r.rn`,
-    { ...pageParams, rootIds, asOf, level },
-    { extra: { key: 'r.root_id', rn: 'r.rn', total: 'r.total' } },
+   WHERE ${ranked.onPage} ORDER BY r.root_id, r.rn`,
+    { ...ranked.params, rootIds, asOf, level },
+    { extra: { key: 'r.root_id', total: 'r.total', ...ranked.extra } },
   );
 }
 

@@ -309,11 +309,12 @@ export class OrgUnitsResolver {
   async descendants(unit: OrgUnitModel, @Args() args: DescendantsArgs, ctx: RequestContext) {
     const page = toPage(args);
     const asOf = readDate(ctx, unit);
-    const [rows, total] = await this.units.descendants(ctx, unit.id, args.level, asOf, page);
+    const { rows, total, cursors } = await this.units.descendants(ctx, unit.id, args.level, asOf, page);
     return toConnection(
       rows.map((row) => toOrgUnitModel(row, asOf)),
       total,
       page,
+      cursors,
     );
   }
 

@@ -1,3 +1,4 @@
+import type { KeyedPage } from '../common/batch';
 import { periodEndingOn } from '../common/periods';
 import { inScope, Permission, scopeOf, scopeUnitIds } from '../access/access';
 import { requireUnitAccess, hasEverywhere } from '../access/scope';
@@ -222,10 +223,9 @@ export class OrgUnitsService {
     level: OrgUnitLevel | undefined,
     asOf: string,
     page: Page,
-  ): Promise<[OrgUnit[], number | null]> {
+  ): Promise<KeyedPage<OrgUnit>> {
     const pages = (await treeDiffersOn(ctx, asOf)) ? descendantPagesByUnitOn : descendantPagesByUnit;
-    const { rows, total } = await loader(ctx, pages, { level, asOf, page }).load(unitId);
-    return [rows, total];
+    return loader(ctx, pages, { level, asOf, page }).load(unitId);
   }
 
   async create(ctx: RequestContext, given: CreateOrgUnitInput): Promise<OrgUnit> {

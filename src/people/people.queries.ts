@@ -3,7 +3,7 @@ import { visibleContacts, visiblePerson } from '../access/visibility';
 import { isUuid } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page, pageOf } from '../common/pagination';
+import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf, unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
@@ -36,14 +36,19 @@ export function listPeople(
     );
   }
   if (query.search != null) {
-    applySearch(qb, 'p.search_text', query.search, 'p.search_key')
-      .addOrderBy('p.full_name_latin')
-      .addOrderBy('p.id');
-  } else {
-    qb.orderBy('p.full_name_latin').addOrderBy('p.full_name_ar').addOrderBy('p.id');
+    const ranks = applySearch(qb, 'p.search_text', query.search, 'p.search_key');
+    return searchPage(ctx, qb, page, { list: 'people.search', keys: [...ranks, NAME_LATIN, PERSON_ID] });
   }
-  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
+  return pageOf(qb, page, PEOPLE_ORDER);
 }
+
+const NAME_LATIN: SortKey = { sql: 'p.full_name_latin', type: 'text', nullable: true };
+const PERSON_ID: SortKey = { sql: 'p.id', type: 'uuid' };
+/** People by name: Latin script, then Arabic (either may be missing: those come last). */
+const PEOPLE_ORDER: ListOrder = {
+  list: 'people',
+  keys: [NAME_LATIN, { sql: 'p.full_name_ar', type: 'text', nullable: true }, PERSON_ID],
+};
 
 /** A person locked until commit (see `lockForUpdate`). */
 export const lockPerson = lockerFor(Person, 'Person');

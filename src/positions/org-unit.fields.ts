@@ -30,8 +30,8 @@ export class UnitPostsResolver {
   @DirectResolver()
   async vacancyDeclarations(unit: OrgUnitModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
-    const { rows, total } = await loader(ctx, vacancyPagesBy, ['unit', page]).load(unit.id);
-    return toConnection(rows, total, page);
+    const { rows, total, cursors } = await loader(ctx, vacancyPagesBy, ['unit', page]).load(unit.id);
+    return toConnection(rows, total, page, cursors);
   }
 
   @ResolveField(() => [PositionModel], {

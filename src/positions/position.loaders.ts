@@ -19,6 +19,8 @@ import {
   positionsOfUnits,
   roleCatalogue,
   vacanciesOfUnits,
+  CONFIRMATIONS_ORDER,
+  VACANCIES_ORDER,
 } from './positions.queries';
 import { Role } from './role.entity';
 
@@ -121,7 +123,7 @@ export const confirmationPagesByMandate = defineLoader<string, KeyedPage<Mandate
       recordedAt: new Date(raw[i].recordedAt),
       meetingId: raw[i].meetingId,
     }));
-    return pagesByKey(mandateIds, models, raw, page);
+    return pagesByKey(mandateIds, models, raw, page, CONFIRMATIONS_ORDER);
   },
 );
 
@@ -142,5 +144,5 @@ export const vacancyPagesBy = defineLoader<
     recordedAt: new Date(raw[i].recordedAt),
     positionId: row.positionId,
   }));
-  return pagesByKey(keys, models, raw, page);
+  return pagesByKey(keys, models, raw, page, VACANCIES_ORDER);
 });

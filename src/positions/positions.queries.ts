@@ -1,8 +1,8 @@
 import { visibleMandate } from '../access/visibility';
-import { isUuid, pageOfRanked } from '../common/batch';
+import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
-import { Page, pageOf } from '../common/pagination';
+import { ListOrder, Page, pageOf } from '../common/pagination';
 import { Joined } from '../common/related';
 import { inSubtreeOf } from '../common/tree';
 import { select, selectMany } from '../database/rows';
@@ -81,7 +81,14 @@ export function listMandates(
     qb.andWhere('m.person_id = :person', { person: isUuid(query.person) ? query.person : null });
   }
   if (query.activeOn) qb.andWhere('m.term @> CAST(:activeOn AS date)', { activeOn: query.activeOn });
-  return pageOf(qb.orderBy('COALESCE(m.starts_on, m.attested_on)', 'DESC').addOrderBy('m.id'), page);
+  // A mandate has a start or an attestation (mandate_start_known_or_attested).
+  return pageOf(qb, page, {
+    list: 'mandates',
+    keys: [
+      { sql: 'COALESCE(m.starts_on, m.attested_on)', type: 'date', desc: true },
+      { sql: 'm.id', type: 'uuid' },
+    ],
+  });
 }
 
 /** The mandates of the posts of a unit, whenever they ran. */
@@ -295,33 +302,49 @@ export const insertElectedMandate = (ctx: RequestContext, fields: Partial<Electe
   insertAndRead(ctx, ElectedMandate, fields);
 
 /** What a confirmation or a vacancy declaration is read with besides its row. */
-interface HistoryRow {
-  key: string;
-  rn: number;
-  total: number;
+interface HistoryRow extends RankedRow {
   recordedAt: Date;
 }
+
+/** A mandate's confirmations, latest first. */
+export const CONFIRMATIONS_ORDER: ListOrder = {
+  list: 'confirmations',
+  keys: [
+    { sql: 'c.confirmed_on', type: 'date', desc: true },
+    { sql: 'c.created_at', type: 'timestamptz', desc: true },
+    { sql: 'c.id', type: 'uuid' },
+  ],
+};
+
+/** Vacancies recorded, latest first. */
+export const VACANCIES_ORDER: ListOrder = {
+  list: 'vacancies',
+  keys: [
+    { sql: 'v.vacant_from', type: 'date', desc: true },
+    { sql: 'v.created_at', type: 'timestamptz', desc: true },
+    { sql: 'v.id', type: 'uuid' },
+  ],
+};
 
 /**
  * One page of the confirmations of each mandate, latest first, each with the meeting whose
  * participation gave it (when one did) and when it was recorded.
  */
 export function confirmationPagesOfMandates(ctx: RequestContext, mandateIds: readonly string[], page: Page) {
-  const [onPage, pageParams] = pageOfRanked(page);
+  const ranked = rankedPage(page, CONFIRMATIONS_ORDER, 'c.mandate_id');
   return select<MandateConfirmation, HistoryRow & { meetingId: string | null }>(
     ctx.manager,
     [MandateConfirmation, 'e'],
-    `JOIN (SELECT c.id, c.mandate_id AS key, count(*) OVER (PARTITION BY c.mandate_id)::int AS total,
-                  row_number() OVER (PARTITION BY c.mandate_id ORDER BY c.confirmed_on DESC, c.created_at DESC, c.id)::int AS rn
+    `JOIN (SELECT c.id, c.mandate_id AS key, count(*) OVER (PARTITION BY c.mandate_id)::int AS total, ${ranked.columns}
              FROM mandate_confirmation c WHERE c.mandate_id = ANY(:mandateIds)) r ON r.id = e.id
      LEFT JOIN participation cp ON cp.id = e.participation_id
-     WHERE ${onPage} ORDER BY r.key, r.rn`,
-    { ...pageParams, mandateIds },
+     WHERE ${ranked.onPage} ORDER BY r.key, r.rn`,
+    { ...ranked.params, mandateIds },
     {
       extra: {
         key: 'r.key',
-        rn: 'r.rn',
         total: 'r.total',
+        ...ranked.extra,
         meetingId: 'cp.meeting_id',
         recordedAt: 'e.created_at',
       },
@@ -336,16 +359,15 @@ export function vacancyPages(
   keys: readonly string[],
   page: Page,
 ) {
-  const [onPage, pageParams] = pageOfRanked(page);
   const key = by === 'position' ? 'v.position_id' : 'vp.org_unit_id';
+  const ranked = rankedPage(page, VACANCIES_ORDER, key);
   return select<SeatVacancy, HistoryRow>(
     ctx.manager,
     [SeatVacancy, 'e'],
-    `JOIN (SELECT v.id, ${key} AS key, count(*) OVER (PARTITION BY ${key})::int AS total,
-                  row_number() OVER (PARTITION BY ${key} ORDER BY v.vacant_from DESC, v.created_at DESC, v.id)::int AS rn
+    `JOIN (SELECT v.id, ${key} AS key, count(*) OVER (PARTITION BY ${key})::int AS total, ${ranked.columns}
              FROM seat_vacancy v JOIN position vp ON vp.id = v.position_id WHERE ${key} = ANY(:keys)) r ON r.id = e.id
-     WHERE ${onPage} ORDER BY r.key, r.rn`,
-    { ...pageParams, keys },
-    { extra: { key: 'r.key', rn: 'r.rn', total: 'r.total', recordedAt: 'e.created_at' } },
+     WHERE ${ranked.onPage} ORDER BY r.key, r.rn`,
+    { ...ranked.params, keys },
+    { extra: { key: 'r.key', total: 'r.total', recordedAt: 'e.created_at', ...ranked.extra } },
   );
 }

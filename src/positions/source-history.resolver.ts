@@ -22,8 +22,8 @@ export class MandateConfirmationsResolver {
   @DirectResolver()
   async confirmations(mandate: MandateModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
-    const { rows, total } = await loader(ctx, confirmationPagesByMandate, page).load(mandate.id);
-    return toConnection(rows, total, page);
+    const { rows, total, cursors } = await loader(ctx, confirmationPagesByMandate, page).load(mandate.id);
+    return toConnection(rows, total, page, cursors);
   }
 }
 
@@ -36,8 +36,8 @@ export class PositionVacancyDeclarationsResolver {
   @DirectResolver()
   async vacancyDeclarations(position: PositionModel, @Args() args: PageArgs, ctx: RequestContext) {
     const page = toPage(args);
-    const { rows, total } = await loader(ctx, vacancyPagesBy, ['position', page]).load(position.id);
-    return toConnection(rows, total, page);
+    const { rows, total, cursors } = await loader(ctx, vacancyPagesBy, ['position', page]).load(position.id);
+    return toConnection(rows, total, page, cursors);
   }
 }
 

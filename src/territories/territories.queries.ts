@@ -1,5 +1,5 @@
 import { RequestContext } from '../common/context';
-import { Page, pageOf } from '../common/pagination';
+import { Page, pageOf, SortKey } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { inSubtreeOf } from '../common/tree';
 import { selectMany } from '../database/rows';
@@ -35,12 +35,16 @@ export function listTerritories(
     qb.andWhere(inSubtreeOf('t.path', 'under', 'territory'), { under: query.underTerritoryId });
   }
   if (query.search != null) {
-    applySearch(qb, 't.search_text', query.search, 't.search_key').addOrderBy('t.code');
-  } else {
-    qb.orderBy('nlevel(t.path)').addOrderBy('t.code');
+    const ranks = applySearch(qb, 't.search_text', query.search, 't.search_key');
+    return searchPage(ctx, qb, page, { list: 'territories.search', keys: [...ranks, TERRITORY_CODE] });
   }
-  return query.search != null ? searchPage(ctx, qb, page) : pageOf(qb, page);
+  return pageOf(qb, page, {
+    list: 'territories',
+    keys: [{ sql: 'nlevel(t.path)', type: 'int' }, TERRITORY_CODE],
+  });
 }
+
+const TERRITORY_CODE: SortKey = { sql: 't.code', type: 'text' };
 
 /** The children of these territories, by code (a loader batch: read with the row reader). */
 export function childrenOfTerritories(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ical, { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { addDays } from '../../common/dates';
 import { loader, RequestContext } from '../../common/context';
+import { Page } from '../../common/pagination';
 import { Meeting, PartOfDay } from '../../meetings/meeting.entity';
 import { MeetingsService } from '../../meetings/meetings.service';
 import { orgUnitById } from '../../org-units/org-unit.loaders';
@@ -42,21 +43,20 @@ export class CalendarService {
       // Phone calendars ask again after this long.
       ttl: 60 * 60,
     });
+    let after: string | null = null;
     for (let offset = 0; offset < CALENDAR_MAX_EVENTS; offset += PAGE) {
       const pageCtx: RequestContext = { ...ctx, loaders: new Map() };
       // Not counted: the page reads one row past its end instead, which tells whether another follows.
       const limit = Math.min(PAGE, CALENDAR_MAX_EVENTS - offset);
-      const [read] = await this.meetings.list(
-        pageCtx,
-        { unit: unit.id, includeDescendants: true },
-        { limit, offset, count: false },
-      );
+      const page: Page = { limit, after, count: false };
+      const [read] = await this.meetings.list(pageCtx, { unit: unit.id, includeDescendants: true }, page);
       const rows = read.slice(0, limit);
       const conveners = await Promise.all(
         rows.map((m) => loader(pageCtx, orgUnitById).load(m.conveningUnitId)),
       );
       rows.forEach((meeting, i) => addMeeting(calendar, meeting, conveners[i]));
       if (read.length <= limit) break;
+      after = page.cursors![limit - 1];
     }
     return calendar;
   }

@@ -384,12 +384,14 @@ export async function* pages<T>(
   read: (page: Page, ctx: RequestContext) => Promise<[T[], number | null]>,
   map: (ctx: RequestContext, rows: T[]) => Promise<Cell[][]>,
 ): AsyncGenerator<Cell[]> {
-  for (let offset = 0; ; offset += EXPORT_PAGE) {
+  for (let after: string | null = null; ;) {
     const pageCtx: RequestContext = { ...ctx, loaders: new Map() };
     // Not counted: each page reads one row past its end instead, which tells whether another follows.
-    const [rows] = await read({ limit: EXPORT_PAGE, offset, count: false }, pageCtx);
+    const page: Page = { limit: EXPORT_PAGE, after, count: false };
+    const [rows] = await read(page, pageCtx);
     yield* await map(pageCtx, rows.slice(0, EXPORT_PAGE));
     if (rows.length <= EXPORT_PAGE) return;
+    after = page.cursors![EXPORT_PAGE - 1];
   }
 }
 

@@ -32,11 +32,13 @@ async function all<T>(
   read: (page: Page, ctx: RequestContext) => Promise<[T[], number | null]>,
 ): Promise<T[]> {
   const out: T[] = [];
-  for (let offset = 0; ; offset += EXPORT_PAGE) {
+  for (let after: string | null = null; ;) {
     // Not counted: each page reads one row past its end instead, which tells whether another follows.
-    const [rows] = await read({ limit: EXPORT_PAGE, offset, count: false }, ctx);
+    const page: Page = { limit: EXPORT_PAGE, after, count: false };
+    const [rows] = await read(page, ctx);
     out.push(...rows.slice(0, EXPORT_PAGE));
     if (rows.length <= EXPORT_PAGE) return out;
+    after = page.cursors![EXPORT_PAGE - 1];
   }
 }
 
