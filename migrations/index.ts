@@ -18,6 +18,7 @@ import { HistorySourcesAndReach1796219000000 } from './1796219000000-history-sou
 import { PersonAttachedUnits1796231601476 } from './1796231601476-person-attached-units';
 import { SeriesSearchIndex1796231601477 } from './1796231601477-series-search-index';
 import { DatabaseSettings1796300000000 } from './1796300000000-database-settings';
+import { MeetingSearchWords1796310000000 } from './1796310000000-meeting-search-words';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   PersonAttachedUnits1796231601476,
   SeriesSearchIndex1796231601477,
   DatabaseSettings1796300000000,
+  MeetingSearchWords1796310000000,
 ];

@@ -5,7 +5,7 @@ import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
 import { Page, pageOf } from '../common/pagination';
 import { Joined } from '../common/related';
-import { applySearch, searchPage } from '../common/search';
+import { applyWordSearch, lookUpSearchWords, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
 import { asProperties, select, selectMany } from '../database/rows';
 import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
@@ -42,17 +42,19 @@ export interface MeetingsQuery {
 }
 
 /** Meetings the caller sees, newest first. `unitId` matches the convener and every unit that took part. */
-export function listMeetings(
+export async function listMeetings(
   ctx: RequestContext,
   query: MeetingsQuery,
   page: Page,
 ): Promise<[Meeting[], number | null]> {
-  const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
+  let qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
   if (query.unitId) {
+    // The meetings convened ∪ those taken part in, as one set of ids: each arm is read from its own
+    // index (convener; unit taken part), where `IN … OR EXISTS` made the planner test every meeting.
     const units = query.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
     qb.andWhere(
-      `(m.convening_unit_id IN (${units})
-        OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
+      `m.id IN (SELECT cm.id FROM meeting cm WHERE cm.convening_unit_id IN (${units})
+                UNION SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id IN (${units}))`,
       { unitId: query.unitId },
     );
   }
@@ -68,7 +70,8 @@ export function listMeetings(
   }
   if (query.seriesId) qb.andWhere('m.series_id = :series', { series: query.seriesId });
   if (query.search != null) {
-    applySearch(qb, 'm.search_text', query.search).addOrderBy('m.held_on', 'DESC');
+    const words = await lookUpSearchWords(ctx, 'meeting_search_word', query.search);
+    qb = applyWordSearch(qb, 'm', 'm.search_text', 'm.held_on', words).addOrderBy('m.held_on', 'DESC');
   } else {
     qb.orderBy('m.held_on', 'DESC').addOrderBy('m.starts_at', 'DESC', 'NULLS LAST');
   }
