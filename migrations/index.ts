@@ -19,6 +19,8 @@ import { PersonAttachedUnits1796231601476 } from './1796231601476-person-attache
 import { SeriesSearchIndex1796231601477 } from './1796231601477-series-search-index';
 import { MandateListOrder1796231602100 } from './1796231602100-mandate-list-order';
 import { DatabaseSettings1796300000000 } from './1796300000000-database-settings';
+import { MeetingSearchWords1796310000000 } from './1796310000000-meeting-search-words';
+import { MeetingConvenerIds1796310000001 } from './1796310000001-meeting-convener-ids';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -43,4 +45,6 @@ export const migrations = [
   SeriesSearchIndex1796231601477,
   MandateListOrder1796231602100,
   DatabaseSettings1796300000000,
+  MeetingSearchWords1796310000000,
+  MeetingConvenerIds1796310000001,
 ];

@@ -324,7 +324,7 @@ describe('import (e2e, POST /import)', () => {
       '18:00',
       'PAM-MA-TNG',
       'لقاء تواصلي',
-      'لقاء تواصلي مع الكتاب المحليين',
+      'لقاء تواصلي مع الكتاب المحليين بقلوزار',
       'طنجة',
       first,
       'الداعي',
@@ -353,6 +353,13 @@ describe('import (e2e, POST /import)', () => {
       time: '18:00',
       roles: ['ATTENDEE', 'CONVENER'],
     });
+    // Written in bulk, the meeting is found by the words of its title like one recorded alone.
+    const [{ id }] = await t.sql<{ id: string }>(
+      `SELECT entity_id::text AS id FROM import_key WHERE kind = 'MEETING' AND key = $1`,
+      [ref],
+    );
+    const { meetings } = await t.ok(`{ meetings(filter: { search: "بقلوزار" }) { edges { node { id } } } }`);
+    expect(meetings.edges).toEqual([{ node: { id } }]);
 
     const again = await upload(admin, 'meetings', file, { sheet: 'اجتماعات' });
     expect(again.body).toMatchObject({

@@ -209,6 +209,9 @@ async function loadParty(
     // The people's attached units are kept by triggers that were off during the load.
     await runner.query(`SELECT person_attached_units_rebuild()`);
     phases.end('people attached units');
+    // So are those that keep the words meetings are searched by.
+    await runner.query(`SELECT meeting_search_words_rebuild()`);
+    phases.end('meeting search words');
   }
   const lastDay = dayOf(DATA_END);
   return terms.filter((t) => t.from <= lastDay && t.to >= lastDay).length;

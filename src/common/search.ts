@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { EntityTarget, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from './context';
 import { BadInputError, timedOut } from './errors';
 import { keysetQuery, cursorsOf, ListOrder, Page, SortKey } from './pagination';
@@ -127,6 +127,120 @@ export function applySearch<T extends ObjectLiteral>(
  */
 const searchRanks = (...ranks: string[]): SortKey[] =>
   ranks.map((rank) => ({ sql: `CAST(${rank} AS double precision)`, type: 'float8', desc: true }));
+
+/**
+ * How many of a word search's matches are ranked and counted: the newest ones (by the date the
+ * caller names). A common word is in most meetings of a national registry; ranking and counting every
+ * one of them reads most of the table, however the matches are found.
+ */
+export const WORD_SEARCH_CANDIDATES = 200;
+/** Known words a word typed may stand for (itself, longer words holding it, close spellings), best first. */
+const WORD_SEARCH_SPELLINGS = 16;
+/** What a known word that is not the word typed (a longer word, a close spelling) weighs at most. */
+const OTHER_SPELLING_RANK = 0.9;
+
+/** A word typed, and the known words it stands for with what each weighs in the rank (1 = itself). */
+export interface SearchWord {
+  typed: string;
+  words: string[];
+  weights: number[];
+}
+
+/** The words of a stored search text, as a word search's GIN index holds them (see the migration). */
+export const searchWordsOf = (column: string) => `string_to_array(replace(${column}, ' | ', ' '), ' ')`;
+
+/**
+ * Looks each word of a search up among the known words (`dictionary`: a table of the distinct words
+ * of a table's search texts, trigram-indexed): the word itself, the words that hold it (Messaoud finds
+ * Messaoudi) and those spelt closely (`<%`: renouvelement finds renouvellement), at most
+ * `WORD_SEARCH_SPELLINGS` of them, the word itself first, then the closest. One small statement on a
+ * table of words, whatever the number of rows holding them.
+ */
+export async function lookUpSearchWords(
+  ctx: RequestContext,
+  dictionary: string,
+  raw: string,
+): Promise<SearchWord[]> {
+  const terms = searchTerms(raw);
+  const typed = terms.query.split(' ');
+  const rows = (await ctx.manager.query(
+    `SELECT q.i::int AS i, d.word, d.weight
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q (typed, pattern, i)
+      CROSS JOIN LATERAL (
+        SELECT k.word, CASE WHEN k.word = q.typed THEN 1
+                            ELSE ${OTHER_SPELLING_RANK} * word_similarity(q.typed, k.word) END AS weight
+          FROM ${dictionary} k
+         WHERE k.word LIKE q.pattern OR q.typed <% k.word
+         ORDER BY weight DESC, length(k.word), k.word
+         LIMIT ${WORD_SEARCH_SPELLINGS}) d
+      ORDER BY q.i, d.weight DESC, length(d.word), d.word`,
+    [typed, terms.patterns],
+  )) as { i: number; word: string; weight: number | string }[];
+  return typed.map((word, index) => {
+    const found = rows.filter((row) => row.i === index + 1);
+    return {
+      typed: word,
+      words: found.map((row) => row.word),
+      weights: found.map((row) => Number(row.weight)),
+    };
+  });
+}
+
+/**
+ * Filters and ranks a query by the words of a search (`lookUpSearchWords`): a row matches when, for
+ * every word typed, it holds one of the known words that word stands for, which a GIN index on the
+ * row's words (`searchWordsOf(column)`) answers. Of the matches, the newest `WORD_SEARCH_CANDIDATES`
+ * (by `dateColumn`, then id) are ranked: best first by the sum over the words typed of the weight of
+ * the best word the row holds (the word typed counts 1, another spelling less), then newest first.
+ * Returns the query to page (with `searchPage`), whose rows are those candidates, and the rank as a
+ * sort key, to be followed by the date and the id.
+ *
+ * The candidates come first, the rank second: the planner finds the newest matches either from the
+ * index of dates (a common word: the first rows read match) or from the words' index (a rare word:
+ * few rows to sort), and the rank, a few string searches per row, is computed for the candidates
+ * only. The page's count is the candidates' count: exact up to the bound, the bound beyond it.
+ */
+export function applyWordSearch<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  column: string,
+  dateColumn: string,
+  words: SearchWord[],
+): { query: SelectQueryBuilder<T>; ranks: SortKey[] } {
+  const params: Record<string, unknown> = {};
+  words.forEach((word, i) => {
+    params[`searchWords${i}`] = word.words;
+    qb.andWhere(`${searchWordsOf(column)} && CAST(:searchWords${i} AS text[])`);
+  });
+  qb.setParameters(params);
+  const candidates = qb
+    .clone()
+    .select(`${alias}.id`)
+    .orderBy(dateColumn, 'DESC')
+    .addOrderBy(`${alias}.id`)
+    .limit(WORD_SEARCH_CANDIDATES);
+  // Whole words: a row's words are separated by spaces (and ` | ` between its texts).
+  const padded = `(' ' || ${column} || ' ')`;
+  const rank: string[] = [];
+  words.forEach((word, i) => {
+    if (word.words.length === 0) return;
+    const cases = word.words.map((known, j) => {
+      params[`searchRank${i}_${j}`] = ` ${known} `;
+      return `WHEN strpos(${padded}, :searchRank${i}_${j}) > 0 THEN ${word.weights[j]}`;
+    });
+    rank.push(`(CASE ${cases.join(' ')} ELSE 0 END)`);
+  });
+  // A new query of the same entity, on the same connection or transaction as the one given.
+  const query = qb
+    .createQueryBuilder()
+    .select(alias)
+    .from(qb.expressionMap.mainAlias!.target as EntityTarget<T>, alias)
+    // An array of ids, computed once before the rest: the page is then read by primary key. As `IN
+    // (subquery)`, the planner read and sorted every row of the table before joining the candidates.
+    .where(`${alias}.id = ANY(ARRAY(${candidates.getQuery()}))`)
+    .setParameters({ ...candidates.getParameters(), ...params });
+  return { query, ranks: searchRanks(rank.length ? rank.join(' + ') : '0') };
+}
 
 /**
  * What a match of the skeleton weighs beside a match of the spelling typed: less, so that Omar puts

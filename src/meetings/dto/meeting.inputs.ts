@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { PageArgs } from '../../common/pagination';
 import { CodeField } from '../../common/refs';
+import { WORD_SEARCH_CANDIDATES } from '../../common/search';
 import { CalendarDate, DateTimeScalar } from '../../common/scalars';
 import { ArabicName, LatinName, OptionalText, OptionalValue, Trim } from '../../common/validation';
 import {
@@ -546,7 +547,14 @@ export class MeetingFilterInput {
   @IsOptional()
   @IsString()
   series?: string;
-  @Field({ nullable: true, description: 'Title, summary and agenda, Arabic or Latin, any spelling.' })
+  @Field({
+    nullable: true,
+    description:
+      'Title, summary and agenda, Arabic or Latin, any spelling: every word typed must be there, as ' +
+      'itself, a part of a longer word or a close spelling. Best match first, then newest. Only the ' +
+      `newest ${WORD_SEARCH_CANDIDATES} meetings that match are ranked and counted (totalCount stops at ` +
+      `${WORD_SEARCH_CANDIDATES}): more words, dates or a unit reach older ones.`,
+  })
   @IsOptional()
   @IsString()
   search?: string;
