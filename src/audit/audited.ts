@@ -178,7 +178,7 @@ const snapshotReaders = new Map<EntityTarget<ObjectLiteral>, SnapshotReader | Sn
  * resolver writes it; an entity declaring nothing is kept as its row alone. A feature declares it
  * once, next to its service.
  *
- * @example auditSnapshotOf(Meeting, meetingSnapshot);
+ * @example auditSnapshotOf(Meeting, { sql: meetingSnapshotSql });
  */
 export function auditSnapshotOf(
   entity: EntityTarget<ObjectLiteral>,
