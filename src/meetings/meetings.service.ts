@@ -154,8 +154,12 @@ export class MeetingsService {
     if (!input.titleAr && !input.titleFr) {
       throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
     }
-    await requireUnitAccess(ctx, input.convenerUnitId, Permission.Edit, 'Convening unit');
-    const convener = await this.units.get(ctx, { id: input.convenerUnitId });
+    const convener = await this.units.getWithAccess(
+      ctx,
+      input.convenerUnitId,
+      Permission.Edit,
+      'Convening unit',
+    );
     if (input.territoryId) await this.territory(ctx, input.territoryId);
     if (input.seriesId) await this.checkSeries(ctx, input.seriesId, convener.id);
     const agenda = input.agenda ?? [];
