@@ -1,6 +1,6 @@
 import { forgetRememberedUnits } from '../src/org-units/unit-memory';
 import { createPerson, recordMeeting } from './support/fixtures';
-import { statementsOf } from './support/statements';
+import { recordStatements, statementsOf } from './support/statements';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 
 const SEED_MEETING = '5eed0000-0000-4000-8000-000000000401';
@@ -682,6 +682,65 @@ describe('meetings: SQL statements per request (e2e)', () => {
         })
       ).statements;
     expect(await statementsFor(10)).toBe(await statementsFor(1));
+  });
+
+  it('records a meeting with 10 participants, its idempotency key and its audit event in 5 statements', async () => {
+    const convenerUnitId = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id } }`)).orgUnit.id;
+    const people: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      people.push(await createPerson(t, { fullNameLatin: `Q ${i}`, homeUnitId: convenerUnitId }));
+    }
+    const input = {
+      kind: 'BUREAU',
+      status: 'HELD',
+      titleFr: 'Bureau compté',
+      date: '2021-03-01',
+      convenerUnitId,
+      participants: people.map((personId) => ({ personId, role: 'ATTENDEE', attendance: 'ATTENDED' })),
+      idempotencyKey: 'counted-meeting',
+    };
+    const record = () =>
+      t.ok<{ recordMeeting: { id: string } }>(
+        `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+        { input },
+      );
+    await record(); // once first, so that no cache differs between this and the counted request
+    input.idempotencyKey = 'counted-meeting-2';
+    input.titleFr = 'Bureau compté 2';
+    const { statements, result } = await recordStatements(t, record);
+    const text = ([query]: [unknown, unknown[]]) =>
+      String(typeof query === 'string' ? query : (query as { text: string }).text).trim();
+    const sent = statements.map(text);
+    // Those of the write's transaction (the caller's session is read before it).
+    const data = sent.slice(sent.indexOf('START TRANSACTION') + 1, sent.indexOf('COMMIT'));
+    // The key claimed with the meeting's id, the convener with its path, the participants' people,
+    // the meeting with its participants, the audit event with its snapshot: one round trip each.
+    expect(data.map((query) => query.slice(0, 60))).toHaveLength(5);
+
+    // What the fewer statements still write: the key with its meeting, the audit row with the snapshot.
+    const id = result.recordMeeting.id;
+    const [key] = await t.sql(`SELECT CAST(result_id AS text) AS id FROM idempotency_key WHERE key = $1`, [
+      'counted-meeting-2',
+    ]);
+    expect(key.id).toBe(id);
+    const [event] = await t.sql(
+      `SELECT action, after, CAST(related_unit_paths AS text[]) AS related FROM audit_event WHERE entity_id = $1`,
+      [id],
+    );
+    expect(event.action).toBe('recordMeeting');
+    expect(event.after).toMatchObject({ id, titleFr: 'Bureau compté 2', status: 'HELD' });
+    expect(event.after.searchText).toBeUndefined();
+    expect(event.after.participants).toHaveLength(10);
+    expect(event.after.participants[0]).toMatchObject({ meetingId: id, attendance: 'ATTENDED' });
+    expect(event.related).toBeNull();
+    // The same key again: the same meeting, its replay audited with the meeting as it is.
+    expect((await record()).recordMeeting.id).toBe(id);
+    const [replay] = await t.sql(
+      `SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'recordMeeting:replay'`,
+      [id],
+    );
+    expect(replay.after.participants).toHaveLength(10);
+    expect(replay.before).toEqual(replay.after);
   });
 
   it('lists 5 and 50 meetings with participants → person → mandate → unit in the same number of statements', async () => {

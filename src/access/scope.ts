@@ -53,11 +53,24 @@ export async function requireUnitAccess(
         path: string;
       }[])
     : [];
-  if (!row || !inScope(scopeOf(ctx.actor, Permission.Read), row.path)) throw new NotFoundError(what, askedId);
-  if (!inScope(scopeOf(ctx.actor, permission), row.path)) {
+  return requireAccessAt(ctx, row?.path, permission, what, askedId);
+}
+
+/** `requireUnitAccess` for a unit whose path is already read (undefined: there is no such unit). */
+export function requireAccessAt(
+  ctx: RequestContext,
+  path: string | undefined,
+  permission: Permission,
+  what: string,
+  askedId: string,
+): string {
+  if (path === undefined || !inScope(scopeOf(ctx.actor, Permission.Read), path)) {
+    throw new NotFoundError(what, askedId);
+  }
+  if (!inScope(scopeOf(ctx.actor, permission), path)) {
     throw new DomainError('FORBIDDEN', `Your access does not allow this change here.`);
   }
-  return row.path;
+  return path;
 }
 
 /** Whether the caller holds `permission` over the whole registry (e.g. to create a national root). */

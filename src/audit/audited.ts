@@ -1,6 +1,6 @@
 import { afterCommit, CommittedChange } from '../common/after-commit';
 import { isReplay } from '../common/idempotency';
-import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../common/batch';
 import { inTransaction, RequestContext } from '../common/context';
 import { announce } from '../database/invalidation';
@@ -64,27 +64,53 @@ async function unitPathOf(tx: RequestContext, entityType: string, id: string): P
   return row?.path ?? null;
 }
 
-/** Appends the one audit event of a mutation, in its transaction; answers what it wrote. */
+/** A snapshot the audit insert builds itself: the SQL of the row's JSON for the id `$1` (see `SnapshotSql`). */
+class SnapshotInStatement {
+  constructor(readonly sql: string) {}
+}
+type Snapshot = ObjectLiteral | null | undefined | SnapshotInStatement;
+
+/**
+ * Appends the one audit event of a mutation, in its transaction; answers what it wrote. The unit it
+ * is filed under, the other units the row concerns as it is now (see RELATED_UNITS_SQL) and a
+ * snapshot given as SQL are all read by the insert itself: one round trip for the event.
+ */
 async function writeAuditEvent(
   tx: RequestContext,
   event: {
     action: string;
     entityType: string;
     entityId: string | null;
-    before?: ObjectLiteral | null;
-    after?: ObjectLiteral | null;
+    before?: Snapshot;
+    after?: Snapshot;
     /** Where to file the event when the row itself no longer says (it left its unit). */
     filedUnder?: string | null;
-    /** The other units the change concerns (see RELATED_UNITS_SQL). */
+    /** Other units the change concerns, besides those the row names now (see RELATED_UNITS_SQL). */
     relatedPaths: string[];
+    /** The columns of the entity a snapshot leaves out (secrets, derived search text). */
+    secrets: string[];
   },
 ): Promise<CommittedChange> {
+  const byId = (sql: string) => (event.entityId ? `(${sql.replaceAll('$1', () => '$6')})` : 'NULL');
   const pathSql = UNIT_PATH_SQL[event.entityType];
-  const path = pathSql && event.entityId ? `(${pathSql.replace('$1', '$6')})` : 'NULL';
+  const path = pathSql ? byId(pathSql) : 'NULL';
+  const unitsSql = RELATED_UNITS_SQL[event.entityType];
+  const relatedNow =
+    unitsSql && event.entityId
+      ? `ARRAY(SELECT CAST(u.path AS text) FROM org_unit u WHERE u.id IN ${byId(unitsSql)})`
+      : `CAST(ARRAY[] AS text[])`;
+  // A snapshot read by the caller is a parameter; one given as SQL is built here (its parameter null).
+  const snapshot = (given: Snapshot, param: string) =>
+    given instanceof SnapshotInStatement
+      ? `COALESCE(CAST(${param} AS jsonb), CAST(${byId(given.sql)} AS jsonb)${event.secrets.map((key) => ` - '${key}'`).join('')})`
+      : param;
   const [written] = (await tx.manager.query(
     `INSERT INTO audit_event (request_id, actor_account_id, actor_token_id, action, entity_type, entity_id, unit_path, before, after, related_unit_paths)
-     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), $7, $8, CAST($10 AS ltree[]))
-     RETURNING CAST(id AS text) AS id, at, CAST(unit_path AS text) AS "unitPath"`,
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE(${path}, CAST($9 AS ltree)), ${snapshot(event.before, '$7')}, ${snapshot(event.after, '$8')},
+             CAST(NULLIF(ARRAY(SELECT p FROM unnest(CAST($10 AS text[]) || ${relatedNow}) WITH ORDINALITY AS r(p, o)
+                                GROUP BY p ORDER BY min(o)), '{}') AS ltree[]))
+     RETURNING CAST(id AS text) AS id, at, CAST(unit_path AS text) AS "unitPath",
+               CAST(related_unit_paths AS text[]) AS "relatedPaths"`,
     [
       tx.requestId,
       tx.actor?.accountId ?? null,
@@ -92,19 +118,19 @@ async function writeAuditEvent(
       event.action,
       event.entityType,
       event.entityId,
-      auditSnapshot(event.before),
-      auditSnapshot(event.after),
+      event.before instanceof SnapshotInStatement ? null : auditSnapshot(event.before),
+      event.after instanceof SnapshotInStatement ? null : auditSnapshot(event.after),
       event.filedUnder ?? null,
-      event.relatedPaths.length ? event.relatedPaths : null,
+      event.relatedPaths,
     ],
-  )) as { id: string; at: Date; unitPath: string | null }[];
+  )) as { id: string; at: Date; unitPath: string | null; relatedPaths: string[] | null }[];
   return {
     eventId: written.id,
     action: event.action,
     entityType: event.entityType,
     entityId: event.entityId,
     unitPath: written.unitPath,
-    relatedPaths: event.relatedPaths,
+    relatedPaths: written.relatedPaths ?? [],
     at: new Date(written.at),
   };
 }
@@ -133,8 +159,17 @@ export interface AuditOptions<T> {
 /** Reads a row as the audit trail keeps it, in the mutation's transaction; null when it does not exist. */
 export type SnapshotReader = (tx: RequestContext, id: string) => Promise<ObjectLiteral | null>;
 
+/**
+ * The row as the audit trail keeps it, as SQL: an expression giving its JSON (keys as `asProperties`
+ * names them) for the id `$1`, null when it does not exist. The insert of the audit event then builds
+ * the snapshot of the row as the work left it, without a read of its own.
+ */
+export interface SnapshotSql {
+  sql(manager: EntityManager): string;
+}
+
 /** How the audit trail snapshots each entity whose mutations change child rows with it. */
-const snapshotReaders = new Map<EntityTarget<ObjectLiteral>, SnapshotReader>();
+const snapshotReaders = new Map<EntityTarget<ObjectLiteral>, SnapshotReader | SnapshotSql>();
 
 /**
  * Declares how the audit trail keeps a row of `entity`: the row with the child rows a mutation of it
@@ -143,9 +178,12 @@ const snapshotReaders = new Map<EntityTarget<ObjectLiteral>, SnapshotReader>();
  * resolver writes it; an entity declaring nothing is kept as its row alone. A feature declares it
  * once, next to its service.
  *
- * @example auditSnapshotOf(Meeting, meetingSnapshot);
+ * @example auditSnapshotOf(Meeting, { sql: meetingSnapshotSql });
  */
-export function auditSnapshotOf(entity: EntityTarget<ObjectLiteral>, read: SnapshotReader): void {
+export function auditSnapshotOf(
+  entity: EntityTarget<ObjectLiteral>,
+  read: SnapshotReader | SnapshotSql,
+): void {
   snapshotReaders.set(entity, read);
 }
 
@@ -166,8 +204,19 @@ export async function audited<T>(
   options: AuditOptions<T> = {},
 ): Promise<T> {
   const snapshot = snapshotReaders.get(entity);
-  const read = (tx: RequestContext, id: string) =>
-    snapshot ? snapshot(tx, id) : tx.manager.findOneBy(entity, { id });
+  const read = async (tx: RequestContext, id: string): Promise<ObjectLiteral | null> => {
+    if (!snapshot) return tx.manager.findOneBy(entity, { id });
+    if (typeof snapshot === 'function') return snapshot(tx, id);
+    const [row] = (await tx.manager.query(`SELECT ${snapshot.sql(tx.manager)} AS snapshot`, [id])) as {
+      snapshot: ObjectLiteral | null;
+    }[];
+    return row.snapshot;
+  };
+  const secrets = (tx: RequestContext) =>
+    tx.manager.connection
+      .getMetadata(entity)
+      .columns.map((column) => column.propertyName)
+      .filter((key) => SECRET_KEYS.test(key));
   let change: CommittedChange | undefined;
   const result = await inTransaction(ctx, async (tx) => {
     const targetId = typeof target === 'function' ? await target(tx) : target;
@@ -179,7 +228,13 @@ export async function audited<T>(
     const after = await work(tx);
     const id = options.subject ? options.subject(after) : (after as { id: string }).id;
     const replayed = typeof after === 'object' && after !== null && isReplay(after);
-    const afterSnapshot = snapshot || options.subject ? await read(tx, id) : (after as ObjectLiteral);
+    // A snapshot declared as SQL is taken by the insert of the event, as the work left the row.
+    const afterSnapshot =
+      snapshot && typeof snapshot !== 'function'
+        ? new SnapshotInStatement(snapshot.sql(tx.manager))
+        : snapshot || options.subject
+          ? await read(tx, id)
+          : (after as ObjectLiteral);
     change = await writeAuditEvent(tx, {
       action: replayed ? `${action}:replay` : (options.actionOf?.(after) ?? action),
       entityType: entity.name,
@@ -187,13 +242,8 @@ export async function audited<T>(
       before: replayed ? afterSnapshot : before,
       after: afterSnapshot,
       filedUnder,
-      relatedPaths: [
-        ...new Set([
-          ...relatedBefore,
-          ...(await relatedPathsOf(tx, entity.name, id)),
-          ...(options.unitPaths?.(after) ?? []),
-        ]),
-      ],
+      relatedPaths: [...relatedBefore, ...(options.unitPaths?.(after) ?? [])],
+      secrets: secrets(tx),
     });
     // Other instances forget what this change makes stale once it commits (NOTIFY waits for the commit).
     if (afterCommit.announcing && afterCommit.forgets(entity.name)) await announce(tx, entity.name);

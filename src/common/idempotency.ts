@@ -23,6 +23,9 @@ function stableJson(value: unknown): string {
  * Runs `work` once per (caller, action, key). The key is claimed in the caller's transaction: a
  * concurrent copy waits on it, then finds the first result. The same key with another payload is
  * refused. Without a key, `work` simply runs.
+ *
+ * When the caller chooses the result's id before the work (`resultId`), the key is claimed with it:
+ * the claim and the work commit or roll back together, so no second write records it afterwards.
  */
 export async function idempotent<T extends { id: string }>(
   ctx: RequestContext,
@@ -30,15 +33,16 @@ export async function idempotent<T extends { id: string }>(
   input: { idempotencyKey?: string | null },
   work: () => Promise<T>,
   load: (id: string) => Promise<T>,
+  resultId?: string,
 ): Promise<T> {
   const { idempotencyKey: key, ...payload } = input;
   if (!key) return work();
   const actor = ctx.actor?.accountId ?? ctx.actor?.tokenId ?? 'anonymous';
   const hash = createHash('sha256').update(stableJson(payload)).digest('hex');
   const claimed = (await ctx.manager.query(
-    `INSERT INTO idempotency_key (actor, action, key, payload_hash) VALUES ($1, $2, $3, $4)
+    `INSERT INTO idempotency_key (actor, action, key, payload_hash, result_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING RETURNING key`,
-    [actor, action, key, hash],
+    [actor, action, key, hash, resultId ?? null],
   )) as unknown[];
   if (claimed.length === 0) {
     const [earlier] = (await ctx.manager.query(
@@ -68,6 +72,7 @@ export async function idempotent<T extends { id: string }>(
     return result;
   }
   const result = await work();
+  if (resultId === result.id) return result;
   await ctx.manager.query(
     `UPDATE idempotency_key SET result_id = $4 WHERE actor = $1 AND action = $2 AND key = $3`,
     [actor, action, key, result.id],

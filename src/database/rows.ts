@@ -121,6 +121,8 @@ function preparedName(manager: EntityManager, text: string): string | undefined 
 interface Shape {
   /** `"u"."id", "u"."code", …`: the columns the API reads (not those marked `select: false`). */
   columns: string;
+  /** `"id", "code", …`: the same columns unqualified (a RETURNING clause). */
+  names: string;
   /** How many columns that is. */
   width: number;
   /** `"org_unit" "u"` */
@@ -151,6 +153,7 @@ function shapeOf(
   const prototype = (metadata.target as { prototype: object }).prototype;
   shape = {
     columns: selected.map((column) => `"${alias}"."${column.databaseName}"`).join(', '),
+    names: selected.map((column) => `"${column.databaseName}"`).join(', '),
     width: selected.length,
     from: `"${metadata.tableName}" "${alias}"`,
     read: (row, at) => {
@@ -162,6 +165,78 @@ function shapeOf(
   };
   byAlias.set(key, shape);
   return shape;
+}
+
+/**
+ * Inserts rows and answers them as stored (generated ids, defaults, versions), from the insert's own
+ * RETURNING: a row just written is not read again. TypeORM builds the INSERT (defaults, version and
+ * date columns as `manager.insert` does); the rows come back as `select` reads them.
+ */
+export async function insertReturning<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<T[]> {
+  if (!rows.length) return [];
+  const shape = shapeOf(manager, entity, '');
+  const [text, values] = manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(rows as never)
+    .returning(shape.names)
+    .getQueryAndParameters();
+  // As in `select`: node-postgres takes a query config where TypeORM passes a string.
+  const query = { text, rowMode: 'array' } as unknown as string;
+  const written = (await manager.query(query, values)) as unknown[][];
+  return written.map((row) => shape.read(row, 0) as T);
+}
+
+/**
+ * Inserts a row with the rows of other tables that refer to it, in one statement, and answers the row
+ * as stored. The row goes in as `insertReturning` puts it; each other table's rows come as one JSON
+ * parameter (`json_populate_recordset`) in a WITH clause, their columns left out taking their
+ * defaults. Foreign keys are checked at the end of the statement, once the row exists: the rows
+ * must name it by an id chosen before (no RETURNING feeds them).
+ */
+export async function insertWithRows<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  fields: Partial<T>,
+  others: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][],
+): Promise<T> {
+  const shape = shapeOf(manager, entity, '');
+  const [insert, values] = manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(fields as never)
+    .returning(shape.names)
+    .getQueryAndParameters();
+  const params: unknown[] = [...values];
+  const inserts: string[] = [];
+  for (const [other, rows] of others) {
+    if (!rows.length) continue;
+    const { tableName, columns } = manager.connection.getMetadata(other);
+    const given = columns.filter((column) => rows.some((row) => row[column.propertyName] !== undefined));
+    params.push(
+      JSON.stringify(
+        rows.map((row) =>
+          Object.fromEntries(given.map((c) => [c.databaseName, row[c.propertyName] ?? null])),
+        ),
+      ),
+    );
+    const list = given.map((column) => `"${column.databaseName}"`).join(', ');
+    inserts.push(
+      `w${inserts.length} AS (INSERT INTO "${tableName}" (${list}) SELECT ${list}
+         FROM json_populate_recordset(CAST(NULL AS "${tableName}"), CAST($${params.length} AS json)))`,
+    );
+  }
+  const text = inserts.length ? `WITH row AS (${insert}), ${inserts.join(', ')} SELECT * FROM row` : insert;
+  // As in `select`: node-postgres takes a query config where TypeORM passes a string.
+  const query = { text, rowMode: 'array' } as unknown as string;
+  const [row] = (await manager.query(query, params)) as unknown[][];
+  return shape.read(row, 0) as T;
 }
 
 /**
@@ -177,4 +252,23 @@ export function asProperties<T extends ObjectLiteral>(
   return Object.fromEntries(
     columns.filter((column) => column.databaseName in row).map((c) => [c.propertyName, row[c.databaseName]]),
   );
+}
+
+/**
+ * The SQL of `asProperties` itself: a `json_build_object` of the row under `alias` keyed by the
+ * entity's property names, for a snapshot built by the statement that stores it. Each value is
+ * converted as `to_json` converts it, so both give the same JSON. `more` adds pairs (children).
+ */
+export function propertiesJson(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+  more: Record<string, string> = {},
+): string {
+  const { columns } = manager.connection.getMetadata(entity);
+  const pairs = [
+    ...columns.map((column) => `'${column.propertyName}', "${alias}"."${column.databaseName}"`),
+    ...Object.entries(more).map(([key, expression]) => `'${key}', ${expression}`),
+  ];
+  return `json_build_object(${pairs.join(', ')})`;
 }

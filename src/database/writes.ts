@@ -1,6 +1,7 @@
 import { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RequestContext } from '../common/context';
+import { insertReturning } from './rows';
 
 /** Inserts a row and answers its generated id. */
 export async function insertId<T extends ObjectLiteral & { id: string }>(
@@ -12,14 +13,14 @@ export async function insertId<T extends ObjectLiteral & { id: string }>(
   return identifiers[0].id as string;
 }
 
-/** Inserts a row and reads it back as stored: the generated id, defaults and version come with it. */
+/** Inserts a row and answers it as stored: the generated id, defaults and version come with it. */
 export async function insertAndRead<T extends ObjectLiteral & { id: string }>(
   ctx: RequestContext,
   entity: EntityTarget<T>,
   fields: Partial<T>,
 ): Promise<T> {
-  const id = await insertId(ctx, entity, fields);
-  return ctx.manager.findOneByOrFail(entity, { id } as FindOptionsWhere<T>);
+  const [row] = await insertReturning(ctx.manager, entity, [fields]);
+  return row;
 }
 
 /** Changes a row by id and reads it back as stored (its version and `updated_at` moved by the database). */

@@ -1,4 +1,4 @@
-import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
 import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
@@ -7,7 +7,7 @@ import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applyWordSearch, lookUpSearchWords, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
-import { asProperties, select, selectMany } from '../database/rows';
+import { insertWithRows, propertiesJson, select, selectMany } from '../database/rows';
 import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
 import { Person } from '../people/person.entity';
 import { ContextEvent, MeetingContext } from './context-event.entity';
@@ -143,57 +143,30 @@ export function listOutcomes(
   });
 }
 
-/** A row as Postgres's `to_json` gives it: column names as keys. */
-type JsonRow = Record<string, unknown>;
-
-/** A meeting with every row written with it, as the audit trail keeps it (see `audited`). */
-export async function meetingSnapshot(
-  ctx: RequestContext,
-  id: string,
-): Promise<Record<string, unknown> | null> {
-  // One statement: a write's audit event must not cost a read per kind of child row.
-  const children = (table: string, order: string) =>
-    `(SELECT coalesce(json_agg(x ORDER BY x.${order}), '[]') FROM ${table} x WHERE x.meeting_id = m.id)`;
-  const [row] = (await ctx.manager.query(
-    `SELECT to_json(m) AS meeting, ${children('meeting_unit', 'org_unit_id')} AS units,
-            ${children('participation', 'id')} AS participants, ${children('agenda_item', 'position')} AS agenda,
-            ${children('outcome', 'id')} AS outcomes, ${children('meeting_source', 'id')} AS sources,
-            ${children('intervention', 'position')} AS interventions,
-            ${children('meeting_context', 'event_id')} AS context,
-            (SELECT coalesce(json_agg(x ORDER BY x.outcome_id, x.position), '[]') FROM outcome_owner x
-               JOIN outcome xo ON xo.id = x.outcome_id WHERE xo.meeting_id = m.id) AS owners,
-            (SELECT coalesce(json_agg(x ORDER BY x.intervention_id, x.participation_id), '[]')
-               FROM intervention_speaker x JOIN intervention xi ON xi.id = x.intervention_id
-              WHERE xi.meeting_id = m.id) AS speakers
-       FROM meeting m WHERE m.id = $1`,
-    [id],
-  )) as ({ meeting: JsonRow } & Record<
-    | 'units'
-    | 'participants'
-    | 'agenda'
-    | 'outcomes'
-    | 'sources'
-    | 'interventions'
-    | 'context'
-    | 'owners'
-    | 'speakers',
-    JsonRow[]
-  >)[];
-  if (!row) return null;
-  const each = <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: JsonRow[]) =>
-    rows.map((child) => asProperties(ctx.manager, entity, child));
-  return {
-    ...asProperties(ctx.manager, Meeting, row.meeting),
-    units: each(MeetingUnit, row.units),
-    participants: each(Participation, row.participants),
-    agenda: each(AgendaItem, row.agenda),
-    outcomes: each(Outcome, row.outcomes),
-    sources: each(MeetingSource, row.sources),
-    interventions: each(Intervention, row.interventions),
-    speakers: each(InterventionSpeaker, row.speakers),
-    context: each(MeetingContext, row.context),
-    outcomeOwners: each(OutcomeOwner, row.owners),
-  };
+/**
+ * A meeting with every row written with it, as the audit trail keeps it (see `audited`): the SQL of
+ * its JSON for the meeting `$1`, each row under its entity's property names. One expression, so that
+ * a write's audit event costs no read per kind of child row, and the statement that files the event
+ * can build it.
+ */
+export function meetingSnapshotSql(manager: EntityManager): string {
+  const json = (entity: EntityTarget<ObjectLiteral>) => propertiesJson(manager, entity, 'x');
+  const children = (entity: EntityTarget<ObjectLiteral>, table: string, order: string) =>
+    `(SELECT coalesce(json_agg(${json(entity)} ORDER BY x.${order}), '[]') FROM ${table} x WHERE x.meeting_id = m.id)`;
+  return `(SELECT ${propertiesJson(manager, Meeting, 'm', {
+    units: children(MeetingUnit, 'meeting_unit', 'org_unit_id'),
+    participants: children(Participation, 'participation', 'id'),
+    agenda: children(AgendaItem, 'agenda_item', 'position'),
+    outcomes: children(Outcome, 'outcome', 'id'),
+    sources: children(MeetingSource, 'meeting_source', 'id'),
+    interventions: children(Intervention, 'intervention', 'position'),
+    speakers: `(SELECT coalesce(json_agg(${json(InterventionSpeaker)} ORDER BY x.intervention_id, x.participation_id), '[]')
+                  FROM intervention_speaker x JOIN intervention xi ON xi.id = x.intervention_id
+                 WHERE xi.meeting_id = m.id)`,
+    context: children(MeetingContext, 'meeting_context', 'event_id'),
+    outcomeOwners: `(SELECT coalesce(json_agg(${json(OutcomeOwner)} ORDER BY x.outcome_id, x.position), '[]')
+                       FROM outcome_owner x JOIN outcome xo ON xo.id = x.outcome_id WHERE xo.meeting_id = m.id)`,
+  })} FROM meeting m WHERE m.id = $1)`;
 }
 
 /** A meeting locked until commit (see `lockForUpdate`). */
@@ -219,18 +192,30 @@ export const agendaOf = (ctx: RequestContext, meetingId: string): Promise<Agenda
 export const countOutcomes = (ctx: RequestContext, meetingId: string): Promise<number> =>
   ctx.manager.countBy(Outcome, { meetingId });
 
-export const insertMeeting = (ctx: RequestContext, fields: Partial<Meeting>) =>
-  insertAndRead(ctx, Meeting, fields);
+/** The rows recorded with a new meeting that refer to it and to nothing else written with it. */
+export interface MeetingRows {
+  units: Partial<MeetingUnit>[];
+  participants: Partial<Participation>[];
+  agenda: Partial<AgendaItem>[];
+  sources: Partial<MeetingSource>[];
+}
+
+/** Inserts a meeting (its id chosen by the caller) with its units, participants, agenda and sources, in one statement. */
+export const insertMeeting = (
+  ctx: RequestContext,
+  fields: Partial<Meeting> & { id: string },
+  rows: MeetingRows,
+) =>
+  insertWithRows(ctx.manager, Meeting, fields, [
+    [MeetingUnit, rows.units],
+    [Participation, rows.participants],
+    [AgendaItem, rows.agenda],
+    [MeetingSource, rows.sources],
+  ]);
 export const updateMeeting = (ctx: RequestContext, id: string, fields: Partial<Meeting>) =>
   updateAndRead(ctx, Meeting, id, fields);
-export const insertMeetingUnits = (ctx: RequestContext, rows: Partial<MeetingUnit>[]) =>
-  insertRows(ctx, MeetingUnit, rows);
 export const insertParticipations = (ctx: RequestContext, rows: Partial<Participation>[]) =>
   insertRows(ctx, Participation, rows);
-export const insertAgenda = (ctx: RequestContext, rows: Partial<AgendaItem>[]) =>
-  insertRows(ctx, AgendaItem, rows);
-export const insertSources = (ctx: RequestContext, rows: Partial<MeetingSource>[]) =>
-  insertRows(ctx, MeetingSource, rows);
 export const insertOutcome = (ctx: RequestContext, fields: Partial<Outcome>) =>
   insertAndRead(ctx, Outcome, fields);
 export const insertOutcomeOwners = (ctx: RequestContext, rows: Partial<OutcomeOwner>[]) =>
@@ -530,6 +515,14 @@ export async function syncMeetingConfirmations(ctx: RequestContext, meetingId: s
                  AND c.confirmed_on = m.held_on)`,
     [meetingId],
   );
+  await addMeetingConfirmations(ctx, meetingId);
+}
+
+/**
+ * Adds the confirmations a meeting gives and lacks (see `syncMeetingConfirmations`); enough alone for
+ * a meeting just recorded, which has none to take back.
+ */
+export async function addMeetingConfirmations(ctx: RequestContext, meetingId: string): Promise<void> {
   await ctx.manager.query(
     `INSERT INTO mandate_confirmation (mandate_id, confirmed_on, source, account_id, participation_id)
      SELECT p.mandate_id, m.held_on, concat('Meeting of ', to_char(m.held_on, 'YYYY-MM-DD'), ': ',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { auditSnapshotOf } from '../audit/audited';
 import { Permission } from '../access/access';
@@ -48,6 +49,7 @@ import { meetingById, seriesById } from './meeting.loaders';
 import { MeetingSeries } from './meeting-series.entity';
 import { defaultStatus, statusProblem, timingProblem, transitionProblem } from './meeting.rules';
 import {
+  addMeetingConfirmations,
   agendaOf,
   bumpMeetingVersion,
   citesEvent,
@@ -60,22 +62,19 @@ import {
   findParticipation,
   findVisibleContextEvent,
   hasAttendance,
-  insertAgenda,
   insertContextEvent,
   insertIntervention,
   insertInterventionSpeakers,
   insertMeeting,
   insertMeetingContext,
-  insertMeetingUnits,
   insertOutcome,
   insertOutcomeOwners,
   insertParticipations,
-  insertSources,
   listMeetings,
   listOutcomes,
   lockMeeting,
   lockOutcome,
-  meetingSnapshot,
+  meetingSnapshotSql,
   nextInterventionPosition,
   participationsOf,
   setPersonAttendance,
@@ -98,7 +97,7 @@ export const meetingSearchText = (meeting: Partial<Meeting>, agenda: AgendaText[
   );
 
 // A meeting's audit event carries every row written with it.
-auditSnapshotOf(Meeting, meetingSnapshot);
+auditSnapshotOf(Meeting, { sql: meetingSnapshotSql });
 
 @Injectable()
 export class MeetingsService {
@@ -133,17 +132,20 @@ export class MeetingsService {
 
   /** Records a meeting with everything in it, in the caller's transaction: all of it or nothing. */
   async record(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
+    // The meeting's id is chosen here, so that the idempotency key is claimed with it.
+    const id = randomUUID();
     return idempotent(
       ctx,
       'recordMeeting',
       input,
-      () => this.recordOnce(ctx, input),
+      () => this.recordOnce(ctx, input, id),
       // A replay answers only what the caller may still see.
-      (id) => this.get(ctx, id),
+      (earlier) => this.get(ctx, earlier),
+      id,
     );
   }
 
-  private async recordOnce(ctx: RequestContext, given: RecordMeetingInput): Promise<Meeting> {
+  private async recordOnce(ctx: RequestContext, given: RecordMeetingInput, id: string): Promise<Meeting> {
     const input = (await withRefs(ctx, given, [
       ['unit', { id: 'convenerUnitId', code: 'convenerUnitCode' }, true],
     ])) as RecordMeetingInput & { convenerUnitId: string };
@@ -152,8 +154,12 @@ export class MeetingsService {
     if (!input.titleAr && !input.titleFr) {
       throw new BadInputError('A meeting needs a title: titleAr, titleFr or both.', 'titleAr');
     }
-    await requireUnitAccess(ctx, input.convenerUnitId, Permission.Edit, 'Convening unit');
-    const convener = await this.units.get(ctx, { id: input.convenerUnitId });
+    const convener = await this.units.getWithAccess(
+      ctx,
+      input.convenerUnitId,
+      Permission.Edit,
+      'Convening unit',
+    );
     if (input.territoryId) await this.territory(ctx, input.territoryId);
     if (input.seriesId) await this.checkSeries(ctx, input.seriesId, convener.id);
     const agenda = input.agenda ?? [];
@@ -176,35 +182,39 @@ export class MeetingsService {
       seriesId: input.seriesId ?? null,
       agendaPartial: input.agendaPartial ?? false,
     };
-    const meeting = await insertMeeting(ctx, { ...fields, searchText: meetingSearchText(fields, agenda) });
-
-    await this.insertUnits(ctx, meeting, input.units ?? []);
-    await this.insertParticipants(ctx, meeting, input.participants ?? [], { newMeeting: true });
-    await insertAgenda(
+    // Everything checked first: the meeting and the rows naming only it then go in at once.
+    const planned = { id, status, heldOn: input.date };
+    const units = await this.unitRows(ctx, planned, convener.id, input.units ?? []);
+    const participants = await this.participationRows(ctx, planned, input.participants ?? [], []);
+    const meeting = await insertMeeting(
       ctx,
-      agenda.map((item, i) => ({
-        meetingId: meeting.id,
-        position: i + 1,
-        titleAr: item.titleAr ?? null,
-        titleFr: item.titleFr ?? null,
-        notes: item.notes ?? null,
-      })),
+      { id, ...fields, searchText: meetingSearchText(fields, agenda) },
+      {
+        units,
+        participants,
+        agenda: agenda.map((item, i) => ({
+          meetingId: id,
+          position: i + 1,
+          titleAr: item.titleAr ?? null,
+          titleFr: item.titleFr ?? null,
+          notes: item.notes ?? null,
+        })),
+        sources: (input.sources ?? []).map((source) => ({
+          meetingId: id,
+          url: source.url ?? null,
+          title: source.title ?? null,
+          author: source.author ?? null,
+          publishedOn: source.publishedOn ?? null,
+          note: source.note ?? null,
+        })),
+      },
     );
     for (const outcome of input.outcomes ?? []) await this.insertOutcome(ctx, meeting, outcome);
-    await insertSources(
-      ctx,
-      (input.sources ?? []).map((source) => ({
-        meetingId: meeting.id,
-        url: source.url ?? null,
-        title: source.title ?? null,
-        author: source.author ?? null,
-        publishedOn: source.publishedOn ?? null,
-        note: source.note ?? null,
-      })),
-    );
     await this.insertInterventions(ctx, meeting, input.interventions ?? []);
     await this.insertContext(ctx, meeting, input.context ?? []);
-    await syncMeetingConfirmations(ctx, meeting.id);
+    // Only an attended post of a held meeting confirms a mandate: most meetings give none.
+    const confirms = (input.participants ?? []).some((p) => p.mandateId && p.attendance === 'ATTENDED');
+    if (status === 'HELD' && confirms) await addMeetingConfirmations(ctx, meeting.id);
     return meeting;
   }
 
@@ -465,12 +475,14 @@ export class MeetingsService {
     }
   }
 
-  private async insertUnits(
+  /** The units taking part besides the convener, each checked and listed once. */
+  private async unitRows(
     ctx: RequestContext,
-    meeting: Meeting,
+    meeting: Pick<Meeting, 'id'>,
+    convenerId: string,
     units: { unitId: string; role: MeetingUnit['role'] }[],
-  ) {
-    const seen = new Set<string>([meeting.conveningUnitId]);
+  ): Promise<Partial<MeetingUnit>[]> {
+    const seen = new Set<string>([convenerId]);
     for (const entry of units) {
       const unit = await this.units.get(ctx, { id: entry.unitId });
       if (seen.has(unit.id)) {
@@ -478,23 +490,25 @@ export class MeetingsService {
       }
       seen.add(unit.id);
     }
-    await insertMeetingUnits(
-      ctx,
-      units.map((entry) => ({ meetingId: meeting.id, orgUnitId: entry.unitId, role: entry.role })),
-    );
+    return units.map((entry) => ({ meetingId: meeting.id, orgUnitId: entry.unitId, role: entry.role }));
+  }
+
+  /** Checks and inserts participants of an existing meeting (see `participationRows`). */
+  private async insertParticipants(ctx: RequestContext, meeting: Meeting, participants: ParticipantInput[]) {
+    const existing = await participationsOf(ctx, meeting.id);
+    await insertParticipations(ctx, await this.participationRows(ctx, meeting, participants, existing));
   }
 
   /**
-   * Checks and inserts participants: a person at most once per meeting, a represented mandate that
-   * is theirs and running on the meeting's day, attendance only for a held meeting.
+   * Checks participants and answers their rows: a person at most once per meeting, a represented
+   * mandate that is theirs and running on the meeting's day, attendance only for a held meeting.
    */
-  private async insertParticipants(
+  private async participationRows(
     ctx: RequestContext,
-    meeting: Meeting,
+    meeting: Pick<Meeting, 'id' | 'status' | 'heldOn'>,
     participants: ParticipantInput[],
-    { newMeeting = false } = {},
-  ) {
-    const existing = newMeeting ? [] : await participationsOf(ctx, meeting.id);
+    existing: Participation[],
+  ): Promise<Partial<Participation>[]> {
     if (existing.length + participants.length > MAX_PARTICIPANTS) {
       throw new BadInputError(
         `A meeting has at most ${MAX_PARTICIPANTS} participants; this one has ${existing.length}.`,
@@ -564,7 +578,7 @@ export class MeetingsService {
         attendance: p.attendance ?? null,
       });
     }
-    await insertParticipations(ctx, rows);
+    return rows;
   }
 
   private async insertOutcome(ctx: RequestContext, meeting: Meeting, input: OutcomeInput): Promise<Outcome> {

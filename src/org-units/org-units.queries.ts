@@ -99,6 +99,22 @@ const UNIT_CODE: SortKey = { sql: 'u.code', type: 'text' };
 export const TREE_ORDER: ListOrder = { list: 'units.tree', keys: [{ sql: 'path', type: 'ltree' }] };
 
 /** A unit locked until commit (see `lockForUpdate`). */
+/** A unit by id with its path (as text), whoever may see it: the caller checks access on the path. */
+export async function unitWithPath(
+  ctx: RequestContext,
+  id: string,
+): Promise<{ unit: OrgUnit; path: string } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const { entities, raw } = await select<OrgUnit, { path: string }>(
+    ctx.manager,
+    [OrgUnit, 'e'],
+    'WHERE e.id = :id',
+    { id },
+    { extra: { path: 'CAST(e.path AS text)' } },
+  );
+  return entities[0] ? { unit: entities[0], path: raw[0].path } : undefined;
+}
+
 export const lockOrgUnit = lockerFor(OrgUnit, 'Org unit');
 
 export const findOrgUnit = (ctx: RequestContext, id: string): Promise<OrgUnit> =>

@@ -1,7 +1,7 @@
 import type { KeyedPage } from '../common/batch';
 import { periodEndingOn } from '../common/periods';
 import { inScope, Permission, scopeOf, scopeUnitIds } from '../access/access';
-import { requireUnitAccess, hasEverywhere } from '../access/scope';
+import { requireAccessAt, requireUnitAccess, hasEverywhere } from '../access/scope';
 import { OrgUnitStatus } from './org-unit.model';
 import { keepOr, keepOrRequire } from '../common/update';
 import { Injectable } from '@nestjs/common';
@@ -49,6 +49,7 @@ import {
   unitUnderOn,
   unitChainByCode,
   unitWithSubtreeByCode,
+  unitWithPath,
   insertUnitPeriod,
   updateOrgUnit,
 } from './org-units.queries';
@@ -108,6 +109,22 @@ export class OrgUnitsService {
    * above it (a unit with its breadcrumb is the commonest question); an org chart (`subtree`) asked
    * by code without its ancestors comes with the units below it instead.
    */
+  /**
+   * A unit the caller may act on with `permission`, read once with its path: NOT_FOUND (naming
+   * `what`) or FORBIDDEN as `requireUnitAccess` decides. Later reads of it by id find it loaded.
+   */
+  async getWithAccess(
+    ctx: RequestContext,
+    id: string,
+    permission: Permission,
+    what = 'Org unit',
+  ): Promise<OrgUnit> {
+    const found = await unitWithPath(ctx, id);
+    requireAccessAt(ctx, found?.path, permission, what, id);
+    loader(ctx, orgUnitById).prime(found!.unit.id, found!.unit);
+    return found!.unit;
+  }
+
   async get(
     ctx: RequestContext,
     ref: { id?: string; code?: string },
