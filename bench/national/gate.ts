@@ -85,7 +85,10 @@ export async function gate(
       asked.set(`${query.name}:${subject.key}`, got);
       expected ??= got;
       if (!compared(query, subject)) {
-        notes.push(` (${subject.key}: not compared, another caller's scope)`);
+        const same = !firstDifference(expected.answer, got.answer);
+        notes.push(
+          ` (${subject.key}, another caller's scope: ${same ? 'the same answer' : 'a different answer'})`,
+        );
         continue;
       }
       const partial = query.partial?.[subject.implementation];
