@@ -85,11 +85,12 @@ async function cannon(
       body: call.body,
       ...(fresh && {
         setupRequest: (request: autocannon.Request) => ({ ...request, body: fresh().body }),
-        // Reads were checked by the gate; a write's answer is checked every time.
-        onResponse: (_status: number, body: string) => {
-          if (body.includes('"error')) graphqlErrors++;
-        },
       }),
+      // Reads were checked by the gate, but a read that fails later (a timeout, an unavailable
+      // database) still answers 200 with its errors: every answer is checked for them.
+      onResponse: (_status: number, body: string) => {
+        if (body.includes(fresh ? '"error' : '"errors":')) graphqlErrors++;
+      },
     })),
   });
   return {
@@ -110,6 +111,8 @@ export interface Timing {
   rps: number;
   p50: number;
   p99: number;
+  /** The longest statement in the database during the timed rounds (pg_stat_statements max_exec_time), ms. */
+  maxStatement?: number;
   /** Non-2xx answers, connection errors, timeouts and (writes) answers with errors, over all rounds. */
   failures: number;
 }
@@ -133,6 +136,16 @@ async function quiet(db: Client): Promise<void> {
   }
 }
 
+/** The longest execution of any statement of the benchmark database since the last reset, in ms. */
+async function longestStatement(db: Client): Promise<number> {
+  const { rows } = await db.query<{ longest: number | null }>(
+    `SELECT max(max_exec_time)::float8 AS longest FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query NOT LIKE '%pg_stat%'`,
+  );
+  return rows[0].longest ?? 0;
+}
+
 /**
  * A warm-up of each implementation (discarded), then interleaved rounds a, b, c, c20, a, b, …; medians.
  * With `db`, each round starts once the previous one has nothing left running there (see `quiet`).
@@ -144,14 +157,22 @@ export async function time(
   db?: Client,
 ): Promise<Map<Key, Timing>> {
   const rounds = new Map<Key, Round[]>(subjects.map((s) => [s.key, []]));
+  const longest = new Map<Key, number>();
   for (const subject of subjects) {
     if (db) await quiet(db);
     await cannon(subject, connections, { duration: settings.warmUp }, workload(subject));
   }
   for (let round = 0; round < settings.rounds; round++) {
     for (const subject of subjects) {
-      if (db) await quiet(db);
+      if (db) {
+        await quiet(db);
+        await db.query(`SELECT pg_stat_statements_reset()`);
+      }
       rounds.get(subject.key)!.push(await load(subject, connections, settings.duration, workload(subject)));
+      if (db) {
+        await quiet(db);
+        longest.set(subject.key, Math.max(longest.get(subject.key) ?? 0, await longestStatement(db)));
+      }
     }
   }
   return new Map(
@@ -162,6 +183,7 @@ export async function time(
         p50: median(list.map((r) => r.p50)),
         p99: median(list.map((r) => r.p99)),
         failures: list.reduce((total, r) => total + r.failures, 0),
+        maxStatement: longest.get(key),
       },
     ]),
   );

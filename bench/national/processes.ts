@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '../../support/server';
-import { Call, Implementation, QueryName, READ_QUERIES, Targets } from './queries';
+import { Call, Implementation, QueryName, READ_QUERIES, ReadQuery, Targets } from './queries';
 import { NODE24, POSTGRAPHILE_DIR, ROOT } from './settings';
 import { BENCH_ADMIN } from './shape';
 
@@ -70,19 +71,22 @@ const graphqlReady = (base: string) =>
   });
 
 // ── the implementations ────────────────────────────────────────────────────────────────────────────
-export type Key = 'a' | 'b' | 'c' | 'c20' | 'pglite';
+export type Key = 'a' | 'b' | 'c' | 'c20' | 'cr' | 'pglite';
 export interface Subject {
   key: Key;
   label: string;
   implementation: Implementation;
   server: Running;
   headers: Record<string, string>;
+  /** Tanzim asked with a token scoped to the region (`Targets.regionCode`) rather than the nation. */
+  scoped?: boolean;
 }
 export const LABELS: Record<Key, string> = {
   a: '(a) baseline: node:http + pg, Node 24',
   b: '(b) PostGraphile, Node 24',
   c: '(c) Tanzim, Node 24',
   c20: '(c) Tanzim, Node 20',
+  cr: '(c) Tanzim, Node 24, region-scoped token',
   pglite: 'Tanzim on embedded PGlite, Node 20',
 };
 
@@ -143,7 +147,11 @@ export function dataOf(subject: Subject, query: string, answer: GraphqlAnswer): 
 }
 
 /** Signs in as the benchmark's administrator and creates a read-write API token for the national tree. */
-export async function nationalToken(tanzim: Running, nationalId: string): Promise<string> {
+export const nationalToken = (tanzim: Running, nationalId: string) =>
+  apiToken(tanzim, nationalId, 'national benchmark');
+
+/** The same for a unit's subtree: what a region's secretary's tool would be given. */
+export async function apiToken(tanzim: Running, unitId: string, name: string): Promise<string> {
   const login = await post(tanzim.base, {
     path: '/graphql',
     body: JSON.stringify({
@@ -160,7 +168,7 @@ export async function nationalToken(tanzim: Running, nationalId: string): Promis
       path: '/graphql',
       body: JSON.stringify({
         query: `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
-        variables: { input: { name: 'national benchmark', unitId: nationalId, readOnly: false, expiresOn } },
+        variables: { input: { name, unitId, readOnly: false, expiresOn } },
       }),
     },
     { authorization: `Bearer ${accessToken}` },
@@ -171,11 +179,15 @@ export async function nationalToken(tanzim: Running, nationalId: string): Promis
 }
 
 /** Asks every read question with Tanzim's default limits; a refusal is reported and its setting raised. */
-export async function findTanzimLimits(url: string, targets: Resolved): Promise<void> {
+export async function findTanzimLimits(
+  url: string,
+  targets: Resolved,
+  queries: ReadQuery[] = READ_QUERIES,
+): Promise<void> {
   const probe = await startTanzim('tanzim-limits-probe', NODE24, { DATABASE_URL: url });
   try {
     const token = await nationalToken(probe, targets.nationalId);
-    for (const query of READ_QUERIES) {
+    for (const query of queries) {
       const answer = await post(probe.base, query.call('tanzim', targets), {
         authorization: `Bearer ${token}`,
       });
@@ -191,8 +203,23 @@ export async function findTanzimLimits(url: string, targets: Resolved): Promise<
   }
 }
 
+/**
+ * PostGraphile's functions (`bench/postgraphile/setup.sql`): the questions as STABLE SQL functions,
+ * as its documentation recommends, in the benchmark database before it reads the schema.
+ */
+async function setUpPostGraphile(url: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(readFileSync(join(POSTGRAPHILE_DIR, 'setup.sql'), 'utf8'));
+  } finally {
+    await db.end();
+  }
+}
+
 export async function startSubjects(url: string, targets: Resolved): Promise<Subject[]> {
   const database = { DATABASE_URL: url, DB_POOL_SIZE: '10' };
+  await setUpPostGraphile(url);
   const [baseline, postgraphile, tanzim, tanzim20] = await Promise.all([
     startProcess(
       'baseline',
@@ -213,11 +240,20 @@ export async function startSubjects(url: string, targets: Resolved): Promise<Sub
   ]);
   const token = await nationalToken(tanzim, targets.nationalId);
   const bearer = { authorization: `Bearer ${token}` };
+  const regional = await apiToken(tanzim, targets.regionId, 'regional benchmark');
   return [
     { key: 'a', label: LABELS.a, implementation: 'baseline', server: baseline, headers: {} },
     { key: 'b', label: LABELS.b, implementation: 'postgraphile', server: postgraphile, headers: {} },
     { key: 'c', label: LABELS.c, implementation: 'tanzim', server: tanzim, headers: bearer },
     { key: 'c20', label: LABELS.c20, implementation: 'tanzim', server: tanzim20, headers: bearer },
+    {
+      key: 'cr',
+      label: LABELS.cr,
+      implementation: 'tanzim',
+      server: tanzim,
+      headers: { authorization: `Bearer ${regional}` },
+      scoped: true,
+    },
   ];
 }
 

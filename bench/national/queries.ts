@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OFF_PATH_QUERIES, OFF_PATH_SQL } from './offpath';
 import { Q7, Q7_BASELINE } from './q7';
 import { DASHBOARD_FROM, DATA_END } from './shape';
 
@@ -11,14 +12,16 @@ import { DASHBOARD_FROM, DATA_END } from './shape';
  * as answered.
  */
 export type Implementation = 'baseline' | 'postgraphile' | 'tanzim';
-export type QueryName = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7';
+export type QueryName = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'Q7' | 'Q8' | 'Q9' | 'Q10' | 'Q11' | 'Q12';
 
 /** What the questions are about, resolved once from the database before any request. */
 export interface Targets {
   /** Q1's local unit. */
   unitCode: string;
-  /** Q2 and Q3's region. */
+  /** Q2 and Q3's region, the scope of the region's token, Q9's region and Q12's. */
   regionCode: string;
+  regionId: string;
+  regionPath: string;
   /** Q4's province, and the convener of Q5's meetings. */
   provinceCode: string;
   provinceId: string;
@@ -28,6 +31,10 @@ export interface Targets {
   nationalCode: string;
   /** The ten people of Q5's meetings. */
   participantIds: string[];
+  /** Q11's national series. */
+  seriesId: string;
+  /** Q10's page: its deep page, or the last page of the province's subtree at a small scale. */
+  deepPage: number;
 }
 
 /** One HTTP POST; `path` is relative to the implementation's base URL. */
@@ -44,11 +51,17 @@ export interface ReadQuery {
    * The request for a page; `after` says where the previous page ended, in the implementation's own
    * terms (Tanzim's cursor, or an offset). Only Q4 has a second page.
    */
-  call(implementation: Implementation, targets: Targets, after?: string): Call;
+  call(implementation: Implementation, targets: Targets, after?: string, variant?: number): Call;
   /** The answer's data (GraphQL `data`, or the baseline's JSON) in the common shape. */
   normalize(implementation: Implementation, data: unknown): unknown;
   /** For a paged question: the `after` of the next page, from this implementation's answer. */
-  nextCursor?(implementation: Implementation, data: unknown): string;
+  nextCursor?(implementation: Implementation, data: unknown, pagesBefore?: number): string;
+  /** Several request bodies, asked in turn (each is a call): how many. */
+  variants?: number;
+  /** The page asked (the cursor found by walking the pages before it), instead of pages 1 and 2. */
+  startPage?(targets: Targets): number;
+  /** Asked by a caller scoped to the region (`Targets.regionCode`): the baseline answers as that caller. */
+  scoped?: boolean;
   /** Implementations that cannot answer the question, left out of its gate, counts and timings. */
   skips?: Implementation[];
   /**
@@ -144,45 +157,40 @@ interface PgPerson {
 const pgPerson = (p: PgPerson | null): PersonRef | null =>
   p && { id: p.rowId, fullNameAr: p.fullNameAr, fullNameLatin: p.fullNameLatin };
 
-/** Units existing on a day (founded by then, not yet dissolved), as Tanzim's `children` reads them. */
-const pgExistsOn = (day: string) => ({
-  and: [
-    { or: [{ foundedOn: { isNull: true } }, { foundedOn: { lessThanOrEqualTo: day } }] },
-    { or: [{ dissolvedOn: { isNull: true } }, { dissolvedOn: { greaterThan: day } }] },
-  ],
-});
 const PG_PERSON = 'rowId fullNameAr fullNameLatin';
-/** A unit with its officials: in PostGraphile's schema, the holders of each post on the day. */
+/**
+ * A unit with its officials, through the functions of `bench/postgraphile/setup.sql` (computed
+ * columns): the mandates running on the day on its posts, and its sub-units existing on the day.
+ */
 const PG_UNIT = `rowId code nameFr
-  positionsByOrgUnitId { nodes { rowId titleFr roleCode
-    mandatesByPositionId(filter: { term: { containsElement: $asOf } }) { nodes { rowId personByPersonId { ${PG_PERSON} } } } } }`;
-const pgChildren = (inner: string) =>
-  `orgUnitsByParentId(orderBy: CODE_ASC, filter: $exists) { nodes { ${inner} } }`;
+  officials(asOf: $asOf) { nodes { rowId personByPersonId { ${PG_PERSON} } positionByPositionId { rowId titleFr roleCode } } }`;
+const pgChildren = (inner: string) => `childrenOn(asOf: $asOf) { nodes { ${inner} } }`;
 
 interface PgTreeUnit {
   rowId: string;
   code: string;
   nameFr: string;
-  positionsByOrgUnitId: Nodes<{
+  officials: Nodes<{
     rowId: string;
-    titleFr: string;
-    roleCode: string;
-    mandatesByPositionId: Nodes<{ rowId: string; personByPersonId: PgPerson }>;
+    personByPersonId: PgPerson;
+    positionByPositionId: { rowId: string; titleFr: string; roleCode: string };
   }>;
-  orgUnitsByParentId?: Nodes<PgTreeUnit>;
+  childrenOn?: Nodes<PgTreeUnit>;
 }
 const fromPgTree = (unit: PgTreeUnit): TreeUnit => ({
   id: unit.rowId,
   code: unit.code,
   nameFr: unit.nameFr,
-  officials: unit.positionsByOrgUnitId.nodes.flatMap((position) =>
-    position.mandatesByPositionId.nodes.map((mandate) => ({
-      id: mandate.rowId,
-      person: pgPerson(mandate.personByPersonId)!,
-      position: { id: position.rowId, titleFr: position.titleFr, role: position.roleCode },
-    })),
-  ),
-  ...(unit.orgUnitsByParentId ? { children: unit.orgUnitsByParentId.nodes.map(fromPgTree) } : {}),
+  officials: unit.officials.nodes.map((mandate) => ({
+    id: mandate.rowId,
+    person: pgPerson(mandate.personByPersonId)!,
+    position: {
+      id: mandate.positionByPositionId.rowId,
+      titleFr: mandate.positionByPositionId.titleFr,
+      role: mandate.positionByPositionId.roleCode,
+    },
+  })),
+  ...(unit.childrenOn ? { children: unit.childrenOn.nodes.map(fromPgTree) } : {}),
 });
 
 // ── Tanzim pieces ──────────────────────────────────────────────────────────────────────────────────
@@ -241,6 +249,7 @@ const sqlOrderMeetings = (m: string) => `${m}.held_on DESC, ${m}.starts_at DESC 
 
 /** The baseline's statements, by question (served on /q1 … /q6), with their parameters' names in order. */
 export const BASELINE_SQL: Record<QueryName, { sql: string; params: string[] }> = {
+  ...(OFF_PATH_SQL as Record<'Q8' | 'Q9' | 'Q10' | 'Q11' | 'Q12', { sql: string; params: string[] }>),
   Q1: {
     params: ['code'],
     sql: `SELECT json_build_object('id', u.id, 'code', u.code, 'level', u.level, 'nameAr', u.name_ar, 'nameFr', u.name_fr,
@@ -332,16 +341,17 @@ const Q1: ReadQuery = {
         code,
       });
     }
-    // PostGraphile has no ancestors field: a local unit's three ancestors are its parent chain.
+    // The ancestors through a function (setup.sql: `org_unit_ancestors`), root first.
     const unit = 'rowId code level nameAr nameFr';
-    let chain = unit;
-    for (let i = 0; i < 3; i++) chain = `${unit} orgUnitByParentId { ${chain} }`;
-    return graphql(`query Q1($code: String!) { orgUnitByCode(code: $code) { ${chain} } }`, { code });
+    return graphql(
+      `query Q1($code: String!) { orgUnitByCode(code: $code) { ${unit} ancestors { nodes { ${unit} } } } }`,
+      { code },
+    );
   },
   normalize(implementation, data) {
     if (implementation === 'baseline') return data;
     if (implementation === 'tanzim') return (data as { orgUnit: unknown }).orgUnit;
-    type PgUnit = Omit<UnitRef, 'id'> & { rowId: string; orgUnitByParentId?: PgUnit | null };
+    type PgUnit = Omit<UnitRef, 'id'> & { rowId: string };
     const ref = ({ rowId, code, level, nameAr, nameFr }: PgUnit): UnitRef => ({
       id: rowId,
       code,
@@ -349,10 +359,8 @@ const Q1: ReadQuery = {
       nameAr,
       nameFr,
     });
-    const unit = (data as { orgUnitByCode: PgUnit }).orgUnitByCode;
-    const ancestors: UnitRef[] = [];
-    for (let a = unit.orgUnitByParentId; a; a = a.orgUnitByParentId) ancestors.unshift(ref(a));
-    return { ...ref(unit), ancestors };
+    const unit = (data as { orgUnitByCode: PgUnit & { ancestors: Nodes<PgUnit> } }).orgUnitByCode;
+    return { ...ref(unit), ancestors: unit.ancestors.nodes.map(ref) };
   },
 };
 
@@ -378,10 +386,10 @@ const subtree = (
     }
     let tree = PG_UNIT;
     for (let i = 0; i < depth; i++) tree = `${PG_UNIT} ${pgChildren(tree)}`;
-    return graphql(
-      `query ${name}($code: String!, $asOf: Date!, $exists: OrgUnitFilter!) { orgUnitByCode(code: $code) { ${tree} } }`,
-      { code, asOf: AS_OF, exists: pgExistsOn(AS_OF) },
-    );
+    return graphql(`query ${name}($code: String!, $asOf: Date!) { orgUnitByCode(code: $code) { ${tree} } }`, {
+      code,
+      asOf: AS_OF,
+    });
   },
   normalize(implementation, data) {
     if (implementation === 'baseline') return canonicalTree(data as TreeUnit);
@@ -431,24 +439,14 @@ const Q3: ReadQuery = {
         { code, asOf: AS_OF, ...window },
       );
     }
-    // Meetings a unit took part in are a second relation (meeting_unit) in PostGraphile's schema.
-    const meeting = `rowId heldOn kind participationsByMeetingId { totalCount }
-      attended: participationsByMeetingId(condition: { attendance: "ATTENDED" }) { totalCount }`;
+    // A unit's meetings in the window and their counts through functions (setup.sql).
     return graphql(
-      `query Q3($code: String!, $exists: OrgUnitFilter!, $window: MeetingFilter!, $involved: MeetingUnitFilter!) {
+      `query Q3($code: String!, $asOf: Date!, $from: Date!, $to: Date!) {
         orgUnitByCode(code: $code) { ${pgChildren(
           pgChildren(`rowId code nameFr
-            meetingsByConveningUnitId(filter: $window) { nodes { ${meeting} } }
-            meetingUnitsByOrgUnitId(filter: $involved) { nodes { meetingByMeetingId { ${meeting} } } }`),
+            meetingsBetween(fromDay: $from, toDay: $to) { nodes { rowId heldOn kind participantCount attendedCount } }`),
         )} } }`,
-      {
-        code,
-        exists: pgExistsOn(AS_OF),
-        window: { heldOn: { greaterThanOrEqualTo: window.from, lessThanOrEqualTo: window.to } },
-        involved: {
-          meetingByMeetingId: { heldOn: { greaterThanOrEqualTo: window.from, lessThanOrEqualTo: window.to } },
-        },
-      },
+      { code, asOf: AS_OF, ...window },
     );
   },
   normalize(implementation, data) {
@@ -489,40 +487,30 @@ const Q3: ReadQuery = {
         rowId: string;
         heldOn: string;
         kind: string;
-        participationsByMeetingId: { totalCount: number };
-        attended: { totalCount: number };
+        participantCount: number;
+        attendedCount: number;
       }
       interface PgLocal {
         rowId: string;
         code: string;
         nameFr: string;
-        meetingsByConveningUnitId: Nodes<PgMeeting>;
-        meetingUnitsByOrgUnitId: Nodes<{ meetingByMeetingId: PgMeeting }>;
+        meetingsBetween: Nodes<PgMeeting>;
       }
-      const region = (
-        data as { orgUnitByCode: { orgUnitsByParentId: Nodes<{ orgUnitsByParentId: Nodes<PgLocal> }> } }
-      ).orgUnitByCode;
-      const meeting = (m: PgMeeting): DashboardMeeting => ({
-        id: m.rowId,
-        date: m.heldOn,
-        kind: m.kind,
-        participants: m.participationsByMeetingId.totalCount,
-        attended: m.attended.totalCount,
-      });
-      units = region.orgUnitsByParentId.nodes.flatMap((province) =>
-        province.orgUnitsByParentId.nodes.map((local) => {
-          const meetings = new Map<string, DashboardMeeting>();
-          for (const m of local.meetingsByConveningUnitId.nodes) meetings.set(m.rowId, meeting(m));
-          for (const { meetingByMeetingId: m } of local.meetingUnitsByOrgUnitId.nodes) {
-            meetings.set(m.rowId, meeting(m));
-          }
-          return {
-            id: local.rowId,
-            code: local.code,
-            nameFr: local.nameFr,
-            meetings: [...meetings.values()],
-          };
-        }),
+      const region = (data as { orgUnitByCode: { childrenOn: Nodes<{ childrenOn: Nodes<PgLocal> }> } })
+        .orgUnitByCode;
+      units = region.childrenOn.nodes.flatMap((province) =>
+        province.childrenOn.nodes.map((local) => ({
+          id: local.rowId,
+          code: local.code,
+          nameFr: local.nameFr,
+          meetings: local.meetingsBetween.nodes.map((m) => ({
+            id: m.rowId,
+            date: m.heldOn,
+            kind: m.kind,
+            participants: m.participantCount,
+            attended: m.attendedCount,
+          })),
+        })),
       );
     }
     return units.map((unit) => ({ ...unit, meetings: byId(unit.meetings) }));
@@ -544,24 +532,15 @@ const Q4: ReadQuery = {
         { code: targets.provinceCode, after: after ?? null },
       );
     }
-    // "Convened or took part in" is a filter over two relations in PostGraphile's schema. The next
-    // page is asked by offset: PostGraphile's keyset cursor skips a meeting without an hour that
-    // follows one with an hour on the same day (the cursor's comparison with NULL is not true).
+    // A unit's meetings through a function (setup.sql: `org_unit_meetings`, in Tanzim's order); the
+    // next page by offset, as PostGraphile pages a function's rows.
     return graphql(
-      `query Q4($filter: MeetingFilter!, $offset: Int) {
-        allMeetings(filter: $filter, orderBy: [HELD_ON_DESC, STARTS_AT_DESC, ROW_ID_ASC], first: ${PAGE_SIZE}, offset: $offset) {
+      `query Q4($code: String!, $offset: Int) { orgUnitByCode(code: $code) {
+        meetings(first: ${PAGE_SIZE}, offset: $offset) {
           totalCount pageInfo { hasNextPage }
           nodes { rowId heldOn kind titleFr
-            participationsByMeetingId { nodes { rowId role attendance personByPersonId { ${PG_PERSON} } } } } } }`,
-      {
-        filter: {
-          or: [
-            { conveningUnitId: { equalTo: targets.provinceId } },
-            { meetingUnitsByMeetingId: { some: { orgUnitId: { equalTo: targets.provinceId } } } },
-          ],
-        },
-        offset: after === undefined ? null : Number(after),
-      },
+            participationsByMeetingId { nodes { rowId role attendance personByPersonId { ${PG_PERSON} } } } } } } }`,
+      { code: targets.provinceCode, offset: after === undefined ? null : Number(after) },
     );
   },
   normalize(implementation, data) {
@@ -599,9 +578,13 @@ const Q4: ReadQuery = {
           personByPersonId: PgPerson | null;
         }>;
       }
-      const { allMeetings } = data as {
-        allMeetings: { totalCount: number; pageInfo: { hasNextPage: boolean } } & Nodes<PgMeeting>;
-      };
+      const allMeetings = (
+        data as {
+          orgUnitByCode: {
+            meetings: { totalCount: number; pageInfo: { hasNextPage: boolean } } & Nodes<PgMeeting>;
+          };
+        }
+      ).orgUnitByCode.meetings;
       page = {
         totalCount: allMeetings.totalCount,
         hasNextPage: allMeetings.pageInfo.hasNextPage,
@@ -651,7 +634,13 @@ export const READ_QUERIES: ReadQuery[] = [
     (t) => t.nationalCode,
   ),
   Q7,
+  ...OFF_PATH_QUERIES,
 ];
+
+/** Read questions a region's secretary asks as well: timed also with a token scoped to the region. */
+/** The questions off the benched paths: timed with Tanzim on Node 24 only. */
+export const OFF_PATH: QueryName[] = ['Q8', 'Q9', 'Q10', 'Q11', 'Q12'];
+export const REGIONAL_QUERIES: QueryName[] = ['Q1', 'Q2', 'Q3', 'Q4', 'Q7', 'Q8', 'Q9', 'Q10', 'Q12'];
 
 /** The implementations that answer a question. */
 export const answering = <S extends { implementation: Implementation }>(query: ReadQuery, subjects: S[]) =>

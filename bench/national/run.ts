@@ -22,7 +22,16 @@ import {
   startTanzim,
   Subject,
 } from './processes';
-import { answering, AS_OF, READ_QUERIES, recordMeetingCall } from './queries';
+import { DEEP_PAGE, DEEP_PAGE_SIZE, NATIONAL_SERIES_TITLE } from './offpath';
+import {
+  answering,
+  AS_OF,
+  OFF_PATH,
+  READ_QUERIES,
+  ReadQuery,
+  recordMeetingCall,
+  REGIONAL_QUERIES,
+} from './queries';
 import { EmbeddedResult, fixed, Machine, report, ScaleResult } from './report';
 import {
   CONNECTIONS,
@@ -58,6 +67,19 @@ async function resolveTargets(db: Client): Promise<Resolved> {
     return rows[0];
   };
   const province = await unit(TARGETS.province);
+  const region = await unit(TARGETS.region);
+  const { rows: series } = await db.query<{ id: string }>(
+    `SELECT id FROM meeting_series WHERE title_fr LIKE $1 || '%'`,
+    [NATIONAL_SERIES_TITLE],
+  );
+  if (series.length !== 1) throw new Error(`The generated data has no series “${NATIONAL_SERIES_TITLE}”.`);
+  const { rows: subtree } = await db.query<{ meetings: number }>(
+    `SELECT count(*)::int AS meetings FROM (
+       SELECT mc.id FROM meeting mc JOIN org_unit s ON s.id = mc.convening_unit_id WHERE s.path <@ $1::ltree
+       UNION SELECT mu.meeting_id FROM meeting_unit mu JOIN org_unit s ON s.id = mu.org_unit_id WHERE s.path <@ $1::ltree) x`,
+    [province.path],
+  );
+  const deepPage = Math.max(1, Math.min(DEEP_PAGE, Math.ceil(subtree[0].meetings / DEEP_PAGE_SIZE)));
   const { rows: people } = await db.query<{ id: string }>(
     `SELECT p.id FROM person p JOIN org_unit u ON u.id = p.home_unit_id
       WHERE u.path <@ $1::ltree ORDER BY p.id LIMIT 10`,
@@ -67,6 +89,10 @@ async function resolveTargets(db: Client): Promise<Resolved> {
   return {
     unitCode: TARGETS.unit,
     regionCode: TARGETS.region,
+    regionId: region.id,
+    regionPath: region.path,
+    seriesId: series[0].id,
+    deepPage,
     provinceCode: TARGETS.province,
     provinceId: province.id,
     provincePath: province.path,
@@ -85,6 +111,7 @@ const COUNTED = {
   [`mandates current on ${AS_OF}`]: `SELECT count(*) FROM mandate WHERE term @> DATE '${AS_OF}'`,
   meetings: `SELECT count(*) FROM meeting`,
   'meeting units (took part)': `SELECT count(*) FROM meeting_unit`,
+  [`meetings of the series “${NATIONAL_SERIES_TITLE}” (Q11)`]: `SELECT count(*) FROM meeting m JOIN meeting_series s ON s.id = m.series_id WHERE s.title_fr LIKE '${NATIONAL_SERIES_TITLE}%'`,
   participations: `SELECT count(*) FROM participation`,
   'database size': `SELECT pg_size_pretty(pg_database_size(current_database()))`,
 };
@@ -95,6 +122,19 @@ async function rowCounts(db: Client): Promise<Record<string, string>> {
   }
   return counts;
 }
+
+/** The read questions of this run (BENCH_QUESTIONS, default all). */
+const QUESTIONS = READ_QUERIES.filter((q) => settings.questions.includes(q.name));
+
+/**
+ * Who is timed on a question: the implementations that answer it; Tanzim on Node 20 only on Q1–Q7
+ * (the off-path questions are about Tanzim's plans, not its Node); the region-scoped token on the
+ * questions a region's secretary asks.
+ */
+const timedBy = (query: ReadQuery, subject: Subject) =>
+  answering(query, [subject]).length > 0 &&
+  !(subject.key === 'c20' && OFF_PATH.includes(query.name)) &&
+  !(subject.scoped && !REGIONAL_QUERIES.includes(query.name));
 
 // ── one scale ──────────────────────────────────────────────────────────────────────────────────────
 async function createDatabase(server: PrivatePostgres, name: string): Promise<string> {
@@ -118,25 +158,27 @@ async function runScale(server: PrivatePostgres, scaleValue: number, timed: bool
     const counts = await rowCounts(db);
     console.log(`  generated in ${generatedIn.toFixed(0)} s: ${JSON.stringify(counts)}`);
     const targets = await resolveTargets(db);
-    if (!refusals.length) await findTanzimLimits(url, targets);
+    if (!refusals.length) await findTanzimLimits(url, targets, QUESTIONS);
 
     const subjects = await startSubjects(url, targets);
     try {
-      const answers = await gate(subjects, targets);
-      await gateWrites(subjects, targets, db);
+      const answers = await gate(subjects, targets, QUESTIONS, timedBy);
+      if (settings.writes) await gateWrites(subjects, targets, db);
 
       const statements = new Map<string, Statements>();
       for (const subject of subjects) {
-        for (const query of READ_QUERIES) {
-          if (!answering(query, [subject]).length) continue;
+        for (const query of QUESTIONS) {
+          if (!timedBy(query, subject)) continue;
           const { calls } = answers.get(`${query.name}:${subject.key}`)!;
           let i = 0;
           const next = () => calls[i++ % calls.length];
-          statements.set(
-            `${query.name}:${subject.key}`,
-            await countStatements(db, subject, next, settings.countedRequests),
-          );
+          // An off-path question is counted over each of its bodies (at least four requests), not ten.
+          const requests = OFF_PATH.includes(query.name)
+            ? Math.max(calls.length, 4)
+            : settings.countedRequests;
+          statements.set(`${query.name}:${subject.key}`, await countStatements(db, subject, next, requests));
         }
+        if (!settings.writes || subject.scoped) continue;
         const write = () => recordMeetingCall(subject.implementation, targets);
         statements.set(
           `Q5:${subject.key}`,
@@ -148,22 +190,29 @@ async function runScale(server: PrivatePostgres, scaleValue: number, timed: bool
       if (!timed) return result;
 
       result.timings = new Map();
-      for (const query of READ_QUERIES) {
+      for (const query of QUESTIONS) {
         for (const connections of CONNECTIONS) {
           const calls = (s: Subject): Workload => ({ calls: answers.get(`${query.name}:${s.key}`)!.calls });
           result.timings.set(
             `${query.name}:${connections}`,
-            await time(answering(query, subjects), connections, calls, db),
+            await time(
+              subjects.filter((s) => timedBy(query, s)),
+              connections,
+              calls,
+              db,
+            ),
           );
           console.log(`  timed ${query.name} at ${connections} connection(s)`);
         }
       }
+      if (!settings.writes) return result;
+      const writers = subjects.filter((s) => !s.scoped);
       for (const connections of CONNECTIONS) {
         const writes = (s: Subject): Workload => {
           const fresh = () => recordMeetingCall(s.implementation, targets);
           return { calls: [fresh()], fresh };
         };
-        result.timings.set(`Q5:${connections}`, await time(subjects, connections, writes, db));
+        result.timings.set(`Q5:${connections}`, await time(writers, connections, writes, db));
         console.log(`  timed Q5 at ${connections} connection(s)`);
       }
       // Tanzim's idempotency keys name the token as actor; each recorded meeting must have its audit row.
@@ -218,7 +267,7 @@ async function runEmbedded(scaleValue: number, postgres?: ScaleResult): Promise<
       server,
       headers: { authorization: `Bearer ${token}` },
     };
-    const queries = READ_QUERIES.filter((q) => EMBEDDED_QUERIES.includes(q.name));
+    const queries = QUESTIONS.filter((q) => EMBEDDED_QUERIES.includes(q.name));
     const asked = new Map<string, Asked>();
     const differences: string[] = [];
     for (const query of queries) {
@@ -308,10 +357,12 @@ async function main(): Promise<void> {
   for (const [i, s] of settings.scales.entries()) {
     scales.push(await runScale(server, s, i === settings.scales.length - 1));
   }
-  const embedded = await runEmbedded(
-    pgliteScale,
-    scales.find((s) => s.scale === pgliteScale),
-  );
+  const embedded = settings.pglite
+    ? await runEmbedded(
+        pgliteScale,
+        scales.find((s) => s.scale === pgliteScale),
+      )
+    : undefined;
 
   const results = join(ROOT, 'bench', 'results');
   mkdirSync(results, { recursive: true });

@@ -27,6 +27,13 @@ export const settings = {
   rounds: number('BENCH_ROUNDS', 3),
   /** Requests sent one by one while pg_stat_statements counts. */
   countedRequests: number('BENCH_COUNTED_REQUESTS', 10),
+  /** The read questions asked (BENCH_QUESTIONS=Q8,Q9; default all); Q5 runs when listed or by default. */
+  questions: process.env.BENCH_QUESTIONS
+    ? process.env.BENCH_QUESTIONS.split(',').map((q) => q.trim().toUpperCase())
+    : ['Q1', 'Q2', 'Q3', 'Q4', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10', 'Q11', 'Q12'],
+  writes: !process.env.BENCH_QUESTIONS || /\bQ5\b/i.test(process.env.BENCH_QUESTIONS),
+  /** Skip Tanzim on embedded PGlite (BENCH_PGLITE=0). */
+  pglite: process.env.BENCH_PGLITE !== '0',
 };
 if (settings.scales.some((s) => !(s > 0))) throw new Error('BENCH_SCALES must list positive numbers.');
 export const pgliteScale = number('BENCH_PGLITE_SCALE', settings.scales[0]);

@@ -14,6 +14,8 @@ export interface Series {
   /** The rule "every unit of this level under the organiser", or null for explicit targets. */
   targetLevel: OrgUnitLevel | null;
   targets: Unit[];
+  /** Only the targets' meetings belong to it, not the organiser's own (which stay as they were). */
+  targetsOnly?: boolean;
 }
 
 /** Provinces whose latest tour lists the local units it must reach instead of taking them all. */
@@ -33,6 +35,7 @@ export function planSeries(national: Unit): Series[] {
     period: readonly [string, string | null],
     targetLevel: OrgUnitLevel | null,
     targets: Unit[],
+    targetsOnly = false,
   ) =>
     series.push({
       id: uuidOf('meeting_series', series.length),
@@ -43,6 +46,7 @@ export function planSeries(national: Unit): Series[] {
       endsOn: period[1] === null ? null : dayOf(period[1]),
       targetLevel,
       targets,
+      targetsOnly,
     });
 
   add(
@@ -59,6 +63,14 @@ export function planSeries(national: Unit): Series[] {
     null,
     national.children.slice(-4),
   );
+  // A national tour of every local unit, between the provinces' two tours (so no local meeting that
+  // belonged to one of those changes series): the large series whose coverage the benchmark asks.
+  const everyLocal = national.children.flatMap((region) => region.children.flatMap((p) => p.children));
+  const nationalTourOfLocals = {
+    organizer: national,
+    label: ['جولة الجهات المحلية 2021-2025', 'Tournée des sections locales 2021-2025'] as const,
+    period: ['2021-07-01', '2025-09-30'] as const,
+  };
   for (const region of national.children) {
     add(
       region,
@@ -89,6 +101,15 @@ export function planSeries(national: Unit): Series[] {
       );
     }
   }
+  // Listed last: a unit's earlier tours keep their meetings where periods meet (SeriesIndex.find).
+  add(
+    nationalTourOfLocals.organizer,
+    nationalTourOfLocals.label,
+    nationalTourOfLocals.period,
+    'LOCAL',
+    everyLocal,
+    true,
+  );
   return series;
 }
 
@@ -98,7 +119,7 @@ export class SeriesIndex {
 
   constructor(series: readonly Series[]) {
     for (const s of series) {
-      for (const unit of [s.organizer, ...s.targets]) {
+      for (const unit of s.targetsOnly ? s.targets : [s.organizer, ...s.targets]) {
         const list = this.byUnit.get(unit) ?? [];
         list.push(s);
         this.byUnit.set(unit, list);
