@@ -76,13 +76,31 @@ LANGUAGE sql STABLE AS $$
    ORDER BY m.held_on DESC, m.starts_at DESC NULLS LAST, m.id
 $$;
 
--- Q8: meetings matching a search, best match first, by the same rule as Tanzim's (every word
--- somewhere in the search text, or the whole search close in spelling to a part of it); the client
--- sends the normalised search and one LIKE pattern per word, the first one for the trigram index.
-CREATE OR REPLACE FUNCTION search_meetings(query text, first_pattern text, patterns text[])
+-- Q8: meetings matching a search by the same rule as Tanzim's (src/common/search.ts,
+-- applyWordSearch): each word typed stands for at most 16 known words (itself, longer words holding it,
+-- close spellings) from the table of the meetings' words; a meeting matches when it holds one of them
+-- for every word typed; the newest 200 matches are ranked (the sum, over the words typed, of the best
+-- weight of a known word the meeting holds), then newest first. The client sends the normalised search
+-- and one LIKE pattern per word.
+CREATE OR REPLACE FUNCTION search_meetings(query text, patterns text[])
 RETURNS SETOF meeting LANGUAGE sql STABLE AS $$
+  WITH typed AS (
+    SELECT q.typed, q.pattern, q.i FROM unnest(string_to_array(query, ' '), patterns) WITH ORDINALITY AS q (typed, pattern, i)),
+  known AS (
+    SELECT q.i, d.word, d.weight FROM typed q CROSS JOIN LATERAL (
+      SELECT k.word, CASE WHEN k.word = q.typed THEN 1 ELSE 0.9 * word_similarity(q.typed, k.word) END AS weight
+        FROM meeting_search_word k WHERE k.word LIKE q.pattern OR q.typed <% k.word
+       ORDER BY weight DESC, length(k.word), k.word LIMIT 16) d),
+  candidates AS (
+    SELECT m.id FROM meeting m
+     WHERE string_to_array(replace(m.search_text, ' | ', ' '), ' ') && ARRAY(SELECT word FROM known WHERE i = 1)
+       AND NOT EXISTS (SELECT 1 FROM typed q WHERE NOT string_to_array(replace(m.search_text, ' | ', ' '), ' ')
+                         && ARRAY(SELECT k.word FROM known k WHERE k.i = q.i))
+     ORDER BY m.held_on DESC, m.id LIMIT 200)
   SELECT m.* FROM meeting m
-   WHERE (m.search_text LIKE first_pattern AND m.search_text LIKE ALL(patterns)) OR query <% m.search_text
-   ORDER BY word_similarity(query, left(m.search_text, 300)) DESC,
-            similarity(query, left(m.search_text, 300)) DESC, m.held_on DESC, m.id
+   WHERE m.id = ANY(ARRAY(SELECT id FROM candidates))
+   ORDER BY (SELECT coalesce(sum(best), 0) FROM (
+               SELECT max(k.weight) AS best FROM known k
+                WHERE strpos(' ' || m.search_text || ' ', ' ' || k.word || ' ') > 0 GROUP BY k.i) b)::float8 DESC,
+            m.held_on DESC, m.id
 $$;

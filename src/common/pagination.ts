@@ -294,7 +294,23 @@ export async function pageOf<T extends ObjectLiteral>(
   const { counted } = keysetQuery(qb, page, order);
   const { entities, raw } = await qb.limit(page.limit + 1).getRawAndEntities<Record<string, unknown>>();
   page.cursors = cursorsOf(order, raw);
-  return [entities, counted ? await counted.getCount() : null];
+  return [entities, counted ? await countOf(counted) : null];
+}
+
+/**
+ * How many rows a list query matches. A query without joins never repeats a row, so it is counted
+ * with `count(*)` rather than TypeORM's `COUNT(DISTINCT id)`, which sorts or hashes every id first.
+ */
+export async function countOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<number> {
+  if (qb.expressionMap.joinAttributes.length > 0) return qb.getCount();
+  const row = await qb
+    .clone()
+    .select('count(*)', 'total')
+    .orderBy()
+    .limit()
+    .offset()
+    .getRawOne<{ total: string }>();
+  return Number(row?.total ?? 0);
 }
 
 @ObjectType({ description: 'Where a page sits in its list.' })

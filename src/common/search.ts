@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { EntityTarget, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { RequestContext } from './context';
 import { BadInputError, timedOut } from './errors';
-import { keysetQuery, cursorsOf, ListOrder, Page, SortKey } from './pagination';
+import { countOf, keysetQuery, cursorsOf, ListOrder, Page, SortKey } from './pagination';
 import { nameSkeleton } from './skeleton';
 import { normalizeName } from './text';
 
@@ -341,7 +341,7 @@ async function pageWithTotal<T extends ObjectLiteral>(
   page.cursors = cursorsOf(order, raw);
   if (!counted) return [entities, null];
   if (inWindow) return [entities, raw.length ? Number(raw[0].search_total) : 0];
-  return [entities, await counted.getCount()];
+  return [entities, await countOf(counted)];
 }
 
 /**
