@@ -21,6 +21,7 @@ import { MandateListOrder1796231602100 } from './1796231602100-mandate-list-orde
 import { DatabaseSettings1796300000000 } from './1796300000000-database-settings';
 import { MeetingSearchWords1796310000000 } from './1796310000000-meeting-search-words';
 import { MeetingConvenerIds1796310000001 } from './1796310000001-meeting-convener-ids';
+import { MeetingVisibleUnits1796320000000 } from './1796320000000-meeting-visible-units';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   DatabaseSettings1796300000000,
   MeetingSearchWords1796310000000,
   MeetingConvenerIds1796310000001,
+  MeetingVisibleUnits1796320000000,
 ];

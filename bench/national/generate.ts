@@ -212,6 +212,9 @@ async function loadParty(
     // So are those that keep the words meetings are searched by.
     await runner.query(`SELECT meeting_search_words_rebuild()`);
     phases.end('meeting search words');
+    // And those that keep the units each meeting is seen from.
+    await runner.query(`SELECT meeting_visible_units_rebuild()`);
+    phases.end('meeting visible units');
   }
   const lastDay = dayOf(DATA_END);
   return terms.filter((t) => t.from <= lastDay && t.to >= lastDay).length;

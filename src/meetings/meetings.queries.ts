@@ -47,7 +47,12 @@ export async function listMeetings(
   query: MeetingsQuery,
   page: Page,
 ): Promise<[Meeting[], number | null]> {
-  const qb = ctx.manager.createQueryBuilder(Meeting, 'm').where(...visibleMeeting(ctx, 'm'));
+  const qb = ctx.manager.createQueryBuilder(Meeting, 'm');
+  // A unit filter implies the visibility test: the unit was resolved inside the caller's scope, so
+  // its subtree lies inside it too, and a meeting it convened or took part in is one the caller sees.
+  // Left out, the convener index drives the list (and alone answers its count) instead of the
+  // visibility index, which would fetch every meeting of the scope to test the unit.
+  if (!query.unitId) qb.where(...visibleMeeting(ctx, 'm'));
   if (query.unitId) {
     // Convened OR taken part, not a UNION of the two sets of ids: a region's or the nation's meetings
     // are tens of thousands of ids, and deduplicating them and joining them back cost 1.3 to 30 times

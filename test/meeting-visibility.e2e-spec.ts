@@ -1,0 +1,89 @@
+import { createAccount, createPerson, createUnit, grantAccess, recordMeeting } from './support/fixtures';
+import { recordStatements } from './support/statements';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * A scoped caller sees a meeting convened inside their scope, that a unit of it took part in, or that a
+ * participant represented a unit of it at; the set of those units, kept on the meeting, follows every
+ * write that changes it. The check is made on the meeting's own row: a scoped meeting list reads no
+ * meeting unit or participation to decide what is visible.
+ */
+describe('meetings seen by a scoped caller (e2e)', () => {
+  let t: TestApp;
+  let secretary: ReturnType<TestApp['as']>;
+  let province: string;
+  let local: string;
+  let otherProvince: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const national = (await t.ok(`{ orgUnit(code: "PAM") { id } }`)).orgUnit.id;
+    const region = await createUnit(t, { level: 'REGIONAL', parentId: national });
+    province = await createUnit(t, { level: 'PROVINCIAL', parentId: region });
+    local = await createUnit(t, { level: 'LOCAL', parentId: province });
+    otherProvince = await createUnit(t, { level: 'PROVINCIAL', parentId: region });
+    const account = await createAccount(t, { password: 'meeting-visibility-password' });
+    await grantAccess(t, account.id, local);
+    secretary = t.as(await t.login(account.email, 'meeting-visibility-password'));
+  });
+  afterAll(() => t.close());
+
+  /** Whether the secretary finds the meeting in his list of meetings, and by its id. */
+  const seen = async (meeting: string): Promise<boolean> => {
+    const data = await secretary.ok(`{ meetings(first: 100) { totalCount edges { node { id } } } }`);
+    const ids: string[] = data.meetings.edges.map((e: any) => e.node.id);
+    expect(data.meetings.totalCount).toBe(ids.length);
+    const byId = await secretary.gql(`query($id: ID!) { meeting(id: $id) { id } }`, { id: meeting });
+    expect(!byId.errors && byId.data?.meeting?.id === meeting).toBe(ids.includes(meeting));
+    return ids.includes(meeting);
+  };
+
+  it('shows the provincial meeting a local secretary represented his unit at, until that is removed', async () => {
+    const person = await createPerson(t, { fullNameLatin: 'Karim Représentant', homeUnitId: local });
+    const meeting = await recordMeeting(t, province);
+    expect(await seen(meeting)).toBe(false);
+    const added = await t.ok(
+      `mutation($input: AddParticipantsInput!) { addParticipants(input: $input) { participants { id } } }`,
+      {
+        input: {
+          meetingId: meeting,
+          participants: [{ personId: person, role: 'ATTENDEE', representedUnitId: local }],
+        },
+      },
+    );
+    expect(await seen(meeting)).toBe(true);
+    await t.ok(`mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) { id } }`, {
+      input: { participationId: added.addParticipants.participants[0].id },
+    });
+    expect(await seen(meeting)).toBe(false);
+  });
+
+  it('shows a meeting his unit took part in, and one convened by it until it is moved away', async () => {
+    const attended = await recordMeeting(t, otherProvince, { units: [{ unitId: local, role: 'ATTENDING' }] });
+    expect(await seen(attended)).toBe(true);
+    const convened = await recordMeeting(t, local);
+    expect(await seen(convened)).toBe(true);
+    await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {
+      input: { id: convened, expectedVersion: 1, convenerUnitId: otherProvince },
+    });
+    expect(await seen(convened)).toBe(false);
+  });
+
+  it('decides visibility on the meeting row alone', async () => {
+    await recordMeeting(t, local);
+    const { statements, result } = await recordStatements(t, () =>
+      secretary.ok(`{ meetings(first: 1) { totalCount edges { node { id } } } }`),
+    );
+    expect(result.meetings.edges).toHaveLength(1);
+    const reads = statements.filter(([sql]) => /FROM "meeting"/.test(sql));
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    for (const [sql, params] of reads) {
+      expect(sql).toMatch(/visible_unit_ids &&/);
+      const plan = (await t.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(plan).toMatch(/\bmeeting\b/);
+      expect(plan).not.toMatch(/\b(participation|meeting_unit)\b/);
+    }
+  });
+});
