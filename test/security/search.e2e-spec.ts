@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { WORD_SEARCH_CANDIDATES } from '../../src/common/search';
 import { recordStatements } from '../support/statements';
 import { expectError, startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
@@ -73,14 +74,18 @@ describe('search has a bounded cost', () => {
     ).rejects.toThrow(/meeting_search_text_bounded/);
   });
 
-  it('finds the candidates through the trigram index and ranks only them', async () => {
+  it('finds the candidates through an index and ranks and counts only the newest of them', async () => {
     const { statements, result: data } = await recordStatements(t, () =>
       t.ok<{ meetings: { totalCount: number } }>(SEARCH, { search: 'provincial' }),
     );
-    expect(data.meetings.totalCount).toBeGreaterThan(COPIES);
-    // Replays what the app sent for the search (its settings included), explaining the search itself.
-    const search = statements.filter(([query]) => query.includes('word_similarity'));
+    // Thousands match; the newest WORD_SEARCH_CANDIDATES are ranked and counted, as the schema says.
+    expect(data.meetings.totalCount).toBe(WORD_SEARCH_CANDIDATES);
+    // The words typed are looked up among the known words (a small table), then the meetings holding them.
+    expect(statements.filter(([query]) => query.includes('meeting_search_word'))).toHaveLength(1);
+    // The page: the candidates' ids, then the rank (whole words found in each candidate's text).
+    const search = statements.filter(([query]) => query.includes('ANY(ARRAY(') && query.includes('strpos('));
     expect(search).toHaveLength(1);
+    // Replays what the app sent for the search (its settings included), explaining the search itself.
     const settings = statements.filter(([query]) => /^\s*SET /i.test(query));
     const runner = t.app.get(DataSource).createQueryRunner();
     await runner.connect();
@@ -89,7 +94,7 @@ describe('search has a bounded cost', () => {
       for (const [query] of settings) await runner.query(query);
       const rows = (await runner.query(`EXPLAIN ${search[0][0]}`, search[0][1])) as Record<string, string>[];
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
-      expect(plan).toMatch(/Bitmap Index Scan on meeting_search_idx/);
+      expect(plan).toMatch(/(Index Scan using|Bitmap Index Scan on) meeting_(search_words|held_on|convener)/);
       expect(plan).not.toMatch(/Seq Scan on meeting\b/);
     } finally {
       await runner.rollbackTransaction();
