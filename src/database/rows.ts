@@ -167,6 +167,22 @@ function shapeOf(
   return shape;
 }
 
+/** TypeORM's INSERT of rows (defaults, version and date columns as `manager.insert` fills them) returning `columns`. */
+function insertStatement<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T> | Partial<T>[],
+  columns: string,
+): [string, unknown[]] {
+  return manager
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(rows as never)
+    .returning(columns)
+    .getQueryAndParameters();
+}
+
 /**
  * Inserts rows and answers them as stored (generated ids, defaults, versions), from the insert's own
  * RETURNING: a row just written is not read again. TypeORM builds the INSERT (defaults, version and
@@ -179,13 +195,7 @@ export async function insertReturning<T extends ObjectLiteral>(
 ): Promise<T[]> {
   if (!rows.length) return [];
   const shape = shapeOf(manager, entity, '');
-  const [text, values] = manager
-    .createQueryBuilder()
-    .insert()
-    .into(entity)
-    .values(rows as never)
-    .returning(shape.names)
-    .getQueryAndParameters();
+  const [text, values] = insertStatement(manager, entity, rows, shape.names);
   // As in `select`: node-postgres takes a query config where TypeORM passes a string.
   const query = { text, rowMode: 'array' } as unknown as string;
   const written = (await manager.query(query, values)) as unknown[][];
@@ -206,13 +216,7 @@ export async function insertWithRows<T extends ObjectLiteral>(
   others: [EntityTarget<ObjectLiteral>, ObjectLiteral[]][],
 ): Promise<T> {
   const shape = shapeOf(manager, entity, '');
-  const [insert, values] = manager
-    .createQueryBuilder()
-    .insert()
-    .into(entity)
-    .values(fields as never)
-    .returning(shape.names)
-    .getQueryAndParameters();
+  const [insert, values] = insertStatement(manager, entity, fields, shape.names);
   const params: unknown[] = [...values];
   const inserts: string[] = [];
   for (const [other, rows] of others) {
