@@ -15,6 +15,12 @@ export interface RunningPglite {
   stop(): Promise<void>;
 }
 
+/** A PGlite running in this thread. */
+export interface InProcessPglite extends RunningPglite {
+  /** The whole data directory as a tarball, which another PGlite can start from (`loadDataDir`). */
+  dump(): Promise<Blob>;
+}
+
 export const PGLITE_EXTENSIONS = { ltree, pg_trgm, btree_gist };
 
 /** The port only names the socket file (`.s.PGSQL.<port>`, as `pg` and libpq expect); nothing listens on it. */
@@ -22,7 +28,7 @@ const SOCKET_PORT = 5432;
 
 /**
  * Starts PGlite (Postgres compiled to WebAssembly) on `dataDir` ('memory://' for a throw-away
- * database) and serves it on a Unix socket in a fresh directory only this user may enter (0700).
+ * database; `loadDataDir`: starting as a copy of another's `dump`) and serves it on a Unix socket in a fresh directory only this user may enter (0700).
  *
  * PGlite accepts any user and any password, so whoever reaches the socket holds the whole database
  * (the signing secret of access tokens included): no TCP port, and a directory other users cannot
@@ -30,9 +36,13 @@ const SOCKET_PORT = 5432;
  * pool size (1, see AppConfig.poolSize): while the app holds its connection, a second one is refused,
  * and the app's pool never closes it when idle (see data-source-options).
  */
-export async function startPgliteServer(dataDir: string, maxConnections: number): Promise<RunningPglite> {
+export async function startPgliteServer(
+  dataDir: string,
+  maxConnections: number,
+  loadDataDir?: Blob,
+): Promise<InProcessPglite> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
-  const db = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
+  const db = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS, loadDataDir });
   const socketDir = mkdtempSync(join(tmpdir(), 'tanzim-db-'));
   chmodSync(socketDir, 0o700);
   const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
@@ -48,6 +58,7 @@ export async function startPgliteServer(dataDir: string, maxConnections: number)
   return {
     url: `postgres://postgres@localhost:${SOCKET_PORT}/postgres?host=${encodeURIComponent(socketDir)}`,
     socketDir,
+    dump: () => db.dumpDataDir('none'),
     async stop() {
       await server.stop();
       rmSync(socketDir, { recursive: true, force: true });

@@ -1,4 +1,8 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -57,20 +61,26 @@ export interface TestAppOptions {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = options.embedded ? undefined : (process.env.TEST_DATABASE_URL ?? options.server);
-  const database = await freshDatabase(serverUrl);
+  const seed = options.seed ?? 'demo';
+  const snapshot = serverUrl ? undefined : readSnapshot(seed);
+  const database = await freshDatabase(serverUrl, snapshot);
   const config = loadConfig(options.env ?? {});
   const app = await createApp({
     ...config,
     databaseUrl: database.url,
     embedded: !serverUrl,
     poolSize: database.poolSize,
-    seed: options.seed ?? 'demo',
+    seed,
     trustProxy: options.trustProxy ?? false,
     graphiql: options.graphiql ?? false,
     logLevel: 'error',
     adminEmail: TEST_ADMIN.email,
     adminPassword: TEST_ADMIN.password,
   });
+  if (database.dump && !snapshot) {
+    await app.get(DataSource).query('CHECKPOINT');
+    await writeSnapshot(seed, await database.dump());
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}/graphql`;
@@ -131,13 +141,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-/** A new empty database: an in-memory PGlite, or a new database on the server at `serverUrl`. */
+/**
+ * A new database: an in-memory PGlite (empty, or a copy of `snapshot`), or a new empty database on the
+ * server at `serverUrl`.
+ */
 export async function freshDatabase(
   serverUrl: string | undefined,
-): Promise<{ url: string; poolSize: number; drop(): Promise<void> }> {
+  snapshot?: Blob,
+): Promise<{ url: string; poolSize: number; dump?: () => Promise<Blob>; drop(): Promise<void> }> {
   if (!serverUrl) {
-    const pglite = await startPgliteServer('memory://', 1);
-    return { url: pglite.url, poolSize: 1, drop: () => pglite.stop() };
+    const pglite = await startPgliteServer('memory://', 1, snapshot);
+    return { url: pglite.url, poolSize: 1, dump: pglite.dump, drop: () => pglite.stop() };
   }
   const name = `tanzim_test_${process.pid}_${++databaseCounter}_${Date.now()}`;
   const admin = new Client({ connectionString: serverUrl });
@@ -165,4 +179,54 @@ export function expectError(result: GqlResponse, code: string): string {
   const message = result.errors![0].message;
   expect(message).not.toMatch(/SELECT|INSERT|UPDATE |constraint|violates|relation "|at .*\.js:\d+/i);
   return message;
+}
+
+/**
+ * Embedded test databases start from a copy of one already migrated and seeded, per seed mode: a new
+ * PGlite runs initdb in WebAssembly, then every migration, which cost most of the embedded test run
+ * when each test app did it anew. The first app of a seed mode makes the copy (in the system's temporary
+ * directory, shared by the test workers); the copy is named after the sources it was made from, so a
+ * change to a migration, the seed or any other source makes a new one.
+ */
+const SNAPSHOTS = join(tmpdir(), 'tanzim-test-databases');
+
+let sourcesHash: string | undefined;
+function snapshotFile(seed: SeedMode): string {
+  if (!sourcesHash) {
+    const root = join(__dirname, '..', '..');
+    const hash = createHash('sha256');
+    const pglite = JSON.parse(
+      readFileSync(join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+    ) as { version: string };
+    hash.update(`pglite ${pglite.version} ${TEST_ADMIN.email} ${TEST_ADMIN.password}\n`);
+    for (const dir of ['migrations', 'src']) {
+      const files = (readdirSync(join(root, dir), { recursive: true }) as string[]).sort();
+      for (const file of files.filter((name) => name.endsWith('.ts') || name.endsWith('.json'))) {
+        hash.update(`${relative(root, join(root, dir, file))}\n`).update(readFileSync(join(root, dir, file)));
+      }
+    }
+    sourcesHash = hash.digest('hex').slice(0, 16);
+  }
+  return join(SNAPSHOTS, `${sourcesHash}-${seed}.tar`);
+}
+
+function readSnapshot(seed: SeedMode): Blob | undefined {
+  try {
+    return new Blob([readFileSync(snapshotFile(seed))]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeSnapshot(seed: SeedMode, dump: Blob): Promise<void> {
+  const file = snapshotFile(seed);
+  mkdirSync(SNAPSHOTS, { recursive: true });
+  // Copies made from other sources are stale.
+  for (const name of readdirSync(SNAPSHOTS)) {
+    if (!name.startsWith(`${sourcesHash}-`)) rmSync(join(SNAPSHOTS, name), { force: true });
+  }
+  // Written whole under another name first: another worker may be reading the file.
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, file);
 }
