@@ -101,6 +101,33 @@ describe('totalCount only when selected (e2e)', () => {
     expect(counted.cursors.at(-1)).toHaveLength(size);
   });
 
+  it("counts a subtree's meetings once each, convened or taken part in, with every filter", async () => {
+    const code = async (c: string) => (await t.ok(`{ orgUnit(code: "${c}") { id } }`)).orgUnit.id as string;
+    const [province, region, souani, medina] = await Promise.all(
+      ['PAM-MA-TNG', 'PAM-MA-01', 'PAM-MA-TNG-SOUANI', 'PAM-MA-TNG-MEDINA'].map(code),
+    );
+    const walk = async (filter: Record<string, unknown>) => {
+      const query = `query($f: MeetingFilterInput) { meetings(filter: $f, first: 100) { totalCount edges { node { id } } } }`;
+      const { meetings } = await t.ok(query, { f: { unit: province, includeDescendants: true, ...filter } });
+      // The page tests each meeting, the count unites two sets of ids: both must agree.
+      expect(meetings.totalCount).toBe(meetings.edges.length);
+      return meetings.totalCount as number;
+    };
+    const filters = [{}, { kind: 'BUREAU' }, { from: '2019-01-01', to: '2019-12-31' }, { status: 'PLANNED' }];
+    const before = await Promise.all(filters.map(walk));
+    // Convened inside and taken part in by two units inside: once. Convened outside, taken part in by
+    // two units inside: once. Convened outside with no unit inside: not at all.
+    const both = [
+      { unitId: souani, role: 'ATTENDING' },
+      { unitId: medina, role: 'INVITED' },
+    ];
+    await recordMeeting(t, province, { kind: 'BUREAU', date: '2019-03-01', units: both });
+    await recordMeeting(t, region, { date: '2019-04-01', status: 'PLANNED', units: both });
+    await recordMeeting(t, region, { kind: 'BUREAU', date: '2019-05-01' });
+    const after = await Promise.all(filters.map(walk));
+    expect(after.map((n, i) => n - before[i])).toEqual([2, 1, 2, 1]);
+  });
+
   it('says in the schema that counting may be costly and is done only when asked', async () => {
     const { __type } = await t.ok(`{ __type(name: "MeetingConnection") { fields { name description } } }`);
     const field = __type.fields.find((f: { name: string }) => f.name === 'totalCount');

@@ -290,11 +290,12 @@ export async function pageOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   page: Page,
   order: ListOrder,
+  count: (counted: SelectQueryBuilder<T>) => Promise<number> = countOf,
 ): Promise<[T[], number | null]> {
   const { counted } = keysetQuery(qb, page, order);
   const { entities, raw } = await qb.limit(page.limit + 1).getRawAndEntities<Record<string, unknown>>();
   page.cursors = cursorsOf(order, raw);
-  return [entities, counted ? await countOf(counted) : null];
+  return [entities, counted ? await count(counted) : null];
 }
 
 /**

@@ -4,7 +4,7 @@ import { visibleConvenedMeeting, visibleSeries } from '../access/visibility';
 import { RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { KeyType, ListOrder, Page } from '../common/pagination';
-import { select } from '../database/rows';
+import { rowsOf, select } from '../database/rows';
 import { MEETING_KINDS } from '../meetings/meeting.entity';
 import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
 import { existsOnSql } from '../org-units/org-unit.rules';
@@ -19,12 +19,6 @@ import type { StatsWindow } from './stats.rules';
  * groups or members of one, and a meeting that belongs to a member only by being listed among its
  * units counts only when the caller may see it (its convener is in scope).
  */
-
-/** Rows of raw SQL with named parameters (`:name`), as the row reader takes them. */
-async function rowsOf<T>(ctx: RequestContext, text: string, params: Record<string, unknown>): Promise<T[]> {
-  const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(text, params);
-  return (await ctx.manager.query(sql, values)) as T[];
-}
 
 /** The asked units themselves as groups (those in scope). */
 function rootGroups(ctx: RequestContext): [string, Record<string, unknown>] {
@@ -139,7 +133,7 @@ export async function summaries(
   const [memberUnits, memberParams] = members(ctx);
   const [meetings, meetingParams] = meetingsOfMembers(ctx, 'win', IN_WINDOW);
   return rowsOf<SummaryRow>(
-    ctx,
+    ctx.manager,
     `WITH ${groups}, ${memberUnits}, ${meetings},
        counts AS (
          SELECT key, count(*)::int AS total, count(*) FILTER (WHERE status = 'HELD')::int AS held,
@@ -201,7 +195,7 @@ export async function activity(
   const [meetings, meetingParams] = meetingsOfMembers(ctx, 'held', `${IN_WINDOW} AND m.status = 'HELD'`);
   const { field, step } = BUCKETS[bucket];
   return rowsOf<BucketRow>(
-    ctx,
+    ctx.manager,
     `WITH ${groups}, ${memberUnits}, ${meetings},
        per_meeting AS (
          SELECT h.key, h.id, date_trunc('${field}', CAST(h.held_on AS timestamp)) AS start,
@@ -481,7 +475,7 @@ export async function vacancies(
   const [groups, groupParams] = rootGroups(ctx);
   const [memberUnits, memberParams] = members(ctx);
   return rowsOf<VacancyRow>(
-    ctx,
+    ctx.manager,
     `WITH ${groups}, ${memberUnits},
        per_level AS (
          SELECT mb.key, u.level, nlevel(u.path) AS depth, count(*)::int AS posts, sum(p.seats)::int AS seats,
@@ -517,7 +511,7 @@ export async function officials(
   const [groups, groupParams] = rootGroups(ctx);
   const [memberUnits, memberParams] = members(ctx);
   return rowsOf<OfficialsRow>(
-    ctx,
+    ctx.manager,
     `WITH ${groups}, ${memberUnits},
        holding AS (
          SELECT mb.key, hm.person_id, p.role_code, rl.sort_order, pe.gender

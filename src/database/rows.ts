@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
+/** Rows of raw SQL with named parameters (`:name`), as TypeORM's query builder writes them. */
+export async function rowsOf<T>(
+  manager: EntityManager,
+  text: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const [sql, values] = manager.connection.driver.escapeQueryWithParameters(text, params);
+  return (await manager.query(sql, values)) as T[];
+}
+
 /**
  * Entities read with hand-written SQL, for the reads every request makes (units, posts, officials,
  * rows by id): the SQL says what to read, and the entities come straight from the rows.

@@ -7,7 +7,7 @@ import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applyWordSearch, lookUpSearchWords, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
-import { insertWithRows, propertiesJson, select, selectMany } from '../database/rows';
+import { insertWithRows, propertiesJson, rowsOf, select, selectMany } from '../database/rows';
 import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
 import { Person } from '../people/person.entity';
 import { ContextEvent, MeetingContext } from './context-event.entity';
@@ -48,23 +48,6 @@ export async function listMeetings(
   page: Page,
 ): Promise<[Meeting[], number | null]> {
   const qb = ctx.manager.createQueryBuilder(Meeting, 'm');
-  // A unit filter implies the visibility test: the unit was resolved inside the caller's scope, so
-  // its subtree lies inside it too, and a meeting it convened or took part in is one the caller sees.
-  // Left out, the convener index drives the list (and alone answers its count) instead of the
-  // visibility index, which would fetch every meeting of the scope to test the unit.
-  if (!query.unitId) qb.where(...visibleMeeting(ctx, 'm'));
-  if (query.unitId) {
-    // Convened OR taken part, not a UNION of the two sets of ids: a region's or the nation's meetings
-    // are tens of thousands of ids, and deduplicating them and joining them back cost 1.3 to 30 times
-    // the test of each meeting against the two sets of units (hashed), which reads the convener index
-    // alone (it holds the meeting's id) when nothing else of the meeting is asked.
-    const units = query.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
-    qb.andWhere(
-      `(m.convening_unit_id IN (${units})
-        OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
-      { unitId: query.unitId },
-    );
-  }
   if (query.from) qb.andWhere('m.held_on >= :from', { from: query.from });
   if (query.to) qb.andWhere('m.held_on <= :to', { to: query.to });
   if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
@@ -76,6 +59,41 @@ export async function listMeetings(
     );
   }
   if (query.seriesId) qb.andWhere('m.series_id = :series', { series: query.seriesId });
+  const filtersMeeting = qb.expressionMap.wheres.length > 0;
+  // A unit filter implies the visibility test: the unit was resolved inside the caller's scope, so
+  // its subtree lies inside it too, and a meeting it convened or took part in is one the caller sees.
+  // Left out, the convener index drives the list (and alone answers its count) instead of the
+  // visibility index, which would fetch every meeting of the scope to test the unit.
+  let count: (() => Promise<number>) | undefined;
+  if (query.unitId) {
+    const units = query.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
+    const tookPart = `SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id IN (${units})`;
+    // The count is of the two sets of ids, united: each is read from its own index (the convener's,
+    // which holds the meeting's id, and the meeting units'), where testing every meeting against
+    // both sets reads the whole convener index. The meetings are read only when a filter needs them.
+    const convened = qb.clone().select('m.id').andWhere(`m.convening_unit_id IN (${units})`);
+    const united = filtersMeeting
+      ? `${convened.getQuery()} UNION ${qb.clone().select('m.id').andWhere(`m.id IN (${tookPart})`).getQuery()}`
+      : `${convened.getQuery()} UNION ${tookPart}`;
+    const params = { ...qb.getParameters(), unitId: query.unitId };
+    count = async () => {
+      const [{ total }] = await rowsOf<{ total: string }>(
+        ctx.manager,
+        `SELECT count(*) AS total FROM (${united}) ids`,
+        params,
+      );
+      return Number(total);
+    };
+    // The page itself tests each meeting, newest first, against the two sets: the first rows of
+    // the date index that pass make the page, where a UNION would first gather every id of the set.
+    qb.andWhere(
+      `(m.convening_unit_id IN (${units})
+        OR EXISTS (SELECT 1 FROM meeting_unit mu WHERE mu.meeting_id = m.id AND mu.org_unit_id IN (${units})))`,
+      { unitId: query.unitId },
+    );
+  } else {
+    qb.andWhere(...visibleMeeting(ctx, 'm'));
+  }
   if (query.search != null) {
     const words = await lookUpSearchWords(ctx, 'meeting_search_word', query.search);
     const found = applyWordSearch(qb, 'm', 'm.search_text', 'm.held_on', words);
@@ -84,7 +102,7 @@ export async function listMeetings(
       keys: [...found.ranks, HELD_ON, MEETING_ID],
     });
   }
-  return pageOf(qb, page, MEETINGS_ORDER);
+  return pageOf(qb, page, MEETINGS_ORDER, count);
 }
 
 const HELD_ON: SortKey = { sql: 'm.held_on', type: 'date', desc: true };
