@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { createPerson } from './support/fixtures';
 import { twoRegions } from './support/live';
-import { recordStatements } from './support/statements';
+import { planAsSent, recordStatements } from './support/statements';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -43,18 +42,7 @@ async function planOfSearch(token: string | null, search: string) {
   );
   const found = statements.filter(([query]) => /FROM "person"/.test(query) && query.includes('similarity('));
   expect(found).toHaveLength(1);
-  const settings = statements.filter(([query]) => /^\s*SET /i.test(query));
-  const runner = t.app.get(DataSource).createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    for (const [query] of settings) await runner.query(query);
-    const rows = (await runner.query(`EXPLAIN ${found[0][0]}`, found[0][1])) as Record<string, string>[];
-    return { plan: rows.map((row) => row['QUERY PLAN']).join('\n'), people: result.people };
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
+  return { plan: await planAsSent(t, statements, found[0]), people: result.people };
 }
 
 describe.each([

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { QueryCounter } from '../../src/database/query-counter';
 import { GqlClient, TestApp } from './test-app';
 
@@ -39,5 +40,27 @@ export async function recordStatements<T>(
     return { statements, result: await work() };
   } finally {
     counter.logQuery = logQuery;
+  }
+}
+
+/**
+ * The plan of one statement the app sent (`statement`, from `recordStatements`), explained inside a
+ * transaction after the `SET` statements the app sent with it (a search sets its own), then rolled back.
+ */
+export async function planAsSent(
+  t: TestApp,
+  statements: [query: string, parameters: unknown[]][],
+  statement: [query: string, parameters: unknown[]],
+): Promise<string> {
+  const runner = t.app.get(DataSource).createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    for (const [query] of statements.filter(([query]) => /^\s*SET /i.test(query))) await runner.query(query);
+    const rows = (await runner.query(`EXPLAIN ${statement[0]}`, statement[1])) as Record<string, string>[];
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
   }
 }
