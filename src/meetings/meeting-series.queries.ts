@@ -11,13 +11,15 @@ import { OrgUnitLevel } from '../org-units/org-unit.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
 /**
- * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series: explicit
- * units, plus every unit of the rule's level under its root that existed during the series.
+ * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series and carrying
+ * its unit's path, level and parent: explicit units, plus every unit of the rule's level under its
+ * root that existed during the series.
  */
 const TARGETS = `
-  SELECT t.series_id, t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = ANY(:seriesIds)
+  SELECT t.series_id, u.id, u.path, u.level, u.parent_id
+    FROM meeting_series_target t JOIN org_unit u ON u.id = t.org_unit_id WHERE t.series_id = ANY(:seriesIds)
   UNION
-  SELECT s.id, u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
+  SELECT s.id, u.id, u.path, u.level, u.parent_id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
     JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
    WHERE s.id = ANY(:seriesIds)
      AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
@@ -33,22 +35,20 @@ const REACHED = `
   SELECT DISTINCT r.series_id, r.org_unit_id AS id FROM meeting_series_reach r WHERE r.series_id = ANY(:seriesIds)`;
 
 /**
- * The CTE `targets` of a batch of series (those the caller can see: a target that moved out of the
- * caller's subtree is neither counted nor listed), each with its unit's path, level and parent,
- * with its parameters.
+ * The CTEs `targets` of a batch of series (those the caller can see: a target that moved out of the
+ * caller's subtree is neither counted nor listed) and `reached`, with their parameters.
  */
 function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string, Record<string, unknown>] {
-  const [scope, params] = scopeSql(ctx, 'vu.path');
+  const [scope, params] = scopeSql(ctx, 't.path');
   return [
-    `WITH targets AS (
-       SELECT t.series_id, t.id, vu.path, vu.level, vu.parent_id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id
-        WHERE ${scope})`,
+    `WITH targets AS (SELECT t.* FROM (${TARGETS}) t WHERE ${scope}),
+     reached AS (${REACHED})`,
     { ...params, seriesIds: seriesIds.filter(isUuid) },
   ];
 }
 
-/** Whether a target (`t`) was reached: one probe of the kept rows' key, not the series' whole set. */
-const TARGET_REACHED = `EXISTS (SELECT 1 FROM meeting_series_reach r WHERE r.series_id = t.series_id AND r.org_unit_id = t.id)`;
+/** Joins each target (`t`) to its series' reached units (`x`): `x.id` is null for one not reached. */
+const REACHED_OF_TARGET = 'LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id';
 
 /** Rows of raw SQL with named parameters (`:name`), as the row reader takes them. */
 async function rowsOf<T>(ctx: RequestContext, text: string, params: Record<string, unknown>): Promise<T[]> {
@@ -92,9 +92,9 @@ export function coverageTargetsOfSeries(
          FROM (SELECT DISTINCT parent_id AS id FROM targets) d JOIN org_unit p ON p.id = d.id
          JOIN org_unit a ON a.path @> p.path
         GROUP BY p.id)
-     SELECT t.series_id, t.id, ${TARGET_REACHED} AS reached, CAST(t.path AS text) AS path,
+     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached, CAST(t.path AS text) AS path,
             coalesce(c.ancestors, '[]') || jsonb_build_array(jsonb_build_array(t.id, t.level)) AS ancestors
-       FROM targets t LEFT JOIN chains c ON c.id = t.parent_id
+       FROM targets t LEFT JOIN chains c ON c.id = t.parent_id ${REACHED_OF_TARGET}
       ORDER BY t.series_id, t.path`,
     params,
   );
