@@ -22,6 +22,7 @@ import { DatabaseSettings1796300000000 } from './1796300000000-database-settings
 import { MeetingSearchWords1796310000000 } from './1796310000000-meeting-search-words';
 import { MeetingConvenerIds1796310000001 } from './1796310000001-meeting-convener-ids';
 import { MeetingVisibleUnits1796320000000 } from './1796320000000-meeting-visible-units';
+import { MeetingSeriesReach1796324000000 } from './1796324000000-meeting-series-reach';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   MeetingSearchWords1796310000000,
   MeetingConvenerIds1796310000001,
   MeetingVisibleUnits1796320000000,
+  MeetingSeriesReach1796324000000,
 ];

@@ -215,6 +215,9 @@ async function loadParty(
     // And those that keep the units each meeting is seen from.
     await runner.query(`SELECT meeting_visible_units_rebuild()`);
     phases.end('meeting visible units');
+    // And those that keep the units each series reached (last: the rebuilds above rewrite meetings).
+    await runner.query(`SELECT meeting_series_reach_rebuild()`);
+    phases.end('series reach');
   }
   const lastDay = dayOf(DATA_END);
   return terms.filter((t) => t.from <= lastDay && t.to >= lastDay).length;

@@ -11,39 +11,37 @@ import { OrgUnitLevel } from '../org-units/org-unit.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
 /**
- * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series: explicit
- * units, plus every unit of the rule's level under its root that existed during the series; and of
- * the targets reached: convening, invited or attending (as a unit, or through a participant who
- * represented it and was not absent) at a HELD meeting of it.
+ * The SQL of the targets of a batch of series (`:seriesIds`), each row naming its series and carrying
+ * its unit's path, level and parent: explicit units, plus every unit of the rule's level under its
+ * root that existed during the series.
  */
 const TARGETS = `
-  SELECT t.series_id, t.org_unit_id AS id FROM meeting_series_target t WHERE t.series_id = ANY(:seriesIds)
+  SELECT t.series_id, u.id, u.path, u.level, u.parent_id
+    FROM meeting_series_target t JOIN org_unit u ON u.id = t.org_unit_id WHERE t.series_id = ANY(:seriesIds)
   UNION
-  SELECT s.id, u.id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
+  SELECT s.id, u.id, u.path, u.level, u.parent_id FROM meeting_series s JOIN org_unit r ON r.id = s.target_root_id
     JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
    WHERE s.id = ANY(:seriesIds)
      AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
      AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)`;
-const REACHED = `
-  SELECT m.series_id, m.convening_unit_id AS id FROM meeting m
-   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD'
-  UNION
-  SELECT m.series_id, mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
-   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
-  UNION
-  SELECT m.series_id, p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
-   WHERE m.series_id = ANY(:seriesIds) AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
-     AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'`;
 
 /**
- * The CTEs `targets` (those the caller can see: a target that moved out of the caller's subtree is
- * neither counted nor listed) and `reached` of a batch of series, with their parameters.
+ * The units a batch of series reached, one row per (series, unit): convening, invited or attending
+ * (as a unit, or through a participant who represented it and was not absent or excused) at a HELD
+ * meeting of it. Read from the rows the database keeps per meeting (`meeting_series_reach`, kept by
+ * the triggers of migration 1796324000000, where the rule is written in SQL).
+ */
+const REACHED = `
+  SELECT DISTINCT r.series_id, r.org_unit_id AS id FROM meeting_series_reach r WHERE r.series_id = ANY(:seriesIds)`;
+
+/**
+ * The CTEs `targets` of a batch of series (those the caller can see: a target that moved out of the
+ * caller's subtree is neither counted nor listed) and `reached`, with their parameters.
  */
 function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string, Record<string, unknown>] {
-  const [scope, params] = scopeSql(ctx, 'vu.path');
+  const [scope, params] = scopeSql(ctx, 't.path');
   return [
-    `WITH targets AS (
-       SELECT t.series_id, t.id FROM (${TARGETS}) t JOIN org_unit vu ON vu.id = t.id WHERE ${scope}),
+    `WITH targets AS (SELECT t.* FROM (${TARGETS}) t WHERE ${scope}),
      reached AS (${REACHED})`,
     { ...params, seriesIds: seriesIds.filter(isUuid) },
   ];
@@ -86,11 +84,18 @@ export function coverageTargetsOfSeries(
   const [withCoverage, params] = coverageOf(ctx, ids);
   return rowsOf(
     ctx,
-    `${withCoverage}
-     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached, CAST(u.path AS text) AS path,
-            (SELECT json_agg(json_build_array(a.id, a.level)) FROM org_unit a WHERE a.path @> u.path) AS ancestors
-       FROM targets t JOIN org_unit u ON u.id = t.id ${REACHED_OF_TARGET}
-      ORDER BY t.series_id, u.path`,
+    // The units above a target are those above its parent: looked up once per parent (targets of
+    // one level share far fewer parents), not once per target.
+    `${withCoverage},
+     chains AS (
+       SELECT p.id, jsonb_agg(jsonb_build_array(a.id, a.level)) AS ancestors
+         FROM (SELECT DISTINCT parent_id AS id FROM targets) d JOIN org_unit p ON p.id = d.id
+         JOIN org_unit a ON a.path @> p.path
+        GROUP BY p.id)
+     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached, CAST(t.path AS text) AS path,
+            coalesce(c.ancestors, '[]') || jsonb_build_array(jsonb_build_array(t.id, t.level)) AS ancestors
+       FROM targets t LEFT JOIN chains c ON c.id = t.parent_id ${REACHED_OF_TARGET}
+      ORDER BY t.series_id, t.path`,
     params,
   );
 }
