@@ -7,6 +7,7 @@ import { Page, pageOf, SortKey } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
 import { insertId, updateAndRead } from '../database/writes';
+import { rowsOf } from '../database/rows';
 import { OrgUnitLevel } from '../org-units/org-unit.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 
@@ -50,12 +51,6 @@ function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string,
 /** Joins each target (`t`) to its series' reached units (`x`): `x.id` is null for one not reached. */
 const REACHED_OF_TARGET = 'LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id';
 
-/** Rows of raw SQL with named parameters (`:name`), as the row reader takes them. */
-async function rowsOf<T>(ctx: RequestContext, text: string, params: Record<string, unknown>): Promise<T[]> {
-  const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(text, params);
-  return (await ctx.manager.query(sql, values)) as T[];
-}
-
 export interface CoverageCounts {
   targets: number;
   reached: number;
@@ -83,7 +78,7 @@ export function coverageTargetsOfSeries(
 ): Promise<CoverageTarget[]> {
   const [withCoverage, params] = coverageOf(ctx, ids);
   return rowsOf(
-    ctx,
+    ctx.manager,
     // The units above a target are those above its parent: looked up once per parent (targets of
     // one level share far fewer parents), not once per target.
     `${withCoverage},
@@ -111,7 +106,7 @@ export function territoryReachOfSeries(
   ids: readonly string[],
 ): Promise<{ series_id: string; territory_id: string; reached: boolean }[]> {
   return rowsOf(
-    ctx,
+    ctx.manager,
     `WITH targets AS (
        SELECT s.id AS series_id, t.id, t.path, t.code
          FROM meeting_series s JOIN territory r ON r.id = s.target_territory_root_id

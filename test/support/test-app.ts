@@ -153,9 +153,7 @@ export async function freshDatabase(
     const pglite = await startPgliteServer('memory://', 1, snapshot);
     return { url: pglite.url, poolSize: 1, dump: pglite.dump, drop: () => pglite.stop() };
   }
-  // TEST_DATABASE_PREFIX: whose test databases these are, on a server several people test against.
-  const prefix = (process.env.TEST_DATABASE_PREFIX ?? 'tanzim_test').replace(/\W/g, '_');
-  const name = `${prefix}_${process.pid}_${++databaseCounter}_${Date.now()}`;
+  const name = `tanzim_test_${process.pid}_${++databaseCounter}_${Date.now()}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
