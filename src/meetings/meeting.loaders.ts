@@ -76,25 +76,28 @@ export const MEETING_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Meet
   sources: [],
 };
 
-const columnsOfSelection = new WeakMap<ReadonlySet<string>, { columns: string[] | undefined }>();
+const columnsOfField = new WeakMap<object, Map<string, { columns: string[] | undefined }>>();
 
 /**
  * The Meeting properties the fields under `path` need; undefined (the whole row) when one is not
- * listed. Worked out once per query document, like `selectedFields`, whose set it is keyed by.
+ * listed. Worked out once per field of a query document (Mercurius keeps parsed documents), not on
+ * each of the hundreds of units a dashboard resolves the field for.
  */
 export function meetingColumnsAsked(info: GraphQLResolveInfo, path: readonly string[]): string[] | undefined {
-  const fields = selectedFields(info, path);
-  let known = columnsOfSelection.get(fields);
+  let byPath = columnsOfField.get(info.fieldNodes[0]);
+  if (!byPath) columnsOfField.set(info.fieldNodes[0], (byPath = new Map()));
+  const key = path.join('.');
+  let known = byPath.get(key);
   if (!known) {
     const columns = new Set<string>();
     let all = false;
-    for (const field of fields) {
+    for (const field of selectedFields(info, path)) {
       const needs = MEETING_FIELD_COLUMNS[field];
       if (!needs) all = true;
       else for (const column of needs) columns.add(column);
     }
     known = { columns: all ? undefined : [...columns].sort() };
-    columnsOfSelection.set(fields, known);
+    byPath.set(key, known);
   }
   return known.columns;
 }
