@@ -1,5 +1,14 @@
 import { loader, LoaderDefinition, RequestContext } from './context';
-import { afterSql, cursorsOf, decodeCursor, keyColumns, ListOrder, orderSql, Page } from './pagination';
+import {
+  afterSql,
+  cursorOfRow,
+  Cursors,
+  decodeCursor,
+  keyColumns,
+  ListOrder,
+  orderSql,
+  Page,
+} from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,8 +47,8 @@ export async function loadOrNull<T, M>(
 export interface KeyedPage<T> {
   rows: T[];
   total: number;
-  /** The cursor of each row. */
-  cursors: string[];
+  /** The cursor of each row (encoded when read). */
+  cursors: Cursors;
 }
 
 /** What a batch read as ranked rows gives for each row besides its entity (see `rankedPage`). */
@@ -63,18 +72,25 @@ export function pagesByKey<T>(
   page: Page,
   order: ListOrder,
 ): KeyedPage<T>[] {
-  const pages = new Map<string, KeyedPage<T>>(keys.map((key) => [key, { rows: [], total: 0, cursors: [] }]));
-  const cursors = cursorsOf(order, raw as unknown as Record<string, unknown>[]);
-  raw.forEach((row, i) => {
+  const pages = new Map<string, { rows: T[]; total: number; keys: RankedRow[] }>(
+    keys.map((key) => [key, { rows: [], total: 0, keys: [] }]),
+  );
+  for (let i = 0; i < raw.length; i++) {
+    const row = raw[i];
     const found = pages.get(row.key);
-    if (!found) return;
+    if (!found) continue;
     found.total = row.total;
     if (row.rn > row.skipped && row.rn <= row.skipped + page.limit + 1) {
       found.rows.push(entities[i]);
-      found.cursors.push(cursors[i]);
+      found.keys.push(row);
     }
+  }
+  return keys.map((key) => {
+    const { rows, total, keys: sortKeys } = pages.get(key)!;
+    const cursors = (index: number) =>
+      cursorOfRow(order, sortKeys[index] as unknown as Record<string, unknown>);
+    return { rows, total, cursors };
   });
-  return keys.map((key) => pages.get(key)!);
 }
 
 /**

@@ -176,14 +176,23 @@ const direction = (key: SortKey): string =>
 export const keyColumns = (order: ListOrder, prefix = 'keyset_'): [string, string][] =>
   order.keys.map((key, i) => [`CAST((${key.sql}) AS text)`, `${prefix}${i}`]);
 
+/** The cursor of a row read with `keyColumns`. */
+export const cursorOfRow = (order: ListOrder, row: Record<string, unknown>, prefix = 'keyset_'): string =>
+  encodeCursor(
+    order,
+    order.keys.map((_key, i) => (row[`${prefix}${i}`] == null ? null : String(row[`${prefix}${i}`]))),
+  );
+
 /** The cursors of rows read with `keyColumns`. */
 export const cursorsOf = (order: ListOrder, raw: Record<string, unknown>[], prefix = 'keyset_'): string[] =>
-  raw.map((row) =>
-    encodeCursor(
-      order,
-      order.keys.map((_key, i) => (row[`${prefix}${i}`] == null ? null : String(row[`${prefix}${i}`]))),
-    ),
-  );
+  raw.map((row) => cursorOfRow(order, row, prefix));
+
+/**
+ * The cursors of a page's rows: encoded already, or encoded from a row's place on the page when the
+ * query reads it. A list under many parents (a dashboard's meetings of every unit) is mostly asked
+ * for no cursor, or for the last of each page only.
+ */
+export type Cursors = readonly string[] | ((index: number) => string);
 
 /**
  * The condition that a row comes after the cursor's key in the list's order, with its parameters.
@@ -345,9 +354,16 @@ export function toConnection<T>(
   rows: T[],
   totalCount: number | null,
   page: Page,
-  cursors: readonly string[] = page.cursors ?? [],
+  cursors: Cursors = page.cursors ?? [],
 ): Connection<T> {
   const nodes = rows.slice(0, page.limit);
+  if (typeof cursors === 'function') {
+    return {
+      edges: nodes.map((node, index) => new LazyEdge(node, index, cursors)),
+      totalCount,
+      pageInfo: new LazyPageInfo(nodes.length, rows.length > page.limit, page.after != null, cursors),
+    };
+  }
   if (cursors.length < nodes.length) throw new Error('A page was read without the cursors of its rows.');
   const edges = nodes.map((node, index) => ({ node, cursor: cursors[index] }));
   return {
@@ -360,6 +376,34 @@ export function toConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** An edge whose cursor is encoded when the query reads it. */
+class LazyEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly index: number,
+    private readonly cursorOf: (index: number) => string,
+  ) {}
+  get cursor(): string {
+    return this.cursorOf(this.index);
+  }
+}
+
+/** A page's PageInfo whose cursors are encoded when the query reads them. */
+class LazyPageInfo implements PageInfo {
+  constructor(
+    private readonly size: number,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly cursorOf: (index: number) => string,
+  ) {}
+  get startCursor(): string | null {
+    return this.size ? this.cursorOf(0) : null;
+  }
+  get endCursor(): string | null {
+    return this.size ? this.cursorOf(this.size - 1) : null;
+  }
 }
 
 /** The GraphQL `XConnection` / `XEdge` pair for a node type. */

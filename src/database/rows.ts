@@ -39,9 +39,9 @@ export async function select<T extends ObjectLiteral, R extends object = Record<
   [entity, alias]: [EntityTarget<T>, string],
   rest: string,
   params: Record<string, unknown>,
-  { joined = {}, extra = {}, prepared = false }: SelectOptions = {},
+  { joined = {}, extra = {}, prepared = false, only }: SelectOptions = {},
 ): Promise<{ entities: T[]; raw: R[] }> {
-  const main = shapeOf(manager, entity, alias);
+  const main = shapeOf(manager, entity, alias, only);
   const joins = Object.entries(joined).map(([property, [target, joinAlias, only]]) => ({
     property,
     shape: shapeOf(manager, target, joinAlias, only),
@@ -100,6 +100,11 @@ export interface SelectOptions {
   joined?: Record<string, [EntityTarget<ObjectLiteral>, string, (readonly string[])?]>;
   /** More select expressions, by the name `raw` gives them: `{ below: 'nlevel(u.path) - 1' }`. */
   extra?: Record<string, string>;
+  /**
+   * The only properties of the main entity to read (the primary key is always read), for a list whose
+   * query asks few of its fields: the others are left undefined.
+   */
+  only?: readonly string[];
   /**
    * Prepare the statement once per connection and reuse its plan (on a server; see `preparedName`).
    * Only for a statement whose best plan does not depend on its parameters, such as a lookup by a

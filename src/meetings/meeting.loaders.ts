@@ -1,7 +1,9 @@
+import { GraphQLResolveInfo } from 'graphql';
+import { selectedFields } from '../common/lookahead';
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
 import { byKey, groupByKey, KeyedPage, pagesByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
-import { Page } from '../common/pagination';
+import { Cursors, Page } from '../common/pagination';
 import { Joined } from '../common/related';
 import { byIdLoader, rowsByForeignKey } from '../database/loaders';
 import { personColumns, PersonRead } from '../people/person.loaders';
@@ -32,6 +34,73 @@ import {
 } from './meetings.queries';
 
 export type { AttendanceCounts, UnitMeetingsQuery } from './meetings.queries';
+
+/**
+ * The Meeting properties each field of a meeting answers from; the id is always read. A field that
+ * is not listed (or that a later change makes read more) takes the whole row. A page of meetings
+ * whose query asks a few of their fields (a dashboard's dates and kinds, their attendance) then
+ * leaves the summaries, titles and times in the database: parsing them and collecting the strings
+ * afterwards was much of such a page's CPU time. test/meetings.e2e-spec.ts asks each field alone
+ * and with the whole row, and fails when this list reads too little.
+ */
+export const MEETING_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Meeting)[]>> = {
+  __typename: [],
+  id: [],
+  kind: ['kind'],
+  status: ['status'],
+  titleAr: ['titleAr'],
+  titleFr: ['titleFr'],
+  title: ['titleAr', 'titleFr'],
+  summaryAr: ['summaryAr'],
+  summaryFr: ['summaryFr'],
+  summary: ['summaryAr', 'summaryFr'],
+  date: ['heldOn'],
+  startsAt: ['startsAt'],
+  endsAt: ['endsAt'],
+  timeKnown: ['startsAt'],
+  partOfDay: ['partOfDay'],
+  place: ['place'],
+  agendaPartial: ['agendaPartial'],
+  version: ['version'],
+  convener: ['conveningUnitId'],
+  units: ['conveningUnitId'],
+  series: ['seriesId'],
+  territory: ['territoryId'],
+  // Read by the meeting's id through their loaders.
+  participants: [],
+  attendance: [],
+  agenda: [],
+  outcomes: [],
+  interventions: [],
+  context: [],
+  sources: [],
+};
+
+const columnsOfField = new WeakMap<object, Map<string, { columns: string[] | undefined }>>();
+
+/**
+ * The Meeting properties the fields under `path` need; undefined (the whole row) when one is not
+ * listed. Worked out once per field of a query document (Mercurius keeps parsed documents), not on
+ * each of the hundreds of units a dashboard resolves the field for.
+ */
+export function meetingColumnsAsked(info: GraphQLResolveInfo, path: readonly string[]): string[] | undefined {
+  let byPath = columnsOfField.get(info.fieldNodes[0]);
+  if (!byPath) columnsOfField.set(info.fieldNodes[0], (byPath = new Map()));
+  const key = path.join('.');
+  let known = byPath.get(key);
+  if (!known) {
+    const columns = new Set<string>();
+    let all = false;
+    for (const field of selectedFields(info, path)) {
+      const needs = MEETING_FIELD_COLUMNS[field];
+      if (!needs) all = true;
+      else for (const column of needs) columns.add(column);
+    }
+    known = { columns: all ? undefined : [...columns].sort() };
+    byPath.set(key, known);
+  }
+  return known.columns;
+}
 
 export const meetingById = byIdLoader('meetingById', Meeting, visibleMeeting);
 export const seriesById = byIdLoader('seriesById', MeetingSeries, visibleSeries);
@@ -135,7 +204,7 @@ export const attendanceByMeeting = defineLoader<string, AttendanceCounts>(
  */
 export const meetingPagesByUnit = defineLoader<
   string,
-  { meetings: Meeting[]; total: number; cursors: string[] },
+  { meetings: Meeting[]; total: number; cursors: Cursors },
   UnitMeetingsQuery
 >('meetingPagesByUnit', (ctx, query) => async (unitIds) => {
   const { entities, raw } = await meetingPagesOfUnits(ctx, unitIds, query);

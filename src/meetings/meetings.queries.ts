@@ -464,6 +464,8 @@ export interface UnitMeetingsQuery {
   kind?: string;
   status?: string;
   page: Page;
+  /** The only Meeting properties to read (see `SelectOptions.only`); all when undefined. */
+  columns?: readonly string[];
 }
 
 /** `MEETINGS_ORDER` on the matches of `meetingPagesOfUnits`. */
@@ -518,7 +520,7 @@ export function meetingPagesOfUnits(
      ) r ON e.id = r.id AND r.rn > r.skipped
      ORDER BY r.unit_id, r.rn`,
     { ...visibleParams, ...query, ...ranked.params, unitIds: [...unitIds] },
-    { extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra } },
+    { extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra }, only: query.columns },
   );
 }
 

@@ -1,11 +1,12 @@
 import { Args, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { loader, RequestContext } from '../common/context';
 import { DirectResolver } from '../common/validation';
 import { toConnection, toPage } from '../common/pagination';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { UnitMeetingsArgs } from './dto/unit-meetings.args';
 import { toMeetingModel } from './meeting.model';
-import { meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
+import { meetingColumnsAsked, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
 import { MeetingConnection } from './meetings.resolver';
 
 /** Meetings seen from a unit. */
@@ -15,9 +16,18 @@ export class UnitMeetingsResolver {
     description: 'Meetings the unit convened or took part in, newest first.',
   })
   @DirectResolver()
-  async meetings(unit: OrgUnitModel, @Args() args: UnitMeetingsArgs, ctx: RequestContext) {
+  async meetings(
+    unit: OrgUnitModel,
+    @Args() args: UnitMeetingsArgs,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+  ) {
     const { first: _first, after: _after, ...filter } = args;
-    const query: UnitMeetingsQuery = { ...filter, page: toPage(args) };
+    const query: UnitMeetingsQuery = {
+      ...filter,
+      page: toPage(args),
+      columns: meetingColumnsAsked(info, ['edges', 'node']),
+    };
     const { meetings, total, cursors } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
     return toConnection(meetings.map(toMeetingModel), total, query.page, cursors);
   }
