@@ -91,13 +91,26 @@ export const visibleConvenedMeeting = (ctx: RequestContext, alias: string, permi
  * row: the caller's units, read once per statement (an uncorrelated subquery), against the array,
  * which a GIN index answers for a scoped list; no probe per candidate into meeting units or
  * participations.
+ *
+ * `drivenElsewhere`: another condition finds the few candidates (a unit's meetings, from the convener
+ * and meeting unit indexes), and the test only filters them. Written on an expression no index
+ * serves: otherwise the planner intersected the convener index with the array's, which for a
+ * region's secretary read the region's tens of thousands of meetings to keep a province's few hundred.
  */
-export function visibleMeeting(ctx: RequestContext, alias: string, permission = Permission.Read): Condition {
+export function visibleMeeting(
+  ctx: RequestContext,
+  alias: string,
+  permission = Permission.Read,
+  drivenElsewhere = false,
+): Condition {
   const [condition, params] = scopeSql(ctx, 'su.path', permission);
   if (condition === 'TRUE' || condition === 'FALSE' || permission !== Permission.Read) {
     return visibleConvenedMeeting(ctx, alias, permission);
   }
-  const overlaps = `${alias}.visible_unit_ids && ARRAY(SELECT su.id FROM org_unit su WHERE ${condition})`;
+  const units = drivenElsewhere
+    ? `array_cat(${alias}.visible_unit_ids, CAST('{}' AS uuid[]))`
+    : `${alias}.visible_unit_ids`;
+  const overlaps = `${units} && ARRAY(SELECT su.id FROM org_unit su WHERE ${condition})`;
   // A scope holding a whole national tree holds thousands of units, and `&&` compares each of a row's
   // units with the caller's one by one: tested on each of the nation's meetings, that costs more than
   // the convener's lookup, which already answers for nearly all of them.

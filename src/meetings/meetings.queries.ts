@@ -1,3 +1,4 @@
+import { Permission } from '../access/access';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
 import { isUuid, RankedRow, rankedPage } from '../common/batch';
@@ -487,7 +488,8 @@ export function meetingPagesOfUnits(
   unitIds: readonly string[],
   query: UnitMeetingsQuery,
 ) {
-  const [visible, visibleParams] = visibleMeeting(ctx, 'm');
+  // The convener and meeting unit indexes find each unit's meetings; visibility only filters them.
+  const [visible, visibleParams] = visibleMeeting(ctx, 'm', Permission.Read, true);
   const conditions = [visible];
   if (query.from) conditions.push('m.held_on >= :from');
   if (query.to) conditions.push('m.held_on <= :to');

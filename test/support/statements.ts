@@ -33,7 +33,9 @@ export async function recordStatements<T>(
   const statements: [string, unknown[]][] = [];
   const logQuery = counter.logQuery.bind(counter);
   counter.logQuery = (query?: string, parameters?: unknown[]) => {
-    if (query) statements.push([query, parameters ?? []]);
+    // The row reader hands node-postgres a query config (`select` in src/database/rows.ts): its text.
+    const text = typeof query === 'string' ? query : (query as { text?: string } | undefined)?.text;
+    if (text) statements.push([text, parameters ?? []]);
     logQuery();
   };
   try {
