@@ -107,4 +107,16 @@ describe('meetings seen by a scoped caller (e2e)', () => {
     expect(plan).toMatch(/meeting_convener_idx/);
     expect(plan).not.toMatch(/meeting_visible_units_idx/);
   });
+
+  it("filters a search's candidates by visibility, without the index of the visible units", async () => {
+    await recordMeeting(t, local, { titleFr: 'Réunion du bureau local' });
+    const { statements, result } = await recordStatements(t, () =>
+      secretary.ok(`{ meetings(filter: { search: "bureau" }) { edges { node { id } } } }`),
+    );
+    expect(result.meetings.edges.length).toBeGreaterThan(0);
+    const search = statements.filter(([sql]) => sql.includes('visible_unit_ids'));
+    expect(search).toHaveLength(1);
+    expect(search[0][0]).not.toMatch(/\bm\.visible_unit_ids &&/);
+    expect(search[0][0]).toContain(`array_cat(m.visible_unit_ids, CAST('{}' AS uuid[])) &&`);
+  });
 });

@@ -92,10 +92,11 @@ export const visibleConvenedMeeting = (ctx: RequestContext, alias: string, permi
  * which a GIN index answers for a scoped list; no probe per candidate into meeting units or
  * participations.
  *
- * `drivenElsewhere`: another condition finds the few candidates (a unit's meetings, from the convener
- * and meeting unit indexes), and the test only filters them. Written on an expression no index
- * serves: otherwise the planner intersected the convener index with the array's, which for a
- * region's secretary read the region's tens of thousands of meetings to keep a province's few hundred.
+ * `drivenElsewhere`: another condition finds the candidates (a unit's meetings, from the convener
+ * and meeting unit indexes; a search's, from its words or the newest first), and the test only
+ * filters them. Written on an expression no index serves: otherwise the planner intersected the
+ * other index with the array's, which for a region's secretary read the region's tens of thousands
+ * of meetings to keep a province's few hundred, or a search's few matches.
  */
 export function visibleMeeting(
   ctx: RequestContext,

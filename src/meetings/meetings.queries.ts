@@ -93,7 +93,8 @@ export async function listMeetings(
       { unitId: query.unitId },
     );
   } else {
-    qb.andWhere(...visibleMeeting(ctx, 'm'));
+    // A search's candidates are found from its words (or the newest first): visibility filters them.
+    qb.andWhere(...visibleMeeting(ctx, 'm', Permission.Read, query.search != null));
   }
   if (query.search != null) {
     const words = await lookUpSearchWords(ctx, 'meeting_search_word', query.search);
