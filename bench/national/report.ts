@@ -403,6 +403,9 @@ function issue20(timed: ScaleResult): Target20[] {
   };
   const each = <X>(queries: QueryName[], conns: number[], f: (q: QueryName, c: number) => X | null) =>
     queries.flatMap((q) => conns.map((c) => f(q, c))).filter((x): x is X => x !== null);
+  // Q9 is a region's secretary's search, which the baseline answers as that caller: judged by the
+  // region-scoped token; the national token's search of the whole country is another question.
+  const asker = (q: QueryName): Key => (q === 'Q9' ? 'cr' : 'c');
   const ratio = (q: QueryName, c: number, key: Key, against: Key, factor: number) => {
     const t = get(q, c, key);
     const o = get(q, c, against);
@@ -414,7 +417,7 @@ function issue20(timed: ScaleResult): Target20[] {
     judge(
       'Q8–Q12: p50 ≤ 50 ms at 1 connection',
       each(OFF_PATH_NAMES, [1], (q, c) => {
-        const t = get(q, c, 'c');
+        const t = get(q, c, asker(q));
         return t ? { what: q, value: t.p50, ok: t.p50 <= 50 } : null;
       }),
       'max',
@@ -422,14 +425,14 @@ function issue20(timed: ScaleResult): Target20[] {
     ),
     judge(
       'Q8–Q12: ≥ 0.5× the baseline at 10 connections',
-      each(OFF_PATH_NAMES, [10], (q, c) => ratio(q, c, 'c', 'a', 0.5)),
+      each(OFF_PATH_NAMES, [10], (q, c) => ratio(q, c, asker(q), 'a', 0.5)),
       'min',
       '×',
     ),
     judge(
       'Q8–Q12: no statement over 100 ms',
       each(OFF_PATH_NAMES, CONNECTIONS, (q, c) => {
-        const t = get(q, c, 'c');
+        const t = get(q, c, asker(q));
         return t?.maxStatement === undefined
           ? null
           : { what: `${q}, ${c} conn.`, value: t.maxStatement, ok: t.maxStatement <= 100 };
@@ -452,7 +455,7 @@ function issue20(timed: ScaleResult): Target20[] {
     judge(
       'p99 at 10 connections ≤ 1.5× the baseline’s p99, every read question',
       each(READ_NAMES, [10], (q, c) => {
-        const t = get(q, c, 'c');
+        const t = get(q, c, asker(q));
         const a = get(q, c, 'a');
         if (!t || !a) return null;
         const value = t.p99 / Math.max(a.p99, 1);
