@@ -6,8 +6,8 @@ import { lockerFor } from '../common/locking';
 import { Page, pageOf, SortKey } from '../common/pagination';
 import { applySearch, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
-import { insertId, updateAndRead } from '../database/writes';
 import { rowsOf } from '../database/rows';
+import { insertId, updateAndRead } from '../database/writes';
 import { OrgUnitLevel } from '../org-units/org-unit.entity';
 import { MeetingSeries, MeetingSeriesTarget } from './meeting-series.entity';
 

@@ -1,8 +1,8 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { selectedFields } from '../common/lookahead';
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
 import { byKey, groupByKey, KeyedPage, pagesByKey } from '../common/batch';
 import { defineLoader } from '../common/context';
+import { selectedFields } from '../common/lookahead';
 import { Cursors, Page } from '../common/pagination';
 import { Joined } from '../common/related';
 import { byIdLoader, rowsByForeignKey } from '../database/loaders';

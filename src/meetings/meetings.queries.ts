@@ -1,5 +1,5 @@
-import { Permission } from '../access/access';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Permission } from '../access/access';
 import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
 import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
