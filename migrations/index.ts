@@ -23,6 +23,7 @@ import { MeetingSearchWords1796310000000 } from './1796310000000-meeting-search-
 import { MeetingConvenerIds1796310000001 } from './1796310000001-meeting-convener-ids';
 import { MeetingVisibleUnits1796320000000 } from './1796320000000-meeting-visible-units';
 import { MeetingSeriesReach1796324000000 } from './1796324000000-meeting-series-reach';
+import { MeetingVisibleUnitsRefresh1796325000000 } from './1796325000000-meeting-visible-units-refresh';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   MeetingConvenerIds1796310000001,
   MeetingVisibleUnits1796320000000,
   MeetingSeriesReach1796324000000,
+  MeetingVisibleUnitsRefresh1796325000000,
 ];

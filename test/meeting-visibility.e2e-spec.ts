@@ -25,11 +25,25 @@ describe('meetings seen by a scoped caller (e2e)', () => {
     const account = await createAccount(t, { password: 'meeting-visibility-password' });
     await grantAccess(t, account.id, local);
     secretary = t.as(await t.login(account.email, 'meeting-visibility-password'));
+    // A meeting his own unit convened: a set wrongly taking in other meetings' conveners shows him everything.
+    await recordMeeting(t, local);
   });
   afterAll(() => t.close());
 
-  /** Whether the secretary finds the meeting in his list of meetings, and by its id. */
+  /** The meetings whose kept set differs from the one worked out from their rows now. */
+  const wrongSets = () =>
+    t.sql(`
+      SELECT m.id FROM meeting m
+       WHERE m.visible_unit_ids IS DISTINCT FROM (
+         SELECT array_agg(DISTINCT unit ORDER BY unit) FROM (
+           SELECT m.convening_unit_id AS unit
+           UNION ALL SELECT mu.org_unit_id FROM meeting_unit mu WHERE mu.meeting_id = m.id
+           UNION ALL SELECT pa.represented_unit_id FROM participation pa
+                      WHERE pa.meeting_id = m.id AND pa.represented_unit_id IS NOT NULL) units)`);
+
+  /** Whether the secretary finds the meeting in his list of meetings, and by its id (every set checked first). */
   const seen = async (meeting: string): Promise<boolean> => {
+    expect(await wrongSets()).toEqual([]);
     const data = await secretary.ok(`{ meetings(first: 100) { totalCount edges { node { id } } } }`);
     const ids: string[] = data.meetings.edges.map((e: any) => e.node.id);
     expect(data.meetings.totalCount).toBe(ids.length);
