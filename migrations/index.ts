@@ -24,6 +24,7 @@ import { MeetingConvenerIds1796310000001 } from './1796310000001-meeting-convene
 import { MeetingVisibleUnits1796320000000 } from './1796320000000-meeting-visible-units';
 import { MeetingSeriesReach1796324000000 } from './1796324000000-meeting-series-reach';
 import { MeetingVisibleUnitsRefresh1796325000000 } from './1796325000000-meeting-visible-units-refresh';
+import { MeetingUnitMeetingIds1796326000000 } from './1796326000000-meeting-unit-meeting-ids';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   MeetingVisibleUnits1796320000000,
   MeetingSeriesReach1796324000000,
   MeetingVisibleUnitsRefresh1796325000000,
+  MeetingUnitMeetingIds1796326000000,
 ];
