@@ -25,6 +25,7 @@ import { MeetingVisibleUnits1796320000000 } from './1796320000000-meeting-visibl
 import { MeetingSeriesReach1796324000000 } from './1796324000000-meeting-series-reach';
 import { MeetingVisibleUnitsRefresh1796325000000 } from './1796325000000-meeting-visible-units-refresh';
 import { MeetingUnitMeetingIds1796326000000 } from './1796326000000-meeting-unit-meeting-ids';
+import { ListOrderIndexes1796327000000 } from './1796327000000-list-order-indexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   MeetingSeriesReach1796324000000,
   MeetingVisibleUnitsRefresh1796325000000,
   MeetingUnitMeetingIds1796326000000,
+  ListOrderIndexes1796327000000,
 ];
