@@ -532,6 +532,102 @@ describe('import (e2e, POST /import)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('updates what a changed file says of rows it wrote before: units, people, mandates, meetings, participants, outcomes', async () => {
+    const [unit, member, ref] = [unique('PAM-MA-TNG-UPD'), unique('UPD'), unique('UPD-MEET')];
+    const units = (nameFr: string) =>
+      csv([
+        ['code', 'parent code', 'level', 'arabic name', 'french name'],
+        [unit, 'PAM-MA-TNG', 'LOCAL', 'الأمانة المحلية للتجربة', nameFr],
+      ]);
+    const people = (name: string, phone: string) =>
+      csv([
+        ['membership number', 'full name', 'unit code', 'phone'],
+        [member, name, unit, phone],
+      ]);
+    const mandates = (endsOn: string) =>
+      csv([
+        ['person', 'unit', 'role', 'starts on', 'ends on', 'end reason'],
+        [member, unit, 'SECRETARY_GENERAL', '2021-01-10', endsOn, endsOn ? 'RESIGNED' : ''],
+      ]);
+    const meetings = (title: string, time: string, attendance: string, dueOn: string) =>
+      csv([
+        [
+          'meeting',
+          'date',
+          'time',
+          'convening unit',
+          'kind',
+          'title',
+          'participant',
+          'participant role',
+          'attendance',
+          'outcome',
+          'due on',
+        ],
+        [
+          ref,
+          '2021-03-04',
+          time,
+          unit,
+          'BUREAU',
+          title,
+          member,
+          'ATTENDEE',
+          attendance,
+          'Préparer la tournée',
+          dueOn,
+        ],
+      ]);
+    const imported = async (kind: string, file: Buffer) => {
+      const report = await upload(admin, kind, file);
+      expect(report.body.errors).toBe(0);
+      return report.body.counts;
+    };
+
+    await imported('units', units('Secrétariat local d’essai'));
+    await imported('people', people('Karim Essai', '0600000001'));
+    await imported('mandates', mandates(''));
+    await imported('meetings', meetings('Réunion du bureau', '17:00', 'ATTENDED', '2021-04-01'));
+
+    expect((await imported('units', units('Secrétariat local d’essai renommé'))).units).toMatchObject({
+      updated: 1,
+    });
+    expect((await imported('people', people('Karim Essai Fils', '0600000002'))).people).toMatchObject({
+      updated: 1,
+    });
+    expect((await imported('mandates', mandates('2022-06-30'))).mandates).toMatchObject({ updated: 1 });
+    expect(
+      await imported('meetings', meetings('Réunion du bureau élargi', '18:30', 'ABSENT', '2021-05-01')),
+    ).toMatchObject({
+      meetings: { updated: 1 },
+      participants: { updated: 1 },
+      outcomes: { updated: 1 },
+    });
+
+    const [written] = await t.sql(
+      `SELECT u.name_fr, p.full_name_latin, p.phone, ma.ends_on::text AS ends_on, ma.end_reason,
+              m.title_fr, to_char(m.starts_at AT TIME ZONE 'Africa/Casablanca', 'HH24:MI') AS time,
+              pa.attendance, o.due_on::text AS due_on
+         FROM org_unit u JOIN person p ON p.membership_number = $2
+         JOIN mandate ma ON ma.person_id = p.id
+         JOIN import_key k ON k.kind = 'MEETING' AND k.key = $3 JOIN meeting m ON m.id = k.entity_id
+         JOIN participation pa ON pa.meeting_id = m.id JOIN outcome o ON o.meeting_id = m.id
+        WHERE u.code = $1`,
+      [unit, member, ref],
+    );
+    expect(written).toEqual({
+      name_fr: 'Secrétariat local d’essai renommé',
+      full_name_latin: 'Karim Essai Fils',
+      phone: '0600000002',
+      ends_on: '2022-06-30',
+      end_reason: 'RESIGNED',
+      title_fr: 'Réunion du bureau élargi',
+      time: '18:30',
+      attendance: 'ABSENT',
+      due_on: '2021-05-01',
+    });
+  });
+
   it('reads a meeting whose rows run past a chunk against its first row', async () => {
     const ref = unique('SESSION');
     const header = ['meeting reference', 'date', 'convening unit', 'kind', 'title', 'agenda item'];
