@@ -23,6 +23,52 @@ async function inChunks<T>(
 
 const column = <T, K extends keyof T>(rows: readonly T[], key: K): T[K][] => rows.map((row) => row[key]);
 
+/** How rows of one kind are written: each column's name, its SQL type, and the row's field (or value) that fills it. */
+type ColumnsOf<T> = readonly (readonly [
+  name: string,
+  type: string,
+  value: keyof T | ((row: T) => unknown),
+])[];
+
+/** A chunk of rows as one array per column, unnested into the relation `v` named after the columns. */
+function unnested<T>(columns: ColumnsOf<T>, chunk: readonly T[]): { from: string; params: unknown[] } {
+  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  const names = columns.map(([name]) => name).join(', ');
+  return {
+    from: `unnest(${arrays}) AS v (${names})`,
+    params: columns.map(([, , value]) =>
+      typeof value === 'function' ? chunk.map(value) : column(chunk, value),
+    ),
+  };
+}
+
+/** Inserts rows, every column as given; `onConflict`: what a row already there does. */
+const insertRows = <T>(
+  ctx: RequestContext,
+  table: string,
+  columns: ColumnsOf<T>,
+  rows: readonly T[],
+  onConflict = '',
+) =>
+  inChunks(rows, (chunk) => {
+    const { from, params } = unnested(columns, chunk);
+    const names = columns.map(([name]) => name).join(', ');
+    return run(ctx, `INSERT INTO ${table} (${names}) SELECT * FROM ${from} ${onConflict}`, params);
+  });
+
+/** Updates the rows of `table` (as `alias`) with these ids: `set` assigns from `v`, the new values. */
+const updateRows = <T>(
+  ctx: RequestContext,
+  [table, alias]: [string, string],
+  columns: ColumnsOf<T>,
+  rows: readonly T[],
+  set: string,
+) =>
+  inChunks(rows, (chunk) => {
+    const { from, params } = unnested(columns, chunk);
+    return run(ctx, `UPDATE ${table} ${alias} SET ${set} FROM ${from} WHERE ${alias}.id = v.id`, params);
+  });
+
 // ── lookups ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface UnitRow {
@@ -255,51 +301,32 @@ export interface UnitWrite {
   searchKey: string;
 }
 
+const UNIT_WRITE_COLUMNS: ColumnsOf<UnitWrite> = [
+  ['id', 'uuid', 'id'],
+  ['code', 'text', 'code'],
+  ['level', 'text', 'level'],
+  ['parent_id', 'uuid', 'parentId'],
+  ['name_ar', 'text', 'nameAr'],
+  ['name_fr', 'text', 'nameFr'],
+  ['territory_id', 'uuid', 'territoryId'],
+  ['founded_on', 'date', 'foundedOn'],
+  ['search_text', 'text', 'searchText'],
+  ['search_key', 'text', 'searchKey'],
+];
+
 /** New units of one depth (their parents exist already: the path trigger reads them). */
 export const insertUnits = (ctx: RequestContext, rows: UnitWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO org_unit (id, code, level, parent_id, name_ar, name_fr, territory_id, founded_on, search_text,
-                             search_key)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::uuid[],
-                            $8::date[], $9::text[], $10::text[])`,
-      [
-        column(chunk, 'id'),
-        column(chunk, 'code'),
-        column(chunk, 'level'),
-        column(chunk, 'parentId'),
-        column(chunk, 'nameAr'),
-        column(chunk, 'nameFr'),
-        column(chunk, 'territoryId'),
-        column(chunk, 'foundedOn'),
-        column(chunk, 'searchText'),
-        column(chunk, 'searchKey'),
-      ],
-    ),
-  );
+  insertRows(ctx, 'org_unit', UNIT_WRITE_COLUMNS, rows);
 
 /** Names, territory and founding date of existing units (a move is `moveUnit`). */
 export const updateUnits = (ctx: RequestContext, rows: UnitWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE org_unit u SET name_ar = v.name_ar, name_fr = v.name_fr, territory_id = v.territory_id,
-              founded_on = v.founded_on, search_text = v.search_text, search_key = v.search_key,
-              version = u.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::date[], $6::text[], $7::text[])
-              AS v (id, name_ar, name_fr, territory_id, founded_on, search_text, search_key)
-        WHERE u.id = v.id`,
-      [
-        column(chunk, 'id'),
-        column(chunk, 'nameAr'),
-        column(chunk, 'nameFr'),
-        column(chunk, 'territoryId'),
-        column(chunk, 'foundedOn'),
-        column(chunk, 'searchText'),
-        column(chunk, 'searchKey'),
-      ],
-    ),
+  updateRows(
+    ctx,
+    ['org_unit', 'u'],
+    UNIT_WRITE_COLUMNS,
+    rows,
+    `name_ar = v.name_ar, name_fr = v.name_fr, territory_id = v.territory_id, founded_on = v.founded_on,
+     search_text = v.search_text, search_key = v.search_key, version = u.version + 1, updated_at = now()`,
   );
 
 /** Moves a unit under another parent; the triggers re-path its subtree and refuse a cycle. */
@@ -324,49 +351,35 @@ export interface PersonWrite {
   searchKey: string;
 }
 
-const personParams = (chunk: readonly PersonWrite[]) => [
-  column(chunk, 'id'),
-  column(chunk, 'fullNameAr'),
-  column(chunk, 'fullNameLatin'),
-  column(chunk, 'gender'),
-  column(chunk, 'birthYear'),
-  column(chunk, 'membershipNumber'),
-  column(chunk, 'homeUnitId'),
-  column(chunk, 'phone'),
-  column(chunk, 'email'),
-  column(chunk, 'address'),
-  column(chunk, 'searchText'),
-  column(chunk, 'searchKey'),
+const PERSON_WRITE_COLUMNS: ColumnsOf<PersonWrite> = [
+  ['id', 'uuid', 'id'],
+  ['full_name_ar', 'text', 'fullNameAr'],
+  ['full_name_latin', 'text', 'fullNameLatin'],
+  ['gender', 'text', 'gender'],
+  ['birth_year', 'smallint', 'birthYear'],
+  ['membership_number', 'text', 'membershipNumber'],
+  ['home_unit_id', 'uuid', 'homeUnitId'],
+  ['phone', 'text', 'phone'],
+  ['email', 'text', 'email'],
+  ['address', 'text', 'address'],
+  ['search_text', 'text', 'searchText'],
+  ['search_key', 'text', 'searchKey'],
 ];
 
 export const insertPeople = (ctx: RequestContext, rows: PersonWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO person (id, full_name_ar, full_name_latin, gender, birth_year, membership_number, home_unit_id,
-                           phone, email, address, search_text, search_key)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::uuid[],
-                            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
-      personParams(chunk),
-    ),
-  );
+  insertRows(ctx, 'person', PERSON_WRITE_COLUMNS, rows);
 
 /** Writes people's whole records as the import merged them (cells left empty kept what was there). */
 export const updatePeople = (ctx: RequestContext, rows: PersonWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE person p SET full_name_ar = v.full_name_ar, full_name_latin = v.full_name_latin, gender = v.gender,
-              birth_year = v.birth_year, membership_number = v.membership_number, home_unit_id = v.home_unit_id,
-              phone = v.phone, email = v.email, address = v.address, search_text = v.search_text,
-              search_key = v.search_key, version = p.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::uuid[],
-                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-              AS v (id, full_name_ar, full_name_latin, gender, birth_year, membership_number, home_unit_id,
-                    phone, email, address, search_text, search_key)
-        WHERE p.id = v.id`,
-      personParams(chunk),
-    ),
+  updateRows(
+    ctx,
+    ['person', 'p'],
+    PERSON_WRITE_COLUMNS,
+    rows,
+    `full_name_ar = v.full_name_ar, full_name_latin = v.full_name_latin, gender = v.gender,
+     birth_year = v.birth_year, membership_number = v.membership_number, home_unit_id = v.home_unit_id,
+     phone = v.phone, email = v.email, address = v.address, search_text = v.search_text,
+     search_key = v.search_key, version = p.version + 1, updated_at = now()`,
   );
 
 /** Remembers the identifiers a party's files use for people or meetings; a known key is left as it is. */
@@ -375,13 +388,16 @@ export const insertImportKeys = (
   kind: 'PERSON' | 'MEETING',
   rows: { key: string; entityId: string }[],
 ) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO import_key (kind, key, entity_id)
-       SELECT $1, * FROM unnest($2::text[], $3::uuid[]) ON CONFLICT (kind, key) DO NOTHING`,
-      [kind, column(chunk, 'key'), column(chunk, 'entityId')],
-    ),
+  insertRows(
+    ctx,
+    'import_key',
+    [
+      ['kind', 'text', () => kind],
+      ['key', 'text', 'key'],
+      ['entity_id', 'uuid', 'entityId'],
+    ],
+    rows,
+    'ON CONFLICT (kind, key) DO NOTHING',
   );
 
 export interface PositionWrite {
@@ -394,60 +410,46 @@ export interface PositionWrite {
 }
 
 export const insertPositions = (ctx: RequestContext, rows: PositionWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO position (id, org_unit_id, role_code, seats, title_ar, title_fr)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[])`,
-      [
-        column(chunk, 'id'),
-        column(chunk, 'unitId'),
-        column(chunk, 'roleCode'),
-        column(chunk, 'seats'),
-        column(chunk, 'titleAr'),
-        column(chunk, 'titleFr'),
-      ],
-    ),
+  insertRows(
+    ctx,
+    'position',
+    [
+      ['id', 'uuid', 'id'],
+      ['org_unit_id', 'uuid', 'unitId'],
+      ['role_code', 'text', 'roleCode'],
+      ['seats', 'int', 'seats'],
+      ['title_ar', 'text', 'titleAr'],
+      ['title_fr', 'text', 'titleFr'],
+    ],
+    rows,
   );
 
 export type MandateWrite = Omit<MandateRow, never>;
 
-const mandateParams = (chunk: readonly MandateWrite[]) => [
-  column(chunk, 'id'),
-  column(chunk, 'positionId'),
-  column(chunk, 'personId'),
-  column(chunk, 'seat'),
-  column(chunk, 'startsOn'),
-  column(chunk, 'attestedOn'),
-  column(chunk, 'endsOn'),
-  column(chunk, 'status'),
-  column(chunk, 'endReason'),
-  column(chunk, 'source'),
+const MANDATE_WRITE_COLUMNS: ColumnsOf<MandateWrite> = [
+  ['id', 'uuid', 'id'],
+  ['position_id', 'uuid', 'positionId'],
+  ['person_id', 'uuid', 'personId'],
+  ['seat', 'int', 'seat'],
+  ['starts_on', 'date', 'startsOn'],
+  ['attested_on', 'date', 'attestedOn'],
+  ['ends_on', 'date', 'endsOn'],
+  ['status', 'text', 'status'],
+  ['end_reason', 'text', 'endReason'],
+  ['source', 'text', 'source'],
 ];
 
 export const insertMandates = (ctx: RequestContext, rows: MandateWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO mandate (id, position_id, person_id, seat, starts_on, attested_on, ends_on, status, end_reason, source)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::date[], $6::date[], $7::date[],
-                            $8::text[], $9::text[], $10::text[])`,
-      mandateParams(chunk),
-    ),
-  );
+  insertRows(ctx, 'mandate', MANDATE_WRITE_COLUMNS, rows);
 
 export const updateMandates = (ctx: RequestContext, rows: MandateWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE mandate m SET ends_on = v.ends_on, status = v.status, end_reason = v.end_reason, source = v.source,
-              version = m.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::date[], $6::date[], $7::date[],
-                     $8::text[], $9::text[], $10::text[])
-              AS v (id, position_id, person_id, seat, starts_on, attested_on, ends_on, status, end_reason, source)
-        WHERE m.id = v.id`,
-      mandateParams(chunk),
-    ),
+  updateRows(
+    ctx,
+    ['mandate', 'm'],
+    MANDATE_WRITE_COLUMNS,
+    rows,
+    `ends_on = v.ends_on, status = v.status, end_reason = v.end_reason, source = v.source,
+     version = m.version + 1, updated_at = now()`,
   );
 
 export interface MeetingWrite {
@@ -464,62 +466,58 @@ export interface MeetingWrite {
   searchText: string;
 }
 
-const meetingParams = (chunk: readonly MeetingWrite[]) => [
-  column(chunk, 'id'),
-  column(chunk, 'kind'),
-  column(chunk, 'status'),
-  column(chunk, 'heldOn'),
-  column(chunk, 'time'),
-  column(chunk, 'titleAr'),
-  column(chunk, 'titleFr'),
-  column(chunk, 'place'),
-  column(chunk, 'unitId'),
-  column(chunk, 'searchText'),
-  column(chunk, 'seriesId'),
+const MEETING_WRITE_COLUMNS: ColumnsOf<MeetingWrite> = [
+  ['id', 'uuid', 'id'],
+  ['kind', 'text', 'kind'],
+  ['status', 'text', 'status'],
+  ['held_on', 'date', 'heldOn'],
+  ['time', 'time', 'time'],
+  ['title_ar', 'text', 'titleAr'],
+  ['title_fr', 'text', 'titleFr'],
+  ['place', 'text', 'place'],
+  ['unit_id', 'uuid', 'unitId'],
+  ['search_text', 'text', 'searchText'],
+  ['series_id', 'uuid', 'seriesId'],
 ];
-
 /** A time of day is on the meeting's day in Morocco (whatever the offset of that day). */
+const STARTS_AT = `CASE WHEN v.time IS NULL THEN NULL ELSE (v.held_on + v.time) AT TIME ZONE 'Africa/Casablanca' END`;
+
 export const insertMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
+  inChunks(rows, (chunk) => {
+    const { from, params } = unnested(MEETING_WRITE_COLUMNS, chunk);
+    return run(
       ctx,
       `INSERT INTO meeting (id, kind, status, held_on, starts_at, title_ar, title_fr, place, convening_unit_id, search_text,
                             series_id)
-       SELECT v.id, v.kind, v.status, v.held_on,
-              CASE WHEN v.time IS NULL THEN NULL ELSE (v.held_on + v.time) AT TIME ZONE 'Africa/Casablanca' END,
-              v.title_ar, v.title_fr, v.place, v.unit_id, v.search_text, v.series_id
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::time[], $6::text[], $7::text[], $8::text[],
-                     $9::uuid[], $10::text[], $11::uuid[])
-              AS v (id, kind, status, held_on, time, title_ar, title_fr, place, unit_id, search_text, series_id)`,
-      meetingParams(chunk),
-    ),
-  );
+       SELECT v.id, v.kind, v.status, v.held_on, ${STARTS_AT}, v.title_ar, v.title_fr, v.place, v.unit_id,
+              v.search_text, v.series_id
+         FROM ${from}`,
+      params,
+    );
+  });
 
 export const updateMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE meeting m SET kind = v.kind, status = v.status, held_on = v.held_on,
-              starts_at = CASE WHEN v.time IS NULL THEN NULL ELSE (v.held_on + v.time) AT TIME ZONE 'Africa/Casablanca' END,
-              title_ar = v.title_ar, title_fr = v.title_fr, place = v.place, search_text = v.search_text,
-              series_id = v.series_id, version = m.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::time[], $6::text[], $7::text[], $8::text[],
-                     $9::uuid[], $10::text[], $11::uuid[])
-              AS v (id, kind, status, held_on, time, title_ar, title_fr, place, unit_id, search_text, series_id)
-        WHERE m.id = v.id`,
-      meetingParams(chunk),
-    ),
+  updateRows(
+    ctx,
+    ['meeting', 'm'],
+    MEETING_WRITE_COLUMNS,
+    rows,
+    `kind = v.kind, status = v.status, held_on = v.held_on, starts_at = ${STARTS_AT}, title_ar = v.title_ar,
+     title_fr = v.title_fr, place = v.place, search_text = v.search_text, series_id = v.series_id,
+     version = m.version + 1, updated_at = now()`,
   );
 
 /** A meeting's search text, when only its agenda changed (it holds the agenda's titles). */
 export const setMeetingSearchTexts = (ctx: RequestContext, rows: { id: string; searchText: string }[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE meeting m SET search_text = v.search_text FROM unnest($1::uuid[], $2::text[]) AS v (id, search_text)
-        WHERE m.id = v.id`,
-      [column(chunk, 'id'), column(chunk, 'searchText')],
-    ),
+  updateRows(
+    ctx,
+    ['meeting', 'm'],
+    [
+      ['id', 'uuid', 'id'],
+      ['search_text', 'text', 'searchText'],
+    ],
+    rows,
+    'search_text = v.search_text',
   );
 
 export interface AgendaItemWrite {
@@ -531,19 +529,17 @@ export interface AgendaItemWrite {
 }
 
 export const insertAgendaItems = (ctx: RequestContext, rows: AgendaItemWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO agenda_item (id, meeting_id, position, title_ar, title_fr)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[])`,
-      [
-        column(chunk, 'id'),
-        column(chunk, 'meetingId'),
-        column(chunk, 'position'),
-        column(chunk, 'titleAr'),
-        column(chunk, 'titleFr'),
-      ],
-    ),
+  insertRows(
+    ctx,
+    'agenda_item',
+    [
+      ['id', 'uuid', 'id'],
+      ['meeting_id', 'uuid', 'meetingId'],
+      ['position', 'int', 'position'],
+      ['title_ar', 'text', 'titleAr'],
+      ['title_fr', 'text', 'titleFr'],
+    ],
+    rows,
   );
 
 export interface OutcomeWrite {
@@ -557,35 +553,25 @@ export interface OutcomeWrite {
   owners: string[];
 }
 
-const outcomeParams = (chunk: readonly OutcomeWrite[]) => [
-  column(chunk, 'id'),
-  column(chunk, 'meetingId'),
-  column(chunk, 'kind'),
-  column(chunk, 'textAr'),
-  column(chunk, 'textFr'),
-  column(chunk, 'dueOn'),
+const OUTCOME_WRITE_COLUMNS: ColumnsOf<OutcomeWrite> = [
+  ['id', 'uuid', 'id'],
+  ['meeting_id', 'uuid', 'meetingId'],
+  ['kind', 'text', 'kind'],
+  ['text_ar', 'text', 'textAr'],
+  ['text_fr', 'text', 'textFr'],
+  ['due_on', 'date', 'dueOn'],
 ];
 
 export const insertOutcomes = (ctx: RequestContext, rows: OutcomeWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO outcome (id, meeting_id, kind, text_ar, text_fr, due_on)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[])`,
-      outcomeParams(chunk),
-    ),
-  );
+  insertRows(ctx, 'outcome', OUTCOME_WRITE_COLUMNS, rows);
 
 export const updateOutcomes = (ctx: RequestContext, rows: OutcomeWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE outcome o SET kind = v.kind, due_on = v.due_on, version = o.version + 1, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[])
-              AS v (id, meeting_id, kind, text_ar, text_fr, due_on)
-        WHERE o.id = v.id`,
-      outcomeParams(chunk),
-    ),
+  updateRows(
+    ctx,
+    ['outcome', 'o'],
+    OUTCOME_WRITE_COLUMNS,
+    rows,
+    'kind = v.kind, due_on = v.due_on, version = o.version + 1, updated_at = now()',
   );
 
 /** The owners of these outcomes become the ones listed (in order). */
@@ -601,18 +587,16 @@ export const replaceOutcomeOwners = async (ctx: RequestContext, rows: OutcomeWri
   await inChunks(rows, (chunk) =>
     run(ctx, `DELETE FROM outcome_owner WHERE outcome_id = ANY($1::uuid[])`, [column(chunk, 'id')]),
   );
-  await inChunks(owners, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO outcome_owner (outcome_id, position, person_id, org_unit_id)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[])`,
-      [
-        column(chunk, 'outcomeId'),
-        column(chunk, 'position'),
-        column(chunk, 'personId'),
-        column(chunk, 'unitId'),
-      ],
-    ),
+  await insertRows(
+    ctx,
+    'outcome_owner',
+    [
+      ['outcome_id', 'uuid', 'outcomeId'],
+      ['position', 'int', 'position'],
+      ['person_id', 'uuid', 'personId'],
+      ['org_unit_id', 'uuid', 'unitId'],
+    ],
+    owners,
   );
 };
 
@@ -624,34 +608,24 @@ export interface ParticipationWrite {
   attendance: string | null;
 }
 
-const participationParams = (chunk: readonly ParticipationWrite[]) => [
-  column(chunk, 'id'),
-  column(chunk, 'meetingId'),
-  column(chunk, 'personId'),
-  column(chunk, 'role'),
-  column(chunk, 'attendance'),
+const PARTICIPATION_WRITE_COLUMNS: ColumnsOf<ParticipationWrite> = [
+  ['id', 'uuid', 'id'],
+  ['meeting_id', 'uuid', 'meetingId'],
+  ['person_id', 'uuid', 'personId'],
+  ['role', 'text', 'role'],
+  ['attendance', 'text', 'attendance'],
 ];
 
 export const insertParticipations = (ctx: RequestContext, rows: ParticipationWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO participation (id, meeting_id, person_id, role, attendance)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])`,
-      participationParams(chunk),
-    ),
-  );
+  insertRows(ctx, 'participation', PARTICIPATION_WRITE_COLUMNS, rows);
 
 export const updateParticipations = (ctx: RequestContext, rows: ParticipationWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `UPDATE participation p SET role = v.role, attendance = v.attendance
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])
-              AS v (id, meeting_id, person_id, role, attendance)
-        WHERE p.id = v.id`,
-      participationParams(chunk),
-    ),
+  updateRows(
+    ctx,
+    ['participation', 'p'],
+    PARTICIPATION_WRITE_COLUMNS,
+    rows,
+    'role = v.role, attendance = v.attendance',
   );
 
 // ── the import's own record ──────────────────────────────────────────────────────────────────────
@@ -706,29 +680,34 @@ export const rememberImportSeen = (
   ctx: RequestContext,
   rows: { key: string; row: number; data?: unknown }[],
 ) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO import_seen (key, row, data)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[]) ON CONFLICT (key) DO NOTHING`,
-      [
-        column(chunk, 'key'),
-        column(chunk, 'row'),
-        chunk.map((r) => (r.data === undefined ? null : JSON.stringify(r.data))),
-      ],
-    ),
+  insertRows(
+    ctx,
+    'import_seen',
+    [
+      ['key', 'text', 'key'],
+      ['row', 'int', 'row'],
+      ['data', 'jsonb', (r) => (r.data === undefined ? null : JSON.stringify(r.data))],
+    ],
+    rows,
+    'ON CONFLICT (key) DO NOTHING',
   );
 
 /** Seats of posts this import created, grown as later chunks of the file fill them. */
 export const growPositionSeats = (ctx: RequestContext, rows: { id: string; seats: number }[]) =>
-  inChunks(rows, (chunk) =>
-    run(
+  inChunks(rows, (chunk) => {
+    const { from, params } = unnested(
+      [
+        ['id', 'uuid', 'id'],
+        ['seats', 'int', 'seats'],
+      ],
+      chunk,
+    );
+    return run(
       ctx,
-      `UPDATE position p SET seats = v.seats FROM unnest($1::uuid[], $2::int[]) AS v (id, seats)
-        WHERE p.id = v.id AND p.seats < v.seats`,
-      [column(chunk, 'id'), column(chunk, 'seats')],
-    ),
-  );
+      `UPDATE position p SET seats = v.seats FROM ${from} WHERE p.id = v.id AND p.seats < v.seats`,
+      params,
+    );
+  });
 
 export interface ImportRowWrite {
   row: number;
@@ -738,19 +717,18 @@ export interface ImportRowWrite {
 }
 
 export const insertImportRows = (ctx: RequestContext, importId: string, rows: ImportRowWrite[]) =>
-  inChunks(rows, (chunk) =>
-    run(
-      ctx,
-      `INSERT INTO import_row (import_id, row_number, entity_type, entity_id, action)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::text[]) ON CONFLICT DO NOTHING`,
-      [
-        importId,
-        column(chunk, 'row'),
-        column(chunk, 'entityType'),
-        column(chunk, 'entityId'),
-        column(chunk, 'action'),
-      ],
-    ),
+  insertRows(
+    ctx,
+    'import_row',
+    [
+      ['import_id', 'uuid', () => importId],
+      ['row_number', 'int', 'row'],
+      ['entity_type', 'text', 'entityType'],
+      ['entity_id', 'uuid', 'entityId'],
+      ['action', 'text', 'action'],
+    ],
+    rows,
+    'ON CONFLICT DO NOTHING',
   );
 
 /** The context of an import request made outside GraphQL (the upload door, the command line). */
