@@ -30,12 +30,16 @@ type ColumnsOf<T> = readonly (readonly [
   value: keyof T | ((row: T) => unknown),
 ])[];
 
-/** A chunk of rows as one array per column, unnested into the relation `v` named after the columns. */
-function unnested<T>(columns: ColumnsOf<T>, chunk: readonly T[]): { from: string; params: unknown[] } {
+/** A chunk of rows as one array per column, unnested into the relation `v` named after the columns (`names`). */
+function unnested<T>(
+  columns: ColumnsOf<T>,
+  chunk: readonly T[],
+): { from: string; names: string; params: unknown[] } {
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
   const names = columns.map(([name]) => name).join(', ');
   return {
     from: `unnest(${arrays}) AS v (${names})`,
+    names,
     params: columns.map(([, , value]) =>
       typeof value === 'function' ? chunk.map(value) : column(chunk, value),
     ),
@@ -51,8 +55,7 @@ const insertRows = <T>(
   onConflict = '',
 ) =>
   inChunks(rows, (chunk) => {
-    const { from, params } = unnested(columns, chunk);
-    const names = columns.map(([name]) => name).join(', ');
+    const { from, names, params } = unnested(columns, chunk);
     return run(ctx, `INSERT INTO ${table} (${names}) SELECT * FROM ${from} ${onConflict}`, params);
   });
 
