@@ -13,7 +13,8 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * A scoped caller sees a person attached to a unit of their scope (home unit, a post held, a meeting
- * taken part in, a unit represented), and the set of those units follows every write that changes it.
+ * taken part in, a unit represented), and the set of those units, kept on the person, follows every
+ * write that changes it and stays what the rule computes from the mandates and participations.
  * The check is made on the person's own row: a scoped people search reads no mandate, participation
  * or meeting, and one statement answers both its page and its count.
  */
@@ -35,6 +36,21 @@ describe('people seen by a scoped caller (e2e)', () => {
     viewer = t.as(await t.login(account.email, 'people-visibility-password'));
   });
   afterAll(() => t.close());
+
+  // After every change, each person's kept set is the one the rule gives from scratch.
+  afterEach(async () => {
+    const wrong = await t.sql(`
+      SELECT p.id FROM person p
+       WHERE p.attached_unit_ids IS DISTINCT FROM (
+         SELECT coalesce(array_agg(DISTINCT unit ORDER BY unit), '{}') FROM (
+           SELECT po.org_unit_id AS unit FROM mandate ma JOIN position po ON po.id = ma.position_id
+            WHERE ma.person_id = p.id
+           UNION ALL SELECT me.convening_unit_id FROM participation pa JOIN meeting me ON me.id = pa.meeting_id
+            WHERE pa.person_id = p.id
+           UNION ALL SELECT pa.represented_unit_id FROM participation pa
+            WHERE pa.person_id = p.id AND pa.represented_unit_id IS NOT NULL) units)`);
+    expect(wrong).toEqual([]);
+  });
 
   /** A person of their own for each test (specs run shuffled): homed outside the viewer's scope. */
   const newPerson = async () => {
