@@ -16,7 +16,7 @@ export class MeetingVisibleUnitsRefresh1796325000000 implements MigrationInterfa
       CREATE OR REPLACE FUNCTION meeting_visible_units_refresh(meetings uuid[]) RETURNS void LANGUAGE sql AS $$
         UPDATE meeting m SET visible_unit_ids = s.units
           FROM (
-            SELECT target.meeting_id, coalesce(array_agg(DISTINCT units.unit ORDER BY units.unit), '{}') AS units
+            SELECT target.meeting_id, array_agg(DISTINCT units.unit ORDER BY units.unit) AS units
               FROM unnest(meeting_visible_units_refresh.meetings) AS target(meeting_id)
               CROSS JOIN LATERAL (
                 SELECT me.convening_unit_id AS unit FROM meeting me WHERE me.id = target.meeting_id
