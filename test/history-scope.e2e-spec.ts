@@ -91,6 +91,22 @@ describe('the past after a move, and its sources (e2e)', () => {
       expect(await ancestors('2022-01-01')).toEqual([units.root.code, south.code, province.code]);
     });
 
+    it('reads a day’s tree by the parents of that day as soon as a move makes it differ from today’s', async () => {
+      const { root, south } = units;
+      const stamp = Date.now() % 1e6;
+      const west = await createUnit(t, { level: 'REGIONAL', parentId: root.id, code: `HS-WEST-${stamp}` });
+      const code = `HS-WEST-P-${stamp}`;
+      const moved = await createUnit(t, { level: 'PROVINCIAL', parentId: west, code });
+      // Asked twice before the move: the day's tree is today's (and may be remembered as such).
+      for (let i = 0; i < 2; i++) expect((await tree(t, west, '2022-12-31')).children).toEqual([{ code }]);
+      await t.ok(`mutation($input: MoveOrgUnitInput!) { moveOrgUnit(input: $input) { id } }`, {
+        input: { id: moved, parentId: south.id, movedOn: '2023-01-01' },
+      });
+      expect((await tree(t, west, '2022-12-31')).children).toEqual([{ code }]);
+      expect((await tree(t, south.id, '2022-12-31')).children).not.toContainEqual({ code });
+      expect((await tree(t, west, '2023-01-01')).children).toEqual([]);
+    });
+
     it('lets the old region’s secretary read the moved units on the days they were his, and not today', async () => {
       const { north, south, province, local } = units;
       const secretary = await personWithMandate(t, north.id, { mandate: { startsOn: '2020-01-01' } });

@@ -5,6 +5,7 @@ import { defineLoader, loader, LoaderDefinition, RequestContext } from '../commo
 import { Page } from '../common/pagination';
 import { OrgUnit, OrgUnitLevel, OrgUnitPeriod } from './org-unit.entity';
 import { periodOn } from '../common/periods';
+import { readAndRememberTreeDiffered, recallTreeDiffered } from './unit-memory';
 import {
   aliasesOfUnits,
   childrenOfUnits,
@@ -175,18 +176,18 @@ export function unitStateOn(
 
 /** Whether the tree differed from today's on each day asked (a unit then had another parent). */
 const treeDiffered = defineLoader<string, boolean>('treeDiffered', (ctx) => async (days) => {
-  const differed = new Set(await daysTheTreeDiffered(ctx, days));
+  const differed = await readAndRememberTreeDiffered(days, () => daysTheTreeDiffered(ctx, days));
   return days.map((day) => differed.has(day));
 });
 
 /**
  * Whether reading the tree on `day` must follow the parents of that day rather than today's paths:
- * only for a past day on which some unit had another parent. Today and later need no statement;
- * a past day costs one per request (whatever the number of units read for it).
+ * only for a past day on which some unit had another parent. Today and later need no statement; a
+ * past day costs one per request (whatever the number of units read for it) unless remembered.
  */
 export function treeDiffersOn(ctx: RequestContext, day: string): boolean | Promise<boolean> {
   if (day >= ctx.today) return false;
-  return loader(ctx, treeDiffered).load(day);
+  return recallTreeDiffered(day) ?? loader(ctx, treeDiffered).load(day);
 }
 
 /** Children on a day the tree differed, found by their parents of that day, per parent, in one query per batch. */

@@ -30,10 +30,17 @@ const remembered = new Map<string, Remembered>();
 /** Bumped after every committed change to a unit. */
 let generation = 0;
 
+/**
+ * Whether the tree differed from today's on a past day (a unit then had another parent), by day:
+ * every question asked `asOf` a past day needs it, and only a move changes it.
+ */
+const differedOn = new Map<string, { differed: boolean; until: number }>();
+
 /** Forgets every remembered unit: called once a change to units has committed. */
 export function forgetRememberedUnits(): void {
   generation++;
   remembered.clear();
+  differedOn.clear();
 }
 afterCommit.on('OrgUnit', forgetRememberedUnits);
 
@@ -63,4 +70,32 @@ export async function readAndRemember(
     remembered.set(code, { chain, until: Date.now() + UNIT_MEMORY_MS });
   }
   return chain;
+}
+
+/** Whether the tree differed from today's on `day`, when remembered and still fresh. */
+export function recallTreeDiffered(day: string, now = Date.now()): boolean | undefined {
+  if (!afterCommit.remembering) return undefined;
+  const entry = differedOn.get(day);
+  if (!entry) return undefined;
+  if (entry.until > now) return entry.differed;
+  differedOn.delete(day);
+  return undefined;
+}
+
+/**
+ * Reads through `read` on which of `days` the tree differed and remembers the answer for each, unless
+ * a change to units committed meanwhile.
+ */
+export async function readAndRememberTreeDiffered(
+  days: readonly string[],
+  read: () => Promise<string[]>,
+): Promise<Set<string>> {
+  const readAt = generation;
+  const differed = new Set(await read());
+  if (readAt === generation && afterCommit.remembering) {
+    if (differedOn.size >= UNIT_MEMORY_MAX) differedOn.clear();
+    const until = Date.now() + UNIT_MEMORY_MS;
+    for (const day of days) differedOn.set(day, { differed: differed.has(day), until });
+  }
+  return differed;
 }
