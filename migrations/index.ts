@@ -26,6 +26,7 @@ import { MeetingSeriesReach1796324000000 } from './1796324000000-meeting-series-
 import { MeetingVisibleUnitsRefresh1796325000000 } from './1796325000000-meeting-visible-units-refresh';
 import { MeetingUnitMeetingIds1796326000000 } from './1796326000000-meeting-unit-meeting-ids';
 import { ListOrderIndexes1796327000000 } from './1796327000000-list-order-indexes';
+import { MeetingUnitDays1796328000000 } from './1796328000000-meeting-unit-days';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   MeetingVisibleUnitsRefresh1796325000000,
   MeetingUnitMeetingIds1796326000000,
   ListOrderIndexes1796327000000,
+  MeetingUnitDays1796328000000,
 ];

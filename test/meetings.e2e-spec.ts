@@ -653,6 +653,69 @@ describe('meetings of many units at once (e2e)', () => {
     expect(all).toBe(one); // the children come with the unit asked by code
     // The page's meetings come in the statement that pages them: one more than the unit alone.
     expect(one).toBe((await statements(`{ orgUnit(code: "PAM-MA-TNG-SOUANI") { id } }`)) + 1);
+    // Their attendance too: counted in that statement.
+    const withAttendance = await statements(
+      `{ orgUnit(code: "PAM-MA-TNG") { children { meetings(${args}) { edges { node { date attendance { participants } } } } } } }`,
+    );
+    expect(withAttendance).toBe(one);
+  });
+
+  it('finds a meeting in the window of its new day, for the units that took part as for its convener', async () => {
+    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id code } } }`);
+    const idOf = (code: string) =>
+      province.children.find((c: { code: string }) => c.code === code).id as string;
+    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const person = await createPerson(t, { fullNameAr: 'سعاد الريفي', fullNameLatin: 'Souad Rifi' });
+    const { recordMeeting: recorded } = await t.ok(RECORD, {
+      input: {
+        kind: 'OUTREACH',
+        titleFr: 'Rencontre de mai',
+        date: '2022-05-10',
+        convenerUnitId: medina,
+        units: [{ unitId: mghogha, role: 'ATTENDING' }],
+        participants: [{ personId: person, role: 'ATTENDEE', attendance: 'ATTENDED' }],
+      },
+    });
+    // Each unit's page of a window, nested under the province and from the meetings list (which
+    // reads the meetings' own days): the two must agree.
+    const window = async (from: string, to: string) => {
+      const { orgUnit } = await t.ok(
+        `query($from: Date!, $to: Date!) { orgUnit(code: "PAM-MA-TNG") { children { id code
+           meetings(from: $from, to: $to) { totalCount edges { node { id attendance { participants attended } } } } } } }`,
+        { from, to },
+      );
+      const pages: Record<string, string[]> = {};
+      for (const child of orgUnit.children) {
+        const { meetings } = await t.ok(
+          `query($unit: ID!, $from: Date!, $to: Date!) {
+             meetings(filter: { unit: $unit, from: $from, to: $to }) { totalCount edges { node { id attendance { participants attended } } } } }`,
+          { unit: child.id, from, to },
+        );
+        expect({ code: child.code, ...child.meetings }).toEqual({ code: child.code, ...meetings });
+        pages[child.code] = meetings.edges.map((e: { node: { id: string } }) => e.node.id);
+      }
+      return pages;
+    };
+    const holding = (pages: Record<string, string[]>) =>
+      Object.keys(pages).filter((code) => pages[code].includes(recorded.id));
+    expect(holding(await window('2022-05-01', '2022-05-31'))).toEqual([
+      'PAM-MA-TNG-MEDINA',
+      'PAM-MA-TNG-MGHOGHA',
+    ]);
+
+    const { meeting } = await t.ok(`query($id: ID!) { meeting(id: $id) { version } }`, { id: recorded.id });
+    await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {
+      input: { id: recorded.id, expectedVersion: meeting.version, date: '2022-07-04' },
+    });
+    expect(holding(await window('2022-05-01', '2022-05-31'))).toEqual([]);
+    expect(holding(await window('2022-07-01', '2022-07-31'))).toEqual([
+      'PAM-MA-TNG-MEDINA',
+      'PAM-MA-TNG-MGHOGHA',
+    ]);
+    const stale =
+      await t.sql(`SELECT mu.meeting_id FROM meeting_unit mu JOIN meeting m ON m.id = mu.meeting_id
+                                WHERE mu.held_on <> m.held_on`);
+    expect(stale).toEqual([]);
   });
 });
 

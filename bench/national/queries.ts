@@ -240,11 +240,12 @@ const sqlTree = (u: string, depth: number): string => {
 };
 /**
  * The meetings a unit convened or took part in (as Tanzim's `OrgUnit.meetings` reads them); a
- * `convened` condition on `mc` narrows the first branch through the convener's index (unit, day).
+ * `convened` condition on `mc` narrows the first branch through the convener's index (unit, day),
+ * a `tookPart` condition on `mu` the second through the meeting units' (unit, day).
  */
-const sqlMeetingsOf = (unitId: string, convened = 'TRUE') =>
+const sqlMeetingsOf = (unitId: string, convened = 'TRUE', tookPart = 'TRUE') =>
   `SELECT mc.id FROM meeting mc WHERE mc.convening_unit_id = ${unitId} AND ${convened}
-   UNION SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id = ${unitId}`;
+   UNION SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id = ${unitId} AND ${tookPart}`;
 const sqlOrderMeetings = (m: string) => `${m}.held_on DESC, ${m}.starts_at DESC NULLS LAST, ${m}.id`;
 
 /** The baseline's statements, by question (served on /q1 … /q6), with their parameters' names in order. */
@@ -273,7 +274,7 @@ export const BASELINE_SQL: Record<QueryName, { sql: string; params: string[] }> 
             CROSS JOIN LATERAL (
               SELECT count(*) AS participants, count(*) FILTER (WHERE pa.attendance = 'ATTENDED') AS attended
                 FROM participation pa WHERE pa.meeting_id = m.id) c
-           WHERE m.id IN (${sqlMeetingsOf('l.id', 'mc.held_on BETWEEN $3::date AND $4::date')})
+           WHERE m.id IN (${sqlMeetingsOf('l.id', 'mc.held_on BETWEEN $3::date AND $4::date', 'mu.held_on BETWEEN $3::date AND $4::date')})
              AND m.held_on BETWEEN $3::date AND $4::date), '[]'))
         ORDER BY l.code), '[]'))::text AS json
       FROM org_unit r

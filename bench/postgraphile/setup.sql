@@ -4,7 +4,7 @@
 -- (a function of plain arguments), and the index restriction (PgIndexBehaviorsPlugin) stays on.
 -- Applied to the benchmark database before PostGraphile starts (processes.ts); only functions, no
 -- table or index is changed: every index these functions need is one Tanzim's migrations create
--- (the convener's (unit, day), meeting_unit by unit, participation by meeting, the mandate term's
+-- (the convener's (unit, day), meeting_unit's (unit, day), participation by meeting, the mandate term's
 -- SP-GiST, the trigram indexes), so both servers read the same indexes.
 
 -- Q1: a unit's ancestors, root first.
@@ -39,7 +39,8 @@ RETURNS SETOF meeting LANGUAGE sql STABLE AS $$
    WHERE m.id IN (SELECT mc.id FROM meeting mc
                    WHERE mc.convening_unit_id = u.id AND mc.held_on BETWEEN from_day AND to_day
                   UNION
-                  SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id = u.id)
+                  SELECT mu.meeting_id FROM meeting_unit mu
+                   WHERE mu.org_unit_id = u.id AND mu.held_on BETWEEN from_day AND to_day)
      AND m.held_on BETWEEN from_day AND to_day
    ORDER BY m.id
 $$;

@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
-import { byKey, groupByKey, KeyedPage, pagesByKey } from '../common/batch';
-import { defineLoader } from '../common/context';
+import { byKey, groupByKey, KeyedPage, pagesByKey, RankedRow } from '../common/batch';
+import { defineLoader, loader } from '../common/context';
 import { selectedFields } from '../common/lookahead';
 import { Cursors, Page } from '../common/pagination';
 import { Joined } from '../common/related';
@@ -76,30 +76,38 @@ export const MEETING_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Meet
   sources: [],
 };
 
-const columnsOfField = new WeakMap<object, Map<string, { columns: string[] | undefined }>>();
+/** What a page's query asks of its meetings: the properties to read, and whether their attendance. */
+export interface MeetingFieldsAsked {
+  /** The Meeting properties the fields need; undefined (the whole row) when one is not listed. */
+  columns: string[] | undefined;
+  attendance: boolean;
+}
+
+const askedOfField = new WeakMap<object, Map<string, MeetingFieldsAsked>>();
 
 /**
- * The Meeting properties the fields under `path` need; undefined (the whole row) when one is not
- * listed. Worked out once per field of a query document (Mercurius keeps parsed documents), not on
- * each of the hundreds of units a dashboard resolves the field for.
+ * What the fields under `path` ask of each meeting. Worked out once per field of a query document
+ * (Mercurius keeps parsed documents), not on each of the hundreds of units a dashboard resolves the
+ * field for.
  */
-export function meetingColumnsAsked(info: GraphQLResolveInfo, path: readonly string[]): string[] | undefined {
-  let byPath = columnsOfField.get(info.fieldNodes[0]);
-  if (!byPath) columnsOfField.set(info.fieldNodes[0], (byPath = new Map()));
+export function meetingFieldsAsked(info: GraphQLResolveInfo, path: readonly string[]): MeetingFieldsAsked {
+  let byPath = askedOfField.get(info.fieldNodes[0]);
+  if (!byPath) askedOfField.set(info.fieldNodes[0], (byPath = new Map()));
   const key = path.join('.');
   let known = byPath.get(key);
   if (!known) {
     const columns = new Set<string>();
     let all = false;
-    for (const field of selectedFields(info, path)) {
+    const fields = selectedFields(info, path);
+    for (const field of fields) {
       const needs = MEETING_FIELD_COLUMNS[field];
       if (!needs) all = true;
       else for (const column of needs) columns.add(column);
     }
-    known = { columns: all ? undefined : [...columns].sort() };
+    known = { columns: all ? undefined : [...columns].sort(), attendance: fields.has('attendance') };
     byPath.set(key, known);
   }
-  return known.columns;
+  return known;
 }
 
 export const meetingById = byIdLoader('meetingById', Meeting, visibleMeeting);
@@ -208,6 +216,14 @@ export const meetingPagesByUnit = defineLoader<
   UnitMeetingsQuery
 >('meetingPagesByUnit', (ctx, query) => async (unitIds) => {
   const { entities, raw } = await meetingPagesOfUnits(ctx, unitIds, query);
+  if (query.attendance) {
+    // Counted in the page's statement: the meetings' `attendance` fields then find them here.
+    const attendance = loader(ctx, attendanceByMeeting);
+    for (let i = 0; i < raw.length; i++) {
+      const { participants, attended, excused, absent, unknown } = raw[i] as AttendanceCounts & RankedRow;
+      if (entities[i]) attendance.prime(entities[i].id, { participants, attended, excused, absent, unknown });
+    }
+  }
   return pagesByKey(unitIds, entities, raw, query.page, UNIT_MEETINGS_ORDER).map(
     ({ rows, total, cursors }) => ({
       meetings: rows,

@@ -400,6 +400,22 @@ export interface AttendanceCounts {
 }
 
 /**
+ * A statement of one row of `AttendanceCounts` columns: the participants of the meeting whose id is
+ * `meetingId` that the caller may see (see visibleParticipation), counted by attendance. The test
+ * reads `convenerColumn`, the meeting's convening unit, only when the caller's scope is `scoped`.
+ */
+function attendanceCountsSql(ctx: RequestContext, meetingId: string, convenerColumn: string) {
+  const [visible, params] = visibleParticipation(ctx, 'ap', convenerColumn);
+  const sql = `SELECT count(*)::int AS participants,
+                      count(*) FILTER (WHERE ap.attendance = 'ATTENDED')::int AS attended,
+                      count(*) FILTER (WHERE ap.attendance = 'EXCUSED')::int AS excused,
+                      count(*) FILTER (WHERE ap.attendance = 'ABSENT')::int AS absent,
+                      count(*) FILTER (WHERE ap.attendance IS NULL)::int AS unknown
+                 FROM participation ap WHERE ap.meeting_id = ${meetingId} AND ${visible}`;
+  return { sql, params, scoped: visible !== 'TRUE' && visible !== 'FALSE' };
+}
+
+/**
  * Participants of each of these meetings counted by attendance: the meetings are taken one by one
  * (each read once for its convener when the caller's scope needs it), and each one's participants
  * counted through the meeting's index. A GROUP BY over `meeting_id = ANY(…)` let Postgres test the
@@ -410,20 +426,12 @@ export function attendanceOfMeetings(
   ctx: RequestContext,
   meetingIds: readonly string[],
 ): Promise<(AttendanceCounts & { meeting_id: string })[]> {
-  // Only the participants the caller may see are counted (see visibleParticipation).
-  const [visible, params] = visibleParticipation(ctx, 'e', 'vm.convening_unit_id');
-  const scoped = visible !== 'TRUE' && visible !== 'FALSE';
+  const counts = attendanceCountsSql(ctx, 't.id', 'vm.convening_unit_id');
   const [sql, values] = ctx.manager.connection.driver.escapeQueryWithParameters(
     `SELECT t.id AS meeting_id, c.* FROM unnest(CAST(:meetingIds AS uuid[])) AS t(id)
-       ${scoped ? 'JOIN meeting vm ON vm.id = t.id' : ''}
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS participants,
-                count(*) FILTER (WHERE e.attendance = 'ATTENDED')::int AS attended,
-                count(*) FILTER (WHERE e.attendance = 'EXCUSED')::int AS excused,
-                count(*) FILTER (WHERE e.attendance = 'ABSENT')::int AS absent,
-                count(*) FILTER (WHERE e.attendance IS NULL)::int AS unknown
-           FROM participation e WHERE e.meeting_id = t.id AND ${visible}) c`,
-    { ...params, meetingIds: meetingIds.filter(isUuid) },
+       ${counts.scoped ? 'JOIN meeting vm ON vm.id = t.id' : ''}
+       CROSS JOIN LATERAL (${counts.sql}) c`,
+    { ...counts.params, meetingIds: meetingIds.filter(isUuid) },
   );
   return ctx.manager.query(sql, values);
 }
@@ -468,7 +476,18 @@ export interface UnitMeetingsQuery {
   page: Page;
   /** The only Meeting properties to read (see `SelectOptions.only`); all when undefined. */
   columns?: readonly string[];
+  /** Count each meeting's participants by attendance in the same statement (`ATTENDANCE_EXTRA`). */
+  attendance?: boolean;
 }
+
+/** The raw columns of a page's attendance counts, when its query asks for them. */
+export const ATTENDANCE_EXTRA = {
+  participants: 'att.participants',
+  attended: 'att.attended',
+  excused: 'att.excused',
+  absent: 'att.absent',
+  unknown: 'att.unknown',
+} as const;
 
 /** `MEETINGS_ORDER` on the matches of `meetingPagesOfUnits`. */
 export const UNIT_MEETINGS_ORDER: ListOrder = {
@@ -491,9 +510,10 @@ export function meetingPagesOfUnits(
 ) {
   // The convener and meeting unit indexes find each unit's meetings; visibility only filters them.
   const [visible, visibleParams] = visibleMeeting(ctx, 'm', Permission.Read, true);
-  const conditions = [visible];
-  if (query.from) conditions.push('m.held_on >= :from');
-  if (query.to) conditions.push('m.held_on <= :to');
+  // The window, on a meeting's day or a meeting unit's (the same day, indexed after the unit).
+  const inWindow = (day: string) =>
+    [query.from && `${day} >= :from`, query.to && `${day} <= :to`].filter((condition) => !!condition);
+  const conditions = [visible, ...inWindow('m.held_on')];
   if (query.kind) conditions.push('m.kind = :kind');
   if (query.status) conditions.push('m.status = :status');
   const where = conditions.join(' AND ');
@@ -503,8 +523,10 @@ export function meetingPagesOfUnits(
     ? ['JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path', 'cu.id']
     : ['', 't.unit_id'];
   const ranked = rankedPage(query.page, UNIT_MEETINGS_ORDER, 'unit_id');
+  // A dashboard's meetings with their attendance: counted here, a statement fewer per request.
+  const counts = query.attendance ? attendanceCountsSql(ctx, 'e.id', 'e.convening_unit_id') : undefined;
   // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
-  return select<Meeting, RankedRow>(
+  return select<Meeting, RankedRow & Partial<AttendanceCounts>>(
     ctx.manager,
     [Meeting, 'e'],
     `RIGHT JOIN (
@@ -514,16 +536,20 @@ export function meetingPagesOfUnits(
              FROM t ${covered} JOIN meeting m ON m.convening_unit_id = ${unit} WHERE ${where}
            UNION
            SELECT t.unit_id, m.id, m.held_on, m.starts_at
-             FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = ${unit}
+             FROM t ${covered} JOIN meeting_unit mu ON ${['mu.org_unit_id = ' + unit, ...inWindow('mu.held_on')].join(' AND ')}
              JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
          ranked AS (
            SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total, ${ranked.columns}
              FROM matches)
        SELECT * FROM ranked r WHERE ${ranked.onPage}
      ) r ON e.id = r.id AND r.rn > r.skipped
+     ${counts ? `LEFT JOIN LATERAL (${counts.sql}) att ON TRUE` : ''}
      ORDER BY r.unit_id, r.rn`,
-    { ...visibleParams, ...query, ...ranked.params, unitIds: [...unitIds] },
-    { extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra }, only: query.columns },
+    { ...visibleParams, ...counts?.params, ...query, ...ranked.params, unitIds: [...unitIds] },
+    {
+      extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra, ...(counts && ATTENDANCE_EXTRA) },
+      only: query.columns,
+    },
   );
 }
 

@@ -6,7 +6,7 @@ import { toConnection, toPage } from '../common/pagination';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { UnitMeetingsArgs } from './dto/unit-meetings.args';
 import { toMeetingModel } from './meeting.model';
-import { meetingColumnsAsked, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
+import { meetingFieldsAsked, meetingPagesByUnit, UnitMeetingsQuery } from './meeting.loaders';
 import { MeetingConnection } from './meetings.resolver';
 
 /** Meetings seen from a unit. */
@@ -23,11 +23,8 @@ export class UnitMeetingsResolver {
     info: GraphQLResolveInfo,
   ) {
     const { first: _first, after: _after, ...filter } = args;
-    const query: UnitMeetingsQuery = {
-      ...filter,
-      page: toPage(args),
-      columns: meetingColumnsAsked(info, ['edges', 'node']),
-    };
+    const { columns, attendance } = meetingFieldsAsked(info, ['edges', 'node']);
+    const query: UnitMeetingsQuery = { ...filter, page: toPage(args), columns, attendance };
     const { meetings, total, cursors } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
     return toConnection(meetings.map(toMeetingModel), total, query.page, cursors);
   }

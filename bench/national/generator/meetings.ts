@@ -171,6 +171,8 @@ export const meetingTables = () => ({
     ['meeting_id', 'uuid'],
     ['org_unit_id', 'uuid'],
     ['role', 'text'],
+    // The meeting's day: the database's trigger would copy it, but it is off during the load.
+    ['held_on', 'date'],
   ]),
   participation: new BulkTable('participation', [
     ['id', 'uuid'],
@@ -396,7 +398,7 @@ export class MeetingWriter {
       ),
       momentOn(recordedOn, recordedAt),
     );
-    for (const part of units) this.tables.meetingUnit.add(id, part.unit.id, part.role);
+    for (const part of units) this.tables.meetingUnit.add(id, part.unit.id, part.role, isoOf(day));
     agendaTitles.forEach(([itemAr, itemFr], i) =>
       this.tables.agendaItem.add(
         uuidOf('agenda_item', this.agendaItems++),
