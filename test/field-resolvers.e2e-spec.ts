@@ -1,6 +1,7 @@
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DIRECT_RESOLVER_METADATA } from '../src/common/validation';
+import { recordMeeting } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -61,5 +62,50 @@ describe('field resolvers take no parameter decorators (e2e)', () => {
         .map(([key]) => `${r.name} (${key})`);
     });
     expect(wrong).toEqual([]);
+  });
+});
+
+/**
+ * A direct resolver's arguments are checked once per field of a request and shared by every row it
+ * resolves (see `DirectResolver`): each field of the document, and each request's variables, still
+ * get their own.
+ */
+describe('field arguments checked once per field of a request (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  const LIST = `query($first: Int!) { orgUnit(code: "PAM-MA-TNG") { children { code
+    one: meetings(first: 1) { edges { node { id } } }
+    two: meetings(first: 2) { edges { node { id } } }
+    asked: meetings(first: $first) { edges { node { id } } } } } }`;
+  type Unit = Record<'one' | 'two' | 'asked', { edges: unknown[] }> & { code: string };
+
+  it('answers each field with its own arguments, and each request with its own variables', async () => {
+    // Three meetings of one local unit, so that every page size shows.
+    const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG-SOUANI") { id } }`);
+    for (let i = 0; i < 3; i++) await recordMeeting(t, orgUnit.id, { date: `2021-06-0${i + 1}` });
+    for (const first of [3, 0, 2]) {
+      const data = await t.ok(LIST, { first });
+      const souani = data.orgUnit.children.find((u: Unit) => u.code === 'PAM-MA-TNG-SOUANI') as Unit;
+      expect([souani.one.edges.length, souani.two.edges.length, souani.asked.edges.length]).toEqual([
+        1,
+        2,
+        first,
+      ]);
+    }
+  });
+
+  it('refuses arguments that break a rule with a coded error, in this request and in the next', async () => {
+    const children = (await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id } } }`)).orgUnit.children;
+    for (let i = 0; i < 2; i++) {
+      const result = await t.gql(LIST, { first: -1 });
+      expect(result.status).toBeLessThan(500);
+      // The field is not nullable: its error empties the whole list, once.
+      expect(result.errors?.map((e) => [e.extensions.code, e.path?.at(-1), e.message])).toEqual([
+        ['BAD_USER_INPUT', 'asked', 'first must not be less than 0'],
+      ]);
+    }
+    expect((await t.ok(LIST, { first: 1 })).orgUnit.children).toHaveLength(children.length);
   });
 });

@@ -75,6 +75,14 @@ describe('meetings seen by a scoped caller (e2e)', () => {
   it('shows a meeting his unit took part in, and one convened by it until it is moved away', async () => {
     const attended = await recordMeeting(t, otherProvince, { units: [{ unitId: local, role: 'ATTENDING' }] });
     expect(await seen(attended)).toBe(true);
+    // Its convener lies outside his scope: no way through it to that unit's other meetings.
+    await recordMeeting(t, otherProvince);
+    const { meeting } = await secretary.ok(
+      `query($id: ID!) { meeting(id: $id) { convener { id meetings { totalCount } } units { unit { id } } } }`,
+      { id: attended },
+    );
+    expect(meeting.convener).toBeNull();
+    expect(meeting.units).toEqual([{ unit: { id: local } }]);
     const convened = await recordMeeting(t, local);
     expect(await seen(convened)).toBe(true);
     await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {

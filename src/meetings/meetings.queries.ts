@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Permission } from '../access/access';
+import { scopeSql } from '../access/scope';
 import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
 import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
@@ -508,19 +509,22 @@ export function meetingPagesOfUnits(
   unitIds: readonly string[],
   query: UnitMeetingsQuery,
 ) {
-  // The convener and meeting unit indexes find each unit's meetings; visibility only filters them.
+  // The convener and meeting unit indexes find each unit's meetings; visibility only filters them,
+  // and only those of a unit outside the caller's scope (one above it): a unit inside it shows every
+  // meeting it convened or took part in, as each such meeting is seen from its units (visibleMeeting).
   const [visible, visibleParams] = visibleMeeting(ctx, 'm', Permission.Read, true);
+  const [inScope, scopeParams] = scopeSql(ctx, 'tu.path');
   // The window, on a meeting's day or a meeting unit's (the same day, indexed after the unit).
   const inWindow = (day: string) =>
     [query.from && `${day} >= :from`, query.to && `${day} <= :to`].filter((condition) => !!condition);
-  const conditions = [visible, ...inWindow('m.held_on')];
+  const conditions = [`(t.in_scope OR ${visible})`, ...inWindow('m.held_on')];
   if (query.kind) conditions.push('m.kind = :kind');
   if (query.status) conditions.push('m.status = :status');
   const where = conditions.join(' AND ');
   // The units each asked-for unit answers for: itself (no join: half the planning time of a page
   // of one unit's meetings), or its whole subtree.
   const [covered, unit] = query.includeDescendants
-    ? ['JOIN org_unit root ON root.id = t.unit_id JOIN org_unit cu ON cu.path <@ root.path', 'cu.id']
+    ? ['JOIN org_unit cu ON cu.path <@ t.path', 'cu.id']
     : ['', 't.unit_id'];
   const ranked = rankedPage(query.page, UNIT_MEETINGS_ORDER, 'unit_id');
   // A dashboard's meetings with their attendance: counted here, a statement fewer per request.
@@ -530,7 +534,8 @@ export function meetingPagesOfUnits(
     ctx.manager,
     [Meeting, 'e'],
     `RIGHT JOIN (
-       WITH t AS (SELECT unnest(CAST(:unitIds AS uuid[])) AS unit_id),
+       WITH t AS (SELECT tu.id AS unit_id, tu.path, ${inScope} AS in_scope
+                    FROM org_unit tu WHERE tu.id = ANY(CAST(:unitIds AS uuid[]))),
          matches AS (
            SELECT t.unit_id, m.id, m.held_on, m.starts_at
              FROM t ${covered} JOIN meeting m ON m.convening_unit_id = ${unit} WHERE ${where}
@@ -545,7 +550,14 @@ export function meetingPagesOfUnits(
      ) r ON e.id = r.id AND r.rn > r.skipped
      ${counts ? `LEFT JOIN LATERAL (${counts.sql}) att ON TRUE` : ''}
      ORDER BY r.unit_id, r.rn`,
-    { ...visibleParams, ...counts?.params, ...query, ...ranked.params, unitIds: [...unitIds] },
+    {
+      ...visibleParams,
+      ...scopeParams,
+      ...counts?.params,
+      ...query,
+      ...ranked.params,
+      unitIds: [...unitIds],
+    },
     {
       extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra, ...(counts && ATTENDANCE_EXTRA) },
       only: query.columns,
