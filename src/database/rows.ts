@@ -39,7 +39,7 @@ export async function select<T extends ObjectLiteral, R extends object = Record<
   [entity, alias]: [EntityTarget<T>, string],
   rest: string,
   params: Record<string, unknown>,
-  { joined = {}, extra = {}, prepared = false, only }: SelectOptions = {},
+  { joined = {}, extra = {}, prepared = false, only, from }: SelectOptions = {},
 ): Promise<{ entities: T[]; raw: R[] }> {
   const main = shapeOf(manager, entity, alias, only);
   const joins = Object.entries(joined).map(([property, [target, joinAlias, only]]) => ({
@@ -53,7 +53,7 @@ export async function select<T extends ObjectLiteral, R extends object = Record<
     ...extras.map(([name, expression]) => `${expression} AS "${name}"`),
   ];
   const [text, values] = manager.connection.driver.escapeQueryWithParameters(
-    `SELECT ${columns.join(', ')} FROM ${main.from} ${rest}`,
+    `SELECT ${columns.join(', ')} FROM ${from ?? main.from} ${rest}`,
     params,
   );
   const name = prepared ? preparedName(manager, text) : undefined;
@@ -113,12 +113,28 @@ export interface SelectOptions {
    */
   only?: readonly string[];
   /**
+   * What the entity is read from when not its table: a derived table under the entity's alias that
+   * carries the columns `columnsOf` names (a statement that has read the rows already, to rank them,
+   * need not look each up again).
+   */
+  from?: string;
+  /**
    * Prepare the statement once per connection and reuse its plan (on a server; see `preparedName`).
    * Only for a statement whose best plan does not depend on its parameters, such as a lookup by a
    * unique code. A plan is not reused well across sizes: the officials of one unit and of the whole
    * country want different joins, and a reused plan is slower there (bench/README.md).
    */
   prepared?: boolean;
+}
+
+/** The columns `select` reads of an entity under an alias (`"m"."id", "m"."kind", …`): see `SelectOptions.from`. */
+export function columnsOf(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+  only?: readonly string[],
+): string {
+  return shapeOf(manager, entity, alias, only).columns;
 }
 
 const statementNames = new Map<string, string>();

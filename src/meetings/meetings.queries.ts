@@ -9,7 +9,7 @@ import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applyWordSearch, lookUpSearchWords, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
-import { insertWithRows, propertiesJson, rowsOf, select, selectMany } from '../database/rows';
+import { columnsOf, insertWithRows, propertiesJson, rowsOf, select, selectMany } from '../database/rows';
 import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
 import { Person } from '../people/person.entity';
 import { ContextEvent, MeetingContext } from './context-event.entity';
@@ -490,19 +490,19 @@ export const ATTENDANCE_EXTRA = {
   unknown: 'att.unknown',
 } as const;
 
-/** `MEETINGS_ORDER` on the matches of `meetingPagesOfUnits`. */
+/** `MEETINGS_ORDER` on the matches of `meetingPagesOfUnits` (their day and start under names of their own). */
 export const UNIT_MEETINGS_ORDER: ListOrder = {
   list: 'meetings',
   keys: [
-    { sql: 'held_on', type: 'date', desc: true },
-    { sql: 'starts_at', type: 'timestamptz', desc: true, nullable: true },
+    { sql: 'sort_day', type: 'date', desc: true },
+    { sql: 'sort_start', type: 'timestamptz', desc: true, nullable: true },
     { sql: 'id', type: 'uuid' },
   ],
 };
 
 /**
  * One page of meetings per unit (convened, or taken part in), newest first, with each unit's total.
- * A row per unit with rn = 1 carries the total even when the page is empty, without its meeting.
+ * A row per unit with rn = 1 carries the total even when the page is past it (`pagesByKey` drops it).
  */
 export function meetingPagesOfUnits(
   ctx: RequestContext,
@@ -527,29 +527,30 @@ export function meetingPagesOfUnits(
     ? ['JOIN org_unit cu ON cu.path <@ t.path', 'cu.id']
     : ['', 't.unit_id'];
   const ranked = rankedPage(query.page, UNIT_MEETINGS_ORDER, 'unit_id');
+  // Each arm reads its meetings' rows (their day and start, to rank them): it carries the columns the
+  // query asks for too, rather than each meeting of the page being looked up again afterwards.
+  const carried = `${columnsOf(ctx.manager, Meeting, 'm', query.columns)}, m.convening_unit_id AS convener_id,
+                   m.held_on AS sort_day, m.starts_at AS sort_start`;
   // A dashboard's meetings with their attendance: counted here, a statement fewer per request.
-  const counts = query.attendance ? attendanceCountsSql(ctx, 'e.id', 'e.convening_unit_id') : undefined;
+  const counts = query.attendance ? attendanceCountsSql(ctx, 'r.id', 'r.convener_id') : undefined;
   // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
+  const matches = `
+    WITH t AS (SELECT tu.id AS unit_id, tu.path, ${inScope} AS in_scope
+                 FROM org_unit tu WHERE tu.id = ANY(CAST(:unitIds AS uuid[]))),
+      matches AS (
+        SELECT t.unit_id, ${carried}
+          FROM t ${covered} JOIN meeting m ON m.convening_unit_id = ${unit} WHERE ${where}
+        UNION
+        SELECT t.unit_id, ${carried}
+          FROM t ${covered} JOIN meeting_unit mu ON ${['mu.org_unit_id = ' + unit, ...inWindow('mu.held_on')].join(' AND ')}
+          JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
+      ranked AS (
+        SELECT matches.*, count(*) OVER (PARTITION BY unit_id)::int AS total, ${ranked.columns} FROM matches)
+    SELECT * FROM ranked r WHERE ${ranked.onPage}`;
   return select<Meeting, RankedRow & Partial<AttendanceCounts>>(
     ctx.manager,
-    [Meeting, 'e'],
-    `RIGHT JOIN (
-       WITH t AS (SELECT tu.id AS unit_id, tu.path, ${inScope} AS in_scope
-                    FROM org_unit tu WHERE tu.id = ANY(CAST(:unitIds AS uuid[]))),
-         matches AS (
-           SELECT t.unit_id, m.id, m.held_on, m.starts_at
-             FROM t ${covered} JOIN meeting m ON m.convening_unit_id = ${unit} WHERE ${where}
-           UNION
-           SELECT t.unit_id, m.id, m.held_on, m.starts_at
-             FROM t ${covered} JOIN meeting_unit mu ON ${['mu.org_unit_id = ' + unit, ...inWindow('mu.held_on')].join(' AND ')}
-             JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
-         ranked AS (
-           SELECT unit_id, id, count(*) OVER (PARTITION BY unit_id)::int AS total, ${ranked.columns}
-             FROM matches)
-       SELECT * FROM ranked r WHERE ${ranked.onPage}
-     ) r ON e.id = r.id AND r.rn > r.skipped
-     ${counts ? `LEFT JOIN LATERAL (${counts.sql}) att ON TRUE` : ''}
-     ORDER BY r.unit_id, r.rn`,
+    [Meeting, 'r'],
+    `${counts ? `LEFT JOIN LATERAL (${counts.sql}) att ON TRUE` : ''} ORDER BY r.unit_id, r.rn`,
     {
       ...visibleParams,
       ...scopeParams,
@@ -559,6 +560,7 @@ export function meetingPagesOfUnits(
       unitIds: [...unitIds],
     },
     {
+      from: `(${matches}) r`,
       extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra, ...(counts && ATTENDANCE_EXTRA) },
       only: query.columns,
     },
