@@ -482,7 +482,7 @@ export interface UnitMeetingsQuery {
 }
 
 /** The raw columns of a page's attendance counts, when its query asks for them. */
-export const ATTENDANCE_EXTRA = {
+const ATTENDANCE_EXTRA = {
   participants: 'att.participants',
   attended: 'att.attended',
   excused: 'att.excused',
