@@ -20,44 +20,54 @@ export interface PlacedUnit {
   readonly path: string;
 }
 
-interface Remembered {
-  /** The unit's chain, root first: every unit above it, then the unit itself. */
-  chain: readonly PlacedUnit[];
-  until: number;
-}
-
-const remembered = new Map<string, Remembered>();
 /** Bumped after every committed change to a unit. */
 let generation = 0;
 
 /**
+ * Answers remembered by key until UNIT_MEMORY_MS runs out or a change to units commits; one is kept
+ * only when no change committed while it was being read (it may predate the change).
+ */
+function memory<V>() {
+  const entries = new Map<string, { value: V; until: number }>();
+  return {
+    recall(key: string, now = Date.now()): V | undefined {
+      if (!afterCommit.remembering) return undefined;
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (entry.until > now) return entry.value;
+      entries.delete(key);
+      return undefined;
+    },
+    /** Keeps `value`, read since `readAt` (the generation when the read began). */
+    keep(key: string, value: V, readAt: number): void {
+      if (readAt !== generation || !afterCommit.remembering) return;
+      if (entries.size >= UNIT_MEMORY_MAX) entries.clear();
+      entries.set(key, { value, until: Date.now() + UNIT_MEMORY_MS });
+    },
+    clear: () => entries.clear(),
+  };
+}
+
+/** Each unit's chain by its code, root first: every unit above it, then the unit itself. */
+const chains = memory<readonly PlacedUnit[]>();
+/**
  * Whether the tree differed from today's on a past day (a unit then had another parent), by day:
  * every question asked `asOf` a past day needs it, and only a move changes it.
  */
-const differedOn = new Map<string, { differed: boolean; until: number }>();
+const differedOn = memory<boolean>();
 
 /** Forgets every remembered unit: called once a change to units has committed. */
 export function forgetRememberedUnits(): void {
   generation++;
-  remembered.clear();
+  chains.clear();
   differedOn.clear();
 }
 afterCommit.on('OrgUnit', forgetRememberedUnits);
 
 /** The chain of the unit with this code, when remembered and still fresh. */
-export function recallChain(code: string, now = Date.now()): readonly PlacedUnit[] | undefined {
-  if (!afterCommit.remembering) return undefined;
-  const entry = remembered.get(code);
-  if (!entry) return undefined;
-  if (entry.until > now) return entry.chain;
-  remembered.delete(code);
-  return undefined;
-}
+export const recallChain = (code: string, now = Date.now()) => chains.recall(code, now);
 
-/**
- * Reads a unit's chain through `read` and remembers it, unless a change to units committed while it
- * was being read (the answer may predate it).
- */
+/** Reads a unit's chain through `read` and remembers it. */
 export async function readAndRemember(
   code: string,
   read: () => Promise<PlacedUnit[]>,
@@ -65,37 +75,20 @@ export async function readAndRemember(
   const readAt = generation;
   const chain = await read();
   for (const placed of chain) Object.freeze(placed.unit);
-  if (chain.length && readAt === generation && afterCommit.remembering) {
-    if (remembered.size >= UNIT_MEMORY_MAX) remembered.clear();
-    remembered.set(code, { chain, until: Date.now() + UNIT_MEMORY_MS });
-  }
+  if (chain.length) chains.keep(code, chain, readAt);
   return chain;
 }
 
 /** Whether the tree differed from today's on `day`, when remembered and still fresh. */
-export function recallTreeDiffered(day: string, now = Date.now()): boolean | undefined {
-  if (!afterCommit.remembering) return undefined;
-  const entry = differedOn.get(day);
-  if (!entry) return undefined;
-  if (entry.until > now) return entry.differed;
-  differedOn.delete(day);
-  return undefined;
-}
+export const recallTreeDiffered = (day: string, now = Date.now()) => differedOn.recall(day, now);
 
-/**
- * Reads through `read` on which of `days` the tree differed and remembers the answer for each, unless
- * a change to units committed meanwhile.
- */
+/** Reads through `read` on which of `days` the tree differed, and remembers the answer for each. */
 export async function readAndRememberTreeDiffered(
   days: readonly string[],
   read: () => Promise<string[]>,
 ): Promise<Set<string>> {
   const readAt = generation;
   const differed = new Set(await read());
-  if (readAt === generation && afterCommit.remembering) {
-    if (differedOn.size >= UNIT_MEMORY_MAX) differedOn.clear();
-    const until = Date.now() + UNIT_MEMORY_MS;
-    for (const day of days) differedOn.set(day, { differed: differed.has(day), until });
-  }
+  for (const day of days) differedOn.keep(day, differed.has(day), readAt);
   return differed;
 }
