@@ -221,7 +221,7 @@ export const meetingPagesByUnit = defineLoader<
     const attendance = loader(ctx, attendanceByMeeting);
     for (let i = 0; i < raw.length; i++) {
       const { participants, attended, excused, absent, unknown } = raw[i] as AttendanceCounts & RankedRow;
-      if (entities[i]) attendance.prime(entities[i].id, { participants, attended, excused, absent, unknown });
+      attendance.prime(entities[i].id, { participants, attended, excused, absent, unknown });
     }
   }
   return pagesByKey(unitIds, entities, raw, query.page, UNIT_MEETINGS_ORDER).map(
