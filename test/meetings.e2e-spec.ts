@@ -717,6 +717,67 @@ describe('meetings of many units at once (e2e)', () => {
                                 WHERE mu.held_on <> m.held_on`);
     expect(stale).toEqual([]);
   });
+
+  it('orders a day’s meetings by their start for the units that took part, and follows a new start', async () => {
+    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id code } } }`);
+    const idOf = (code: string) =>
+      province.children.find((c: { code: string }) => c.code === code).id as string;
+    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const record = async (titleFr: string, startsAt: string) =>
+      (
+        await t.ok(RECORD, {
+          input: {
+            kind: 'BUREAU',
+            titleFr,
+            date: '2022-09-15',
+            startsAt,
+            convenerUnitId: medina,
+            units: [{ unitId: mghogha, role: 'ATTENDING' }],
+          },
+        })
+      ).recordMeeting.id as string;
+    const morning = await record('Bureau du matin', '2022-09-15T09:00:00Z');
+    const evening = await record('Bureau du soir', '2022-09-15T18:00:00Z');
+    // Each unit's page of that day, read nested (ranked from the indexes) and from the meetings list.
+    const day = async () => {
+      const { orgUnit } = await t.ok(
+        `{ orgUnit(code: "PAM-MA-TNG") { children { id code
+             meetings(from: "2022-09-15", to: "2022-09-15") { edges { node { id } } } } } }`,
+      );
+      const pages: Record<string, string[]> = {};
+      for (const child of orgUnit.children) {
+        const nested = child.meetings.edges.map((e: { node: { id: string } }) => e.node.id);
+        const { meetings } = await t.ok(
+          `query($unit: ID!) { meetings(filter: { unit: $unit, from: "2022-09-15", to: "2022-09-15" }) {
+             edges { node { id } } } }`,
+          { unit: child.id },
+        );
+        expect({ code: child.code, ids: nested }).toEqual({
+          code: child.code,
+          ids: meetings.edges.map((e: { node: { id: string } }) => e.node.id),
+        });
+        if (nested.length) pages[child.code] = nested;
+      }
+      return pages;
+    };
+    expect(await day()).toEqual({
+      'PAM-MA-TNG-MEDINA': [evening, morning],
+      'PAM-MA-TNG-MGHOGHA': [evening, morning],
+    });
+
+    const { meeting } = await t.ok(`query($id: ID!) { meeting(id: $id) { version } }`, { id: morning });
+    await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {
+      input: { id: morning, expectedVersion: meeting.version, startsAt: '2022-09-15T20:30:00Z' },
+    });
+    expect(await day()).toEqual({
+      'PAM-MA-TNG-MEDINA': [morning, evening],
+      'PAM-MA-TNG-MGHOGHA': [morning, evening],
+    });
+    const stale =
+      await t.sql(`SELECT mu.meeting_id FROM meeting_unit mu JOIN meeting m ON m.id = mu.meeting_id
+                    WHERE mu.starts_at IS DISTINCT FROM m.starts_at`);
+    expect(stale).toEqual([]);
+  });
 });
 
 describe('a unit’s meetings read with only the columns their fields need (e2e)', () => {

@@ -128,24 +128,47 @@ export function visibleMeeting(
 /**
  * Participations the caller may read: all of a meeting convened inside the scope; of a meeting seen
  * because a unit of the scope took part, only those that represented a unit of the scope.
+ *
+ * How the convener is tested: by default, each participation looks its meeting up. A statement that
+ * has joined each meeting once already gives its convening unit's column (`{ column }`), or a
+ * boolean column of its own that `convenedInScope` computed once per meeting (`{ inScope }`): the
+ * test then does not look the meeting, or its convener, up again for every participant. As a lookup
+ * per participant, Postgres could also choose to hash every meeting of the table and its convener's
+ * path instead, and did so for a dashboard's few hundred meetings.
  */
-export function visibleParticipation(ctx: RequestContext, alias: string, convenerColumn?: string): Condition {
+export function visibleParticipation(
+  ctx: RequestContext,
+  alias: string,
+  convener?: { column: string } | { inScope: string },
+): Condition {
   const [condition, params] = scopeSql(ctx, 'su.path');
   if (condition === 'TRUE' || condition === 'FALSE') return [condition, params];
-  // `convenerColumn`: the statement has joined each meeting once already (its convening unit), so
-  // the test does not look the meeting up again for every participant. As a lookup per participant,
-  // Postgres could also choose to hash every meeting of the table and its convener's path instead,
-  // and did so for a dashboard's few hundred meetings.
-  const convened = convenerColumn
-    ? `EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${convenerColumn} AND ${condition})`
-    : `EXISTS (SELECT 1 FROM meeting vpm JOIN org_unit su ON su.id = vpm.convening_unit_id
-               WHERE vpm.id = ${alias}.meeting_id AND ${condition})`;
+  const convened = !convener
+    ? `EXISTS (SELECT 1 FROM meeting vpm JOIN org_unit su ON su.id = vpm.convening_unit_id
+               WHERE vpm.id = ${alias}.meeting_id AND ${condition})`
+    : 'inScope' in convener
+      ? convener.inScope
+      : unitInScope(convener.column, condition);
   return [
     `(${convened}
       OR EXISTS (SELECT 1 FROM org_unit su WHERE su.id = ${alias}.represented_unit_id AND ${condition}))`,
     params,
   ];
 }
+
+/**
+ * Whether the unit in `convenerColumn` (a meeting's convener) is inside the caller's scope: its path
+ * tested by a lookup of the unit. Written as a value rather than EXISTS, which Postgres may answer by
+ * hashing the paths of every unit of the party first.
+ */
+export function convenedInScope(ctx: RequestContext, convenerColumn: string): Condition {
+  const [condition, params] = scopeSql(ctx, 'su.path');
+  if (condition === 'TRUE' || condition === 'FALSE') return [condition, params];
+  return [unitInScope(convenerColumn, condition), params];
+}
+
+const unitInScope = (unitColumn: string, scopeCondition: string) =>
+  `COALESCE((SELECT ${scopeCondition} FROM org_unit su WHERE su.id = ${unitColumn}), FALSE)`;
 
 /**
  * Events a meeting cites: one of no unit (outside the party) is seen by everyone; one of a unit by

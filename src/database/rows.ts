@@ -113,9 +113,8 @@ export interface SelectOptions {
    */
   only?: readonly string[];
   /**
-   * What the entity is read from when not its table: a derived table under the entity's alias that
-   * carries the columns `columnsOf` names (a statement that has read the rows already, to rank them,
-   * need not look each up again).
+   * What the statement reads from when not the entity's table alone: the table under its alias joined
+   * with a derived table (the ranked ids of a page, and what was read to rank them).
    */
   from?: string;
   /**
@@ -125,16 +124,6 @@ export interface SelectOptions {
    * country want different joins, and a reused plan is slower there (bench/README.md).
    */
   prepared?: boolean;
-}
-
-/** The columns `select` reads of an entity under an alias (`"m"."id", "m"."kind", …`): see `SelectOptions.from`. */
-export function columnsOf(
-  manager: EntityManager,
-  entity: EntityTarget<ObjectLiteral>,
-  alias: string,
-  only?: readonly string[],
-): string {
-  return shapeOf(manager, entity, alias, only).columns;
 }
 
 const statementNames = new Map<string, string>();

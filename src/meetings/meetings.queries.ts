@@ -1,7 +1,12 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Permission } from '../access/access';
 import { scopeSql } from '../access/scope';
-import { visibleContextEvent, visibleMeeting, visibleParticipation } from '../access/visibility';
+import {
+  convenedInScope,
+  visibleContextEvent,
+  visibleMeeting,
+  visibleParticipation,
+} from '../access/visibility';
 import { isUuid, RankedRow, rankedPage } from '../common/batch';
 import { RequestContext } from '../common/context';
 import { lockerFor } from '../common/locking';
@@ -9,7 +14,7 @@ import { ListOrder, Page, pageOf, SortKey } from '../common/pagination';
 import { Joined } from '../common/related';
 import { applyWordSearch, lookUpSearchWords, searchPage } from '../common/search';
 import { unitsInSubtreeOf } from '../common/tree';
-import { columnsOf, insertWithRows, propertiesJson, rowsOf, select, selectMany } from '../database/rows';
+import { insertWithRows, propertiesJson, rowsOf, select, selectMany } from '../database/rows';
 import { insertAndRead, insertRows, updateAndRead } from '../database/writes';
 import { Person } from '../people/person.entity';
 import { ContextEvent, MeetingContext } from './context-event.entity';
@@ -346,18 +351,26 @@ export function participantsOfMeetings(
   meetingIds: readonly string[],
   personColumns: readonly string[] | undefined,
 ): Promise<(Participation & Joined<ParticipationJoins>)[]> {
-  // A scoped caller's test reads each meeting's convener once (see visibleParticipation).
-  const [visible, params] = visibleParticipation(ctx, 'e', 'vm.convening_unit_id');
+  // A scoped caller's test reads each meeting's convener once, not once per participant (see
+  // visibleParticipation): fenced off by OFFSET 0, which keeps Postgres from folding the test back
+  // into the participants' rows.
+  const [convened, convenedParams] = convenedInScope(ctx, 'cm.convening_unit_id');
+  const [visible, params] = visibleParticipation(ctx, 'e', { inScope: 'vm.convened_in_scope' });
   const scoped = visible !== 'TRUE' && visible !== 'FALSE';
   return selectMany<Participation & Joined<ParticipationJoins>>(
     ctx.manager,
     [Participation, 'e'],
     // Listed as added; those added together (one recordMeeting) convener first, then by role.
-    `${scoped ? 'JOIN meeting vm ON vm.id = e.meeting_id AND vm.id = ANY(:meetingIds)' : ''}
+    `${
+      scoped
+        ? `JOIN (SELECT cm.id, ${convened} AS convened_in_scope FROM meeting cm
+                  WHERE cm.id = ANY(:meetingIds) OFFSET 0) vm ON vm.id = e.meeting_id`
+        : ''
+    }
       LEFT JOIN LATERAL (SELECT * FROM person p WHERE p.id = e.person_id OFFSET 0) pe ON TRUE
       WHERE e.meeting_id = ANY(:meetingIds) AND ${visible}
       ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
-    { ...params, meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
+    { ...params, ...convenedParams, meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
     { joined: { person: [Person, 'pe', personColumns] } },
   );
 }
@@ -406,7 +419,7 @@ export interface AttendanceCounts {
  * reads `convenerColumn`, the meeting's convening unit, only when the caller's scope is `scoped`.
  */
 function attendanceCountsSql(ctx: RequestContext, meetingId: string, convenerColumn: string) {
-  const [visible, params] = visibleParticipation(ctx, 'ap', convenerColumn);
+  const [visible, params] = visibleParticipation(ctx, 'ap', { column: convenerColumn });
   const sql = `SELECT count(*)::int AS participants,
                       count(*) FILTER (WHERE ap.attendance = 'ATTENDED')::int AS attended,
                       count(*) FILTER (WHERE ap.attendance = 'EXCUSED')::int AS excused,
@@ -509,47 +522,51 @@ export function meetingPagesOfUnits(
   unitIds: readonly string[],
   query: UnitMeetingsQuery,
 ) {
-  // The convener and meeting unit indexes find each unit's meetings; visibility only filters them,
-  // and only those of a unit outside the caller's scope (one above it): a unit inside it shows every
-  // meeting it convened or took part in, as each such meeting is seen from its units (visibleMeeting).
+  // The convener and meeting unit indexes find each unit's meetings, with the day and start that rank
+  // them: a page is ranked from the indexes alone, and only its meetings are read. A meeting's row is
+  // looked up before that only for what the indexes do not hold: the visibility test, needed only for
+  // a unit outside the caller's scope (one above it: a unit inside it shows every meeting it convened
+  // or took part in, as each such meeting is seen from its units, visibleMeeting), and kind or status.
   const [visible, visibleParams] = visibleMeeting(ctx, 'm', Permission.Read, true);
   const [inScope, scopeParams] = scopeSql(ctx, 'tu.path');
   // The window, on a meeting's day or a meeting unit's (the same day, indexed after the unit).
   const inWindow = (day: string) =>
     [query.from && `${day} >= :from`, query.to && `${day} <= :to`].filter((condition) => !!condition);
-  const conditions = [`(t.in_scope OR ${visible})`, ...inWindow('m.held_on')];
-  if (query.kind) conditions.push('m.kind = :kind');
-  if (query.status) conditions.push('m.status = :status');
-  const where = conditions.join(' AND ');
+  const ofMeeting = (id: string, condition: string) =>
+    `EXISTS (SELECT 1 FROM meeting m WHERE m.id = ${id} AND ${condition})`;
+  const where = (id: string, day: string) => {
+    const conditions = [`(t.in_scope OR ${ofMeeting(id, visible)})`, ...inWindow(day)];
+    const filters = [query.kind && 'm.kind = :kind', query.status && 'm.status = :status'].filter(
+      (condition) => !!condition,
+    );
+    if (filters.length) conditions.push(ofMeeting(id, filters.join(' AND ')));
+    return conditions.join(' AND ');
+  };
   // The units each asked-for unit answers for: itself (no join: half the planning time of a page
   // of one unit's meetings), or its whole subtree.
   const [covered, unit] = query.includeDescendants
     ? ['JOIN org_unit cu ON cu.path <@ t.path', 'cu.id']
     : ['', 't.unit_id'];
   const ranked = rankedPage(query.page, UNIT_MEETINGS_ORDER, 'unit_id');
-  // Each arm reads its meetings' rows (their day and start, to rank them): it carries the columns the
-  // query asks for too, rather than each meeting of the page being looked up again afterwards.
-  const carried = `${columnsOf(ctx.manager, Meeting, 'm', query.columns)}, m.convening_unit_id AS convener_id,
-                   m.held_on AS sort_day, m.starts_at AS sort_start`;
   // A dashboard's meetings with their attendance: counted here, a statement fewer per request.
-  const counts = query.attendance ? attendanceCountsSql(ctx, 'r.id', 'r.convener_id') : undefined;
+  const counts = query.attendance ? attendanceCountsSql(ctx, 'm.id', 'm.convening_unit_id') : undefined;
   // Two arms instead of one OR, so each arm uses its index (convener and date; taking part).
   const matches = `
     WITH t AS (SELECT tu.id AS unit_id, tu.path, ${inScope} AS in_scope
                  FROM org_unit tu WHERE tu.id = ANY(CAST(:unitIds AS uuid[]))),
       matches AS (
-        SELECT t.unit_id, ${carried}
-          FROM t ${covered} JOIN meeting m ON m.convening_unit_id = ${unit} WHERE ${where}
+        SELECT t.unit_id, k.id, k.held_on AS sort_day, k.starts_at AS sort_start
+          FROM t ${covered} JOIN meeting k ON k.convening_unit_id = ${unit} WHERE ${where('k.id', 'k.held_on')}
         UNION
-        SELECT t.unit_id, ${carried}
-          FROM t ${covered} JOIN meeting_unit mu ON ${['mu.org_unit_id = ' + unit, ...inWindow('mu.held_on')].join(' AND ')}
-          JOIN meeting m ON m.id = mu.meeting_id WHERE ${where}),
+        SELECT t.unit_id, mu.meeting_id, mu.held_on, mu.starts_at
+          FROM t ${covered} JOIN meeting_unit mu ON mu.org_unit_id = ${unit}
+         WHERE ${where('mu.meeting_id', 'mu.held_on')}),
       ranked AS (
         SELECT matches.*, count(*) OVER (PARTITION BY unit_id)::int AS total, ${ranked.columns} FROM matches)
     SELECT * FROM ranked r WHERE ${ranked.onPage}`;
   return select<Meeting, RankedRow & Partial<AttendanceCounts>>(
     ctx.manager,
-    [Meeting, 'r'],
+    [Meeting, 'm'],
     `${counts ? `LEFT JOIN LATERAL (${counts.sql}) att ON TRUE` : ''} ORDER BY r.unit_id, r.rn`,
     {
       ...visibleParams,
@@ -560,7 +577,7 @@ export function meetingPagesOfUnits(
       unitIds: [...unitIds],
     },
     {
-      from: `(${matches}) r`,
+      from: `(${matches}) r JOIN meeting m ON m.id = r.id`,
       extra: { key: 'r.unit_id', total: 'r.total', ...ranked.extra, ...(counts && ATTENDANCE_EXTRA) },
       only: query.columns,
     },

@@ -171,8 +171,9 @@ export const meetingTables = () => ({
     ['meeting_id', 'uuid'],
     ['org_unit_id', 'uuid'],
     ['role', 'text'],
-    // The meeting's day: the database's trigger would copy it, but it is off during the load.
+    // The meeting's day and start: the database's trigger would copy them, but it is off during the load.
     ['held_on', 'date'],
+    ['starts_at', 'timestamptz'],
   ]),
   participation: new BulkTable('participation', [
     ['id', 'uuid'],
@@ -398,7 +399,7 @@ export class MeetingWriter {
       ),
       momentOn(recordedOn, recordedAt),
     );
-    for (const part of units) this.tables.meetingUnit.add(id, part.unit.id, part.role, isoOf(day));
+    for (const part of units) this.tables.meetingUnit.add(id, part.unit.id, part.role, isoOf(day), startsAt);
     agendaTitles.forEach(([itemAr, itemFr], i) =>
       this.tables.agendaItem.add(
         uuidOf('agenda_item', this.agendaItems++),
