@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
 import { byKey, groupByKey, KeyedPage, pagesByKey, RankedRow } from '../common/batch';
-import { defineLoader, loader } from '../common/context';
+import { defineLoader } from '../common/context';
 import { selectedFields } from '../common/lookahead';
 import { Cursors, Page } from '../common/pagination';
 import { Joined } from '../common/related';
@@ -208,27 +208,22 @@ export const attendanceByMeeting = defineLoader<string, AttendanceCounts>(
  * The page's meetings come in the same statement, and every match has passed the visibility test
  * already: they are handed back as read, rather than through `meetingById` (a page of fifty was
  * otherwise a statement more that tested them again; and going through its cache cost a promise
- * per meeting, twice, on a dashboard of hundreds). Units asked with the same arguments share a batch.
+ * per meeting, twice, on a dashboard of hundreds). Likewise their attendance, when the query asks for
+ * it: counted in the same statement, and handed back with each meeting. Units asked with the same
+ * arguments share a batch.
  */
 export const meetingPagesByUnit = defineLoader<
   string,
-  { meetings: Meeting[]; total: number; cursors: Cursors },
+  { meetings: { row: Meeting; attendance?: AttendanceCounts }[]; total: number; cursors: Cursors },
   UnitMeetingsQuery
 >('meetingPagesByUnit', (ctx, query) => async (unitIds) => {
   const { entities, raw } = await meetingPagesOfUnits(ctx, unitIds, query);
-  if (query.attendance) {
-    // Counted in the page's statement: the meetings' `attendance` fields then find them here.
-    const attendance = loader(ctx, attendanceByMeeting);
-    for (let i = 0; i < raw.length; i++) {
-      const { participants, attended, excused, absent, unknown } = raw[i] as AttendanceCounts & RankedRow;
-      attendance.prime(entities[i].id, { participants, attended, excused, absent, unknown });
-    }
-  }
-  return pagesByKey(unitIds, entities, raw, query.page, UNIT_MEETINGS_ORDER).map(
-    ({ rows, total, cursors }) => ({
-      meetings: rows,
-      total,
-      cursors,
-    }),
+  const meetings = entities.map((row, i) => {
+    if (!query.attendance) return { row };
+    const { participants, attended, excused, absent, unknown } = raw[i] as AttendanceCounts & RankedRow;
+    return { row, attendance: { participants, attended, excused, absent, unknown } };
+  });
+  return pagesByKey(unitIds, meetings, raw, query.page, UNIT_MEETINGS_ORDER).map(
+    ({ rows, total, cursors }) => ({ meetings: rows, total, cursors }),
   );
 });

@@ -145,9 +145,15 @@ export class MeetingModel {
   conveningUnitId: string;
   territoryId: string | null;
   seriesId: string | null;
+  /**
+   * The meeting's attendance when the statement that read it counted that too (a unit's page of
+   * meetings): the `attendance` field then answers with it at once, not through a loader's promise on
+   * each of a dashboard's hundreds of meetings.
+   */
+  countedAttendance: AttendanceSummaryModel | undefined;
 }
 
-export const toMeetingModel = (row: Meeting): MeetingModel =>
+export const toMeetingModel = (row: Meeting, countedAttendance?: AttendanceSummaryModel): MeetingModel =>
   Object.assign(new MeetingModel(), {
     id: row.id,
     kind: row.kind,
@@ -167,6 +173,7 @@ export const toMeetingModel = (row: Meeting): MeetingModel =>
     conveningUnitId: row.conveningUnitId,
     territoryId: row.territoryId,
     seriesId: row.seriesId,
+    countedAttendance,
   });
 
 /** A unit's part in a meeting; the convening unit is listed with role CONVENING. */

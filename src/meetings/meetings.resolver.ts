@@ -107,7 +107,11 @@ export class MeetingsResolver {
   ) {
     const page = toPage(args, info);
     const [rows, total] = await this.meetingsService.list(ctx, args.filter ?? {}, page);
-    return toConnection(rows.map(toMeetingModel), total, page);
+    return toConnection(
+      rows.map((row) => toMeetingModel(row)),
+      total,
+      page,
+    );
   }
 
   @Allow(Permission.Read)
@@ -340,15 +344,12 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => AttendanceSummaryModel, { description: 'How many took part, by attendance.' })
-  async attendance(
+  attendance(
     meeting: MeetingModel,
     _args: NoArgs,
     ctx: RequestContext,
-  ): Promise<AttendanceSummaryModel> {
-    return Object.assign(
-      new AttendanceSummaryModel(),
-      await loader(ctx, attendanceByMeeting).load(meeting.id),
-    );
+  ): AttendanceSummaryModel | Promise<AttendanceSummaryModel> {
+    return meeting.countedAttendance ?? loader(ctx, attendanceByMeeting).load(meeting.id);
   }
 
   @ResolveField(() => [AgendaItemModel], { description: `In order; at most ${MAX_ITEMS}.` })

@@ -26,6 +26,11 @@ export class UnitMeetingsResolver {
     const { columns, attendance } = meetingFieldsAsked(info, ['edges', 'node']);
     const query: UnitMeetingsQuery = { ...filter, page: toPage(args), columns, attendance };
     const { meetings, total, cursors } = await loader(ctx, meetingPagesByUnit, query).load(unit.id);
-    return toConnection(meetings.map(toMeetingModel), total, query.page, cursors);
+    return toConnection(
+      meetings.map(({ row, attendance }) => toMeetingModel(row, attendance)),
+      total,
+      query.page,
+      cursors,
+    );
   }
 }
