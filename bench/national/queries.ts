@@ -284,9 +284,12 @@ export const BASELINE_SQL: Record<QueryName, { sql: string; params: string[] }> 
   },
   Q4: {
     params: ['code', 'offset'],
-    sql: `WITH ids AS (${sqlMeetingsOf('(SELECT id FROM org_unit WHERE code = $1)')}),
-      page AS (SELECT m.* FROM meeting m WHERE m.id IN (SELECT id FROM ids)
-                ORDER BY ${sqlOrderMeetings('m')} LIMIT ${PAGE_SIZE} OFFSET $2::int)
+    // Ranked by the day and start both indexes hold, so only the page's meetings are read.
+    sql: `WITH u AS (SELECT id FROM org_unit WHERE code = $1),
+      ids AS (SELECT mc.id, mc.held_on, mc.starts_at FROM meeting mc WHERE mc.convening_unit_id = (SELECT id FROM u)
+              UNION SELECT mu.meeting_id, mu.held_on, mu.starts_at FROM meeting_unit mu WHERE mu.org_unit_id = (SELECT id FROM u)),
+      page AS (SELECT m.* FROM (SELECT k.id FROM ids k ORDER BY ${sqlOrderMeetings('k')} LIMIT ${PAGE_SIZE} OFFSET $2::int) k
+                 JOIN meeting m ON m.id = k.id)
       SELECT json_build_object(
         'totalCount', (SELECT count(*) FROM ids),
         'hasNextPage', (SELECT count(*) FROM ids) > $2::int + ${PAGE_SIZE},
