@@ -27,7 +27,7 @@ import { MeetingVisibleUnitsRefresh1796325000000 } from './1796325000000-meeting
 import { MeetingUnitMeetingIds1796326000000 } from './1796326000000-meeting-unit-meeting-ids';
 import { ListOrderIndexes1796327000000 } from './1796327000000-list-order-indexes';
 import { MeetingUnitDays1796328000000 } from './1796328000000-meeting-unit-days';
-import { MeetingUnitStarts1796329000000 } from './1796329000000-meeting-unit-starts';
+import { MeetingUnitOrder1796329000000 } from './1796329000000-meeting-unit-order';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -60,5 +60,5 @@ export const migrations = [
   MeetingUnitMeetingIds1796326000000,
   ListOrderIndexes1796327000000,
   MeetingUnitDays1796328000000,
-  MeetingUnitStarts1796329000000,
+  MeetingUnitOrder1796329000000,
 ];

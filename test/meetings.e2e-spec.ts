@@ -778,6 +778,54 @@ describe('meetings of many units at once (e2e)', () => {
                     WHERE mu.starts_at IS DISTINCT FROM m.starts_at`);
     expect(stale).toEqual([]);
   });
+
+  it('counts a meeting once for the units that convened or took part in it, as its convener changes', async () => {
+    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id children { id code } } }`);
+    const idOf = (code: string) =>
+      province.children.find((c: { code: string }) => c.code === code).id as string;
+    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const count = async (unit: string, includeDescendants: boolean) =>
+      (
+        await t.ok(
+          `query($unit: ID!, $all: Boolean) {
+             meetings(filter: { unit: $unit, includeDescendants: $all }, first: 0) { totalCount } }`,
+          { unit, all: includeDescendants },
+        )
+      ).meetings.totalCount as number;
+    const counts = async () => ({
+      province: await count(province.id, true),
+      medina: await count(medina, false),
+      mghogha: await count(mghogha, false),
+    });
+    const before = await counts();
+    // Convened by the province, both locals taking part: once for each, once for the province.
+    const { recordMeeting: recorded } = await t.ok(RECORD, {
+      input: {
+        kind: 'OUTREACH',
+        titleFr: 'Rencontre provinciale',
+        date: '2022-11-08',
+        convenerUnitId: province.id,
+        units: [
+          { unitId: medina, role: 'ATTENDING' },
+          { unitId: mghogha, role: 'ATTENDING' },
+        ],
+      },
+    });
+    const plusOne = { province: before.province + 1, medina: before.medina + 1, mghogha: before.mghogha + 1 };
+    expect(await counts()).toEqual(plusOne);
+    // Convened by one of the locals that took part: still once for each.
+    for (const convener of [medina, mghogha, province.id]) {
+      const { meeting } = await t.ok(`query($id: ID!) { meeting(id: $id) { version } }`, { id: recorded.id });
+      await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {
+        input: { id: recorded.id, expectedVersion: meeting.version, convenerUnitId: convener },
+      });
+      expect({ convener, ...(await counts()) }).toEqual({ convener, ...plusOne });
+    }
+    const stale =
+      await t.sql(`SELECT mu.meeting_id FROM meeting_unit mu JOIN meeting m ON m.id = mu.meeting_id
+                    WHERE mu.convening_unit_id <> m.convening_unit_id`);
+    expect(stale).toEqual([]);
+  });
 });
 
 describe('a unit’s meetings read with only the columns their fields need (e2e)', () => {

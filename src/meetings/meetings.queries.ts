@@ -75,20 +75,21 @@ export async function listMeetings(
   if (query.unitId) {
     const units = query.includeDescendants ? unitsInSubtreeOf('unitId') : `SELECT CAST(:unitId AS uuid)`;
     const tookPart = `SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id IN (${units})`;
-    // The count is of the two sets of ids, united: each is read from its own index (the convener's,
-    // which holds the meeting's id, and the meeting units'), where testing every meeting against
-    // both sets reads the whole convener index. The meetings are read only when a filter needs them.
+    // The count is of the two sets of ids, each read from its own index (the convener's, which holds
+    // the meeting's id, and the meeting units'), where testing every meeting against both sets reads
+    // the whole convener index. Without a filter on the meetings, the meetings taken part in are
+    // counted only when convened outside the units (the meeting unit row carries its convener), so
+    // the two counts add up; with one, the two sets of ids, filtered, are united.
     const convened = qb.clone().select('m.id').andWhere(`m.convening_unit_id IN (${units})`);
-    const united = filtersMeeting
-      ? `${convened.getQuery()} UNION ${qb.clone().select('m.id').andWhere(`m.id IN (${tookPart})`).getQuery()}`
-      : `${convened.getQuery()} UNION ${tookPart}`;
+    const counted = filtersMeeting
+      ? `SELECT count(*) AS total FROM (${convened.getQuery()} UNION
+           ${qb.clone().select('m.id').andWhere(`m.id IN (${tookPart})`).getQuery()}) ids`
+      : `SELECT (SELECT count(*) FROM meeting m WHERE m.convening_unit_id IN (${units}))
+              + (SELECT count(DISTINCT mu.meeting_id) FROM meeting_unit mu
+                  WHERE mu.org_unit_id IN (${units}) AND mu.convening_unit_id NOT IN (${units})) AS total`;
     const params = { ...qb.getParameters(), unitId: query.unitId };
     count = async () => {
-      const [{ total }] = await rowsOf<{ total: string }>(
-        ctx.manager,
-        `SELECT count(*) AS total FROM (${united}) ids`,
-        params,
-      );
+      const [{ total }] = await rowsOf<{ total: string }>(ctx.manager, counted, params);
       return Number(total);
     };
     // The page itself tests each meeting, newest first, against the two sets: the first rows of

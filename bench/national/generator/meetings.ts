@@ -171,9 +171,11 @@ export const meetingTables = () => ({
     ['meeting_id', 'uuid'],
     ['org_unit_id', 'uuid'],
     ['role', 'text'],
-    // The meeting's day and start: the database's trigger would copy them, but it is off during the load.
+    // The meeting's day, start and convener: the database's trigger would copy them, but it is off
+    // during the load.
     ['held_on', 'date'],
     ['starts_at', 'timestamptz'],
+    ['convening_unit_id', 'uuid'],
   ]),
   participation: new BulkTable('participation', [
     ['id', 'uuid'],
@@ -399,7 +401,8 @@ export class MeetingWriter {
       ),
       momentOn(recordedOn, recordedAt),
     );
-    for (const part of units) this.tables.meetingUnit.add(id, part.unit.id, part.role, isoOf(day), startsAt);
+    for (const part of units)
+      this.tables.meetingUnit.add(id, part.unit.id, part.role, isoOf(day), startsAt, unit.id);
     agendaTitles.forEach(([itemAr, itemFr], i) =>
       this.tables.agendaItem.add(
         uuidOf('agenda_item', this.agendaItems++),
