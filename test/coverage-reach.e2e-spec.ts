@@ -73,6 +73,30 @@ describe('coverage follows every change of a series’ meetings (e2e)', () => {
     });
   }
 
+  it('pages through the targets missing, in tree order, each page after the last one’s cursor', async () => {
+    const series = await newSeries();
+    await recordMeeting(t, ids['PAM-MA-TNG-MEDINA'], { seriesId: series });
+    const page = async (after: string | null) =>
+      (
+        await t.ok(
+          `query($id: ID!, $after: String) { meetingSeries(id: $id) { coverage {
+             missing(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } } } }`,
+          { id: series, after },
+        )
+      ).meetingSeries.coverage.missing;
+    const codes: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < TARGETS.length; pages++) {
+      const missing = await page(after);
+      expect(missing.totalCount).toBe(2);
+      codes.push(...missing.edges.map((e: { node: { code: string } }) => e.node.code));
+      if (!missing.pageInfo.hasNextPage) break;
+      after = missing.pageInfo.endCursor;
+    }
+    // The province comes before its locals (tree order); Medina convened the meeting.
+    expect(codes).toEqual(['PAM-MA-TNG', 'PAM-MA-TNG-SOUANI']);
+  });
+
   it('counts a held meeting’s convener: not while planned, again once held, not once planned again', async () => {
     const series = await newSeries();
     const meeting = await recordMeeting(t, ids['PAM-MA-TNG-MEDINA'], { seriesId: series, status: 'PLANNED' });

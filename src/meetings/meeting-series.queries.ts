@@ -36,60 +36,72 @@ const REACHED = `
   SELECT DISTINCT r.series_id, r.org_unit_id AS id FROM meeting_series_reach r WHERE r.series_id = ANY(:seriesIds)`;
 
 /**
- * The CTEs `targets` of a batch of series (those the caller can see: a target that moved out of the
- * caller's subtree is neither counted nor listed) and `reached`, with their parameters.
+ * Each target of a batch of series (those the caller can see: a target that moved out of the caller's
+ * subtree is neither counted nor listed) with whether the series reached it (see REACHED), tested on
+ * the reach rows' key for each target: quicker than gathering a large series' whole reached set.
  */
-function coverageOf(ctx: RequestContext, seriesIds: readonly string[]): [string, Record<string, unknown>] {
+function targetsReached(
+  ctx: RequestContext,
+  seriesIds: readonly string[],
+): [string, Record<string, unknown>] {
   const [scope, params] = scopeSql(ctx, 't.path');
   return [
-    `WITH targets AS (SELECT t.* FROM (${TARGETS}) t WHERE ${scope}),
-     reached AS (${REACHED})`,
+    `SELECT t.*, EXISTS (SELECT 1 FROM meeting_series_reach r WHERE r.series_id = t.series_id AND r.org_unit_id = t.id)
+              AS reached
+       FROM (${TARGETS}) t WHERE ${scope}`,
     { ...params, seriesIds: seriesIds.filter(isUuid) },
   ];
 }
-
-/** Joins each target (`t`) to its series' reached units (`x`): `x.id` is null for one not reached. */
-const REACHED_OF_TARGET = 'LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id';
 
 export interface CoverageCounts {
   targets: number;
   reached: number;
 }
 
-/** One target of a series the caller can see: whether it was reached, and its ancestors (and itself). */
+/** One target of a series the caller can see: whether it was reached, and where it stands in the tree. */
 export interface CoverageTarget {
   series_id: string;
   id: string;
+  level: OrgUnitLevel;
+  parent_id: string | null;
   reached: boolean;
-  /** The target unit's path, as text: targets come in its order. */
-  path: string;
-  /** `[id, level]` of each unit whose path contains the target's, the target included. */
-  ancestors: [string, OrgUnitLevel][];
+  /**
+   * The target unit's path, as text, for a target not reached (the cursor of the missing targets);
+   * null for one reached. Targets come in its order.
+   */
+  path: string | null;
+  /**
+   * `[id, level]` of each unit whose path contains the target's parent, the parent included: on the
+   * first target of each parent only (null on the others, and for a target without a parent).
+   */
+  parent_chain: [string, OrgUnitLevel][] | null;
 }
 
 /**
  * Each target of these series, in tree order within each series, with whether it was reached and
- * the units above it: what every figure of a series' coverage (its counts, the targets missing, the
+ * where it stands: what every figure of a series' coverage (its counts, the targets missing, the
  * roll-up per unit of a level) is worked out from, so that the reached set is found once per series.
  */
 export function coverageTargetsOfSeries(
   ctx: RequestContext,
   ids: readonly string[],
 ): Promise<CoverageTarget[]> {
-  const [withCoverage, params] = coverageOf(ctx, ids);
+  const [targets, params] = targetsReached(ctx, ids);
   return rowsOf(
     ctx.manager,
     // The units above a target are those above its parent: looked up once per parent (targets of
-    // one level share far fewer parents), not once per target.
-    `${withCoverage},
+    // one level share far fewer parents), and sent once per parent, not with each of its targets.
+    `WITH targets AS (${targets}),
      chains AS (
-       SELECT p.id, jsonb_agg(jsonb_build_array(a.id, a.level)) AS ancestors
+       SELECT p.id, jsonb_agg(jsonb_build_array(a.id, a.level)) AS chain
          FROM (SELECT DISTINCT parent_id AS id FROM targets) d JOIN org_unit p ON p.id = d.id
          JOIN org_unit a ON a.path @> p.path
         GROUP BY p.id)
-     SELECT t.series_id, t.id, x.id IS NOT NULL AS reached, CAST(t.path AS text) AS path,
-            coalesce(c.ancestors, '[]') || jsonb_build_array(jsonb_build_array(t.id, t.level)) AS ancestors
-       FROM targets t LEFT JOIN chains c ON c.id = t.parent_id ${REACHED_OF_TARGET}
+     SELECT t.series_id, t.id, t.level, t.parent_id, t.reached,
+            CASE WHEN NOT t.reached THEN CAST(t.path AS text) END AS path,
+            CASE WHEN row_number() OVER (PARTITION BY t.parent_id ORDER BY t.series_id, t.path) = 1
+                 THEN c.chain END AS parent_chain
+       FROM targets t LEFT JOIN chains c ON c.id = t.parent_id
       ORDER BY t.series_id, t.path`,
     params,
   );

@@ -38,19 +38,33 @@ import {
 
 export type { CoverageCounts } from './meeting-series.queries';
 
+/** A series' targets in tree order, and the units above the targets' parents (`CoverageTarget`). */
+interface SeriesTargets {
+  targets: CoverageTarget[];
+  /** `[id, level]` of each unit above a parent of targets, the parent included, by the parent's id. */
+  chains: Map<string, [string, OrgUnitLevel][]>;
+}
+
 /**
- * Each series' targets (tree order) with whether each was reached and the units above it, for a batch
- * of series in one statement: every coverage figure of a series is read from it, so a request finds
- * the reached set of a series once, however many of its figures it asks for.
+ * Each series' targets (tree order) with whether each was reached and the units above them, for a
+ * batch of series in one statement: every coverage figure of a series is read from it, so a request
+ * tests the targets of a series once, however many of its figures it asks for.
  */
-export const coverageTargetsBySeries = defineLoader<string, CoverageTarget[]>(
+export const coverageTargetsBySeries = defineLoader<string, SeriesTargets>(
   'coverageTargetsBySeries',
-  (ctx) => async (ids) => groupByKey(ids, await coverageTargetsOfSeries(ctx, ids), (row) => row.series_id),
+  (ctx) => async (ids) => {
+    const rows = await coverageTargetsOfSeries(ctx, ids);
+    const chains = new Map<string, [string, OrgUnitLevel][]>();
+    for (const row of rows) {
+      if (row.parent_id && row.parent_chain) chains.set(row.parent_id, row.parent_chain);
+    }
+    return groupByKey(ids, rows, (row) => row.series_id).map((targets) => ({ targets, chains }));
+  },
 );
 
 /** Targets and reached targets of a series. */
 async function coverageCounts(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
-  const targets = await loader(ctx, coverageTargetsBySeries).load(seriesId);
+  const { targets } = await loader(ctx, coverageTargetsBySeries).load(seriesId);
   return { targets: targets.length, reached: targets.filter((target) => target.reached).length };
 }
 
@@ -69,8 +83,9 @@ async function missingPage(
   withUnits: boolean,
 ): Promise<{ rows: (OrgUnit | null)[]; cursors: string[]; total: number }> {
   const after = page.after == null ? null : decodeCursor(MISSING_ORDER, page.after)[0];
-  const missing = (await loader(ctx, coverageTargetsBySeries).load(seriesId)).filter(
-    (target) => !target.reached,
+  // A target not reached carries its path (CoverageTarget).
+  const missing = (await loader(ctx, coverageTargetsBySeries).load(seriesId)).targets.filter(
+    (target): target is CoverageTarget & { path: string } => !target.reached,
   );
   // Labels of one length (tree_label): the text order of paths is ltree's.
   const onPage = missing.filter((target) => after == null || target.path > after).slice(0, page.limit + 1);
@@ -92,14 +107,17 @@ async function coverageByUnit(
   level: OrgUnitLevel,
 ): Promise<(CoverageCounts & { unitId: string })[]> {
   const byUnit = new Map<string, CoverageCounts & { unitId: string }>();
-  for (const target of await loader(ctx, coverageTargetsBySeries).load(seriesId)) {
-    for (const [unitId, unitLevel] of target.ancestors) {
-      if (unitLevel !== level) continue;
-      const counts = byUnit.get(unitId) ?? { unitId, targets: 0, reached: 0 };
-      counts.targets += 1;
-      if (target.reached) counts.reached += 1;
-      byUnit.set(unitId, counts);
-    }
+  const { targets, chains } = await loader(ctx, coverageTargetsBySeries).load(seriesId);
+  for (const target of targets) {
+    const unitId =
+      target.level === level
+        ? target.id
+        : target.parent_id && chains.get(target.parent_id)?.find(([, unitLevel]) => unitLevel === level)?.[0];
+    if (!unitId) continue;
+    const counts = byUnit.get(unitId) ?? { unitId, targets: 0, reached: 0 };
+    counts.targets += 1;
+    if (target.reached) counts.reached += 1;
+    byUnit.set(unitId, counts);
   }
   return [...byUnit.values()];
 }
