@@ -80,7 +80,7 @@ export interface CoverageTarget {
 /**
  * Each target of these series, in tree order within each series, with whether it was reached and
  * where it stands: what every figure of a series' coverage (its counts, the targets missing, the
- * roll-up per unit of a level) is worked out from, so that the reached set is found once per series.
+ * roll-up per unit of a level) is worked out from, so that a request tests each target once.
  */
 export function coverageTargetsOfSeries(
   ctx: RequestContext,
