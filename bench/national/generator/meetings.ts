@@ -401,8 +401,9 @@ export class MeetingWriter {
       ),
       momentOn(recordedOn, recordedAt),
     );
-    for (const part of units)
+    for (const part of units) {
       this.tables.meetingUnit.add(id, part.unit.id, part.role, isoOf(day), startsAt, unit.id);
+    }
     agendaTitles.forEach(([itemAr, itemFr], i) =>
       this.tables.agendaItem.add(
         uuidOf('agenda_item', this.agendaItems++),
