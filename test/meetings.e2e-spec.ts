@@ -779,6 +779,48 @@ describe('meetings of many units at once (e2e)', () => {
     expect(stale).toEqual([]);
   });
 
+  it('filters a unit’s page by kind and status, for its convener and for the units that took part', async () => {
+    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id code } } }`);
+    const idOf = (code: string) =>
+      province.children.find((c: { code: string }) => c.code === code).id as string;
+    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const record = async (kind: string, status: string) =>
+      (
+        await t.ok(RECORD, {
+          input: {
+            kind,
+            status,
+            titleFr: `${kind} ${status}`,
+            date: '2022-10-20',
+            convenerUnitId: medina,
+            units: [{ unitId: mghogha, role: 'ATTENDING' }],
+          },
+        })
+      ).recordMeeting.id as string;
+    const bureauHeld = await record('BUREAU', 'HELD');
+    const bureauPlanned = await record('BUREAU', 'PLANNED');
+    const outreachHeld = await record('OUTREACH', 'HELD');
+    const page = async (unit: string, args: string) =>
+      (
+        await t.ok(
+          `query($unit: ID!) { node: orgUnit(id: $unit) {
+             meetings(from: "2022-10-20", to: "2022-10-20", ${args}) { totalCount edges { node { id } } } } }`,
+          { unit },
+        )
+      ).node.meetings;
+    for (const unit of [medina, mghogha]) {
+      const ids = async (args: string) => {
+        const { totalCount, edges } = await page(unit, args);
+        const found = edges.map((e: { node: { id: string } }) => e.node.id).sort();
+        expect(totalCount).toBe(found.length);
+        return found;
+      };
+      expect(await ids('kind: BUREAU')).toEqual([bureauHeld, bureauPlanned].sort());
+      expect(await ids('status: HELD')).toEqual([bureauHeld, outreachHeld].sort());
+      expect(await ids('kind: BUREAU, status: HELD')).toEqual([bureauHeld]);
+    }
+  });
+
   it('counts a meeting once for the units that convened or took part in it, as its convener changes', async () => {
     const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id children { id code } } }`);
     const idOf = (code: string) =>

@@ -535,14 +535,18 @@ export function meetingPagesOfUnits(
     [query.from && `${day} >= :from`, query.to && `${day} <= :to`].filter((condition) => !!condition);
   const ofMeeting = (id: string, condition: string) =>
     `EXISTS (SELECT 1 FROM meeting m WHERE m.id = ${id} AND ${condition})`;
-  const where = (id: string, day: string) => {
-    const conditions = [`(t.in_scope OR ${ofMeeting(id, visible)})`, ...inWindow(day)];
-    const filters = [query.kind && 'm.kind = :kind', query.status && 'm.status = :status'].filter(
-      (condition) => !!condition,
-    );
-    if (filters.length) conditions.push(ofMeeting(id, filters.join(' AND ')));
-    return conditions.join(' AND ');
-  };
+  const filters = [query.kind && 'm.kind = :kind', query.status && 'm.status = :status'].filter(
+    (condition) => !!condition,
+  );
+  // With a filter, the meeting is looked up for every match, and tested for visibility in the same
+  // lookup; without one, only for a unit outside the scope.
+  const where = (id: string, day: string) =>
+    [
+      filters.length
+        ? ofMeeting(id, [`(t.in_scope OR ${visible})`, ...filters].join(' AND '))
+        : `(t.in_scope OR ${ofMeeting(id, visible)})`,
+      ...inWindow(day),
+    ].join(' AND ');
   // The units each asked-for unit answers for: itself (no join: half the planning time of a page
   // of one unit's meetings), or its whole subtree.
   const [covered, unit] = query.includeDescendants
