@@ -24,7 +24,6 @@
  * redis://127.0.0.1:6379) carries live updates between the instances. BENCH_REPORT: where the report
  * goes (default bench/results/load-instances-<date>.md).
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +31,7 @@ import { Client as GraphqlWsClient, createClient } from 'graphql-ws';
 import { Client } from 'pg';
 import { format } from 'prettier';
 import WebSocket from 'ws';
+import { CLOCK_TICKS, cpuSeconds } from '../../support/process-cpu';
 import { login, Server, startServer } from '../../support/server';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -78,19 +78,6 @@ interface Instance {
   live: boolean;
   /** Every process that served under this name (a restart is a new one), for the CPU sampling. */
   pids: number[];
-}
-
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-
-/** User + system CPU seconds of a process so far, or undefined when it is gone. */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Busy and total CPU seconds of the whole machine. */

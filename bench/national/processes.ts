@@ -16,13 +16,15 @@ export const logDir = mkdtempSync(join(tmpdir(), 'tanzim-bench-'));
 export const children = new Set<ChildProcess>();
 export const cleanups: (() => Promise<void>)[] = [];
 
-interface Running {
+export interface Running {
   base: string;
+  /** The server's process id, for reading its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** Starts a server as a child process and waits until `ready` answers. */
-async function startProcess(
+export async function startProcess(
   name: string,
   node: string,
   script: string,
@@ -52,6 +54,7 @@ async function startProcess(
   }
   return {
     base,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -62,7 +65,7 @@ async function startProcess(
   };
 }
 
-const ok = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.ok);
+export const ok = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.ok);
 const graphqlReady = (base: string) =>
   ok(`${base}/graphql`, {
     method: 'POST',
