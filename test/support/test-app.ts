@@ -7,6 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
+import { moroccoDate } from '../../src/common/context';
 import { AppConfig, loadConfig, SeedMode } from '../../src/config/app-config';
 import { startPgliteServer } from '../../src/database/pglite-server';
 
@@ -186,7 +187,8 @@ export function expectError(result: GqlResponse, code: string): string {
  * PGlite runs initdb in WebAssembly, then every migration, which cost most of the embedded test run
  * when each test app did it anew. The first app of a seed mode makes the copy (in the system's temporary
  * directory, shared by the test workers); the copy is named after the sources it was made from, so a
- * change to a migration, the seed or any other source makes a new one.
+ * change to a migration, the seed or any other source makes a new one, and after the day: the demo
+ * confirms its mandates on the day it is loaded, so yesterday's copy would say yesterday.
  */
 const SNAPSHOTS = join(tmpdir(), 'tanzim-test-databases');
 
@@ -198,7 +200,7 @@ function snapshotFile(seed: SeedMode): string {
     const pglite = JSON.parse(
       readFileSync(join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
     ) as { version: string };
-    hash.update(`pglite ${pglite.version} ${TEST_ADMIN.email} ${TEST_ADMIN.password}\n`);
+    hash.update(`pglite ${pglite.version} ${TEST_ADMIN.email} ${TEST_ADMIN.password} ${moroccoDate()}\n`);
     for (const dir of ['migrations', 'src']) {
       const files = (readdirSync(join(root, dir), { recursive: true }) as string[]).sort();
       for (const file of files.filter((name) => name.endsWith('.ts') || name.endsWith('.json'))) {
