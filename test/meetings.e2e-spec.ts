@@ -581,15 +581,20 @@ describe('meetings (e2e)', () => {
 
 describe('meetings of many units at once (e2e)', () => {
   let t: TestApp;
+  /** Tangier–Asilah's id and its local units' ids by code. */
+  let provinceId: string;
+  const locals: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp();
+    const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id children { id code } } }`);
+    provinceId = orgUnit.id;
+    for (const child of orgUnit.children as { id: string; code: string }[]) locals[child.code] = child.id;
   });
   afterAll(() => t.close());
 
   it('pages each unit as the meetings list does, in a number of statements that does not grow with the units', async () => {
-    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id children { id code } } }`);
     const [souani, medina, other] = ['PAM-MA-TNG-SOUANI', 'PAM-MA-TNG-MEDINA', 'PAM-MA-TNG-BNIMAKADA'].map(
-      (code) => province.children.find((c: { code: string }) => c.code === code).id as string,
+      (code) => locals[code],
     );
     const record = (convenerUnitId: string, date: string, units: string[] = []) =>
       t.ok(RECORD, {
@@ -604,7 +609,7 @@ describe('meetings of many units at once (e2e)', () => {
     for (const day of ['2021-03-01', '2021-03-02', '2021-03-03', '2021-04-01']) await record(souani, day);
     await record(medina, '2021-03-02');
     // Convened by the province, with Souani taking part: Souani's list has it too, once.
-    await record(province.id, '2021-03-05', [souani, other]);
+    await record(provinceId, '2021-03-05', [souani, other]);
 
     const args = `from: "2021-01-01", to: "2021-03-31", first: 2`;
     const nested = `query($after: String) { orgUnit(code: "PAM-MA-TNG") { children { id code
@@ -661,10 +666,7 @@ describe('meetings of many units at once (e2e)', () => {
   });
 
   it('finds a meeting in the window of its new day, for the units that took part as for its convener', async () => {
-    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id code } } }`);
-    const idOf = (code: string) =>
-      province.children.find((c: { code: string }) => c.code === code).id as string;
-    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const [medina, mghogha] = [locals['PAM-MA-TNG-MEDINA'], locals['PAM-MA-TNG-MGHOGHA']];
     const person = await createPerson(t, { fullNameAr: 'سعاد الريفي', fullNameLatin: 'Souad Rifi' });
     const { recordMeeting: recorded } = await t.ok(RECORD, {
       input: {
@@ -719,10 +721,7 @@ describe('meetings of many units at once (e2e)', () => {
   });
 
   it('orders a day’s meetings by their start for the units that took part, and follows a new start', async () => {
-    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id code } } }`);
-    const idOf = (code: string) =>
-      province.children.find((c: { code: string }) => c.code === code).id as string;
-    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const [medina, mghogha] = [locals['PAM-MA-TNG-MEDINA'], locals['PAM-MA-TNG-MGHOGHA']];
     const record = async (titleFr: string, startsAt: string) =>
       (
         await t.ok(RECORD, {
@@ -780,10 +779,7 @@ describe('meetings of many units at once (e2e)', () => {
   });
 
   it('filters a unit’s page by kind and status, for its convener and for the units that took part', async () => {
-    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { children { id code } } }`);
-    const idOf = (code: string) =>
-      province.children.find((c: { code: string }) => c.code === code).id as string;
-    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const [medina, mghogha] = [locals['PAM-MA-TNG-MEDINA'], locals['PAM-MA-TNG-MGHOGHA']];
     const record = async (kind: string, status: string) =>
       (
         await t.ok(RECORD, {
@@ -822,10 +818,7 @@ describe('meetings of many units at once (e2e)', () => {
   });
 
   it('counts a meeting once for the units that convened or took part in it, as its convener changes', async () => {
-    const { orgUnit: province } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG") { id children { id code } } }`);
-    const idOf = (code: string) =>
-      province.children.find((c: { code: string }) => c.code === code).id as string;
-    const [medina, mghogha] = [idOf('PAM-MA-TNG-MEDINA'), idOf('PAM-MA-TNG-MGHOGHA')];
+    const [medina, mghogha] = [locals['PAM-MA-TNG-MEDINA'], locals['PAM-MA-TNG-MGHOGHA']];
     const count = async (unit: string, includeDescendants: boolean) =>
       (
         await t.ok(
@@ -835,7 +828,7 @@ describe('meetings of many units at once (e2e)', () => {
         )
       ).meetings.totalCount as number;
     const counts = async () => ({
-      province: await count(province.id, true),
+      province: await count(provinceId, true),
       medina: await count(medina, false),
       mghogha: await count(mghogha, false),
     });
@@ -846,7 +839,7 @@ describe('meetings of many units at once (e2e)', () => {
         kind: 'OUTREACH',
         titleFr: 'Rencontre provinciale',
         date: '2022-11-08',
-        convenerUnitId: province.id,
+        convenerUnitId: provinceId,
         units: [
           { unitId: medina, role: 'ATTENDING' },
           { unitId: mghogha, role: 'ATTENDING' },
@@ -856,7 +849,7 @@ describe('meetings of many units at once (e2e)', () => {
     const plusOne = { province: before.province + 1, medina: before.medina + 1, mghogha: before.mghogha + 1 };
     expect(await counts()).toEqual(plusOne);
     // Convened by one of the locals that took part: still once for each.
-    for (const convener of [medina, mghogha, province.id]) {
+    for (const convener of [medina, mghogha, provinceId]) {
       const { meeting } = await t.ok(`query($id: ID!) { meeting(id: $id) { version } }`, { id: recorded.id });
       await t.ok(`mutation($input: UpdateMeetingInput!) { updateMeeting(input: $input) { id } }`, {
         input: { id: recorded.id, expectedVersion: meeting.version, convenerUnitId: convener },
