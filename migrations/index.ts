@@ -28,6 +28,7 @@ import { MeetingUnitMeetingIds1796326000000 } from './1796326000000-meeting-unit
 import { ListOrderIndexes1796327000000 } from './1796327000000-list-order-indexes';
 import { MeetingUnitDays1796328000000 } from './1796328000000-meeting-unit-days';
 import { MeetingUnitOrder1796329000000 } from './1796329000000-meeting-unit-order';
+import { MeetingDayByMoroccosClock1796330000000 } from './1796330000000-meeting-day-by-moroccos-clock';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and the tests run the same set. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   ListOrderIndexes1796327000000,
   MeetingUnitDays1796328000000,
   MeetingUnitOrder1796329000000,
+  MeetingDayByMoroccosClock1796330000000,
 ];

@@ -1,3 +1,4 @@
+import { moroccoDate } from '../src/common/morocco-time';
 import { LiveService } from '../src/live/live.service';
 import { feedSettled, liveClient, LiveClient, settle, subscribe, until } from './support/live';
 import { expectError, startTestApp, TEST_ADMIN, TestApp } from './support/test-app';
@@ -189,9 +190,7 @@ describe('the past after a move, and its sources (e2e)', () => {
       return createUnit(t, { level: 'PROVINCIAL', parentId: region });
     };
     beforeAll(async () => {
-      [{ today }] = await t.sql<{ today: string }>(
-        `SELECT to_char(now() AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD') AS today`,
-      );
+      today = moroccoDate();
     });
 
     it('re-confirms a 2020 attestation by a held meeting the holder attended in the post, and the same token regains access', async () => {
@@ -400,9 +399,7 @@ describe('the past after a move, and its sources (e2e)', () => {
         mandate: { startsOn: null, attestedOn: '2020-11-02' },
       });
       const account = await createAccount(t, { password: 'live-holder-pw', personId: holder.personId });
-      const [{ today }] = await t.sql<{ today: string }>(
-        `SELECT to_char(now() AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD') AS today`,
-      );
+      const today = moroccoDate();
       const confirming = await recordMeeting(t, province, {
         date: today,
         participants: [

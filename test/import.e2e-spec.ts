@@ -628,6 +628,32 @@ describe('import (e2e, POST /import)', () => {
     });
   });
 
+  it('writes a meeting’s time at the offset of its day in Morocco, and reads it back the same', async () => {
+    // 2020-11-02 is on UTC+1; from the autumn of 2026 Morocco is on UTC+0 for good, which the zone
+    // data of Node 20 and of PostgreSQL 15 on Debian do not know yet.
+    const [before, after] = [unique('TZ-2020'), unique('TZ-2026')];
+    const file = csv([
+      ['meeting', 'date', 'time', 'convening unit', 'kind', 'title'],
+      [before, '2020-11-02', '23:30', 'PAM-MA-TNG', 'BUREAU', 'Bureau tardif'],
+      [after, '2026-10-01', '23:30', 'PAM-MA-TNG', 'BUREAU', 'Bureau tardif'],
+    ]);
+    expect((await upload(admin, 'meetings', file)).body.errors).toBe(0);
+    const written = await t.sql<{ key: string; heldOn: string; startsAt: string }>(
+      `SELECT k.key, m.held_on::text AS "heldOn", to_char(m.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS "startsAt"
+         FROM import_key k JOIN meeting m ON m.id = k.entity_id
+        WHERE k.kind = 'MEETING' AND k.key = ANY($1::text[]) ORDER BY m.held_on`,
+      [[before, after]],
+    );
+    expect(written).toEqual([
+      { key: before, heldOn: '2020-11-02', startsAt: '2020-11-02 22:30' },
+      { key: after, heldOn: '2026-10-01', startsAt: '2026-10-01 23:30' },
+    ]);
+    expect((await upload(admin, 'meetings', file)).body).toMatchObject({
+      committed: false,
+      counts: { meetings: { unchanged: 2 } },
+    });
+  });
+
   it('reads a meeting whose rows run past a chunk against its first row', async () => {
     const ref = unique('SESSION');
     const header = ['meeting reference', 'date', 'convening unit', 'kind', 'title', 'agenda item'];

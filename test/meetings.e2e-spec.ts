@@ -213,6 +213,41 @@ describe('meetings (e2e)', () => {
     expect(meetingSeries.coverage).toEqual({ targets: 4, reached: 4, missing: { totalCount: 0 } });
   });
 
+  it('puts a late start on its day by Morocco’s clock of that day, whatever the runtime’s or the database’s zone data', async () => {
+    // 23:30 UTC: the next day in 2020 (UTC+1), the same day from the autumn of 2026 (UTC+0 for good),
+    // which Node 20's zone data and PostgreSQL 15's on Debian do not know yet.
+    const record = (date: string, startsAt: string) =>
+      t.gql(RECORD, {
+        input: {
+          kind: 'BUREAU',
+          titleFr: 'Bureau tardif',
+          date,
+          startsAt,
+          convenerUnitId: ids['PAM-MA-TNG'],
+        },
+      });
+    const late = await record('2026-10-01', '2026-10-01T23:30:00Z');
+    expect(late.errors).toBeUndefined();
+    expect(late.data!.recordMeeting).toMatchObject({
+      date: '2026-10-01',
+      startsAt: '2026-10-01T23:30:00+00:00',
+    });
+    const [stored] = await t.sql<{ heldOn: string; startsAt: string }>(
+      `SELECT held_on::text AS "heldOn", to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS "startsAt"
+         FROM meeting WHERE id = $1`,
+      [late.data!.recordMeeting.id],
+    );
+    expect(stored).toEqual({ heldOn: '2026-10-01', startsAt: '2026-10-01 23:30' });
+    expectError(await record('2026-10-02', '2026-10-01T23:30:00Z'), 'BAD_USER_INPUT');
+
+    const before = await record('2020-10-02', '2020-10-01T23:30:00Z');
+    expect(before.data!.recordMeeting).toMatchObject({
+      date: '2020-10-02',
+      startsAt: '2020-10-02T00:30:00+01:00',
+    });
+    expectError(await record('2020-10-01', '2020-10-01T23:30:00Z'), 'BAD_USER_INPUT');
+  });
+
   describe('rules: a coded error and nothing written', () => {
     const base = () => ({
       kind: 'BUREAU',

@@ -1,3 +1,4 @@
+import { moroccoDate } from '../src/common/morocco-time';
 import { expectError, startTestApp, TestApp } from './support/test-app';
 import {
   appoint,
@@ -27,11 +28,7 @@ describe('what the sources say and no more (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    today = (
-      await t.sql<{ today: string }>(
-        `SELECT to_char(now() AT TIME ZONE 'Africa/Casablanca', 'YYYY-MM-DD') AS today`,
-      )
-    )[0].today;
+    today = moroccoDate();
   });
   afterAll(() => t.close());
 

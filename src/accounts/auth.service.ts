@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { afterCommit } from '../common/after-commit';
 import { ConfirmationPolicy } from '../common/confirmation';
-import { moroccoDate } from '../common/context';
+import { moroccoDate } from '../common/morocco-time';
 import { RequestContext } from '../common/context';
 import { DomainError } from '../common/errors';
 import { Actor, Grant } from '../common/actor';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import type { Actor } from './actor';
+import { moroccoDate } from './morocco-time';
 
 /**
  * Everything a service needs to know about the request it serves. Every service method takes it first;
@@ -148,25 +149,6 @@ export async function inTransaction<T>(
   return ctx.manager.transaction((manager) =>
     work({ ...ctx, manager, inTransaction: true, loaders: new Map() }),
   );
-}
-
-const casablancaDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Africa/Casablanca',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-let lastMinute = { start: 0, date: '' };
-
-/**
- * The calendar date (YYYY-MM-DD) in Morocco at `instant`. Formatting in a time zone is slow enough to
- * show on every request, so the date is worked out once a minute (every zone's day starts on a minute).
- */
-export function moroccoDate(instant = new Date()): string {
-  const minute = Math.floor(instant.getTime() / 60_000) * 60_000;
-  if (minute !== lastMinute.start) lastMinute = { start: minute, date: casablancaDate.format(instant) };
-  return lastMinute.date;
 }
 
 export function createRequestContext(

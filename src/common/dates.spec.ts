@@ -26,15 +26,6 @@ describe('addDays', () => {
   });
 });
 
-import { formatCasablanca } from './scalars';
-
-describe('formatCasablanca', () => {
-  it('answers in Morocco’s offset, which changes during Ramadan', () => {
-    expect(formatCasablanca(new Date('2020-11-02T14:00:00Z'))).toBe('2020-11-02T15:00:00+01:00');
-    expect(formatCasablanca(new Date('2024-03-20T14:00:00Z'))).toBe('2024-03-20T14:00:00+00:00');
-  });
-});
-
 describe('addMonths', () => {
   it.each([
     ['2020-11-02', 12, '2021-11-02'],

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isCalendarDate } from './dates';
+import { moroccoDateTime } from './morocco-time';
 
 const refuse = (value: unknown): never => {
   throw new GraphQLError(
@@ -42,31 +43,12 @@ function parseDateTime(value: unknown): Date {
   return Number.isNaN(date.getTime()) ? refuseDateTime(value) : date;
 }
 
-const casablancaParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Africa/Casablanca',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-  timeZoneName: 'longOffset',
-});
-
-/** An instant as Casablanca wall time with its offset: 2020-11-02T15:00:00+01:00. */
-export function formatCasablanca(instant: Date): string {
-  const parts = Object.fromEntries(casablancaParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-}
-
 /** An instant, with its offset (input: any offset; output: Africa/Casablanca). */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'A date and time with offset (ISO 8601); answered in Africa/Casablanca time.',
   serialize: (value) => {
-    if (value instanceof Date) return formatCasablanca(value);
+    if (value instanceof Date) return moroccoDateTime(value);
     throw new GraphQLError('Internal date-time value is not a Date.');
   },
   parseValue: parseDateTime,

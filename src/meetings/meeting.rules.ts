@@ -1,4 +1,4 @@
-import { moroccoDate } from '../common/context';
+import { moroccoDate } from '../common/morocco-time';
 import { MeetingStatus } from './meeting.entity';
 
 /** Why a meeting's timing is inconsistent, or null. Times are instants; `date` is the day in Morocco. */

@@ -5,7 +5,7 @@ import { searchColumns, searchText } from '../common/text';
 import { SeedMode } from '../config/app-config';
 import { seedCommuneKinds } from './commune-kinds';
 import { DEMO_MEETING, DEMO_SERIES } from './demo-meeting';
-import { moroccoDate } from '../common/context';
+import { moroccoDate } from '../common/morocco-time';
 import {
   DEMO_ACCOUNTS,
   DEMO_CONFIRMATION_SOURCE,

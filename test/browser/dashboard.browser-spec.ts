@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { signJwt } from '../../src/accounts/jwt';
+import { moroccoDate } from '../../src/common/morocco-time';
 import { LiveService } from '../../src/live/live.service';
 import { until } from '../support/live';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -10,11 +11,6 @@ const RECORD = `mutation($input: RecordMeetingInput!) { recordMeeting(input: $in
 const ACTIVITY_AR = 'الاجتماعات المنعقدة كل شهر';
 const LIVE_AR = 'التحديث المباشر: مباشر';
 const RECONNECTING_AR = 'التحديث المباشر: انقطع الاتصال، جارٍ إعادة الاتصال…';
-
-/** Today in Morocco (YYYY-MM-DD), the day the dashboard's window ends on by default. */
-function moroccoToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
-}
 
 /** Meetings held in the window's last month (today's), read from the activity chart's table. */
 async function heldThisMonth(page: Page, caption = ACTIVITY_AR): Promise<number> {
@@ -51,7 +47,7 @@ describe('web app: the live dashboard', () => {
       input: {
         kind: 'OUTREACH',
         status: 'HELD',
-        date: moroccoToday(),
+        date: moroccoDate(),
         titleAr: 'لقاء تواصلي',
         convenerUnitId: tangierAsilah,
       },

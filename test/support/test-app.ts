@@ -7,7 +7,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
-import { moroccoDate } from '../../src/common/context';
+import { moroccoDate } from '../../src/common/morocco-time';
 import { AppConfig, loadConfig, SeedMode } from '../../src/config/app-config';
 import { startPgliteServer } from '../../src/database/pglite-server';
 

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { createRequestContext, RequestContext } from '../../common/context';
+import { moroccoInstant, moroccoTimeOfDay } from '../../common/morocco-time';
 
 /**
  * The import's SQL: the lookups that plan each chunk of a file (by the codes and keys the chunk
@@ -224,18 +225,19 @@ export interface MeetingRow {
   summaryFr: string | null;
 }
 
-export const meetingsByReference = (ctx: RequestContext, refs: string[]): Promise<MeetingRow[]> =>
-  run(
-    ctx,
-    `SELECT m.id, k.key, u.path::text AS "convenerPath", u.code AS "convenerCode", m.kind, m.status,
+export const meetingsByReference = async (ctx: RequestContext, refs: string[]): Promise<MeetingRow[]> =>
+  (
+    await run<Omit<MeetingRow, 'time'> & { startsAt: Date | null }>(
+      ctx,
+      `SELECT m.id, k.key, u.path::text AS "convenerPath", u.code AS "convenerCode", m.kind, m.status,
             m.held_on::text AS "heldOn",
-            to_char(m.starts_at AT TIME ZONE 'Africa/Casablanca', 'HH24:MI') AS time,
-            m.title_ar AS "titleAr", m.title_fr AS "titleFr", m.place, m.series_id AS "seriesId",
-            m.summary_ar AS "summaryAr", m.summary_fr AS "summaryFr"
+            m.starts_at AS "startsAt", m.title_ar AS "titleAr", m.title_fr AS "titleFr", m.place,
+            m.series_id AS "seriesId", m.summary_ar AS "summaryAr", m.summary_fr AS "summaryFr"
        FROM import_key k JOIN meeting m ON m.id = k.entity_id JOIN org_unit u ON u.id = m.convening_unit_id
       WHERE k.kind = 'MEETING' AND k.key = ANY($1::text[])`,
-    [refs],
-  );
+      [refs],
+    )
+  ).map(({ startsAt, ...row }) => ({ ...row, time: startsAt && moroccoTimeOfDay(startsAt) }));
 
 export const participationsOf = (ctx: RequestContext, meetingIds: string[]) =>
   run<{ id: string; meetingId: string; personId: string; role: string; attendance: string | null }>(
@@ -474,7 +476,8 @@ const MEETING_WRITE_COLUMNS: ColumnsOf<MeetingWrite> = [
   ['kind', 'text', 'kind'],
   ['status', 'text', 'status'],
   ['held_on', 'date', 'heldOn'],
-  ['time', 'time', 'time'],
+  // A time of day is on the meeting's day in Morocco, at that day's offset.
+  ['starts_at', 'timestamptz', (row) => row.time && moroccoInstant(row.heldOn, row.time)],
   ['title_ar', 'text', 'titleAr'],
   ['title_fr', 'text', 'titleFr'],
   ['place', 'text', 'place'],
@@ -482,8 +485,6 @@ const MEETING_WRITE_COLUMNS: ColumnsOf<MeetingWrite> = [
   ['search_text', 'text', 'searchText'],
   ['series_id', 'uuid', 'seriesId'],
 ];
-/** A time of day is on the meeting's day in Morocco (whatever the offset of that day). */
-const STARTS_AT = `CASE WHEN v.time IS NULL THEN NULL ELSE (v.held_on + v.time) AT TIME ZONE 'Africa/Casablanca' END`;
 
 export const insertMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
   inChunks(rows, (chunk) => {
@@ -492,7 +493,7 @@ export const insertMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
       ctx,
       `INSERT INTO meeting (id, kind, status, held_on, starts_at, title_ar, title_fr, place, convening_unit_id, search_text,
                             series_id)
-       SELECT v.id, v.kind, v.status, v.held_on, ${STARTS_AT}, v.title_ar, v.title_fr, v.place, v.unit_id,
+       SELECT v.id, v.kind, v.status, v.held_on, v.starts_at, v.title_ar, v.title_fr, v.place, v.unit_id,
               v.search_text, v.series_id
          FROM ${from}`,
       params,
@@ -505,7 +506,7 @@ export const updateMeetings = (ctx: RequestContext, rows: MeetingWrite[]) =>
     ['meeting', 'm'],
     MEETING_WRITE_COLUMNS,
     rows,
-    `kind = v.kind, status = v.status, held_on = v.held_on, starts_at = ${STARTS_AT}, title_ar = v.title_ar,
+    `kind = v.kind, status = v.status, held_on = v.held_on, starts_at = v.starts_at, title_ar = v.title_ar,
      title_fr = v.title_fr, place = v.place, search_text = v.search_text, series_id = v.series_id,
      version = m.version + 1, updated_at = now()`,
   );

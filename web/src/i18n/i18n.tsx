@@ -1,5 +1,6 @@
 import { useDirection } from '@mantine/core';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { moroccoWallClock } from '../ui/morocco-time';
 import {
   currentDigits,
   currentLanguage,
@@ -80,7 +81,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       year: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
-      timeZone: 'Africa/Casablanca',
+      timeZone: 'UTC',
     });
     return {
       language,
@@ -90,7 +91,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setDigits,
       formatDay: (value) => day.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)),
       formatMonth: (value) => month.format(new Date(`${value.slice(0, 10)}T00:00:00Z`)),
-      formatInstant: (value) => instant.format(new Date(value)),
+      formatInstant: (value) => instant.format(moroccoWallClock(value)),
       formatNumber: (value, options) => new Intl.NumberFormat(locale, options).format(value),
     };
   }, [language, digits, setLanguage, setDigits]);

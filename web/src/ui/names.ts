@@ -8,8 +8,3 @@ export function pick(
 ): string {
   return (language === 'ar' ? arabic || latin : latin || arabic) ?? '';
 }
-
-/** Today in Morocco, as a calendar day (YYYY-MM-DD). */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
-}

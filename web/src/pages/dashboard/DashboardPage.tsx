@@ -19,7 +19,8 @@ import { useRegistryChanges, type LiveStatus } from '../../api/live';
 import { graphql } from '../../gql';
 import type { ChangeKind, DashboardStatsQuery, OrgUnitLevel } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
-import { pick, today } from '../../ui/names';
+import { moroccoToday } from '../../ui/morocco-time';
+import { pick } from '../../ui/names';
 import { dashboardMessages } from './messages';
 import {
   ActivitySection,
@@ -192,8 +193,8 @@ function daysBetween(from: string, to: string): number {
 export default function DashboardPage() {
   const t = useMessages(dashboardMessages);
   const { language, formatDay } = useI18n();
-  const [to, setTo] = useState(today);
-  const [from, setFrom] = useState(() => monthStart(today(), 11));
+  const [to, setTo] = useState(moroccoToday);
+  const [from, setFrom] = useState(() => monthStart(moroccoToday(), 11));
   const [chosenRoot, setChosenRoot] = useState<string | null>(null);
 
   const [roots] = useQuery({ query: DashboardRoots });

@@ -6,6 +6,7 @@ import { problemsOf } from '../../api/errors';
 import { PageLoader } from '../../app/App';
 import { graphql } from '../../gql';
 import { useI18n, useMessages } from '../../i18n/i18n';
+import { moroccoWallClock } from '../../ui/morocco-time';
 import { pick } from '../../ui/names';
 import { meetingMessages } from './messages';
 
@@ -103,8 +104,8 @@ function moroccoTime(instant: string, language: string): string {
   return new Intl.DateTimeFormat(`${language}-MA-u-nu-latn`, {
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: 'Africa/Casablanca',
-  }).format(new Date(instant));
+    timeZone: 'UTC',
+  }).format(moroccoWallClock(instant));
 }
 
 /** One meeting: when, who convened it and with which units, who took part, what was decided, where it is told. */

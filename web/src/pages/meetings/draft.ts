@@ -7,7 +7,7 @@ import type {
   PartOfDay,
   RecordMeetingInput,
 } from '../../gql/graphql';
-import { today } from '../../ui/names';
+import { moroccoInstant, moroccoToday } from '../../ui/morocco-time';
 
 /** A unit or person as the form shows it (both names, so the language can change under a draft). */
 export interface NamedUnit {
@@ -85,7 +85,7 @@ export function newDraft(): MeetingDraft {
     titleFr: '',
     summary: '',
     place: '',
-    date: today(),
+    date: moroccoToday(),
     timeMode: 'unknown',
     partOfDay: '',
     startTime: '',
@@ -131,24 +131,6 @@ export function byScript(text: string): { ar?: string; fr?: string } {
   return ARABIC.test(trimmed) ? { ar: trimmed } : { fr: trimmed };
 }
 
-/** Minutes east of UTC in Morocco at an instant (Morocco moves its clock around Ramadan). */
-function moroccoOffsetMinutes(instant: Date): number {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Africa/Casablanca', timeZoneName: 'longOffset' })
-      .formatToParts(instant)
-      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}
-
-/** A wall-clock time on a day in Morocco, as an instant (ISO). */
-export function moroccoInstant(day: string, time: string): string {
-  const asUtc = Date.parse(`${day}T${time}:00Z`);
-  const offset = moroccoOffsetMinutes(new Date(asUtc));
-  return new Date(asUtc - offset * 60_000).toISOString();
-}
-
 /** The form's own checks, before anything is sent: keyed by the input's field name (or `outcomes.2.dueOn`). */
 export type DraftProblem =
   | 'required'
@@ -189,7 +171,7 @@ export function checkDraft(draft: MeetingDraft): Record<string, DraftProblem> {
 
 /** The API's input for a checked draft. Attendance is only sent for a day that has come. */
 export function inputOf(draft: MeetingDraft): RecordMeetingInput {
-  const past = draft.date <= today();
+  const past = draft.date <= moroccoToday();
   const attendance = (value: Attendance | '') => (past && value ? value : null);
   const summary = byScript(draft.summary);
   return {

@@ -9,7 +9,8 @@ import type { PersonPageMeetingsQuery, PersonPageQuery } from '../../gql/graphql
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { PagedList } from '../../ui/PagedList';
 import { useRowsSoFar } from '../../ui/paging';
-import { pick, today } from '../../ui/names';
+import { moroccoToday } from '../../ui/morocco-time';
+import { pick } from '../../ui/names';
 import { recordMessages } from '../unit/messages';
 import { Term } from '../unit/Term';
 import { personMessages } from './messages';
@@ -225,7 +226,7 @@ export default function PersonPage() {
 function MandateRow({ mandate: m }: { mandate: Mandate }) {
   const r = useMessages(recordMessages);
   const { language, formatDay } = useI18n();
-  const day = today();
+  const day = moroccoToday();
   const ended = !!m.endsOn && m.endsOn < day;
   const upcoming = !!m.startsOn && m.startsOn > day;
   return (

@@ -7,7 +7,8 @@ import { graphql } from '../../gql';
 import type { StructureUnitsQuery } from '../../gql/graphql';
 import { useI18n, useMessages } from '../../i18n/i18n';
 import { useRowsSoFar } from '../../ui/paging';
-import { pick, today } from '../../ui/names';
+import { moroccoToday } from '../../ui/morocco-time';
+import { pick } from '../../ui/names';
 import { SeatBadges } from '../../ui/SeatBadges';
 import { SearchBox } from './SearchBox';
 import { structureMessages } from './messages';
@@ -63,7 +64,7 @@ type Unit = StructureUnitsQuery['orgUnits']['edges'][number]['node'];
 /** The caller's subtree as an org chart on a chosen day: units, their officials, their vacant seats. */
 export function StructurePage() {
   const t = useMessages(structureMessages);
-  const [asOf, setAsOf] = useState(today);
+  const [asOf, setAsOf] = useState(moroccoToday);
   const [after, setAfter] = useState<string | null>(null);
   const [{ data, error, fetching }] = useQuery({ query: StructureUnits, variables: { asOf, after } });
   const units: Unit[] = useRowsSoFar(data?.orgUnits.edges, after);

@@ -22,7 +22,8 @@ import { useI18n, useMessages } from '../../i18n/i18n';
 import { SeatBadges } from '../../ui/SeatBadges';
 import { PagedList } from '../../ui/PagedList';
 import { useRowsSoFar } from '../../ui/paging';
-import { pick, today } from '../../ui/names';
+import { moroccoToday } from '../../ui/morocco-time';
+import { pick } from '../../ui/names';
 import { AppointModal, type AppointTarget } from './AppointModal';
 import { EndMandateModal, type EndTarget } from './EndMandateModal';
 import { recordMessages, unitMessages } from './messages';
@@ -203,7 +204,7 @@ export default function UnitPage() {
   const { language, formatDay } = useI18n();
   const params = useParams<{ code: string }>();
   const code = decodeURIComponent(params.code ?? '');
-  const [asOf, setAsOf] = useState(today);
+  const [asOf, setAsOf] = useState(moroccoToday);
   const [appointing, setAppointing] = useState<AppointTarget | null>(null);
   const [ending, setEnding] = useState<EndTarget | null>(null);
   const [{ data, error, fetching }, refetchUnit] = useQuery({
@@ -385,7 +386,7 @@ export default function UnitPage() {
         )}
         <Stack gap="xs" component="ul" style={listStyle}>
           {(followUp.data?.openOutcomes.edges ?? []).map(({ node: o }) => {
-            const overdue = !!o.dueOn && o.dueOn < today();
+            const overdue = !!o.dueOn && o.dueOn < moroccoToday();
             const owner = o.ownerPerson
               ? pick(language, o.ownerPerson.fullNameAr, o.ownerPerson.fullNameLatin)
               : o.ownerUnit
