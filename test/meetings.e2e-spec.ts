@@ -92,6 +92,56 @@ describe('meetings of the demo, read only (e2e)', () => {
     });
   });
 
+  it('answers every field of a participant, asked alone, as a person’s participations read it from whole rows', async () => {
+    // What each object field of Participation is asked for.
+    const below: Record<string, string> = {
+      person: '{ id fullNameLatin fullNameAr }',
+      representedUnit: '{ code }',
+      mandate: '{ id position { titleFr } }',
+      meeting: '{ id }',
+    };
+    const { __type } = await t.ok(
+      `{ __type(name: "Participation") { fields { name type { kind ofType { kind } } } } }`,
+    );
+    const fields = __type.fields as {
+      name: string;
+      type: { kind: string; ofType: { kind: string } | null };
+    }[];
+    const { meeting } = await t.ok(
+      `query($id: ID!) { meeting(id: $id) { participants { id person { id } representedUnit { id } mandate { id } } } }`,
+      { id: SEED_MEETING },
+    );
+    const people = meeting.participants.filter((p: any) => p.person);
+    // The demo's participants hold every detail a field answers from, so a column left unread shows.
+    expect(people.some((p: any) => p.representedUnit && p.mandate)).toBe(true);
+    for (const field of fields) {
+      const leaf = [field.type.kind, field.type.ofType?.kind].some((k) => k === 'SCALAR' || k === 'ENUM');
+      // A new object field needs its selection here.
+      expect({ field: field.name, selectable: leaf || field.name in below }).toEqual({
+        field: field.name,
+        selectable: true,
+      });
+      const selection = `id ${field.name} ${below[field.name] ?? ''}`;
+      const asked = await t.ok(`query($id: ID!) { meeting(id: $id) { participants { ${selection} } } }`, {
+        id: SEED_MEETING,
+      });
+      for (const { id, person } of people) {
+        const { person: reference } = await t.ok(
+          `query($id: ID!) { person(id: $id) { participations(first: 50) { edges { node { ${selection} } } } } }`,
+          { id: person.id },
+        );
+        const whole = reference.participations.edges.find((edge: any) => edge.node.id === id).node;
+        expect({
+          field: field.name,
+          answer: asked.meeting.participants.find((p: any) => p.id === id),
+        }).toEqual({
+          field: field.name,
+          answer: whole,
+        });
+      }
+    }
+  });
+
   it('reads the series coverage as 3 of 4, with Tanger-Médina missing, rolled up per province', async () => {
     const { meetingSeries } = await t.ok(
       `query($id: ID!) { meetingSeries(id: $id) { organizingUnit { code } targetLevel

@@ -97,7 +97,7 @@ export function pagesByKey<T>(
  * A page of a batch read with window functions, in keyset terms. `columns` go into the select that
  * ranks the rows of each `partition` by the list's order: `rn` (the row's place), `skipped` (how
  * many rows of its key come up to the cursor: the rows after it are the ones ranked past that) and
- * the row's sort key as text for its cursor. `onPage` is the condition on those ranked rows (alias
+ * the row's sort key, read as text for its cursor by `extra`. `onPage` is the condition on those ranked rows (alias
  * `r`) that `pagesByKey` reads: each key's page, one row past it, and its first row. `extra` names
  * the columns `pagesByKey` needs besides `key` and `total`.
  */
@@ -112,7 +112,7 @@ export function rankedPage(
   const columns = [
     `row_number() ${window} ORDER BY ${orderSql(order)})::int AS rn`,
     after ? `(count(*) FILTER (WHERE (${after[0]}) IS NOT TRUE) ${window}))::int AS skipped` : '0 AS skipped',
-    ...keys.map(([sql, alias]) => `${sql} AS ${alias}`),
+    ...order.keys.map((key, i) => `${key.sql} AS ${keys[i][1]}`),
   ].join(', ');
   return {
     columns,
@@ -121,7 +121,8 @@ export function rankedPage(
     extra: Object.fromEntries([
       ['rn', 'r.rn'],
       ['skipped', 'r.skipped'],
-      ...keys.map(([, alias]) => [alias, `r.${alias}`]),
+      // As text for the cursors of the rows kept only: every row of a key is ranked, few are on its page.
+      ...keys.map(([, alias]) => [alias, `CAST(r.${alias} AS text)`]),
     ]),
   };
 }

@@ -52,3 +52,33 @@ export function selectedFields(info: GraphQLResolveInfo, path: readonly string[]
   byPath.set(key, (names = found));
   return names;
 }
+
+const propertiesBelow = new WeakMap<object, Map<string, string[] | undefined>>();
+
+/**
+ * The entity properties the fields selected under `path` are answered from, by `fieldProperties`
+ * (a field's name → the properties it reads; the primary key is always read): sorted, or undefined
+ * (the whole row) when a selected field is not listed, so that a field added later reads too much
+ * rather than too little. Worked out once per field of a query document, not on each of the rows
+ * the field is resolved for.
+ */
+export function propertiesAsked(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  fieldProperties: Readonly<Record<string, readonly string[]>>,
+): string[] | undefined {
+  let byPath = propertiesBelow.get(info.fieldNodes[0]);
+  if (!byPath) propertiesBelow.set(info.fieldNodes[0], (byPath = new Map()));
+  const key = path.join('.');
+  if (byPath.has(key)) return byPath.get(key);
+  const properties = new Set<string>();
+  let all = false;
+  for (const field of selectedFields(info, path)) {
+    const needs = fieldProperties[field];
+    if (!needs) all = true;
+    else for (const property of needs) properties.add(property);
+  }
+  const asked = all ? undefined : [...properties].sort();
+  byPath.set(key, asked);
+  return asked;
+}

@@ -2,11 +2,11 @@ import { GraphQLResolveInfo } from 'graphql';
 import { visibleMeeting, visibleSeries, visibleThroughUnit } from '../access/visibility';
 import { byKey, groupByKey, KeyedPage, pagesByKey, RankedRow } from '../common/batch';
 import { defineLoader } from '../common/context';
-import { selectedFields } from '../common/lookahead';
+import { propertiesAsked, selectedFields } from '../common/lookahead';
 import { Cursors, Page } from '../common/pagination';
 import { Joined } from '../common/related';
 import { byIdLoader, rowsByForeignKey } from '../database/loaders';
-import { personColumns, PersonRead } from '../people/person.loaders';
+import { personColumns, PersonRead, personReadAsked } from '../people/person.loaders';
 import { ContextEvent, MeetingContext } from './context-event.entity';
 import {
   AgendaItem,
@@ -83,31 +83,12 @@ export interface MeetingFieldsAsked {
   attendance: boolean;
 }
 
-const askedOfField = new WeakMap<object, Map<string, MeetingFieldsAsked>>();
-
-/**
- * What the fields under `path` ask of each meeting. Worked out once per field of a query document
- * (Mercurius keeps parsed documents), not on each of the hundreds of units a dashboard resolves the
- * field for.
- */
+/** What the fields under `path` ask of each meeting. */
 export function meetingFieldsAsked(info: GraphQLResolveInfo, path: readonly string[]): MeetingFieldsAsked {
-  let byPath = askedOfField.get(info.fieldNodes[0]);
-  if (!byPath) askedOfField.set(info.fieldNodes[0], (byPath = new Map()));
-  const key = path.join('.');
-  let known = byPath.get(key);
-  if (!known) {
-    const columns = new Set<string>();
-    let all = false;
-    const fields = selectedFields(info, path);
-    for (const field of fields) {
-      const needs = MEETING_FIELD_COLUMNS[field];
-      if (!needs) all = true;
-      else for (const column of needs) columns.add(column);
-    }
-    known = { columns: all ? undefined : [...columns].sort(), attendance: fields.has('attendance') };
-    byPath.set(key, known);
-  }
-  return known;
+  return {
+    columns: propertiesAsked(info, path, MEETING_FIELD_COLUMNS),
+    attendance: selectedFields(info, path).has('attendance'),
+  };
 }
 
 export const meetingById = byIdLoader('meetingById', Meeting, visibleMeeting);
@@ -121,6 +102,38 @@ export const unitsByMeeting = rowsByForeignKey(
   (ctx, alias) => visibleThroughUnit(ctx, `${alias}.org_unit_id`),
 );
 /**
+ * The Participation properties each field of a participant answers from (besides the id and the
+ * meeting's, always read); a field not listed takes the whole row, as for meetings above. A page of
+ * fifty meetings has about seven hundred participants: the columns its query does not ask for were
+ * a good share of the bytes Node decoded for it.
+ */
+export const PARTICIPATION_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Participation)[]>> = {
+  __typename: [],
+  id: [],
+  guestName: ['guestName'],
+  role: ['role'],
+  invited: ['invited'],
+  attendance: ['attendance'],
+  // Read with the participation, by its person's id in the statement.
+  person: [],
+  representedUnit: ['representedUnitId'],
+  mandate: ['mandateId'],
+  meeting: [],
+};
+
+/** What a list of participants reads: its people's columns, and its own (undefined: every one). */
+export interface ParticipantsRead {
+  person: PersonRead;
+  columns?: readonly string[];
+}
+
+/** What the `participants` field being resolved asks of each participant and its person. */
+export const participantsReadAsked = (info: GraphQLResolveInfo): ParticipantsRead => ({
+  person: personReadAsked(info),
+  columns: propertiesAsked(info, [], PARTICIPATION_FIELD_COLUMNS),
+});
+
+/**
  * The participants of each meeting, each with its person in the same statement (none for a guest).
  * The person needs no visibility check of its own: whoever took part in a meeting the caller can
  * see is someone the caller can see (see `visiblePerson`). A page of fifty meetings with their
@@ -129,9 +142,9 @@ export const unitsByMeeting = rowsByForeignKey(
 export const participantsByMeeting = defineLoader<
   string,
   (Participation & Joined<ParticipationJoins>)[],
-  PersonRead
->('participantsByMeeting', (ctx, person) => async (meetingIds) => {
-  const rows = await participantsOfMeetings(ctx, meetingIds, personColumns(person));
+  ParticipantsRead
+>('participantsByMeeting', (ctx, read) => async (meetingIds) => {
+  const rows = await participantsOfMeetings(ctx, meetingIds, read.columns, personColumns(read.person));
   return groupByKey(meetingIds, rows, (row) => row.meetingId);
 });
 /**

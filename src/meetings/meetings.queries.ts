@@ -340,7 +340,8 @@ export async function bumpMeetingVersion(ctx: RequestContext, meetingId: string)
 // Loader batches: read with the row reader (src/database/rows.ts), the loaders keep keys and grouping.
 
 /**
- * The participants of these meetings with their people (`personColumns`: the person's columns read).
+ * The participants of these meetings with their people: `columns`, the participation's properties
+ * read besides its id and meeting's (undefined: all), and `personColumns`, the person's.
  *
  * Each person is looked up by key (the LATERAL subquery with OFFSET 0 is not merged into the join).
  * As a plain join, the planner's choice between that and hashing the whole person table turned on
@@ -350,29 +351,30 @@ export async function bumpMeetingVersion(ctx: RequestContext, meetingId: string)
 export function participantsOfMeetings(
   ctx: RequestContext,
   meetingIds: readonly string[],
+  columns: readonly string[] | undefined,
   personColumns: readonly string[] | undefined,
 ): Promise<(Participation & Joined<ParticipationJoins>)[]> {
   // A scoped caller's test reads each meeting's convener once, not once per participant (see
-  // visibleParticipation): fenced off by OFFSET 0, which keeps Postgres from folding the test back
-  // into the participants' rows.
+  // visibleParticipation): the batch's meetings convened in scope are worked out first, as one array
+  // the participants' rows are tested against. Prepared: the plan is the same for any batch, and a
+  // page of fifty meetings spent as long planning the statement as reading its rows.
   const [convened, convenedParams] = convenedInScope(ctx, 'cm.convening_unit_id');
-  const [visible, params] = visibleParticipation(ctx, 'e', { inScope: 'vm.convened_in_scope' });
-  const scoped = visible !== 'TRUE' && visible !== 'FALSE';
+  const [visible, params] = visibleParticipation(ctx, 'e', {
+    inScope: `e.meeting_id = ANY(ARRAY(SELECT cm.id FROM meeting cm WHERE cm.id = ANY(:meetingIds) AND ${convened}))`,
+  });
   return selectMany<Participation & Joined<ParticipationJoins>>(
     ctx.manager,
     [Participation, 'e'],
     // Listed as added; those added together (one recordMeeting) convener first, then by role.
-    `${
-      scoped
-        ? `JOIN (SELECT cm.id, ${convened} AS convened_in_scope FROM meeting cm
-                  WHERE cm.id = ANY(:meetingIds) OFFSET 0) vm ON vm.id = e.meeting_id`
-        : ''
-    }
-      LEFT JOIN LATERAL (SELECT * FROM person p WHERE p.id = e.person_id OFFSET 0) pe ON TRUE
+    `LEFT JOIN LATERAL (SELECT * FROM person p WHERE p.id = e.person_id OFFSET 0) pe ON TRUE
       WHERE e.meeting_id = ANY(:meetingIds) AND ${visible}
       ORDER BY e.created_at, array_position(CAST(:roles AS text[]), e.role), e.id`,
     { ...params, ...convenedParams, meetingIds: meetingIds.filter(isUuid), roles: PARTICIPANT_ROLES },
-    { joined: { person: [Person, 'pe', personColumns] } },
+    {
+      joined: { person: [Person, 'pe', personColumns] },
+      only: columns && ['meetingId', ...columns],
+      prepared: true,
+    },
   );
 }
 

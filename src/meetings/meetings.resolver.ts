@@ -11,7 +11,7 @@ import { LangArgs, pickName } from '../common/names';
 import { ConnectionType, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
-import { personById, personReadAsked } from '../people/person.loaders';
+import { personById } from '../people/person.loaders';
 import { PersonModel, toPersonModel } from '../people/person.model';
 import { mandateById } from '../positions/position.loaders';
 import { MandateModel, toMandateModel } from '../positions/position.model';
@@ -57,6 +57,7 @@ import {
   outcomesByMeeting,
   ownersByOutcome,
   participantsByMeeting,
+  participantsReadAsked,
   seriesById,
   sourcesByMeeting,
   unitsByMeeting,
@@ -339,7 +340,7 @@ export class MeetingsResolver {
     ctx: RequestContext,
     info: GraphQLResolveInfo,
   ): Promise<ParticipationModel[]> {
-    const rows = await loader(ctx, participantsByMeeting, personReadAsked(info)).load(meeting.id);
+    const rows = await loader(ctx, participantsByMeeting, participantsReadAsked(info)).load(meeting.id);
     return rows.map((row) => toParticipationModel(row));
   }
 
@@ -537,7 +538,9 @@ export class InterventionResolver {
     info: GraphQLResolveInfo,
   ): Promise<ParticipationModel[]> {
     // The meeting's participants, read once for all its interventions (and shared with `participants`).
-    const rows = await loader(ctx, participantsByMeeting, personReadAsked(info)).load(intervention.meetingId);
+    const rows = await loader(ctx, participantsByMeeting, participantsReadAsked(info)).load(
+      intervention.meetingId,
+    );
     const speakers = new Set(intervention.speakerIds);
     return rows.filter((row) => speakers.has(row.id)).map((row) => toParticipationModel(row));
   }

@@ -248,7 +248,7 @@ export class ExportService {
             territoryById,
             rows.map((m) => m.territoryId),
           );
-          const participants = await loader(c, participantsByMeeting, 'names').loadMany(
+          const participants = await loader(c, participantsByMeeting, { person: 'names' }).loadMany(
             rows.map((m) => m.id),
           );
           return rows.map((m, i) => [
@@ -297,7 +297,9 @@ export class ExportService {
         ctx,
         (page, c) => this.meetings.list(c, this.meetingFilter(under, filter), page),
         async (c, meetings) => {
-          const lists = await loader(c, participantsByMeeting, 'names').loadMany(meetings.map((m) => m.id));
+          const lists = await loader(c, participantsByMeeting, { person: 'names' }).loadMany(
+            meetings.map((m) => m.id),
+          );
           const all = meetings.flatMap((meeting, i) => {
             const list = lists[i];
             return Array.isArray(list) ? list.map((p) => ({ meeting, p })) : [];

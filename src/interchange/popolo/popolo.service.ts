@@ -76,7 +76,9 @@ export class PopoloService {
     const meetings = (
       await all(ctx, (page, c) => this.meetings.list(c, { unit: under, includeDescendants: true }, page))
     ).filter((m) => unitIds.has(m.conveningUnitId));
-    const participants = await loader(ctx, participantsByMeeting, 'all').loadMany(meetings.map((m) => m.id));
+    const participants = await loader(ctx, participantsByMeeting, { person: 'all' }).loadMany(
+      meetings.map((m) => m.id),
+    );
     const meetingUnits = await loader(ctx, unitsByMeeting).loadMany(meetings.map((m) => m.id));
 
     const members = await all(ctx, (page, c) => this.people.list(c, { unit: under }, page));
