@@ -23,8 +23,9 @@ import { NATIONAL_CODE, TARGETS } from './shape';
 
 /**
  * Where a large answer's time goes: bench Q4 (a province's fifty latest meetings, 704 participants
- * with their people) asked of Tanzim, of the hand-written baseline, and of the floor (`floor-server.ts`:
- * the same answer executed and serialized by Fastify, Mercurius and graphql-jit from memory). Each
+ * with their people) asked of Tanzim, of the hand-written baseline, and of two floors (`floor-server.ts`:
+ * the same answer executed and serialized by Fastify, Mercurius and graphql-jit from memory, and the
+ * same with its rows read from PostgreSQL). Each
  * server's CPU time per request, and PostgreSQL's, read from `/proc` around interleaved rounds.
  * Run on the national generator's data: DATABASE_URL=… npm run bench:floor
  */
@@ -116,13 +117,24 @@ async function main(): Promise<void> {
     'floor',
     NODE24,
     join(ROOT, 'dist', 'bench', 'national', 'floor-server.js'),
-    { ANSWER_FILE: answerFile },
+    { ANSWER_FILE: answerFile, DATABASE_URL: '' },
     (base) => ok(`${base}/health`),
     TANZIM_NODE_FLAGS,
   );
-  const floorAnswer = await send(floor.base, tanzimCall);
-  if (JSON.stringify(floorAnswer.answer.data) !== JSON.stringify(answer.data)) {
-    throw new Error('The floor does not give back the answer it was handed.');
+  const floorRows = await startProcess(
+    'floor-rows',
+    NODE24,
+    join(ROOT, 'dist', 'bench', 'national', 'floor-server.js'),
+    { ANSWER_FILE: answerFile, ...env },
+    (base) => ok(`${base}/health`),
+    TANZIM_NODE_FLAGS,
+  );
+  for (const [server, what] of [
+    [floor, 'The floor does not give back the answer it was handed.'],
+    [floorRows, 'The floor reading the rows does not answer as Tanzim does.'],
+  ] as const) {
+    const { answer: given } = await send(server.base, tanzimCall);
+    if (JSON.stringify(given.data) !== JSON.stringify(answer.data)) throw new Error(what);
   }
 
   const subjects: Subject[] = [
@@ -136,6 +148,12 @@ async function main(): Promise<void> {
     {
       label: '(f) floor: Fastify + Mercurius (JIT), the answer in memory',
       server: floor,
+      call: tanzimCall,
+      headers: {},
+    },
+    {
+      label: '(g) floor reading the rows: (f) with the answer read from PostgreSQL, two statements',
+      server: floorRows,
       call: tanzimCall,
       headers: {},
     },
@@ -160,7 +178,7 @@ async function main(): Promise<void> {
   const report = [
     `# Where a large answer's time goes: bench Q4 (${new Date().toISOString().slice(0, 10)})`,
     '',
-    `A province's fifty latest meetings with their participants and their people (${fixed(bytes / 1024)} KB from Tanzim), asked of three servers on Node ${execVersion()} (${TANZIM_NODE_FLAGS.join(' ')} for Tanzim and the floor): the hand-written baseline, Tanzim in production mode (national API token), and the floor, which holds Tanzim's answer in memory and executes and serializes it as Tanzim's HTTP and GraphQL stack does, with no database.`,
+    `A province's fifty latest meetings with their participants and their people (${fixed(bytes / 1024)} KB from Tanzim), asked of four servers on Node ${execVersion()} (${TANZIM_NODE_FLAGS.join(' ')} for Tanzim and the floors): the hand-written baseline, Tanzim in production mode (national API token), and two floors: (f) holds Tanzim's answer in memory and executes and serializes it as Tanzim's HTTP and GraphQL stack does, with no database; (g) does the same with the answer's rows read from PostgreSQL in two prepared statements (the page with its count, the participants with their people) and put straight into the answer's objects, with no authentication and no models.`,
     '',
     `Command: \`DATABASE_URL=… npm run bench:floor\` on the national generator's scale-1 data; ${ROUNDS} interleaved rounds of ${SECONDS} s after a warm-up, medians (CPU: the range over the rounds). CPU per request from \`/proc\`: the server process (user + system), and PostgreSQL's processes (the backends that ended included; nothing else used the server). ${cpus().length} cores shared by the load generator, the servers and PostgreSQL; load average ${fixed(load)} at the start.`,
     '',

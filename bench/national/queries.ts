@@ -246,7 +246,7 @@ const sqlTree = (u: string, depth: number): string => {
 const sqlMeetingsOf = (unitId: string, convened = 'TRUE', tookPart = 'TRUE') =>
   `SELECT mc.id FROM meeting mc WHERE mc.convening_unit_id = ${unitId} AND ${convened}
    UNION SELECT mu.meeting_id FROM meeting_unit mu WHERE mu.org_unit_id = ${unitId} AND ${tookPart}`;
-const sqlOrderMeetings = (m: string) => `${m}.held_on DESC, ${m}.starts_at DESC NULLS LAST, ${m}.id`;
+export const sqlOrderMeetings = (m: string) => `${m}.held_on DESC, ${m}.starts_at DESC NULLS LAST, ${m}.id`;
 
 /** The baseline's statements, by question (served on /q1 … /q6), with their parameters' names in order. */
 export const BASELINE_SQL: Record<QueryName, { sql: string; params: string[] }> = {
