@@ -95,11 +95,12 @@ export function registerMetrics(
     return name;
   };
   const outcomes = new WeakMap<FastifyRequest, 'ok' | 'error'>();
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    if (!isGraphqlPath(request) || reply.statusCode >= 400) return payload;
-    // Mercurius writes `data` first, then `errors`: an answer with errors ends with them.
-    const errors = typeof payload === 'string' && /"errors":\[/.test(payload.slice(-65536));
-    outcomes.set(request, errors ? 'error' : 'ok');
+  // Read from Mercurius's answer before it is serialized: looking for errors in the text scanned up
+  // to 64 kB of every large answer.
+  fastify.addHook('preSerialization', async (request, reply, payload) => {
+    if (isGraphqlPath(request) && reply.statusCode < 400 && payload && typeof payload === 'object') {
+      outcomes.set(request, (payload as { errors?: unknown[] }).errors?.length ? 'error' : 'ok');
+    }
     return payload;
   });
   fastify.addHook('onResponse', async (request, reply) => {
