@@ -46,10 +46,9 @@ export async function startPgBouncer(
       ...(process.getuid?.() === 0 ? ['user = nobody'] : []),
       `default_pool_size = ${poolSize}`,
       `max_client_conn = ${maxClients}`,
-      // node-postgres sends statement_timeout (and, with prepared statements, the plan cache mode
-      // in `options`) at connection start; PgBouncer refuses parameters it does not track unless
-      // told to ignore them (the README says how to keep the timeout then).
-      'ignore_startup_parameters = extra_float_digits,statement_timeout,options',
+      // node-postgres sends statement_timeout at connection start; PgBouncer refuses parameters it
+      // does not track unless told to ignore them (the README says how to keep the timeout then).
+      'ignore_startup_parameters = extra_float_digits,statement_timeout',
       `pidfile = ${join(dir, 'pgbouncer.pid')}`,
       `logfile = ${join(dir, 'pgbouncer.log')}`,
       '',

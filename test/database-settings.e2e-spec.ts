@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The settings the migrations give the database and its large tables (see DatabaseSettings). */
@@ -23,26 +22,6 @@ describe('database settings', () => {
       expect(
         await t.sql(`SELECT current_setting('jit') AS jit, current_setting('work_mem') AS work_mem`),
       ).toEqual([{ jit: 'off', work_mem: '16MB' }]);
-    });
-  }
-
-  if (process.env.TEST_DATABASE_URL) {
-    it('gives the app’s own sessions generic plans for its prepared statements, unless prepared statements are off', async () => {
-      const planCacheMode = async (app: TestApp) =>
-        (
-          (await app.app.get(DataSource).query(`SELECT current_setting('plan_cache_mode') AS mode`)) as {
-            mode: string;
-          }[]
-        )[0].mode;
-      expect(await planCacheMode(t)).toBe('force_generic_plan');
-      // The spec's own client is any other client: PostgreSQL's default.
-      expect(await t.sql(`SELECT current_setting('plan_cache_mode') AS mode`)).toEqual([{ mode: 'auto' }]);
-      const unprepared = await startTestApp({ seed: 'none', env: { DATABASE_PREPARED_STATEMENTS: 'false' } });
-      try {
-        expect(await planCacheMode(unprepared)).toBe('auto');
-      } finally {
-        await unprepared.close();
-      }
     });
   }
 

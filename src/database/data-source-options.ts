@@ -40,20 +40,10 @@ export function dataSourceOptions(
     // requests); there, searches are kept short by bounded search text (common/search.ts).
     // The embedded database's one connection is never closed for being idle: its session slot would
     // be free for another client to take (database/pglite-server.ts).
-    // A statement is marked `prepared` only where its best plan does not depend on its parameters,
-    // so its sessions take the generic plan at once: left to choose, PostgreSQL kept planning a
-    // unit's page of meetings afresh on every call, which cost more than running it (bench/README.md).
-    // Unprepared statements are planned for their parameters, as always.
     extra: {
       max: poolSize,
       application_name: 'tanzim',
-      ...(embedded
-        ? { idleTimeoutMillis: 0 }
-        : {
-            statement_timeout: 15_000,
-            preparedStatements,
-            ...(preparedStatements && { options: '-c plan_cache_mode=force_generic_plan' }),
-          }),
+      ...(embedded ? { idleTimeoutMillis: 0 } : { statement_timeout: 15_000, preparedStatements }),
     },
   };
 }
