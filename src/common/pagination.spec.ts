@@ -1,5 +1,13 @@
 import { BadInputError } from './errors';
-import { afterSql, decodeCursor, encodeCursor, ListOrder, toConnection, toPage } from './pagination';
+import {
+  afterSql,
+  decodeCursor,
+  encodeCursor,
+  keyColumns,
+  ListOrder,
+  toConnection,
+  toPage,
+} from './pagination';
 
 const MEETINGS: ListOrder = {
   list: 'meetings',
@@ -67,6 +75,22 @@ describe('cursors', () => {
     const check = () => decodeCursor(ranked, encodeCursor(ranked, [value]));
     if (valid) expect(check()).toEqual([value]);
     else expect(check).toThrow(BadInputError);
+  });
+});
+
+describe('keyColumns', () => {
+  it('selects a float key as the expression the ORDER BY holds, so that it is computed once a row', () => {
+    const ranked: ListOrder = {
+      list: 'search',
+      keys: [
+        { sql: 'similarity(:q, p.search_text)', type: 'float8', desc: true },
+        { sql: 'p.id', type: 'uuid' },
+      ],
+    };
+    expect(keyColumns(ranked)).toEqual([
+      ['(similarity(:q, p.search_text))', 'keyset_0'],
+      ['CAST((p.id) AS text)', 'keyset_1'],
+    ]);
   });
 });
 

@@ -172,9 +172,18 @@ export const orderSql = (order: ListOrder): string =>
 const direction = (key: SortKey): string =>
   `${key.desc ? 'DESC' : 'ASC'}${key.nullable ? (key.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`;
 
-/** Each sort key as text, under the names `keyColumns` gives, for the rows' cursors. */
+/**
+ * Each sort key, under the names `keyColumns` gives, for the rows' cursors: as text, as the database
+ * wrote it. A float8 key is selected as the very expression the ORDER BY holds, which PostgreSQL then
+ * computes once per row; inside a cast it computed it twice, and a search's rank (its similarities)
+ * is most of what ranking a search costs. The driver reads it as a number, whose shortest decimal
+ * form is that same double.
+ */
 export const keyColumns = (order: ListOrder, prefix = 'keyset_'): [string, string][] =>
-  order.keys.map((key, i) => [`CAST((${key.sql}) AS text)`, `${prefix}${i}`]);
+  order.keys.map((key, i) => [
+    key.type === 'float8' ? `(${key.sql})` : `CAST((${key.sql}) AS text)`,
+    `${prefix}${i}`,
+  ]);
 
 /** The cursor of a row read with `keyColumns`. */
 export const cursorOfRow = (order: ListOrder, row: Record<string, unknown>, prefix = 'keyset_'): string =>
@@ -274,7 +283,7 @@ export function orderBy<T extends ObjectLiteral>(
 /**
  * Sorts a list query by its order and narrows it to the rows after the page's cursor, keeping an
  * unnarrowed copy to count the whole list when the page is counted. Each row's sort key is selected
- * as text (`keyColumns`), as the database wrote it, so that its cursor compares exactly.
+ * for its cursor (`keyColumns`) as the database wrote it, so that the cursor compares exactly.
  */
 export function keysetQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
