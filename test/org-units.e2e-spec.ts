@@ -99,6 +99,76 @@ describe('org units (e2e)', () => {
     expect(await statements('id person { fullNameLatin } position { titleFr role { code } }')).toBe(alone);
   });
 
+  it('answers every field of an official and of its post, asked alone, as whole rows read them', async () => {
+    const parentId = await unitId('PAM-MA-TNG');
+    const unit = await createUnit(t, { level: 'LOCAL', parentId });
+    // Officials on 2021-01-01 holding every detail a field answers from, so a column left unread shows:
+    // a start and a source; an attested day with no start; an end and its reason.
+    await personWithMandate(t, unit, { mandate: { source: 'Décision n° 12 du bureau' } });
+    await personWithMandate(t, unit, {
+      roleCode: 'TREASURER',
+      mandate: { startsOn: null, attestedOn: '2020-06-01' },
+    });
+    const ending = await personWithMandate(t, unit, { roleCode: 'DEPUTY_SECRETARY_GENERAL' });
+    await t.ok(`mutation($input: EndMandateInput!) { endMandate(input: $input) { id } }`, {
+      input: { id: ending.mandateId, endsOn: '2021-06-30', endReason: 'RESIGNED' },
+    });
+    const fieldsOf = async (type: string, objects: Record<string, string>) => {
+      const { __type } = await t.ok(
+        `query($type: String!) { __type(name: $type) { fields { name type { kind ofType { kind ofType { kind } } } } } }`,
+        { type },
+      );
+      return (__type.fields as any[]).map((field) => {
+        const kinds = [field.type.kind, field.type.ofType?.kind, field.type.ofType?.ofType?.kind];
+        const leaf = kinds.some((kind) => kind === 'SCALAR' || kind === 'ENUM');
+        // A new object field needs its selection here.
+        expect({ field: field.name, selectable: leaf || field.name in objects }).toEqual({
+          field: field.name,
+          selectable: true,
+        });
+        return `${field.name} ${objects[field.name] ?? ''}`;
+      });
+    };
+    const officials = async (selection: string) =>
+      (
+        await t.ok(
+          `query($id: ID!) { orgUnit(id: $id) { officials(asOf: "2021-01-01") { id ${selection} } } }`,
+          {
+            id: unit,
+          },
+        )
+      ).orgUnit.officials as any[];
+    const posts = new Map((await officials('position { id }')).map((one) => [one.id, one.position.id]));
+    expect(posts.size).toBe(3);
+    for (const selection of await fieldsOf('Mandate', {
+      position: '{ id }',
+      person: '{ id }',
+      confirmations: '{ totalCount }',
+    })) {
+      for (const official of await officials(selection)) {
+        const { position } = await t.ok(
+          `query($id: ID!) { position(id: $id) { holders(asOf: "2021-01-01") { id ${selection} } } }`,
+          { id: posts.get(official.id) },
+        );
+        expect(official).toEqual(position.holders[0]);
+      }
+    }
+    for (const selection of await fieldsOf('Position', {
+      unit: '{ code }',
+      role: '{ code titleFr }',
+      // Holders default to the day the post was read for: a post read by id is read for today.
+      holders: '(asOf: "2021-01-01") { id }',
+      vacancyDeclarations: '{ totalCount }',
+    })) {
+      for (const { position } of await officials(`position { id ${selection} }`)) {
+        const whole = await t.ok(`query($id: ID!) { position(id: $id) { id ${selection} } }`, {
+          id: position.id,
+        });
+        expect(position).toEqual(whole.position);
+      }
+    }
+  });
+
   it("reads the officials' whole people when more than their names is asked, beside a names-only list", async () => {
     const PERSON = 'id fullNameLatin gender membershipNumber version homeUnit { code }';
     const { orgUnit } = await t.ok(`{ orgUnit(code: "PAM-MA-TNG", asOf: "2020-11-02") {

@@ -6,9 +6,14 @@ import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { OrgUnitModel } from '../org-units/org-unit.model';
 import { existsOn } from '../org-units/org-unit.rules';
-import { personReadAsked } from '../people/person.loaders';
 import { AsOfArgs } from './dto/position.inputs';
-import { officialsByUnit, positionsByUnit, vacanciesByUnit, vacancyPagesBy } from './position.loaders';
+import {
+  officialsByUnit,
+  officialsReadAsked,
+  positionsByUnit,
+  vacanciesByUnit,
+  vacancyPagesBy,
+} from './position.loaders';
 import {
   MandateModel,
   PositionModel,
@@ -50,7 +55,7 @@ export class UnitPostsResolver {
   @DirectResolver()
   async officials(unit: OrgUnitModel, @Args() args: AsOfArgs, ctx: RequestContext, info: GraphQLResolveInfo) {
     const asOf = readDate(ctx, unit, args.asOf);
-    const rows = await loader(ctx, officialsByUnit, [asOf, personReadAsked(info)]).load(unit.id);
+    const rows = await loader(ctx, officialsByUnit, [asOf, officialsReadAsked(info)]).load(unit.id);
     return rows.map((row) => toMandateModel(row, asOf));
   }
 

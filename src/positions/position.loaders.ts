@@ -4,7 +4,9 @@ import { Page } from '../common/pagination';
 import { defineLoader } from '../common/context';
 import { Joined } from '../common/related';
 import { byIdLoader } from '../database/loaders';
-import { personColumns, PersonRead } from '../people/person.loaders';
+import { GraphQLResolveInfo } from 'graphql';
+import { propertiesAsked } from '../common/lookahead';
+import { personColumns, PersonRead, personReadAsked } from '../people/person.loaders';
 import { ElectedMandate } from './elected-mandate.entity';
 import { Mandate } from './mandate.entity';
 import { Position } from './position.entity';
@@ -54,6 +56,60 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
 );
 
 /**
+ * The Mandate properties each field of an official reads (see `propertiesAsked`); a field not listed
+ * (`confirmation`, `confirmations`) reads the whole row. A national org chart shows two thousand
+ * officials, most often by their names and posts only: their rows then leave out the dates, source
+ * and status nobody asked for, which were most of what the server decoded and kept.
+ */
+export const MANDATE_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Mandate)[]>> = {
+  __typename: [],
+  id: [],
+  startsOn: ['startsOn'],
+  attestedOn: ['attestedOn'],
+  endsOn: ['endsOn'],
+  status: ['status'],
+  endReason: ['endReason'],
+  source: ['source'],
+  lastConfirmedOn: ['lastConfirmedOn'],
+  version: ['version'],
+  position: ['positionId'],
+  person: ['personId'],
+};
+
+/** The same for the official's post; its unit is always read, to group the officials by unit. */
+export const POSITION_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof Position)[]>> = {
+  __typename: [],
+  id: [],
+  titleAr: ['titleAr'],
+  titleFr: ['titleFr'],
+  name: ['titleAr', 'titleFr'],
+  title: ['titleAr', 'titleFr'],
+  seats: ['seats'],
+  version: ['version'],
+  unit: ['orgUnitId'],
+  role: ['roleCode'],
+  holders: [],
+  vacancyDeclarations: [],
+};
+
+/** What a read of officials takes: the holders' columns, and the mandates' and posts' (undefined: all). */
+export interface OfficialsRead {
+  person: PersonRead;
+  mandate?: readonly string[];
+  position?: readonly string[];
+}
+
+/** What the `officials` field being resolved asks of each mandate, its post and its holder. */
+export function officialsReadAsked(info: GraphQLResolveInfo): OfficialsRead {
+  const position = propertiesAsked(info, ['position'], POSITION_FIELD_COLUMNS);
+  return {
+    person: personReadAsked(info),
+    mandate: propertiesAsked(info, [], MANDATE_FIELD_COLUMNS),
+    position: position && [...new Set([...position, 'orgUnitId'])],
+  };
+}
+
+/**
  * Everyone holding a post of each unit on a date, in the catalogue's order of roles. The posts, their
  * roles and the people come in the same statement, joined to each mandate (`MandateJoins`): an org chart
  * asks for `officials { person position { role } }` at every level, and this saves three statements
@@ -62,12 +118,16 @@ export const holdersByPosition = defineLoader<string, Mandate[], string>(
 export const officialsByUnit = defineLoader<
   string,
   (Mandate & Joined<MandateJoins>)[],
-  [asOf: string, PersonRead]
+  [asOf: string, OfficialsRead]
 >(
   'officialsByUnit',
-  (ctx, [asOf, person]) =>
+  (ctx, [asOf, read]) =>
     async (unitIds) => {
-      const rows = await officialsOfUnits(ctx, unitIds, asOf, personColumns(person));
+      const rows = await officialsOfUnits(ctx, unitIds, asOf, {
+        mandate: read.mandate,
+        position: read.position,
+        person: personColumns(read.person),
+      });
       return groupByKey(unitIds, rows, (row) => row.joined!.position!.orgUnitId);
     },
   { acrossLevels: true },

@@ -214,13 +214,14 @@ export function holdersOfPositions(
 
 /**
  * The mandates of the posts of these units running on `asOf`, each with its post, role and person
- * (`personColumns`: the person's columns read), in the catalogue's order of roles.
+ * (`columns`: the only properties read of the mandate, post and person; all of those undefined), in
+ * the catalogue's order of roles.
  */
 export function officialsOfUnits(
   ctx: RequestContext,
   unitIds: readonly string[],
   asOf: string,
-  personColumns: readonly string[] | undefined,
+  columns: { mandate?: readonly string[]; position?: readonly string[]; person?: readonly string[] } = {},
 ): Promise<(Mandate & Joined<MandateJoins>)[]> {
   return selectMany<Mandate & Joined<MandateJoins>>(
     ctx.manager,
@@ -230,9 +231,10 @@ export function officialsOfUnits(
      WHERE p.org_unit_id = ANY(:unitIds) AND m.term @> CAST(:asOf AS date) ORDER BY r.sort_order, m.seat`,
     { unitIds, asOf },
     {
+      only: columns.mandate,
       joined: {
-        position: [Position, 'p'],
-        person: [Person, 'pe', personColumns],
+        position: [Position, 'p', columns.position],
+        person: [Person, 'pe', columns.person],
         role: [Role, 'r'],
       },
     },
