@@ -339,22 +339,15 @@ export async function unitRows(
              JOIN org_unit u ON u.path <@ tr.path AND u.level = s.target_level
             WHERE (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
               AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)),
-         reached AS (
-           SELECT m.series_id, m.convening_unit_id AS id FROM series s JOIN meeting m ON m.series_id = s.id
-            WHERE m.status = 'HELD'
-           UNION
-           SELECT m.series_id, mu.org_unit_id FROM series s JOIN meeting m ON m.series_id = s.id
-             JOIN meeting_unit mu ON mu.meeting_id = m.id
-            WHERE m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
-           UNION
-           SELECT m.series_id, p.represented_unit_id FROM series s JOIN meeting m ON m.series_id = s.id
-             JOIN participation p ON p.meeting_id = m.id
-            WHERE m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
-              AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'),
+         -- Whether a series reached a target: read from the rows the database keeps per meeting
+         -- (meeting_series_reach, as MeetingSeries.coverage reads them), tested on their key for each
+         -- target. Worked out here from every held meeting of the window's series, their units and
+         -- their participations, it was the largest part of a region's rows.
          coverage AS (
-           SELECT mb.key, mb.group_id, count(*) AS targets, count(x.id) AS reached
-             FROM members mb JOIN targets t ON t.id = mb.unit_id
-             LEFT JOIN reached x ON x.series_id = t.series_id AND x.id = t.id GROUP BY mb.key, mb.group_id),
+           SELECT mb.key, mb.group_id, count(*) AS targets,
+                  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM meeting_series_reach x
+                                                  WHERE x.series_id = t.series_id AND x.org_unit_id = t.id)) AS reached
+             FROM members mb JOIN targets t ON t.id = mb.unit_id GROUP BY mb.key, mb.group_id),
          metrics AS (
            SELECT g.key, g.group_id, g.path, u.name_fr,
                   COALESCE(hd.meetings_held, 0) AS meetings_held, l.last_held_on,
