@@ -115,7 +115,8 @@ export const OFF_PATH_SQL: Record<string, { sql: string; params: string[] }> = {
                       ORDER BY held_on DESC, starts_at DESC NULLS LAST, id) FROM shown), '[]'))::text AS json`,
   },
   // Q11: Tanzim's rule (src/meetings/meeting-series.queries.ts): the targets (explicit, or every unit
-  // of the level under the root that existed during the series) and those a held meeting reached.
+  // of the level under the root that existed during the series) and those a held meeting reached, as
+  // the database keeps them per meeting (meeting_series_reach, kept by Tanzim's triggers).
   Q11: {
     params: ['seriesId'],
     sql: `WITH targets AS (
@@ -126,15 +127,7 @@ export const OFF_PATH_SQL: Record<string, { sql: string; params: string[] }> = {
          WHERE s.id = $1::uuid
            AND (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
            AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)),
-      reached AS (
-        SELECT m.convening_unit_id AS id FROM meeting m WHERE m.series_id = $1::uuid AND m.status = 'HELD'
-        UNION
-        SELECT mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
-         WHERE m.series_id = $1::uuid AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
-        UNION
-        SELECT p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
-         WHERE m.series_id = $1::uuid AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
-           AND p.attendance IS DISTINCT FROM 'ABSENT' AND p.attendance IS DISTINCT FROM 'EXCUSED'),
+      reached AS (SELECT DISTINCT r.org_unit_id AS id FROM meeting_series_reach r WHERE r.series_id = $1::uuid),
       t AS (SELECT u.id, u.code, u.path, x.id IS NOT NULL AS reached
               FROM targets JOIN org_unit u ON u.id = targets.id LEFT JOIN reached x ON x.id = targets.id)
       SELECT json_build_object(

@@ -238,16 +238,11 @@ export const Q7_BASELINE = {
         JOIN org_unit u ON u.path <@ r.path AND u.level = s.target_level
        WHERE (u.dissolved_on IS NULL OR s.starts_on IS NULL OR u.dissolved_on > s.starts_on)
          AND (u.founded_on IS NULL OR s.ends_on IS NULL OR u.founded_on <= s.ends_on)),
+    -- The units each series reached, as the database keeps them per meeting (meeting_series_reach,
+    -- Tanzim's rule kept by its triggers), like Tanzim's rows read them.
     reach AS (
-      SELECT m.series_id, m.convening_unit_id AS unit_id FROM meeting m
-       WHERE m.series_id IN (SELECT id FROM ser) AND m.status = 'HELD'
-      UNION
-      SELECT m.series_id, mu.org_unit_id FROM meeting m JOIN meeting_unit mu ON mu.meeting_id = m.id
-       WHERE m.series_id IN (SELECT id FROM ser) AND m.status = 'HELD' AND mu.role IN ('INVITED', 'ATTENDING')
-      UNION
-      SELECT m.series_id, p.represented_unit_id FROM meeting m JOIN participation p ON p.meeting_id = m.id
-       WHERE m.series_id IN (SELECT id FROM ser) AND m.status = 'HELD' AND p.represented_unit_id IS NOT NULL
-         AND (p.attendance IS NULL OR p.attendance = 'ATTENDED')),
+      SELECT DISTINCT r.series_id, r.org_unit_id AS unit_id FROM meeting_series_reach r
+       WHERE r.series_id IN (SELECT id FROM ser)),
     grp AS (SELECT id, code, level, path FROM units WHERE present AND level IN ('PROVINCIAL', 'LOCAL')),
     grp_meeting AS (
       SELECT DISTINCT g.id AS group_id, tp.meeting_id
