@@ -71,8 +71,8 @@ export interface CoverageTarget {
    */
   path: string | null;
   /**
-   * `[id, level]` of each unit whose path contains the target's parent, the parent included: on the
-   * first target of each parent only (null on the others, and for a target without a parent).
+   * `[id, level]` of each unit whose path contains the target's parent, the parent included: on one
+   * target of each parent only (null on the others, and for a target without a parent).
    */
   parent_chain: [string, OrgUnitLevel][] | null;
 }
@@ -99,8 +99,9 @@ export function coverageTargetsOfSeries(
         GROUP BY p.id)
      SELECT t.series_id, t.id, t.level, t.parent_id, t.reached,
             CASE WHEN NOT t.reached THEN CAST(t.path AS text) END AS path,
-            CASE WHEN row_number() OVER (PARTITION BY t.parent_id ORDER BY t.series_id, t.path) = 1
-                 THEN c.chain END AS parent_chain
+            -- On any one target of each parent (the loader gathers the chains before reading them):
+            -- ordered by path, the window sorted every target once more.
+            CASE WHEN row_number() OVER (PARTITION BY t.parent_id) = 1 THEN c.chain END AS parent_chain
        FROM targets t LEFT JOIN chains c ON c.id = t.parent_id
       ORDER BY t.series_id, t.path`,
     params,
