@@ -141,4 +141,37 @@ describe('meetings seen by a scoped caller (e2e)', () => {
     expect(search[0][0]).not.toMatch(/\bm\.visible_unit_ids &&/);
     expect(search[0][0]).toContain(`array_cat(m.visible_unit_ids, CAST('{}' AS uuid[])) &&`);
   });
+  it("counts, for a caller holding one of two roots, only the other root's participants who represented his units", async () => {
+    const national = (await t.ok(`{ orgUnit(code: "PAM") { id } }`)).orgUnit.id;
+    // A second root: the national caller's scope no longer holds every unit of the registry.
+    const otherRoot = await createUnit(t, { level: 'NATIONAL' });
+    const account = await createAccount(t, { password: 'meeting-visibility-national' });
+    await grantAccess(t, account.id, national);
+    const nationalCaller = t.as(await t.login(account.email, 'meeting-visibility-national'));
+    const meeting = await recordMeeting(t, otherRoot, { units: [{ unitId: local, role: 'ATTENDING' }] });
+    const ours = await createPerson(t, { fullNameLatin: 'Nadia Locale', homeUnitId: local });
+    const theirs = await createPerson(t, { fullNameLatin: 'Omar Ailleurs', homeUnitId: otherRoot });
+    await t.ok(
+      `mutation($input: AddParticipantsInput!) { addParticipants(input: $input) { participants { id } } }`,
+      {
+        input: {
+          meetingId: meeting,
+          participants: [
+            { personId: ours, role: 'ATTENDEE', representedUnitId: local, attendance: 'ATTENDED' },
+            { personId: theirs, role: 'ATTENDEE', representedUnitId: otherRoot, attendance: 'ATTENDED' },
+          ],
+        },
+      },
+    );
+    const read = `query($id: ID!, $local: ID!) {
+      meeting(id: $id) { attendance { participants attended } participants { person { fullNameLatin } } }
+      orgUnit(id: $local) { meetings(first: 100) { edges { node { id attendance { participants attended } } } } } }`;
+    const seenByAll = await t.ok(read, { id: meeting, local });
+    expect(seenByAll.meeting.attendance).toEqual({ participants: 2, attended: 2 });
+    const seen = await nationalCaller.ok(read, { id: meeting, local });
+    expect(seen.meeting.attendance).toEqual({ participants: 1, attended: 1 });
+    expect(seen.meeting.participants).toEqual([{ person: { fullNameLatin: 'Nadia Locale' } }]);
+    const fromUnit = seen.orgUnit.meetings.edges.find((edge: any) => edge.node.id === meeting);
+    expect(fromUnit.node.attendance).toEqual({ participants: 1, attended: 1 });
+  });
 });
