@@ -1,5 +1,5 @@
-import { recordMeeting } from './support/fixtures';
-import { statementsOf } from './support/statements';
+import { createUnit, recordMeeting } from './support/fixtures';
+import { recordStatements, statementsOf } from './support/statements';
 import { startTestApp, TestApp } from './support/test-app';
 
 const SEED_SERIES = '5eed0000-0000-4000-8000-000000000501';
@@ -92,5 +92,74 @@ describe('coverage, once per series and batched across series (e2e)', () => {
         edges: [{ node: { code: 'PAM-MA-TNG-SOUANI' } }, { node: { code: 'PAM-MA-TNG-MEDINA' } }],
       },
     });
+  });
+  it('rolls the targets up to every level, its own included, as the tree and the reached units say', async () => {
+    const national = (await t.ok(`{ orgUnit(code: "PAM") { id } }`)).orgUnit.id;
+    const region = await createUnit(t, { level: 'REGIONAL', parentId: national });
+    const [p1, p2] = [
+      await createUnit(t, { level: 'PROVINCIAL', parentId: region }),
+      await createUnit(t, { level: 'PROVINCIAL', parentId: region }),
+    ];
+    const locals = [
+      await createUnit(t, { level: 'LOCAL', parentId: p1 }),
+      await createUnit(t, { level: 'LOCAL', parentId: p1 }),
+      await createUnit(t, { level: 'LOCAL', parentId: p2 }),
+    ];
+    // Targets of two levels, one province among them; a local and the province reached.
+    const { createMeetingSeries } = await t.ok(
+      `mutation($input: CreateMeetingSeriesInput!) { createMeetingSeries(input: $input) { id } }`,
+      {
+        input: { titleFr: 'Tournée mixte', organizingUnitId: region, targets: { unitIds: [p2, ...locals] } },
+      },
+    );
+    const id = createMeetingSeries.id as string;
+    await recordMeeting(t, locals[0], { seriesId: id });
+    await recordMeeting(t, p2, { seriesId: id });
+    /** The roll-up to a level worked out from the tree and the reached units, in tree order. */
+    const expected = (level: string) =>
+      t.sql(
+        `SELECT a.id AS code, count(*)::int AS targets, count(r.id)::int AS reached
+           FROM meeting_series_target st JOIN org_unit u ON u.id = st.org_unit_id
+           JOIN org_unit a ON a.path @> u.path AND a.level = $2
+           LEFT JOIN (SELECT DISTINCT org_unit_id AS id FROM meeting_series_reach WHERE series_id = $1) r ON r.id = u.id
+          WHERE st.series_id = $1 GROUP BY a.id, a.path ORDER BY a.path`,
+        [id, level],
+      );
+    const levels = ['NATIONAL', 'REGIONAL', 'PROVINCIAL', 'LOCAL'];
+    const { statements, result: together } = await recordStatements(t, () =>
+      t.ok(
+        `query($id: ID!) { meetingSeries(id: $id) { coverage { targets reached
+          missing { totalCount edges { node { id } } }
+          ${levels.map((level) => `${level}: byUnit(level: ${level}) { unit { id } targets reached }`).join(' ')} } } }`,
+        { id },
+      ),
+    );
+    // Every figure, each roll-up included, from one read of the targets.
+    expect(statements.filter(([sql]) => sql.includes('meeting_series_reach'))).toHaveLength(1);
+    // Tree order: by path.
+    const missing = await t.sql(`SELECT u.id FROM org_unit u WHERE u.id = ANY($1) ORDER BY u.path`, [
+      [locals[1], locals[2]],
+    ]);
+    expect(together.meetingSeries.coverage).toMatchObject({
+      targets: 4,
+      reached: 2,
+      missing: { totalCount: 2, edges: missing.map((row: any) => ({ node: { id: row.id } })) },
+    });
+    for (const level of levels) {
+      const rows = (await expected(level)).map((row: any) => ({
+        unit: { id: row.code },
+        targets: row.targets,
+        reached: row.reached,
+      }));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(together.meetingSeries.coverage[level]).toEqual(rows);
+      // Asked alone, through a variable: the same.
+      const alone = await t.ok(
+        `query($id: ID!, $level: OrgUnitLevel!) { meetingSeries(id: $id) { coverage {
+          byUnit(level: $level) { unit { id } targets reached } } } }`,
+        { id, level },
+      );
+      expect(alone.meetingSeries.coverage.byUnit).toEqual(rows);
+    }
   });
 });

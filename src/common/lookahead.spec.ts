@@ -1,8 +1,8 @@
 import { FieldNode, GraphQLResolveInfo, Kind, OperationDefinitionNode, parse } from 'graphql';
-import { nestedDepth, selectedFields } from './lookahead';
+import { argumentValuesAsked, nestedDepth, selectedFields } from './lookahead';
 
 /** The resolve info of the query's first root field, as far as `nestedDepth` reads it. */
-function infoOf(document: string): GraphQLResolveInfo {
+function infoOf(document: string, variableValues: Record<string, unknown> = {}): GraphQLResolveInfo {
   const parsed = parse(document);
   const operation = parsed.definitions.find(
     (d) => d.kind === Kind.OPERATION_DEFINITION,
@@ -11,7 +11,7 @@ function infoOf(document: string): GraphQLResolveInfo {
     parsed.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
   );
   const root = operation.selectionSet.selections[0] as FieldNode;
-  return { fieldNodes: [root], fragments } as unknown as GraphQLResolveInfo;
+  return { fieldNodes: [root], fragments, variableValues } as unknown as GraphQLResolveInfo;
 }
 
 describe('nestedDepth', () => {
@@ -43,5 +43,23 @@ describe('selectedFields', () => {
 
   it('is empty where the path is not selected', () => {
     expect(selectedFields(infoOf(`{ participants { role } }`), ['person']).size).toBe(0);
+  });
+});
+
+describe('argumentValuesAsked', () => {
+  it('gives each value of the argument once, through aliases, variables and fragments', () => {
+    const document = `
+      query($level: Level) { coverage { a: byUnit(level: REGIONAL) { targets } b: byUnit(level: $level) { targets }
+        c: byUnit(level: REGIONAL) { reached } byUnit { targets } ...More } }
+      fragment More on Coverage { ... on Coverage { byUnit(level: LOCAL) { targets } } }`;
+    expect(argumentValuesAsked(infoOf(document, { level: 'PROVINCIAL' }), 'byUnit', 'level')).toEqual([
+      'REGIONAL',
+      'PROVINCIAL',
+      'LOCAL',
+    ]);
+  });
+
+  it('is empty when the field is not asked', () => {
+    expect(argumentValuesAsked(infoOf(`{ coverage { targets } }`), 'byUnit', 'level')).toEqual([]);
   });
 });

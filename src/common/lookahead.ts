@@ -1,4 +1,4 @@
-import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { GraphQLResolveInfo, Kind, SelectionSetNode, valueFromASTUntyped } from 'graphql';
 
 /**
  * How many levels of `field` the query nests, counting the field being resolved:
@@ -19,6 +19,31 @@ export function nestedDepth(info: GraphQLResolveInfo, field: string): number {
     return deepest;
   };
   return Math.max(...info.fieldNodes.map((node) => 1 + below(node.selectionSet)));
+}
+
+/**
+ * The values the query gives argument `argument` of the fields named `field` directly under the
+ * field being resolved (variables resolved; fragments and inline fragments followed), each once:
+ * resolving `coverage { a: byUnit(level: REGIONAL) b: byUnit(level: $level) }`, `('byUnit', 'level')`
+ * gives REGIONAL and the variable's value. A field that leaves the argument out gives nothing.
+ */
+export function argumentValuesAsked(info: GraphQLResolveInfo, field: string, argument: string): unknown[] {
+  const found = new Set<unknown>();
+  const visit = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== field) continue;
+        const node = selection.arguments?.find((arg) => arg.name.value === argument);
+        if (node) found.add(valueFromASTUntyped(node.value, info.variableValues));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return [...found];
 }
 
 const selectedBelow = new WeakMap<object, Map<string, ReadonlySet<string>>>();

@@ -83,6 +83,8 @@ export class CoverageModel {
   @Field(() => Int, { description: 'Targets with at least one held meeting of the series.' }) reached: number;
   @Field(() => Float, { description: 'reached / targets (0 when there are no targets).' }) ratio: number;
   seriesId: string;
+  /** The levels the query rolls this coverage up to (byUnit), read with it. */
+  levels: readonly OrgUnitLevel[];
 }
 
 @ObjectType('UnitCoverage', { description: 'Coverage of the targets within one unit’s subtree.' })

@@ -58,54 +58,82 @@ export interface CoverageCounts {
   reached: number;
 }
 
-/** One target of a series the caller can see: whether it was reached, and where it stands in the tree. */
+/**
+ * The targets of a series the caller can see under one parent, of one level: how many, and how many
+ * were reached. Every target is counted in one such group.
+ */
+export interface CoverageGroup {
+  series_id: string;
+  parent_id: string | null;
+  level: OrgUnitLevel;
+  targets: number;
+  reached: number;
+  /**
+   * `[id, level, path]` of each unit whose path contains the parent, the parent included (null for
+   * targets without a parent): the units the group's targets roll up to.
+   */
+  parent_chain: [string, OrgUnitLevel, string][] | null;
+}
+
+/** One target of a series read on its own (not reached yet, or of a level asked for each target). */
 export interface CoverageTarget {
   series_id: string;
   id: string;
   level: OrgUnitLevel;
-  parent_id: string | null;
   reached: boolean;
-  /**
-   * The target unit's path, as text, for a target not reached (the cursor of the missing targets);
-   * null for one reached. Targets come in its order.
-   */
-  path: string | null;
-  /**
-   * `[id, level]` of each unit whose path contains the target's parent, the parent included: on one
-   * target of each parent only (null on the others, and for a target without a parent).
-   */
-  parent_chain: [string, OrgUnitLevel][] | null;
+  /** The target unit's path, as text: its place in tree order and the cursor of a missing target. */
+  path: string;
 }
 
 /**
- * Each target of these series, in tree order within each series, with whether it was reached and
- * where it stands: what every figure of a series' coverage (its counts, the targets missing, the
- * roll-up per unit of a level) is worked out from, so that a request tests each target once.
+ * What every figure of these series' coverage is worked out from, in one statement, so that a
+ * request tests each target once however many figures it asks for: every target counted in groups
+ * by parent and level (the counts, and the roll-up to any level above the targets), and read on its
+ * own, in tree order within each series, only when not reached (the targets missing) or of one of
+ * `levels` (a roll-up to the targets' own level lists each one). A national series has thousands of
+ * targets and a few dozen parents: read one row per target, they were most of the request's time.
  */
-export function coverageTargetsOfSeries(
+export async function coverageOfSeries(
   ctx: RequestContext,
   ids: readonly string[],
-): Promise<CoverageTarget[]> {
+  levels: readonly OrgUnitLevel[],
+): Promise<{ groups: CoverageGroup[]; targets: CoverageTarget[] }> {
   const [targets, params] = targetsReached(ctx, ids);
-  return rowsOf(
+  const rows = await rowsOf<CoverageGroup & { kind: 'group' | 'target'; id: string; path: string }>(
     ctx.manager,
-    // The units above a target are those above its parent: looked up once per parent (targets of
-    // one level share far fewer parents), and sent once per parent, not with each of its targets.
+    // The units above a group's targets are those above its parent: looked up once per parent.
     `WITH targets AS (${targets}),
      chains AS (
-       SELECT p.id, jsonb_agg(jsonb_build_array(a.id, a.level)) AS chain
+       SELECT p.id, jsonb_agg(jsonb_build_array(a.id, a.level, CAST(a.path AS text))) AS chain
          FROM (SELECT DISTINCT parent_id AS id FROM targets) d JOIN org_unit p ON p.id = d.id
          JOIN org_unit a ON a.path @> p.path
-        GROUP BY p.id)
-     SELECT t.series_id, t.id, t.level, t.parent_id, t.reached,
-            CASE WHEN NOT t.reached THEN CAST(t.path AS text) END AS path,
-            -- On any one target of each parent (the loader gathers the chains before reading them):
-            -- ordered by path, the window sorted every target once more.
-            CASE WHEN row_number() OVER (PARTITION BY t.parent_id) = 1 THEN c.chain END AS parent_chain
-       FROM targets t LEFT JOIN chains c ON c.id = t.parent_id
-      ORDER BY t.series_id, t.path`,
-    params,
+        GROUP BY p.id),
+     groups AS (
+       SELECT t.series_id, t.parent_id, t.level, count(*)::int AS targets,
+              count(*) FILTER (WHERE t.reached)::int AS reached
+         FROM targets t GROUP BY t.series_id, t.parent_id, t.level)
+     SELECT 'group' AS kind, g.series_id, g.parent_id, g.level, g.targets, g.reached, c.chain AS parent_chain,
+            NULL::uuid AS id, NULL::ltree AS path
+       FROM groups g LEFT JOIN chains c ON c.id = g.parent_id
+     UNION ALL
+     SELECT 'target', t.series_id, t.parent_id, t.level, 1, CAST(t.reached AS int), NULL, t.id, t.path
+       FROM targets t WHERE NOT t.reached OR t.level = ANY(CAST(:levels AS text[]))
+     ORDER BY 2, 9 NULLS FIRST`,
+    { ...params, levels },
   );
+  return {
+    groups: rows.filter((row) => row.kind === 'group'),
+    // A target read on its own is a group of one.
+    targets: rows
+      .filter((row) => row.kind === 'target')
+      .map(({ series_id, id, level, path, reached }) => ({
+        series_id,
+        id,
+        level,
+        path,
+        reached: reached === 1,
+      })),
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { DirectResolver } from '../common/validation';
 import { DECLARED_BOUNDS, ListBound } from '../common/graphql-limits';
 import { MeetingSeries } from './meeting-series.entity';
 import { LangArgs, pickName } from '../common/names';
-import { selectedFields } from '../common/lookahead';
+import { argumentValuesAsked, selectedFields } from '../common/lookahead';
 import { ConnectionType, PageArgs, toConnection, toPage } from '../common/pagination';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitModel, toOrgUnitModel } from '../org-units/org-unit.model';
@@ -33,7 +33,7 @@ import {
 
 /** The most territories a rule may target that a list of them is counted for (the country's communes). */
 export const MAX_TERRITORY_TARGETS = 2000;
-import { MeetingSeriesService, territoryReachBySeries } from './meeting-series.service';
+import { coverageLevels, MeetingSeriesService, territoryReachBySeries } from './meeting-series.service';
 
 const MeetingSeriesConnection = ConnectionType(MeetingSeriesModel, 'MeetingSeries');
 const OrgUnitList = ConnectionType(OrgUnitModel, 'MissingUnit');
@@ -121,12 +121,20 @@ export class MeetingSeriesResolver {
   }
 
   @ResolveField(() => CoverageModel, { description: 'How many targets the series has reached so far.' })
-  async coverage(series: MeetingSeriesModel, _args: NoArgs, ctx: RequestContext): Promise<CoverageModel> {
-    const counts = await this.seriesService.coverage(ctx, series.id);
+  async coverage(
+    series: MeetingSeriesModel,
+    _args: NoArgs,
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+  ): Promise<CoverageModel> {
+    // The roll-ups asked under it are read in the same statement as the counts.
+    const levels = coverageLevels(argumentValuesAsked(info, 'byUnit', 'level'));
+    const counts = await this.seriesService.coverage(ctx, series.id, levels);
     return Object.assign(new CoverageModel(), {
       ...counts,
       ratio: ratio(counts.reached, counts.targets),
       seriesId: series.id,
+      levels,
     });
   }
 }
@@ -149,6 +157,7 @@ export class CoverageResolver {
     const { rows, cursors, total } = await this.seriesService.missing(
       ctx,
       coverage.seriesId,
+      coverage.levels,
       page,
       withUnits,
     );
@@ -168,7 +177,7 @@ export class CoverageResolver {
   @ListBound(DECLARED_BOUNDS.coverageUnits)
   @DirectResolver()
   async byUnit(coverage: CoverageModel, @Args() args: ByUnitArgs, ctx: RequestContext) {
-    const rows = await this.seriesService.byUnit(ctx, coverage.seriesId, args.level);
+    const rows = await this.seriesService.byUnit(ctx, coverage.seriesId, coverage.levels, args.level);
     const units = await loader(ctx, orgUnitById).loadMany(rows.map((row) => row.unitId));
     // Roll-ups above the caller's scope (a region, for a provincial secretary) are left out.
     return rows.flatMap((row, i) => {

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, ListOrder, Page } from '../common/paginatio
 import { searchText } from '../common/text';
 import { isInSubtree } from '../common/tree';
 import { keepOr } from '../common/update';
-import { OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
+import { ORG_UNIT_LEVELS, OrgUnit, OrgUnitLevel } from '../org-units/org-unit.entity';
 import { orgUnitById } from '../org-units/org-unit.loaders';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { TerritoriesService } from '../territories/territories.service';
@@ -23,8 +23,9 @@ import { seriesById } from './meeting.loaders';
 import { MeetingSeries } from './meeting-series.entity';
 import {
   CoverageCounts,
+  CoverageGroup,
   CoverageTarget,
-  coverageTargetsOfSeries,
+  coverageOfSeries,
   deleteSeriesTargets,
   findSeries,
   insertSeries,
@@ -38,34 +39,47 @@ import {
 
 export type { CoverageCounts } from './meeting-series.queries';
 
-/** A series' targets in tree order, and the units above the targets' parents (`CoverageTarget`). */
-interface SeriesTargets {
+/** What a series' coverage figures are worked out from (see `coverageOfSeries`). */
+interface SeriesCoverage {
+  groups: CoverageGroup[];
+  /** Targets read on their own, in tree order: those not reached, and those of the levels asked. */
   targets: CoverageTarget[];
-  /** `[id, level]` of each unit above a parent of targets, the parent included, by the parent's id. */
-  chains: Map<string, [string, OrgUnitLevel][]>;
 }
 
 /**
- * Each series' targets (tree order) with whether each was reached and the units above them, for a
- * batch of series in one statement: every coverage figure of a series is read from it, so a request
- * tests the targets of a series once, however many of its figures it asks for.
+ * Each series' coverage for a batch of series in one statement, its targets read on their own for
+ * `levels` (the levels a roll-up is asked for, sorted; see `coverageOfSeries`): every coverage figure
+ * of a series asked in a request is read from it, so that request tests the series' targets once.
  */
-export const coverageTargetsBySeries = defineLoader<string, SeriesTargets>(
-  'coverageTargetsBySeries',
-  (ctx) => async (ids) => {
-    const rows = await coverageTargetsOfSeries(ctx, ids);
-    const chains = new Map<string, [string, OrgUnitLevel][]>();
-    for (const row of rows) {
-      if (row.parent_id && row.parent_chain) chains.set(row.parent_id, row.parent_chain);
-    }
-    return groupByKey(ids, rows, (row) => row.series_id).map((targets) => ({ targets, chains }));
+export const coverageBySeries = defineLoader<string, SeriesCoverage, readonly OrgUnitLevel[]>(
+  'coverageBySeries',
+  (ctx, levels) => async (ids) => {
+    const { groups, targets } = await coverageOfSeries(ctx, ids, levels);
+    const targetsBySeries = groupByKey(ids, targets, (row) => row.series_id);
+    return groupByKey(ids, groups, (row) => row.series_id).map((seriesGroups, i) => ({
+      groups: seriesGroups,
+      targets: targetsBySeries[i],
+    }));
   },
 );
 
+/** The levels of a request's roll-ups, as `coverageBySeries` takes them: each once, sorted. */
+export const coverageLevels = (levels: readonly unknown[]): OrgUnitLevel[] =>
+  ORG_UNIT_LEVELS.filter((level) => levels.includes(level));
+
 /** Targets and reached targets of a series. */
-async function coverageCounts(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
-  const { targets } = await loader(ctx, coverageTargetsBySeries).load(seriesId);
-  return { targets: targets.length, reached: targets.filter((target) => target.reached).length };
+async function coverageCounts(
+  ctx: RequestContext,
+  seriesId: string,
+  levels: readonly OrgUnitLevel[],
+): Promise<CoverageCounts> {
+  const { groups } = await loader(ctx, coverageBySeries, levels).load(seriesId);
+  const counts = { targets: 0, reached: 0 };
+  for (const group of groups) {
+    counts.targets += group.targets;
+    counts.reached += group.reached;
+  }
+  return counts;
 }
 
 /** Missing targets in tree order: their paths, as the database writes them, compare as ltree does. */
@@ -79,14 +93,13 @@ const MISSING_ORDER: ListOrder = { list: 'coverage.missing', keys: [{ sql: 'path
 async function missingPage(
   ctx: RequestContext,
   seriesId: string,
+  levels: readonly OrgUnitLevel[],
   page: Page,
   withUnits: boolean,
 ): Promise<{ rows: (OrgUnit | null)[]; cursors: string[]; total: number }> {
   const after = page.after == null ? null : decodeCursor(MISSING_ORDER, page.after)[0];
-  // A target not reached carries its path (CoverageTarget).
-  const missing = (await loader(ctx, coverageTargetsBySeries).load(seriesId)).targets.filter(
-    (target): target is CoverageTarget & { path: string } => !target.reached,
-  );
+  const { targets } = await loader(ctx, coverageBySeries, levels).load(seriesId);
+  const missing = targets.filter((target) => !target.reached);
   // Labels of one length (tree_label): the text order of paths is ltree's.
   const onPage = missing.filter((target) => after == null || target.path > after).slice(0, page.limit + 1);
   const units = withUnits ? await loader(ctx, orgUnitById).loadMany(onPage.map((target) => target.id)) : [];
@@ -98,28 +111,39 @@ async function missingPage(
 }
 
 /**
- * A series' coverage rolled up to each ancestor (or self) at `level` of its targets, in tree order
- * (targets come in tree order, so each unit's first target does too).
+ * A series' coverage rolled up to each ancestor (or self) at `level` of its targets, in tree order.
+ * Targets above `level` roll up to nothing. `levels`: those the request's coverage was read for; a
+ * level outside them is read apart (the targets of its own level are needed one by one).
  */
 async function coverageByUnit(
   ctx: RequestContext,
   seriesId: string,
+  levels: readonly OrgUnitLevel[],
   level: OrgUnitLevel,
 ): Promise<(CoverageCounts & { unitId: string })[]> {
-  const byUnit = new Map<string, CoverageCounts & { unitId: string }>();
-  const { targets, chains } = await loader(ctx, coverageTargetsBySeries).load(seriesId);
-  for (const target of targets) {
-    const unitId =
-      target.level === level
-        ? target.id
-        : target.parent_id && chains.get(target.parent_id)?.find(([, unitLevel]) => unitLevel === level)?.[0];
-    if (!unitId) continue;
-    const counts = byUnit.get(unitId) ?? { unitId, targets: 0, reached: 0 };
-    counts.targets += 1;
-    if (target.reached) counts.reached += 1;
+  const read = levels.includes(level) ? levels : coverageLevels([...levels, level]);
+  const { groups, targets } = await loader(ctx, coverageBySeries, read).load(seriesId);
+  const byUnit = new Map<string, CoverageCounts & { unitId: string; path: string }>();
+  const add = (unitId: string, path: string, targetCount: number, reached: number) => {
+    const counts = byUnit.get(unitId) ?? { unitId, path, targets: 0, reached: 0 };
+    counts.targets += targetCount;
+    counts.reached += reached;
     byUnit.set(unitId, counts);
+  };
+  // Targets of the level itself are their own units, read one by one; the others roll up to their
+  // parent's ancestor (or the parent) of that level, by groups.
+  for (const group of groups) {
+    if (group.level === level) continue;
+    const unit = group.parent_chain?.find(([, unitLevel]) => unitLevel === level);
+    if (unit) add(unit[0], unit[2], group.targets, group.reached);
   }
-  return [...byUnit.values()];
+  for (const target of targets) {
+    if (target.level === level) add(target.id, target.path, 1, target.reached ? 1 : 0);
+  }
+  // Tree order: labels of one length, so the text order of paths is ltree's.
+  return [...byUnit.values()]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map(({ unitId, targets: targetCount, reached }) => ({ unitId, targets: targetCount, reached }));
 }
 
 /** Each series' target territories in code order, each with whether it was reached: one statement. */
@@ -212,27 +236,30 @@ export class MeetingSeriesService {
     });
   }
 
-  coverage(ctx: RequestContext, seriesId: string): Promise<CoverageCounts> {
-    return coverageCounts(ctx, seriesId);
+  /** `levels`: those the request rolls the coverage up to (`coverageLevels`), read in the same statement. */
+  coverage(ctx: RequestContext, seriesId: string, levels: readonly OrgUnitLevel[]): Promise<CoverageCounts> {
+    return coverageCounts(ctx, seriesId, levels);
   }
 
   /** Targets with no held meeting yet, in tree order; their units are read only `withUnits` (else counted). */
   async missing(
     ctx: RequestContext,
     seriesId: string,
+    levels: readonly OrgUnitLevel[],
     page: Page,
     withUnits = true,
   ): Promise<{ rows: (OrgUnit | null)[]; cursors: string[]; total: number }> {
-    return missingPage(ctx, seriesId, page, withUnits);
+    return missingPage(ctx, seriesId, levels, page, withUnits);
   }
 
   /** Coverage rolled up to each ancestor (or self) of the targets at `level`. */
   byUnit(
     ctx: RequestContext,
     seriesId: string,
+    levels: readonly OrgUnitLevel[],
     level: OrgUnitLevel,
   ): Promise<(CoverageCounts & { unitId: string })[]> {
-    return coverageByUnit(ctx, seriesId, level);
+    return coverageByUnit(ctx, seriesId, levels, level);
   }
 
   private checkFields(fields: {
