@@ -99,14 +99,24 @@ export interface OfficialsRead {
   position?: readonly string[];
 }
 
-/** What the `officials` field being resolved asks of each mandate, its post and its holder. */
+const officialsReads = new WeakMap<object, OfficialsRead>();
+
+/**
+ * What the `officials` field being resolved asks of each mandate, its post and its holder: worked out
+ * once per field of a query document, not for each of the units a chart resolves it on.
+ */
 export function officialsReadAsked(info: GraphQLResolveInfo): OfficialsRead {
-  const position = propertiesAsked(info, ['position'], POSITION_FIELD_COLUMNS);
-  return {
-    person: personReadAsked(info),
-    mandate: propertiesAsked(info, [], MANDATE_FIELD_COLUMNS),
-    position: position && [...new Set([...position, 'orgUnitId'])],
-  };
+  let read = officialsReads.get(info.fieldNodes[0]);
+  if (!read) {
+    const position = propertiesAsked(info, ['position'], POSITION_FIELD_COLUMNS);
+    read = {
+      person: personReadAsked(info),
+      mandate: propertiesAsked(info, [], MANDATE_FIELD_COLUMNS),
+      position: position && [...new Set([...position, 'orgUnitId'])],
+    };
+    officialsReads.set(info.fieldNodes[0], read);
+  }
+  return read;
 }
 
 /**
