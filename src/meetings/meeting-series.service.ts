@@ -131,9 +131,9 @@ async function coverageByUnit(
     byUnit.set(unitId, counts);
   };
   // Targets of the level itself are their own units, read one by one; the others roll up to their
-  // parent's ancestor (or the parent) of that level, by groups.
+  // parent's ancestor (or the parent) of that level, by groups. A child is one level below its parent,
+  // so a group's chain never holds its own targets' level.
   for (const group of groups) {
-    if (group.level === level) continue;
     const unit = group.parent_chain?.find(([, unitLevel]) => unitLevel === level);
     if (unit) add(unit[0], unit[2], group.targets, group.reached);
   }

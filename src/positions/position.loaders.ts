@@ -1,10 +1,10 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { visibleMandate, visiblePosition } from '../access/visibility';
 import { groupByKey, KeyedPage, pagesByKey } from '../common/batch';
 import { Page } from '../common/pagination';
 import { defineLoader } from '../common/context';
 import { Joined } from '../common/related';
 import { byIdLoader } from '../database/loaders';
-import { GraphQLResolveInfo } from 'graphql';
 import { propertiesAsked } from '../common/lookahead';
 import { personColumns, PersonRead, personReadAsked } from '../people/person.loaders';
 import { ElectedMandate } from './elected-mandate.entity';
